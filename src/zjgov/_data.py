@@ -1,0 +1,19 @@
+"""Reference tables shipped as package data, loaded lazily once (not public API).
+
+The CSV files in ``zjgov/data`` are copies of ``shared/data`` made by
+``scripts/build_data.py``; ``zjgov/data/SOURCES.md`` records their sources and editions.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+import pandas as pd
+
+
+@functools.cache
+def table(name: str) -> pd.DataFrame:
+    """The reference table ``name`` (file stem) with every column as text."""
+    with resources.files("zjgov.data").joinpath(f"{name}.csv").open("rb") as fh:
+        return pd.read_csv(fh, dtype=str, keep_default_na=False)

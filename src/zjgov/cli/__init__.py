@@ -1,0 +1,1 @@
+"""The ``zjgov`` command line."""

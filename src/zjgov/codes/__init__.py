@@ -1,0 +1,59 @@
+"""Standard codes, one module each, all with the same contract.
+
+``compact``, ``validate``, ``is_valid``, ``format``, ``parse`` (where the code has parts) and
+``check(column)``. Look a module up by name:
+
+>>> from zjgov import codes
+>>> codes.get("citizen_id").is_valid("11010519491231002X")
+True
+>>> "uscc" in codes.names()
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from zjgov import i18n
+from zjgov.codes._engine import CheckResult
+from zjgov.errors import ConfigError
+
+#: name -> module path, in the order of docs/codes.md.
+_MODULES = {
+    "citizen_id": "zjgov.codes.citizen_id",
+    "uscc": "zjgov.codes.uscc",
+    "org_code": "zjgov.codes.org_code",
+    "division": "zjgov.codes.division",
+    "mobile": "zjgov.codes.mobile",
+    "landline": "zjgov.codes.landline",
+    "postcode": "zjgov.codes.postcode",
+    "bank_card": "zjgov.codes.bank_card",
+    "plate": "zjgov.codes.plate",
+    "passport": "zjgov.codes.passport",
+    "travel_permit": "zjgov.codes.travel_permit",
+    "vin": "zjgov.codes.vin",
+    "elicense": "zjgov.codes.elicense",
+    "sex": "zjgov.codes.sex",
+    "ethnicity": "zjgov.codes.ethnicity",
+    "education": "zjgov.codes.education",
+    "family_relationship": "zjgov.codes.family_relationship",
+}
+
+__all__ = ["CheckResult", "get", "names"]
+
+
+def names() -> list[str]:
+    """The names of every registered code."""
+    return [n for n in _MODULES if _available(n)]
+
+
+def _available(name: str) -> bool:
+    return importlib.util.find_spec(_MODULES[name]) is not None
+
+
+def get(name: str) -> ModuleType:
+    """The module of code ``name`` (see :func:`names`)."""
+    if name not in _MODULES or not _available(name):
+        raise ConfigError(i18n.text("unknown_code", "zh", name=name), i18n.text("unknown_code", "en", name=name))
+    return importlib.import_module(_MODULES[name])

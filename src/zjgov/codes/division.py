@@ -1,0 +1,217 @@
+"""GB/T 2260 中华人民共和国行政区划代码 (administrative division codes), with history.
+
+Six digits: province (2), prefecture (2), county (2). ``XX0000`` is a province, ``XXXX00`` a
+prefecture. Codes are retired, not reused, so a code abolished long ago still identifies a
+place inside old ID numbers. The tables are the Ministry of Civil Affairs' lists 1980–2024,
+the GB/T 2260-2002/2007 texts and the known 2025 changes (see ``zjgov/data/SOURCES.md``).
+
+By default a code is valid if it appears in *any* edition; ``as_of=YEAR`` asks for a code in
+force in that year, ``current=True`` for the latest list.
+
+>>> validate("330106")
+'330106'
+>>> is_valid("330103")                 # 下城区, abolished 2021
+True
+>>> is_valid("330103", current=True)
+False
+>>> lookup("330103").name, lookup("330103").current
+('下城区', False)
+>>> lookup("330109", year=1990).name   # the code 330109 did not exist in 1990
+Traceback (most recent call last):
+zjgov.errors.InvalidComponent: ...
+>>> [d.code for d in search("萧山")]
+['330109', '330121', '330181', '339005']
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import functools
+
+import numpy as np
+
+from zjgov import _data, i18n
+from zjgov.codes import _engine
+from zjgov.codes._engine import Verdict, as_int, digits
+
+TITLE = ("行政区划代码", "division code")
+FIRST_YEAR = 1980
+#: Codes in the latest list are treated as in force up to this year (inclusive).
+OPEN_END = 9999
+
+i18n.add({"component:region": ("{title}：行政区划代码未知", "{title}: the administrative division code is unknown")})
+
+
+@dataclasses.dataclass(frozen=True)
+class Division:
+    """One administrative division as known to GB/T 2260 (a code and one of its names)."""
+
+    code: str
+    name: str
+    level: str  # province | prefecture | county
+    parent_code: str | None
+    province_code: str
+    current: bool
+    first_year: int
+    last_year: int  # OPEN_END while in force
+
+    @property
+    def province_name(self) -> str:
+        return lookup(self.province_code).name if self.province_code != self.code else self.name
+
+
+@functools.cache
+def _tables():
+    """Rows of every (code, name) pair with validity years, and index arrays for kernels."""
+    hist = _data.table("gb2260_history")
+    current = _data.table("gb2260_divisions").set_index("code")
+    changes = _data.table("gb2260_changes_after_2024")
+    abolished = dict(
+        zip(changes.code[changes.change == "abolished"], changes.year[changes.change == "abolished"].astype(int))
+    )
+    rows: list[Division] = []
+    for code, name, first, last, in_cur in zip(
+        hist.code, hist.name, hist.first_seen_year, hist.last_seen_year, hist.in_current
+    ):
+        cur = in_cur == "True" and code not in abolished
+        last_year = int(abolished.get(code, OPEN_END)) if in_cur == "True" else int(last)
+        parent = current.parent_code.get(code) or _derived_parent(code)
+        rows.append(Division(code, name, _level(code), parent or None, code[:2] + "0000", cur, int(first), last_year))
+    for code, name, level, parent, change, year in changes.itertuples(index=False):
+        if change == "added":
+            rows.append(Division(code, name, level, parent or None, code[:2] + "0000", True, int(year), OPEN_END))
+    by_code: dict[str, list[Division]] = {}
+    for d in rows:
+        by_code.setdefault(d.code, []).append(d)
+    for lst in by_code.values():  # the current name first, then the most recent
+        lst.sort(key=lambda d: (not d.current, -d.last_year, -d.first_year))
+    codes = np.array(sorted(int(c) for c in by_code), dtype=np.int64)
+    years = np.arange(FIRST_YEAR, _dt.date.today().year + 2)
+    in_force = np.zeros((len(codes), len(years)), dtype=bool)
+    current_mask = np.zeros(len(codes), dtype=bool)
+    for i, code in enumerate(codes):
+        for d in by_code[f"{code:06d}"]:
+            in_force[i] |= (years >= d.first_year) & (years <= d.last_year)
+            current_mask[i] |= d.current
+    return by_code, codes, years, in_force, current_mask
+
+
+def _level(code: str) -> str:
+    if code.endswith("0000"):
+        return "province"
+    return "prefecture" if code.endswith("00") else "county"
+
+
+def _derived_parent(code: str) -> str | None:
+    level = _level(code)
+    if level == "province":
+        return None
+    if level == "county" and code[:4] + "00" in _tables_codes():
+        return code[:4] + "00"
+    return code[:2] + "0000"
+
+
+@functools.cache
+def _tables_codes() -> frozenset[str]:
+    return frozenset(_data.table("gb2260_history").code) | frozenset(_data.table("gb2260_divisions").code)
+
+
+def known(codes: np.ndarray, *, year: np.ndarray | int | None = None, current: bool = False) -> np.ndarray:
+    """Vectorised: which integer codes are known (in any edition, in ``year``, or now)."""
+    _, table, years, in_force, current_mask = _tables()
+    idx = np.clip(np.searchsorted(table, codes), 0, len(table) - 1)
+    found = table[idx] == codes
+    if current:
+        return found & current_mask[idx]
+    if year is None:
+        return found
+    y = np.clip(np.asarray(year) - FIRST_YEAR, 0, len(years) - 1)
+    return found & in_force[idx, y]
+
+
+def _options(*, as_of: int | None = None, current: bool = False) -> dict:
+    if as_of is not None and (not isinstance(as_of, int) or as_of < 1949):
+        raise _engine.options_error("as_of 应为年份整数", "as_of must be a year (int)")
+    return {"as_of": as_of, "current": bool(current)}
+
+
+def _kernel(m: np.ndarray, v: Verdict, *, as_of: int | None, current: bool) -> None:
+    v.fail_chars(digits(m))
+    ok = known(as_int(m), year=as_of, current=current)
+    v.fail(~ok, "component:region")
+
+
+_CODE = _engine.Code("division", TITLE, (6,), _kernel, _options)
+compact = _CODE.compact
+validate = _CODE.validate
+is_valid = _CODE.is_valid
+check = _CODE.check
+
+
+def format(value: object) -> str:
+    """The canonical six digits."""
+    return validate(value)
+
+
+def lookup(code: object, *, year: int | None = None) -> Division:
+    """The division with ``code`` (its name in ``year`` if given, else the latest name)."""
+    code = validate(code, as_of=year)
+    rows = _tables()[0][code]
+    if year is not None:
+        rows = [d for d in rows if d.first_year <= year <= d.last_year] or rows
+    return rows[0]
+
+
+def parse(value: object) -> Division:
+    """Alias of :func:`lookup` for the common contract."""
+    return lookup(value)
+
+
+def name(code: object, *, year: int | None = None) -> str:
+    """The Chinese name of ``code``.
+
+    >>> name("330100")
+    '杭州市'
+    """
+    return lookup(code, year=year).name
+
+
+def level(code: object) -> str:
+    """``province``, ``prefecture`` or ``county``."""
+    return lookup(code).level
+
+
+def parent(code: object) -> Division | None:
+    """The division one level up, if any.
+
+    >>> parent("330106").name
+    '杭州市'
+    """
+    p = lookup(code).parent_code
+    return lookup(p) if p else None
+
+
+def province(code: object) -> Division:
+    """The province-level division containing ``code``.
+
+    >>> province("330106").name
+    '浙江省'
+    """
+    return lookup(lookup(code).province_code)
+
+
+def search(text: str, *, current: bool = False) -> list[Division]:
+    """Divisions whose name contains ``text`` (every historical name unless ``current``)."""
+    out = []
+    for rows in _tables()[0].values():
+        for d in rows:
+            if text in d.name and (d.current or not current):
+                out.append(d)
+                break
+    return sorted(out, key=lambda d: d.code)
+
+
+def history(code: object) -> list[Division]:
+    """Every name the code has had, most recent first."""
+    return list(_tables()[0][validate(code)])

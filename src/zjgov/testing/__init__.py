@@ -1,0 +1,15 @@
+"""Hypothesis strategies for testers (needs the ``testing`` extra).
+
+>>> from zjgov.testing import strategies as zst   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+try:
+    import hypothesis  # noqa: F401
+except ModuleNotFoundError as exc:  # pragma: no cover - exercised in a bare install
+    raise ModuleNotFoundError(
+        'zjgov.testing 需要 hypothesis：pip install "zjgov[testing]" '
+        '(zjgov.testing needs hypothesis: pip install "zjgov[testing]")',
+        name=exc.name,
+    ) from None

@@ -1,0 +1,37 @@
+"""Strategies for GB/T 2260 division codes."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from zjgov import _data
+from zjgov.testing.strategies._base import NearMiss
+
+__all__ = ["division_near_misses", "divisions"]
+
+
+def divisions(*, current: bool = True, level: str | None = None) -> st.SearchStrategy[str]:
+    """Division codes: current ones by default, or every code of any edition."""
+    table = _data.table("gb2260_divisions" if current else "gb2260_history")
+    codes = sorted(set(table.code if level is None else table.code[table.code.map(_level) == level]))
+    return st.sampled_from(codes)
+
+
+def _level(code: str) -> str:
+    return "province" if code.endswith("0000") else "prefecture" if code.endswith("00") else "county"
+
+
+def division_near_misses(**options) -> st.SearchStrategy[NearMiss]:
+    """Unknown codes, wrong lengths and letters, labelled with their reason."""
+    known = set(_data.table("gb2260_history").code) | set(_data.table("gb2260_divisions").code)
+    unknown = st.integers(0, 999_999).map(lambda i: f"{i:06d}").filter(lambda c: c not in known)
+    base = divisions(**options)
+    return st.one_of(
+        unknown.map(lambda c: NearMiss(c, "component:region")),
+        base.map(lambda c: NearMiss(c[:5], "length")),
+        base.map(lambda c: NearMiss(c[:5] + "A", "format")),
+    )
+
+
+VALID = divisions
+NEAR_MISSES = division_near_misses
