@@ -52,10 +52,18 @@ JUNK = [
 ]
 
 
+#: integers are read as their digits, so these JUNK entries are real codes of one-digit code tables
+NOT_JUNK = {"sex": (0, 1)}
+
+
+def _junk(name):
+    return [v for v in JUNK if not (type(v) is int and v in NOT_JUNK.get(name, ()))]
+
+
 @pytest.mark.parametrize("name", codes.names())
 def test_junk_is_invalid_and_never_crashes(name):
     module = codes.get(name)
-    for value in JUNK:
+    for value in _junk(name):
         assert module.is_valid(value) is False, repr(value)[:40]
         with pytest.raises(ValidationError):
             module.validate(value)
@@ -64,12 +72,13 @@ def test_junk_is_invalid_and_never_crashes(name):
 @pytest.mark.parametrize("name", codes.names())
 def test_column_of_junk_keeps_every_row(name):
     module = codes.get(name)
-    index = pd.Index([f"r{i}" for i in range(len(JUNK))])
-    result = module.check(pd.Series(JUNK, index=index, dtype=object))
+    junk = _junk(name)
+    index = pd.Index([f"r{i}" for i in range(len(junk))])
+    result = module.check(pd.Series(junk, index=index, dtype=object))
     assert list(result.valid.index) == list(index)
     assert not result.valid.any()
     assert result.reason.notna().all()
-    assert sum(result.counts.values()) == len(JUNK)
+    assert sum(result.counts.values()) == len(junk)
 
 
 @pytest.mark.parametrize("name", codes.names())

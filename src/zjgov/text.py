@@ -37,6 +37,8 @@ for _cp in range(FULLWIDTH_FIRST, FULLWIDTH_LAST + 1):  # full-width a-z go stra
 _TRANSLATE.update({cp: cp - 0x20 for cp in range(0x61, 0x7B)})
 _SPACES_ARRAY = np.array(SPACES, dtype=np.uint32)
 _DASHES_ARRAY = np.array(DASHES, dtype=np.uint32)
+_BMP_TABLE = np.arange(0x10000, dtype=np.uint32)  # normalise_codepoints: code point -> normalised
+_BMP_TABLE[list(_TRANSLATE)] = list(_TRANSLATE.values())
 
 
 def to_text(value: object) -> str:
@@ -87,10 +89,10 @@ def compact(value: object, separators: str = DEFAULT_SEPARATORS) -> str:
 
 
 def normalise_codepoints(m: np.ndarray) -> np.ndarray:
-    """:func:`normalise` over a matrix of code points (one row per value), in place."""
-    fw = (m >= FULLWIDTH_FIRST) & (m <= FULLWIDTH_LAST)
-    m[fw] -= FULLWIDTH_SHIFT
-    m[np.isin(m, _SPACES_ARRAY)] = 0x20
-    m[np.isin(m, _DASHES_ARRAY)] = 0x2D
-    m[(m >= 0x61) & (m <= 0x7A)] -= 0x20
+    """:func:`normalise` over a matrix of code points (one row per value), in place.
+
+    One lookup in a table of the Basic Multilingual Plane (the same mapping as :func:`normalise`);
+    code points above U+FFFF are left as they are.
+    """
+    m[...] = np.where(m <= 0xFFFF, _BMP_TABLE[np.minimum(m, 0xFFFF)], m)
     return m

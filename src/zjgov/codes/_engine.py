@@ -7,14 +7,23 @@ kernel into the public contract:
 
 * scalar calls (``validate``, ``is_valid``) normalise with :func:`zjgov.text.compact` and run
   the kernel on a one-row matrix;
-* ``check(column)`` takes the ASCII rows of the right length straight from the Arrow buffer
-  (no copy per value), normalises the other rows as code-point matrices in NumPy, and runs
-  the same kernel on each group. No Python loop per row.
+* ``check(column)`` walks the Arrow buffers of the column in blocks of :data:`BLOCK` rows.
+  Clean ASCII rows of a valid length are read straight from the data buffer (no copy per
+  value, no ``take``), transposed once per block so that every column ``m[:, j]`` a kernel
+  reads is contiguous, and handed to the kernel. Rows that need normalising (non-ASCII, lower
+  case, separators, other lengths) are decoded as code-point matrices in NumPy and go through
+  the same kernel. No Python loop per row, and memory is bounded by the block size.
+
+Kernels receive matrices in either memory order (Fortran order from ``check``, C order from
+scalar calls); they must index columns (``m[:, j]``) and never assume contiguity.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
+import os
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -32,14 +41,26 @@ _REASON_INDEX: dict[str, int] = {r: i for i, r in enumerate(_REASONS) if r}
 MISSING, TYPE, LENGTH, FORMAT, CHECKSUM = 1, 2, 3, 4, 5
 #: A value longer than this many times the longest valid length is a length error at once.
 _LONG_FACTOR = 4
+#: Rows per block of a column check: big enough to amortise the kernel's Python overhead,
+#: small enough for the block's temporaries to stay in the CPU cache.
+BLOCK = 1 << 16
+#: Threads that check the blocks of one column (NumPy releases the GIL in its loops). Set the
+#: environment variable ``ZJGOV_THREADS=1`` inside engines that already run one task per core.
+THREADS = max(1, int(os.environ.get("ZJGOV_THREADS", min(os.cpu_count() or 1, 4))))
+_POOL: list = []
+_LOCK = threading.Lock()
+_IN_WORKER = threading.local()
 
 
 def reason_index(reason: str) -> int:
     """The small integer standing for ``reason`` (registered on first use)."""
     idx = _REASON_INDEX.get(reason)
     if idx is None:
-        idx = _REASON_INDEX[reason] = len(_REASONS)
-        _REASONS.append(reason)
+        with _LOCK:  # kernels run in several threads: register each reason once
+            idx = _REASON_INDEX.get(reason)
+            if idx is None:
+                _REASONS.append(reason)
+                idx = _REASON_INDEX[reason] = len(_REASONS) - 1
     return idx
 
 
@@ -50,11 +71,12 @@ def reason_name(index: int) -> str | None:
 class Verdict:
     """The first failure of each row of a kernel's input (fixed order: first call wins)."""
 
-    __slots__ = ("position", "reason")
+    __slots__ = ("_failed", "position", "reason")
 
     def __init__(self, n: int) -> None:
         self.reason = np.zeros(n, dtype=np.int16)
         self.position = np.zeros(n, dtype=np.int32)  # 1-based; 0 = not applicable
+        self._failed = False  # no row has failed yet: every row is open
 
     @property
     def open(self) -> np.ndarray:
@@ -63,19 +85,26 @@ class Verdict:
 
     def fail(self, mask: np.ndarray, reason: str, position: np.ndarray | int | None = None) -> None:
         """Record ``reason`` for rows in ``mask`` that have not failed yet."""
-        rows = mask & (self.reason == 0)
-        if not rows.any():
+        rows = np.flatnonzero(mask)
+        if self._failed and len(rows):
+            rows = rows[self.reason[rows] == 0]
+        if not len(rows):
             return
+        self._failed = True
         self.reason[rows] = reason_index(reason)
         if position is not None:
             self.position[rows] = position[rows] if isinstance(position, np.ndarray) else position
 
     def fail_chars(self, ok: np.ndarray, reason: str = "format", offset: int = 0) -> None:
         """Fail rows where any cell of the boolean matrix ``ok`` is False, at the first bad cell."""
-        bad = ~ok
-        rows = bad.any(axis=1)
-        if rows.any():
-            self.fail(rows, reason, bad.argmax(axis=1).astype(np.int32) + 1 + offset)
+        rows = np.flatnonzero(~ok.all(axis=1))
+        if self._failed and len(rows):
+            rows = rows[self.reason[rows] == 0]
+        if not len(rows):
+            return
+        self._failed = True
+        self.reason[rows] = reason_index(reason)
+        self.position[rows] = (~ok[rows]).argmax(axis=1).astype(np.int32) + 1 + offset
 
 
 Kernel = Callable[..., None]  # kernel(matrix, verdict, **options) -> None
@@ -131,14 +160,24 @@ class Code:
     options: Callable[..., dict[str, Any]] = dataclasses.field(default=lambda **kw: kw)
     separators: str = text.DEFAULT_SEPARATORS
     finish: Callable[[str], str] = dataclasses.field(default=lambda s: s)
+    #: Optional vectorised rewrite of the compact text (normalised, separators removed) into the
+    #: form the kernel reads, e.g. stripping a ``+86`` prefix: Arrow ``large_string`` array in,
+    #: array of the same length out, nulls kept, output already compact. Scalar calls run it on a
+    #: one-element array, so both paths share it.
+    prepare: Callable[[pa.Array], pa.Array] | None = None
 
     # -- scalar ---------------------------------------------------------------------------
     def compact(self, value: object) -> str:
         """Normalise ``value`` (full-width forms, separators, case) without checking it."""
         try:
-            return text.compact(value, self.separators)
+            s = text.compact(value, self.separators)
         except ValidationError as exc:
             raise self._error(exc.reason) from None
+        if self.prepare is not None:
+            s = self.prepare(pa.array([s], pa.large_string()))[0].as_py()
+            if not s:
+                raise self._error("missing")
+        return s
 
     def validate(self, value: object, **options: Any) -> str:
         """Return the compact form of ``value`` or raise a :class:`ValidationError`."""
@@ -146,7 +185,10 @@ class Code:
         s = self.compact(value)
         if len(s) not in self.lengths:
             raise self._error("length")
-        matrix = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).reshape(1, -1)
+        if s.isascii():
+            matrix = np.frombuffer(s.encode("ascii"), dtype=np.uint8).reshape(1, -1)
+        else:
+            matrix = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).reshape(1, -1)
         verdict = Verdict(1)
         self.kernel(matrix, verdict, **opts)
         if verdict.reason[0]:
@@ -176,65 +218,180 @@ class Code:
         return _result(series.index, reason, position, self.name)
 
     def _check_arrays(self, series: pd.Series, opts: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+        """Reason and position arrays for every row of ``series`` (in order)."""
+        if isinstance(series.dtype, pd.CategoricalDtype):  # check each category once
+            cats = series.cat.categories
+            codes = series.cat.codes.to_numpy()
+            cat_reason, cat_position = self._check_arrays(pd.Series(cats.to_numpy(dtype=object), dtype=object), opts)
+            reason = np.where(codes >= 0, cat_reason[codes], MISSING).astype(np.int16)
+            position = np.where(codes >= 0, cat_position[codes], 0).astype(np.int32)
+            return reason, position
         n = len(series)
         reason = np.zeros(n, dtype=np.int16)
         position = np.zeros(n, dtype=np.int32)
-        arr, bad_type = to_arrow(series)
-        reason[bad_type] = TYPE
-        null = np.asarray(arr.is_null().to_numpy(zero_copy_only=False), dtype=bool)
-        reason[null & ~bad_type] = MISSING
-        todo = ~null & ~bad_type
-        if not todo.any():
-            return reason, position
-        ascii_ = _np_bool(pc.string_is_ascii(arr))
-        blen = pc.binary_length(arr).to_numpy(zero_copy_only=False)
-        seps = np.frombuffer(text.normalise(self.separators).encode(), np.uint8)
-        for length in self.lengths:
-            rows = np.flatnonzero(todo & ascii_ & (blen == length))
-            if not len(rows):
-                continue
-            m = _ascii_matrix(arr, rows, length)
-            dirty = np.isin(m, seps).any(axis=1) | ((m >= 0x61) & (m <= 0x7A)).any(axis=1)
-            if dirty.any():  # separators or lower case: leave them to the general path
-                m, rows = m[~dirty], rows[~dirty]
-            self._run(m, rows, opts, reason, position)
-            todo[rows] = False
-        if todo.any():
-            self._check_general(arr, np.flatnonzero(todo), opts, reason, position)
+        chunks, bad_type = _arrow_chunks(series)
+        if bad_type is not None:
+            reason[bad_type] = TYPE
+        jobs, start = [], 0
+        for chunk in chunks:
+            for off in range(0, len(chunk), BLOCK):
+                block = chunk.slice(off, BLOCK)
+                rows = slice(start + off, start + off + len(block))
+                jobs.append((block, reason[rows], position[rows]))  # views: each block writes its own rows
+            start += len(chunk)
+        _map_blocks(lambda job: self._check_block(job[0], opts, job[1], job[2]), jobs)
         return reason, position
 
-    def _check_general(self, arr, rows, opts, reason, position) -> None:
-        """Rows that need normalising: non-ASCII, separators, lower case, other lengths."""
-        chars = pc.utf8_length(arr.take(pa.array(rows))).to_numpy(zero_copy_only=False)
-        limit = _LONG_FACTOR * max(self.lengths) + 16
-        too_long = chars > limit
-        reason[rows[too_long]] = LENGTH
-        rows, chars = rows[~too_long], chars[~too_long]
-        if not len(rows):
+    @functools.cached_property
+    def _dirty_bytes(self) -> np.ndarray:
+        """The bytes that normalising would change or remove (or that start a non-ASCII character)."""
+        seps = text.normalise(self.separators)
+        table = np.zeros(256, dtype=bool)
+        table[0x80:] = True
+        for b in range(0x80):
+            c = chr(b)
+            table[b] = text.normalise(c) != c or c in seps
+        return table
+
+    @functools.cached_property
+    def _clean_range(self) -> tuple[int, int]:
+        """The widest byte range ``[lo, hi]`` around ``0``–``9`` that holds no dirty byte."""
+        table = self._dirty_bytes
+        lo, hi = 0x30, 0x39
+        while lo > 0 and not table[lo - 1]:
+            lo -= 1
+        while hi < 0xFF and not table[hi + 1]:
+            hi += 1
+        return lo, hi
+
+    def _check_block(self, arr: pa.Array, opts: dict[str, Any], reason: np.ndarray, position: np.ndarray) -> None:
+        """Check one block (a slice of an Arrow string array); ``reason``/``position`` are its views."""
+        n = len(arr)
+        if not n:
             return
-        width = int(chars.max())
-        values = arr.take(pa.array(rows)).to_numpy(zero_copy_only=False)
-        m = np.asarray(values, dtype=f"<U{max(width, 1)}").view(np.uint32).reshape(len(rows), -1).copy()
-        text.normalise_codepoints(m)
-        keep = np.arange(m.shape[1]) < chars[:, None]
-        keep &= ~np.isin(m, np.array([ord(c) for c in text.normalise(self.separators)], np.uint32))
+        if arr.null_count:
+            null = _np_bool(arr.is_null())
+            reason[null & (reason == 0)] = MISSING
+            todo = reason == 0
+        else:
+            todo = None if not reason.any() else reason == 0
+        if self.prepare is not None:
+            if todo is not None and not todo.any():
+                return
+            large = arr if pa.types.is_large_string(arr.type) else arr.cast(pa.large_string())
+            arr = self.prepare(compact_arrow(large, self.separators))
+        offs, data, otype = _offsets_data(arr)
+        lens = np.diff(offs)
+        general = np.ones(n, dtype=bool) if todo is None else todo.copy()
+        for length in self.lengths:
+            same = lens == length
+            if todo is not None:
+                same &= todo
+            count = int(np.count_nonzero(same))
+            if not count:
+                continue
+            if count == n:  # every row: the data buffer is the matrix, no gather
+                rows = None
+                mt = np.ascontiguousarray(data[offs[0] : offs[0] + n * length].reshape(n, length).T)
+            else:
+                rows = np.flatnonzero(same)
+                mt = data[offs[rows][None, :] + np.arange(length, dtype=otype)[:, None]]
+            plo, phi = self._clean_range
+            if int(mt.min()) < plo or int(mt.max()) > phi:  # rows with lower case, separators or non-ASCII
+                suspect = np.flatnonzero((mt.min(axis=0) < plo) | (mt.max(axis=0) > phi))  # take the general path
+                dirty = np.zeros(mt.shape[1], dtype=bool)
+                dirty[suspect] = self._dirty_bytes[mt[:, suspect]].any(axis=0)
+                if dirty.any():
+                    keep = np.flatnonzero(~dirty)
+                    rows = keep if rows is None else rows[keep]
+                    mt = np.ascontiguousarray(mt[:, keep])
+            if rows is None:
+                self._run(mt.T, slice(None), opts, reason, position)
+                general[:] = False
+                break
+            if len(rows):
+                self._run(mt.T, rows, opts, reason, position)
+                general[rows] = False
+        rest = np.flatnonzero(general)
+        if len(rest):
+            self._check_general(arr, rest, opts, reason, position, lens)
+
+    def _check_general(self, arr, rows, opts, reason, position, byte_lens=None) -> None:
+        """Rows that need normalising: non-ASCII, separators, lower case, other lengths."""
+        limit = _LONG_FACTOR * max(self.lengths) + 16
+        if byte_lens is not None:  # a character takes at most 4 bytes: cheap first cut
+            too_long = byte_lens[rows] > 4 * limit
+            reason[rows[too_long]] = LENGTH
+            rows = rows[~too_long]
+            if not len(rows):
+                return
+        sub = arr if len(rows) == len(arr) else arr.take(pa.array(rows))
+        chars = pc.utf8_length(sub).to_numpy(zero_copy_only=False).astype(np.int64)
+        too_long = chars > limit
+        if too_long.any():
+            reason[rows[too_long]] = LENGTH
+            keep = np.flatnonzero(~too_long)
+            rows, chars, sub = rows[keep], chars[keep], sub.take(pa.array(keep))
+            if not len(rows):
+                return
+        m = codepoint_matrix(sub)
+        width = m.shape[1]
+        cells = np.arange(width) < chars[:, None]
+        suspect = ((m < 0x21) | (m > 0x60)) & cells  # only these cells can change when normalised
+        if suspect.any():
+            m[suspect] = text.normalise_codepoints(m[suspect].reshape(1, -1)).ravel()
+        seps = np.array([ord(c) for c in text.normalise(self.separators)], np.uint32)
+        keep = cells & ~np.isin(m, seps) if len(seps) else cells
         new_len = keep.sum(axis=1)
-        order = np.argsort(~keep, axis=1, kind="stable")
-        m = np.take_along_axis(m, order, axis=1)
+        moved = np.flatnonzero(new_len != chars)
+        if len(moved):  # separators removed: close the gaps (stable) in those rows only
+            order = np.argsort(~keep[moved], axis=1, kind="stable")
+            m[moved] = np.take_along_axis(m[moved], order, axis=1)
         reason[rows[new_len == 0]] = MISSING
         wrong = (new_len != 0) & ~np.isin(new_len, self.lengths)
         reason[rows[wrong]] = LENGTH
         for length in self.lengths:
             sel = new_len == length
-            if sel.any():
-                sub = np.ascontiguousarray(m[sel, :length])
-                self._run(sub, rows[sel], opts, reason, position)
+            if sel.any() and length <= width:
+                sub_m = np.ascontiguousarray(m[sel, :length])
+                if sub_m.max(initial=0) < 0x80:
+                    sub_m = sub_m.astype(np.uint8)
+                self._run(sub_m, rows[sel], opts, reason, position)
 
     def _run(self, m, rows, opts, reason, position) -> None:
-        verdict = Verdict(len(rows))
+        verdict = Verdict(len(m))
         self.kernel(m, verdict, **opts)
         reason[rows] = verdict.reason
         position[rows] = verdict.position
+
+
+def _map_blocks(fn: Callable[[Any], None], jobs: list) -> None:
+    """Run ``fn`` over ``jobs``, on :data:`THREADS` threads when there are several blocks."""
+    if THREADS < 2 or len(jobs) < 2 or getattr(_IN_WORKER, "active", False):
+        for job in jobs:  # a kernel that checks another code from inside a worker runs serially
+            fn(job)
+        return
+    if not _POOL:
+        with _LOCK:
+            if not _POOL:
+                from concurrent.futures import ThreadPoolExecutor
+
+                _POOL.append(ThreadPoolExecutor(THREADS, "zjgov", initializer=_mark_worker))
+    for _ in _POOL[0].map(fn, jobs):
+        pass
+
+
+def _mark_worker() -> None:
+    _IN_WORKER.active = True
+
+
+def _offsets_data(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, type]:
+    """The offsets (``n + 1``, absolute) and the whole data buffer of a string array, zero copy."""
+    _, offsets_buf, data_buf = arr.buffers()
+    otype = np.int64 if pa.types.is_large_string(arr.type) else np.int32
+    offs = np.frombuffer(offsets_buf, otype, count=len(arr) + 1, offset=arr.offset * np.dtype(otype).itemsize)
+    data = np.frombuffer(data_buf, np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
+    return offs, data, otype
 
 
 def _np_bool(arr: pa.Array) -> np.ndarray:
@@ -248,6 +405,27 @@ def _ascii_matrix(arr: pa.Array, rows: np.ndarray, length: int) -> np.ndarray:
     first = np.frombuffer(sub.buffers()[1], offsets_type, count=1, offset=sub.offset * offsets_type().itemsize)[0]
     data = np.frombuffer(sub.buffers()[2], np.uint8, count=len(rows) * length, offset=int(first))
     return data.reshape(len(rows), length)
+
+
+def _arrow_chunks(series: pd.Series) -> tuple[list[pa.Array], np.ndarray | None]:
+    """The column as Arrow ``string``/``large_string`` chunks (zero copy where the column is
+    Arrow-backed), and a mask of cells that are not text (``None`` when there are none)."""
+    dtype = series.dtype
+    if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
+        try:
+            arr = pa.array(series, from_pandas=True)
+        except (UnicodeEncodeError, pa.ArrowException):  # e.g. lone surrogates in Python-backed strings
+            arr, bad = to_arrow(series.astype(object))
+            return [arr], bad if bad.any() else None
+        chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+        out = []
+        for c in chunks:
+            if not (pa.types.is_string(c.type) or pa.types.is_large_string(c.type)):
+                c = c.cast(pa.large_string())
+            out.append(c)
+        return out, None
+    arr, bad = to_arrow(series)
+    return [arr], bad if bad.any() else None
 
 
 def to_arrow(series: pd.Series) -> tuple[pa.Array, np.ndarray]:
@@ -275,66 +453,131 @@ def to_arrow(series: pd.Series) -> tuple[pa.Array, np.ndarray]:
     values = series.to_numpy()
     kind = pd.api.types.infer_dtype(values, skipna=True)
     if kind in ("string", "empty"):
-        return pa.array(values, type=pa.large_string(), from_pandas=True), no
+        try:
+            return pa.array(values, type=pa.large_string(), from_pandas=True), no
+        except UnicodeEncodeError:  # lone surrogates: fall through to the per-value pass
+            pass
     out: list[str | None] = [None] * n
     bad = np.zeros(n, dtype=bool)
     for i, v in enumerate(values):  # mixed object column: one pass to sort out the types
         try:
-            out[i] = text.to_text(v)
+            out[i] = _encodable(text.to_text(v))
         except ValidationError as exc:
             bad[i] = exc.reason == "type"
     return pa.array(out, type=pa.large_string()), bad
 
 
+def _encodable(s: str) -> str:
+    """``s`` with lone surrogates (not valid UTF-8) replaced, one character for one."""
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return s.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return s
+
+
+_REASON_NAMES: dict[int, pa.Array] = {}
+
+
 def _result(index: pd.Index, reason: np.ndarray, position: np.ndarray, name: str) -> CheckResult:
+    n = len(reason)
     valid = pd.Series(reason == 0, index=index, name="valid")
-    used = np.unique(reason)
-    cats = [_REASONS[i] for i in range(len(_REASONS))]
-    codes = np.where(reason == 0, -1, reason).astype(np.int32)
-    labels = pd.Categorical.from_codes(codes, categories=[c or "" for c in cats])
-    reason_s = pd.Series(labels, index=index, name="reason").astype("string")
-    pos = pd.Series(pd.array(np.where(position > 0, position, 0), dtype="Int32"), index=index, name="position")
-    pos = pos.mask(position <= 0)
-    counts = {_REASONS[i]: int((reason == i).sum()) for i in used if i}
+    bad = np.flatnonzero(reason)
+    counts_arr = np.bincount(reason[bad], minlength=len(_REASONS)) if len(bad) else np.zeros(0, np.int64)
+    counts = {_REASONS[i]: int(c) for i, c in enumerate(counts_arr) if i and c}
+    if len(bad):
+        names = _REASON_NAMES.get(len(_REASONS))
+        if names is None:
+            names = _REASON_NAMES[len(_REASONS)] = pa.array(_REASONS, pa.string())
+        labels = pc.take(names, pa.array(reason))  # index 0 (valid) is null
+    else:
+        labels = pa.nulls(n, pa.string())
+    reason_s = pd.Series(labels, index=index, name="reason", dtype="string")
+    pos = pd.Series(pd.arrays.IntegerArray(position.astype(np.int32, copy=False), position <= 0), index=index)
+    pos.name = "position"
     return CheckResult(valid=valid, reason=reason_s, position=pos, counts=counts, code=name)
 
 
 # -- helpers kernels share --------------------------------------------------------------
+_SMALL = 64  # rows up to which helpers use whole-matrix operations
+_POWERS = 10 ** np.arange(19, dtype=np.int64)
+
+
 def digits(m: np.ndarray) -> np.ndarray:
     """Boolean matrix: which cells are ASCII digits."""
-    return (m >= 0x30) & (m <= 0x39)
+    return np.subtract(m, 0x30, dtype=m.dtype) <= 9 if m.dtype.kind == "u" else (m >= 0x30) & (m <= 0x39)
+
+
+def digit_values(m: np.ndarray) -> np.ndarray:
+    """``m - '0'`` in ``m``'s unsigned type (wrapping): a cell is a digit exactly when its value is <= 9."""
+    return np.subtract(m, 0x30, dtype=m.dtype) if m.dtype.kind == "u" else m.astype(np.int64) - 0x30
+
+
+@functools.cache
+def _alphabet_tables(alphabet: str) -> tuple[np.ndarray, np.ndarray]:
+    member = np.zeros(256, dtype=bool)
+    value = np.zeros(256, dtype=np.int32)
+    for i, c in enumerate(alphabet):
+        if ord(c) < 256:
+            member[ord(c)] = True
+            value[ord(c)] = i
+    return member, value
+
+
+def lookup(m: np.ndarray, table: np.ndarray, default: object = 0) -> np.ndarray:
+    """``table[m]`` for a matrix of code points and a 256-entry table (``default`` beyond it).
+
+    Column by column with ``np.take`` on Fortran-ordered matrices: about twice as fast as
+    fancy indexing.
+    """
+    if m.dtype != np.uint8:
+        wide = np.take(table, np.minimum(m, 255))
+        return np.where(m < 256, wide, np.asarray(default, dtype=table.dtype))
+    if m.ndim != 2 or not m.flags.f_contiguous or m.flags.c_contiguous:
+        return np.take(table, m)
+    out = np.empty(m.shape, dtype=table.dtype, order="F")
+    for j in range(m.shape[1]):
+        np.take(table, m[:, j], out=out[:, j])
+    return out
 
 
 def in_alphabet(m: np.ndarray, alphabet: str) -> np.ndarray:
     """Boolean matrix: which cells are characters of ``alphabet``."""
-    table = np.zeros(128, dtype=bool)
-    table[[ord(c) for c in alphabet]] = True
-    return table[np.minimum(m, 127)] & (m < 128)
+    return lookup(m, _alphabet_tables(alphabet)[0], False)
 
 
 def values(m: np.ndarray, alphabet: str) -> np.ndarray:
     """Matrix of character values (index in ``alphabet``; 0 for characters outside it)."""
-    table = np.zeros(128, dtype=np.int32)
-    for i, c in enumerate(alphabet):
-        table[ord(c)] = i
-    return table[np.minimum(m, 127)]
+    return lookup(m, _alphabet_tables(alphabet)[1], 0)
 
 
 def as_int(m: np.ndarray) -> np.ndarray:
     """The digit columns of ``m`` read as one integer per row (non-digits give garbage)."""
-    out = np.zeros(len(m), dtype=np.int64)
+    if len(m) <= _SMALL:  # scalar calls: a few whole-matrix operations beat a loop over columns
+        return (m.astype(np.int64) - 0x30) @ _POWERS[m.shape[1] - 1 :: -1]
+    wide = np.int32 if m.shape[1] <= 9 else np.int64
+    out = np.zeros(len(m), dtype=wide)
     for j in range(m.shape[1]):
-        out = out * 10 + (m[:, j].astype(np.int64) - 0x30)
-    return out
+        out *= 10
+        np.add(out, m[:, j], out=out, casting="unsafe")
+        out -= 0x30
+    return out.astype(np.int64, copy=False)
 
 
 def weighted_sum(v: np.ndarray, weights: Iterable[int]) -> np.ndarray:
     """Row sums of ``v * weights`` (column by column, no temporary matrix)."""
-    out = np.zeros(len(v), dtype=np.int64)
+    weights = list(weights)
+    if len(v) <= _SMALL:
+        return v[:, : len(weights)].astype(np.int64) @ np.array(weights, dtype=np.int64)
+    small = v.dtype.itemsize <= 2 and v.dtype.kind in "uib" and sum(abs(w) for w in weights) * 65535 < 2**31
+    acc = np.int32 if small else np.int64
+    out = np.zeros(len(v), dtype=acc)
+    tmp = np.empty(len(v), dtype=acc)
     for j, w in enumerate(weights):
         if w:
-            out += v[:, j].astype(np.int64) * w
-    return out
+            np.multiply(v[:, j], acc(w), out=tmp, dtype=acc, casting="unsafe")
+            out += tmp
+    return out.astype(np.int64, copy=False)
 
 
 def options_error(detail_zh: str, detail_en: str) -> ValueError:
@@ -342,3 +585,45 @@ def options_error(detail_zh: str, detail_en: str) -> ValueError:
     from zjgov.errors import ConfigError
 
     return ConfigError(i18n.text("bad_option", "zh", detail=detail_zh), i18n.text("bad_option", "en", detail=detail_en))
+
+
+def codepoint_matrix(arr: pa.Array) -> np.ndarray:
+    """The strings of ``arr`` (large_string, no nulls) as an ``(n, longest)`` uint32 matrix, zero padded.
+
+    The whole UTF-8 data buffer is decoded in one call and scattered into the matrix in NumPy:
+    no Python object per value.
+    """
+    if not pa.types.is_large_string(arr.type):
+        arr = arr.cast(pa.large_string())
+    n = len(arr)
+    chars = pc.utf8_length(arr).to_numpy(zero_copy_only=False)
+    m = np.zeros((n, max(int(chars.max()) if n else 0, 1)), dtype=np.uint32)
+    offsets = np.frombuffer(arr.buffers()[1], np.int64, count=n + 1, offset=arr.offset * 8)
+    start, end = int(offsets[0]), int(offsets[-1])
+    if end > start:
+        data = memoryview(arr.buffers()[2])[start:end]
+        flat = np.frombuffer(str(data, "utf-8").encode("utf-32-le"), np.uint32)
+        m[np.arange(m.shape[1]) < chars[:, None]] = flat
+    return m
+
+
+def compact_arrow(arr: pa.Array, separators: str = text.DEFAULT_SEPARATORS) -> pa.Array:
+    """:func:`zjgov.text.compact` over a large_string array (nulls stay null, blank values become ``""``)."""
+    out = pc.ascii_upper(arr)  # exact on ASCII rows; the other rows are replaced below
+    rows = np.flatnonzero(~_np_bool(pc.string_is_ascii(arr)) & _np_bool(pc.is_valid(arr)))
+    if len(rows):
+        sub = arr.take(pa.array(rows))
+        chars = pc.utf8_length(sub).to_numpy(zero_copy_only=False)
+        m = text.normalise_codepoints(codepoint_matrix(sub))
+        cells = m[np.arange(m.shape[1]) < chars[:, None]]
+        nbytes = 1 + (cells >= 0x80) + (cells >= 0x800) + (cells >= 0x10000)
+        ends = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(np.add.reduceat(nbytes, np.r_[0, np.cumsum(chars)[:-1]]) * (chars > 0), out=ends[1:])
+        data = cells.astype("<u4").tobytes().decode("utf-32-le").encode("utf-8")
+        fixed = pa.LargeStringArray.from_buffers(len(rows), pa.py_buffer(ends.tobytes()), pa.py_buffer(data))
+        mask = np.zeros(len(arr), dtype=bool)
+        mask[rows] = True
+        out = pc.replace_with_mask(out, pa.array(mask), fixed)
+    for sep in dict.fromkeys(text.normalise(separators)):
+        out = pc.replace_substring(out, sep, "")
+    return out

@@ -34,13 +34,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
 from typing import Literal
 
 import numpy as np
 
 from zjgov import i18n
 from zjgov.codes import _engine, division
-from zjgov.codes._engine import Verdict, as_int, digits, weighted_sum
+from zjgov.codes._engine import Verdict, as_int, digit_values, weighted_sum
 
 TITLE = ("公民身份号码", "citizen ID number")
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -82,10 +83,26 @@ def check_char(body17: str) -> str:
 def real_dates(y: np.ndarray, mo: np.ndarray, d: np.ndarray, today: _dt.date | None) -> np.ndarray:
     """Vectorised: which (year, month, day) triples are real dates from 1800 up to ``today``."""
     today = today or _dt.date.today()
-    leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
-    dim = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[np.clip(mo, 0, 12)] + (leap & (mo == 2))
-    ok = (mo >= 1) & (mo <= 12) & (d >= 1) & (d <= dim) & (y >= MIN_YEAR)
-    return ok & (y * 10000 + mo * 100 + d <= today.year * 10000 + today.month * 100 + today.day)
+    calendar = _calendar(max(today.year, _dt.date.today().year))
+    y = np.asarray(y, dtype=np.int64) - MIN_YEAR
+    mo = np.asarray(mo, dtype=np.int64) - 1
+    d = np.asarray(d, dtype=np.int64) - 1
+    ok = (y >= 0) & (mo >= 0) & (mo < 12) & (d >= 0) & (d < 31)
+    slot = np.where(ok, (y * 12 + mo) * 31 + d, 0)  # slots grow with the date: the future is one comparison
+    last = ((today.year - MIN_YEAR) * 12 + today.month - 1) * 31 + today.day - 1
+    ok &= slot <= last
+    return ok & calendar[np.minimum(slot, len(calendar) - 1)]
+
+
+@functools.cache
+def _calendar(last_year: int) -> np.ndarray:
+    """Whether each slot ``((year - 1800) * 12 + month - 1) * 31 + day - 1`` up to ``last_year`` is a real date."""
+    years = np.arange(MIN_YEAR, last_year + 1)[:, None, None]
+    leap = ((years % 4 == 0) & (years % 100 != 0)) | (years % 400 == 0)
+    dim = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[None, :, None] + (
+        leap & (np.arange(12) == 1)[None, :, None]
+    )
+    return (np.arange(31)[None, None, :] < dim).ravel()
 
 
 def _kernel(m: np.ndarray, v: Verdict, *, strictness: str, allow_legacy: bool, today: _dt.date | None) -> None:
@@ -93,15 +110,16 @@ def _kernel(m: np.ndarray, v: Verdict, *, strictness: str, allow_legacy: bool, t
         if not allow_legacy:
             v.fail(np.ones(len(m), bool), "component:legacy")
             return
-        v.fail_chars(digits(m))
+        v.fail_chars(digit_values(m) <= 9)
         seq = as_int(m[:, 12:15])
         year = np.where(seq >= 996, 1800, 1900) + as_int(m[:, 6:8])
         date_cols = m[:, 8:12]
     else:
-        ok = digits(m)
+        d = digit_values(m)
+        ok = d <= 9
         ok[:, 17] |= m[:, 17] == ord("X")
         v.fail_chars(ok)
-        expected = _CHECK_CP[weighted_sum(m[:, :17] - 0x30, WEIGHTS) % 11]
+        expected = _CHECK_CP[weighted_sum(d[:, :17], WEIGHTS) % 11]
         v.fail(expected != m[:, 17], "checksum", 18)
         year = as_int(m[:, 6:10])
         date_cols = m[:, 10:14]
@@ -111,7 +129,10 @@ def _kernel(m: np.ndarray, v: Verdict, *, strictness: str, allow_legacy: bool, t
     v.fail(~born, "component:birth_date", 7)
     region = as_int(m[:, :6])
     in_year = np.maximum(year, division.FIRST_YEAR) if strictness == "birth_year" else None
-    ok = division.known(region, year=in_year) | np.isin(region, _PERMIT_CODES)
+    ok = division.known(region, year=in_year)
+    rest = np.flatnonzero(~ok)
+    if len(rest):  # 港澳台居民居住证 regions are not GB/T 2260 codes
+        ok[rest] = np.isin(region[rest], _PERMIT_CODES)
     v.fail(~ok, "component:region", 1)
 
 

@@ -117,11 +117,22 @@ def _tables_codes() -> frozenset[str]:
     return frozenset(_data.table("gb2260_history").code) | frozenset(_data.table("gb2260_divisions").code)
 
 
+@functools.cache
+def _index() -> np.ndarray:
+    """Row of each six-digit code in the tables (``-1`` for unknown codes): one lookup, no search."""
+    table = _tables()[1]
+    index = np.full(1_000_000, -1, dtype=np.int16 if len(table) < 2**15 else np.int32)
+    index[table] = np.arange(len(table))
+    return index
+
+
 def known(codes: np.ndarray, *, year: np.ndarray | int | None = None, current: bool = False) -> np.ndarray:
     """Vectorised: which integer codes are known (in any edition, in ``year``, or now)."""
-    _, table, years, in_force, current_mask = _tables()
-    idx = np.clip(np.searchsorted(table, codes), 0, len(table) - 1)
-    found = table[idx] == codes
+    _, _, years, in_force, current_mask = _tables()
+    codes = np.asarray(codes)
+    inside = (codes >= 0) & (codes < 1_000_000)
+    idx = _index()[np.where(inside, codes, 0)]
+    found = inside & (idx >= 0)
     if current:
         return found & current_mask[idx]
     if year is None:

@@ -35,7 +35,7 @@ import numpy as np
 
 from zjgov import _data, i18n
 from zjgov.codes import _engine, division, org_code
-from zjgov.codes._engine import Verdict, as_int, digits, in_alphabet, values, weighted_sum
+from zjgov.codes._engine import Verdict, as_int, values, weighted_sum
 
 TITLE = ("统一社会信用代码", "unified social credit code")
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -93,20 +93,43 @@ def _options(*, lenient: bool = False, check_region: bool = True) -> dict:
     return {"lenient": bool(lenient), "check_region": bool(check_region)}
 
 
+@functools.cache
+def _kernel_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Byte → USCC value (255 outside the alphabet); USCC value → GB 11714 value; known first
+    characters (by USCC value); known first-two-character prefixes (31 × 31)."""
+    value = np.full(256, 255, dtype=np.uint8)
+    value[_ALPHA_CP] = np.arange(len(ALPHABET))
+    gb11714 = np.array([org_code.ALPHABET.index(c) for c in ALPHABET] + [0] * (256 - 31), dtype=np.uint8)
+    authority = np.zeros(256, dtype=bool)
+    authority[value[_authorities()]] = True
+    pairs = np.zeros((256, 256), dtype=bool)
+    for p in _prefixes()[1]:
+        pairs[value[ord(p[0])], value[ord(p[1])]] = True
+    return value, gb11714, authority, pairs
+
+
 def _kernel(m: np.ndarray, v: Verdict, *, lenient: bool, check_region: bool) -> None:
-    ok = in_alphabet(m, ALPHABET)
-    ok[:, 2:8] &= digits(m[:, 2:8])
+    value, gb11714, authority, pairs = _kernel_tables()
+    x = _engine.lookup(m, value, 255)  # one table lookup gives membership and values
+    ok = x != 255
+    ok[:, 2:8] = x[:, 2:8] <= 9
     v.fail_chars(ok)
     if not lenient:
-        v.fail(check_chars(m[:, :17]) != m[:, 17], "checksum", 18)
-    v.fail(~np.isin(m[:, 0], _authorities()), "component:authority", 1)
-    keys, _ = _prefixes()
-    v.fail(~np.isin(m[:, 0].astype(np.int64) * 65536 + m[:, 1], keys), "component:org_type", 2)
+        expected = _ALPHA_CP[(31 - weighted_sum(x[:, :17], WEIGHTS) % 31) % 31]
+        v.fail(expected != m[:, 17], "checksum", 18)
+    v.fail(~authority[x[:, 0]], "component:authority", 1)
+    v.fail(~pairs[x[:, 0], x[:, 1]], "component:org_type", 2)
     if check_region:
         region = as_int(m[:, 2:8])
-        v.fail(~(division.known(region) | np.isin(region, CENTRAL_REGIONS)), "component:region", 3)
+        known = division.known(region)
+        rest = np.flatnonzero(~known)
+        if len(rest):
+            known[rest] = np.isin(region[rest], CENTRAL_REGIONS)
+        v.fail(~known, "component:region", 3)
     if not lenient:
-        v.fail(org_code.check_chars(m[:, 8:16]) != m[:, 16], "component:org_code", 17)
+        body = _engine.lookup(x[:, 8:16], gb11714, 0)
+        expected = org_code._CHECK_CP[11 - weighted_sum(body, org_code.WEIGHTS) % 11]
+        v.fail(expected != m[:, 16], "component:org_code", 17)
 
 
 _CODE = _engine.Code("uscc", TITLE, (18,), _kernel, _options)

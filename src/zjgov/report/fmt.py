@@ -1,6 +1,6 @@
 """Number formatting shared by the HTML and Markdown renderers.
 
->>> number(1234567), percent(0.98765), score(87.25), score(None)
+>>> number(1234567), percent(0.98765), score(87.26), score(None)
 ('1,234,567', '98.8%', '87.3', '—')
 """
 

@@ -1,0 +1,360 @@
+"""Value evidence: what a column's values look like, as shares of value kinds.
+
+Every check runs once per *distinct* value (Arrow ``value_counts``) and is weighted by its
+count, so a million-row column of sex codes costs a handful of checks. Standard codes use the
+``zjgov.codes`` kernels (``check(column)``); the other kinds are Arrow regular expressions and
+table look-ups (surnames, GB/T 2260 names). Codes that are not installed are simply skipped.
+
+>>> import pandas as pd
+>>> ev = value_evidence(pd.Series(["11010519491231002X", "440524188001010014", None]))
+>>> ev.n, ev.shares["code:citizen_id"]
+(2, 1.0)
+>>> value_evidence(pd.Series(["张伟", "王芳", "欧阳娜娜", "李强"])).top()
+('person_name', 1.0)
+>>> value_evidence(pd.Series(["浙江省杭州市西湖区文三路90号", "杭州市上城区解放路18号3幢201室"])).top()
+('address', 1.0)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import functools
+import warnings
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from zjgov import _data, codes
+from zjgov.classification.kinds import CODE_KINDS, specificity
+
+#: Plausible lengths (characters, before normalisation) per code, to skip hopeless checks.
+LENGTH_HINTS: dict[str, tuple[int, int]] = {
+    "citizen_id": (15, 20),
+    "uscc": (18, 20),
+    "org_code": (9, 11),
+    "division": (6, 6),
+    "mobile": (11, 16),
+    "landline": (7, 20),
+    "postcode": (6, 6),
+    "bank_card": (12, 23),
+    "plate": (7, 10),
+    "passport": (7, 12),
+    "travel_permit": (8, 13),
+    "vin": (17, 19),
+    "elicense": (10, 120),
+    "sex": (1, 6),
+    "ethnicity": (1, 12),
+    "education": (1, 16),
+    "family_relationship": (1, 12),
+}
+#: Code tables are only plausible with few distinct values.
+MAX_DISTINCT = {"sex": 6, "ethnicity": 60, "education": 45, "family_relationship": 90}
+#: Minimum share for a kind to count, by specificity.
+THRESHOLD = {"strong": 0.6, "medium": 0.7, "weak": 0.8}
+
+_CJ = "一-龥"
+_RE = {
+    "email": r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$",
+    "ipv4": r"^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$",
+    "ipv6": r"^(([0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|([0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{0,4}::([0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{0,4})$",
+    "mac": r"^([0-9A-Fa-f]{2}[:\-]){5}[0-9A-Fa-f]{2}$",
+    "uuid": r"^[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}$",
+    "imei": r"^\d{15}$",
+    "date": r"^(1[89]|20)\d\d([\-/.]?)(0?[1-9]|1[0-2])([\-/.]?)(0?[1-9]|[12]\d|3[01])$|^(1[89]|20)\d\d年\d{1,2}月\d{1,2}日$",
+    "datetime": r"^(1[89]|20)\d\d[\-/.]?\d{1,2}[\-/.]?\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?",
+    "person_name": rf"^[{_CJ}]{{2,4}}$|^[{_CJ}]{{1,2}}·[{_CJ}]{{1,8}}$",
+    "amount": r"^-?\d{1,15}\.\d{1,4}$",
+    "integer": r"^-?(0|[1-9]\d{0,8})$",
+    "coordinate": r"^-?\d{1,3}\.\d{3,}\s*[,，]\s*-?\d{1,3}\.\d{3,}$",
+    "identifier": r"^[0-9A-Za-z_\-]{4,40}$",
+    "binary": r"^[A-Za-z0-9+/]{40,}={0,2}$",
+}
+_ORG_SUFFIX = (
+    rf"[{_CJ}）)]+(有限公司|有限责任公司|股份有限公司|公司|集团|厂|商行|经营部|门市部|店|超市|酒店|宾馆|工作室|合作社|"
+    r"协会|学会|商会|基金会|委员会|中心|医院|卫生院|卫生室|诊所|门诊部|药房|学校|小学|中学|学院|大学|幼儿园|研究院|研究所|"
+    r"事务所|银行|支行|分行|局|办公室|管理处|管理站|服务站|大队|支队|派出所|法院|检察院|政府|街道办事处|村民委员会|居民委员会|社区|馆)$"
+)
+_ADDR_AREA = r"(省|市|区|县|旗|镇|乡|街道|村|自治州|盟)"
+_ADDR_PLACE = r"(路|街|巷|弄|大道|道|号|室|栋|幢|单元|楼|组|社区|小区|苑|花园|公寓|大厦|广场|村)"
+_BOOLEAN = pa.array(["0", "1", "是", "否", "y", "n", "Y", "N", "true", "false", "True", "False", "TRUE", "FALSE", "T", "F"])
+
+
+@dataclasses.dataclass(frozen=True)
+class ValueEvidence:
+    """What the non-null values of a column look like."""
+
+    n: int  # non-null values looked at
+    distinct: int
+    shares: Mapping[str, float]  # kind -> share of values of that kind
+    under14: float | None = None  # share of persons under 14 (from ID numbers or birth dates)
+    int_under14: float | None = None  # share of integers below 14 (an age column)
+    mean_length: float = 0.0
+
+    def kinds(self) -> list[tuple[str, float]]:
+        """Kinds above their threshold, best first (share plus a bonus for specificity)."""
+        bonus = {"strong": 0.2, "medium": 0.1, "weak": 0.0}
+        found = [(k, s) for k, s in self.shares.items() if s >= THRESHOLD[specificity(k)]]
+        return sorted(found, key=lambda ks: (-(ks[1] + bonus[specificity(ks[0])]), ks[0]))
+
+    def top(self) -> tuple[str, float] | None:
+        found = self.kinds()
+        return found[0] if found else None
+
+
+@functools.cache
+def _surnames() -> tuple[pa.Array, pa.Array]:
+    t = _data.table("chinese_surnames")
+    return pa.array(t.surname[t.length == "1"].tolist()), pa.array(t.surname[t.length == "2"].tolist())
+
+
+@functools.cache
+def _division_names() -> pa.Array:
+    names = set(_data.table("gb2260_history").name) | set(_data.table("gb2260_divisions").name)
+    short = {n[:-1] for n in names if len(n) > 2 and n[-1] in "省市区县"}
+    return pa.array(sorted(names | short))
+
+
+@functools.cache
+def _code_table_names() -> dict[str, pa.Array]:
+    sex = _data.table("gbt2261_1_sex").name.tolist() + ["男", "女", "未知", "未说明"]
+    eth = _data.table("gbt3304_ethnic_groups")
+    edu = _data.table("gbt4658_education")
+    rel = _data.table("gbt4761_family_relationship")
+    return {
+        "sex": pa.array(sex),
+        "ethnicity": pa.array(eth.name.tolist() + eth.letter_code.tolist()),
+        "education": pa.array(edu.name.tolist()),
+        "family_relationship": pa.array(rel.name.tolist()),
+    }
+
+
+def _match(values: pa.Array, kind: str) -> np.ndarray:
+    return _np(pc.match_substring_regex(values, _RE[kind]))
+
+
+def _np(arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    return np.asarray(arr.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _luhn(values: pa.Array, mask: np.ndarray) -> np.ndarray:
+    """Luhn check of the fixed-length digit strings selected by ``mask``."""
+    out = np.zeros(len(values), dtype=bool)
+    rows = np.flatnonzero(mask)
+    if not len(rows):
+        return out
+    strings = np.asarray(values.take(pa.array(rows)).to_numpy(zero_copy_only=False), dtype="U")
+    d = strings.view(np.uint32).reshape(len(rows), -1).astype(np.int64) - 48
+    d = d[:, ::-1].copy()
+    doubled = d[:, 1::2] * 2
+    d[:, 1::2] = np.where(doubled > 9, doubled - 9, doubled)
+    out[rows] = d.sum(axis=1) % 10 == 0
+    return out
+
+
+def _code_valid(name: str, values: pa.Array) -> np.ndarray:
+    """``codes.get(name).check`` over ``values``; a code module that crashes is reported and skipped."""
+    try:
+        result = codes.get(name).check(pd.Series(values.to_pylist(), dtype=object))
+    except Exception as exc:  # another package's defect must not stop a classification run
+        warnings.warn(f"zjgov.codes.{name}.check failed ({type(exc).__name__}); its value evidence is skipped", stacklevel=3)
+        return np.zeros(len(values), dtype=bool)
+    return result.valid.to_numpy(dtype=bool)
+
+
+def _ages_under14(y: np.ndarray, m: np.ndarray, d: np.ndarray, today: _dt.date) -> np.ndarray:
+    cutoff = (today.year - 14) * 10000 + today.month * 100 + today.day
+    return (y * 10000 + m * 100 + d) > cutoff
+
+
+def _text_column(series: pd.Series) -> pd.Series:
+    """Non-null, stripped, non-empty values as text (integers as their digits)."""
+    s = series.dropna()
+    if pd.api.types.is_float_dtype(s.dtype):
+        s = s[np.isfinite(s.to_numpy(dtype=float))]
+        if len(s) and (s == np.floor(s)).all() and s.abs().max() < 1e15:
+            s = s.astype(np.int64)
+    if not (pd.api.types.is_string_dtype(s.dtype) and not pd.api.types.is_object_dtype(s.dtype)):
+        s = s.astype(str)
+    s = s.str.strip()
+    return s[s.str.len() > 0]
+
+
+def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> ValueEvidence:
+    """Shares of value kinds among the non-null values of ``series``."""
+    today = today or _dt.date.today()
+    if pd.api.types.is_bool_dtype(series.dtype):
+        n = int(series.notna().sum())
+        return ValueEvidence(n, int(series.nunique()), {"boolean": 1.0} if n else {})
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        return _datetime_evidence(series.dropna(), today)
+    numeric = pd.api.types.is_numeric_dtype(series.dtype)
+    if numeric and pd.api.types.is_float_dtype(series.dtype):
+        vals = series.dropna().to_numpy(dtype=float)
+        vals = vals[np.isfinite(vals)]
+        if len(vals) and not (vals == np.floor(vals)).all():
+            return _float_evidence(vals)
+    text = _text_column(series)
+    n = len(text)
+    if n == 0:
+        return ValueEvidence(0, 0, {})
+    arr = pa.array(text.to_numpy(dtype=object), type=pa.large_string()) if text.dtype == object else pa.array(text)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    vc = pc.value_counts(arr)
+    values = vc.field("values")
+    counts = vc.field("counts").to_numpy(zero_copy_only=False).astype(np.float64)
+    distinct = len(values)
+    lengths = pc.utf8_length(values).to_numpy(zero_copy_only=False)
+    mean_length = float((lengths * counts).sum() / n)
+
+    def share(mask: np.ndarray) -> float:
+        return float(counts[mask].sum() / n)
+
+    shares: dict[str, float] = {}
+    under14 = int_under14 = None
+    claimed = np.zeros(distinct, dtype=bool)  # values some specific kind explains
+    is_date = _match(values, "date")
+    is_datetime = _match(values, "datetime")
+    # -- standard codes ------------------------------------------------------------------
+    for name in codes.names():
+        kind = CODE_KINDS.get(name)
+        if kind is None:
+            continue
+        lo, hi = LENGTH_HINTS.get(name, (1, 1000))
+        plausible = (lengths >= lo) & (lengths <= hi) & ~is_date & ~is_datetime
+        if share(plausible) < 0.5 or distinct > MAX_DISTINCT.get(name, distinct):
+            continue
+        rows = np.flatnonzero(plausible)
+        ok = np.zeros(distinct, dtype=bool)
+        ok[rows] = _code_valid(name, values.take(pa.array(rows)))
+        if name in _code_table_names():
+            ok |= _np(pc.is_in(values, value_set=_code_table_names()[name]))
+        else:
+            claimed |= ok
+        shares[kind] = share(ok)
+        if name == "citizen_id" and ok.any():
+            ids = values.filter(pa.array(ok & (lengths == 18)))
+            if len(ids):
+                body = pc.utf8_slice_codeunits(ids, 6, 14)
+                born = np.asarray(body.to_numpy(zero_copy_only=False), dtype="U8").astype(np.int64)
+                w = counts[ok & (lengths == 18)]
+                young = _ages_under14(born // 10000, born // 100 % 100, born % 100, today)
+                under14 = float(w[young].sum() / w.sum())
+    for name in ("sex", "ethnicity", "education", "family_relationship"):  # names even without the module
+        kind = f"code:{name}"
+        if kind not in shares and distinct <= MAX_DISTINCT[name]:
+            hit = share(_np(pc.is_in(values, value_set=_code_table_names()[name])))
+            if hit:
+                shares[kind] = hit
+    # -- shapes --------------------------------------------------------------------------
+    for kind in ("email", "ipv4", "ipv6", "mac", "uuid", "binary"):
+        mask = _match(values, kind)
+        claimed |= mask
+        hit = share(mask)
+        if hit:
+            shares[kind] = hit
+    imei = _match(values, "imei")
+    if imei.any():
+        imei = _luhn(values, imei)
+        shares["imei"] = share(imei)
+    if is_date.any() or is_datetime.any():
+        shares["date"] = share(is_date)
+        shares["datetime"] = share(is_datetime)
+        dated = is_date | is_datetime
+        claimed |= dated
+        parts = pc.extract_regex(values.filter(pa.array(dated)), r"^(?P<y>\d{4})\D?(?P<m>\d{1,2})\D?(?P<d>\d{1,2})")
+        y = pc.cast(parts.field("y"), pa.int64()).to_numpy(zero_copy_only=False)
+        m = pc.cast(parts.field("m"), pa.int64()).to_numpy(zero_copy_only=False)
+        d = pc.cast(parts.field("d"), pa.int64()).to_numpy(zero_copy_only=False)
+        w = counts[dated]
+        if _looks_like_birth_dates(y, w, today):
+            shares["birth_date"] = share(dated)
+        young = _ages_under14(y, m, d, today)
+        birth_under14 = float(w[young].sum() / w.sum())
+        if under14 is None:
+            under14 = birth_under14
+    cjk_name = _match(values, "person_name")
+    org = _np(pc.match_substring_regex(values, _ORG_SUFFIX))
+    if cjk_name.any():
+        single, compound = _surnames()
+        first = _np(pc.is_in(pc.utf8_slice_codeunits(values, 0, 1), value_set=single))
+        first2 = _np(pc.is_in(pc.utf8_slice_codeunits(values, 0, 2), value_set=compound))
+        shares["person_name"] = share(cjk_name & (first | first2) & ~org)
+    area = _np(pc.match_substring_regex(values, _ADDR_AREA))
+    place = _np(pc.match_substring_regex(values, _ADDR_PLACE))
+    address = area & place & (lengths >= 6) & ~org
+    if address.any():
+        shares["address"] = share(address)
+    if org.any():
+        shares["org_name"] = share(org & (lengths >= 4))
+    division = _np(pc.is_in(values, value_set=_division_names()))
+    if division.any():
+        shares["division_name"] = share(division)
+    coord = _match(values, "coordinate")
+    if coord.any():
+        shares["coordinate"] = share(coord)
+    is_amount = _match(values, "amount")
+    is_int = _match(values, "integer")
+    if is_amount.any() or is_int.any():
+        shares["amount"] = share(is_amount | is_int) if is_amount.any() else 0.0
+        shares["integer"] = share(is_int)
+        if is_int.any():
+            ints = pc.cast(values.filter(pa.array(is_int)), pa.int64()).to_numpy(zero_copy_only=False)
+            w = counts[is_int]
+            int_under14 = float(w[(ints >= 0) & (ints < 14)].sum() / w.sum())
+    if numeric:
+        shares["integer"] = 1.0
+    boolean = _np(pc.is_in(values, value_set=_BOOLEAN))
+    if distinct <= 2 and boolean.all():
+        shares["boolean"] = 1.0
+    if n >= 10 and distinct <= 30 and distinct <= n / 3 and mean_length <= 12:
+        shares["short_code"] = 1.0
+    ident = _match(values, "identifier")
+    if distinct >= 0.9 * n and n >= 5:
+        shares["identifier"] = share(ident)
+    text_like = (lengths >= 10) & ~address & ~org & ~cjk_name & ~ident & ~claimed
+    if text_like.any() and mean_length >= 10:
+        shares["free_text"] = share(text_like)
+    return ValueEvidence(n, distinct, {k: round(v, 4) for k, v in shares.items() if v > 0}, under14, int_under14, mean_length)
+
+
+def _looks_like_birth_dates(years: np.ndarray, weights: np.ndarray, today: _dt.date) -> bool:
+    """Dates spread over decades, mostly adults, with a share born before 1975."""
+    if not len(years):
+        return False
+    order = np.argsort(years)
+    cum = np.cumsum(weights[order]) / weights.sum()
+    median = years[order][np.searchsorted(cum, 0.5)]
+    old = weights[years < 1975].sum() / weights.sum()
+    return bool(median <= today.year - 18 and old >= 0.1 and years.min() >= 1880)
+
+
+def _datetime_evidence(s: pd.Series, today: _dt.date) -> ValueEvidence:
+    n = len(s)
+    if not n:
+        return ValueEvidence(0, 0, {})
+    years = s.dt.year.to_numpy(dtype=np.int64)
+    months = s.dt.month.to_numpy(dtype=np.int64)
+    days = s.dt.day.to_numpy(dtype=np.int64)
+    has_time = bool((s.dt.normalize() != s).any())
+    shares = {"datetime" if has_time else "date": 1.0}
+    w = np.ones(n)
+    if _looks_like_birth_dates(years, w, today):
+        shares["birth_date"] = 1.0
+    under14 = float(_ages_under14(years, months, days, today).mean())
+    return ValueEvidence(n, int(s.nunique()), shares, under14)
+
+
+def _float_evidence(vals: np.ndarray) -> ValueEvidence:
+    n = len(vals)
+    shares = {"amount": 1.0}
+    frac = np.abs(vals - np.round(vals, 2)) > 1e-9  # more than two decimals
+    lon = (vals >= 73) & (vals <= 136)
+    lat = (vals >= 3) & (vals <= 54)
+    if frac.mean() >= 0.8 and (lon.mean() >= 0.95 or lat.mean() >= 0.95):
+        shares["coordinate"] = 1.0
+    return ValueEvidence(n, len(np.unique(vals)), shares)

@@ -1,0 +1,149 @@
+"""Column-name evidence: Chinese, English, snake/camel case and pinyin-initial abbreviations.
+
+Names are matched against the synonyms table (``data/synonyms.csv``, extendable through the
+catalogue file). Chinese names are head-final, so a term at the end of the name ("法定代表人
+**身份证号**") outranks a longer term elsewhere; among terms at the end the longest wins.
+
+>>> from zjgov.classification.catalogue import load_catalogue
+>>> cat = load_catalogue()
+>>> hit = name_evidence("GMSFHM", cat)
+>>> hit.category("person"), hit.how, hit.score
+('person.citizen_id', 'exact', 0.9)
+>>> name_evidence("patientName", cat).category("person")
+'person.name'
+>>> name_evidence("户籍地址", cat).category("person"), name_evidence("详细地址", cat).category("org")
+('person.address', 'org.address')
+>>> name_evidence("FIELD_07", cat) is None, is_meaningless("FIELD_07")
+(True, True)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+
+from zjgov.classification.catalogue import Catalogue
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_PARENS = re.compile(r"[（(\[【][^）)\]】]*[）)\]】]")
+_SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+_MEANINGLESS = re.compile(
+    r"^(?:c|col|column|field|fld|f|attr|x|v|var|unnamed|字段|列|属性|栏)?[\s_\-:：]*\d+$|^$", re.IGNORECASE
+)
+_NOISE = frozenset({"t", "tb", "tbl", "col", "fld", "f", "c", "the", "of", "s"})
+
+
+@dataclasses.dataclass(frozen=True)
+class NameHit:
+    """The best synonym found in a column name."""
+
+    term: str
+    kind: str  # zh | en | pinyin
+    how: str  # exact | suffix | contains
+    score: float
+    categories: tuple[str, str, str]  # person, org, general context
+
+    def category(self, context: str = "person") -> str:
+        person, org, general = self.categories
+        return {"person": person, "org": org or person, "general": general or person}[context]
+
+
+def is_meaningless(name: object) -> bool:
+    """Whether a column name carries no meaning (``C1``, ``FIELD_07``, ``字段3``, ``Unnamed: 4``)."""
+    return bool(_MEANINGLESS.match(unicodedata.normalize("NFKC", str(name)).strip()))
+
+
+def _index(cat: Catalogue) -> tuple[list[tuple[str, tuple[str, str, str]]], dict[str, tuple[str, str, tuple[str, str, str]]]]:
+    cached = getattr(cat, "_name_index", None)
+    if cached is not None:
+        return cached
+    zh: list[tuple[str, tuple[str, str, str]]] = []
+    ascii_: dict[str, tuple[str, str, tuple[str, str, str]]] = {}
+    seen_zh: set[str] = set()
+    for term, kind, category, org, general in cat.synonyms[
+        ["term", "kind", "category", "org_category", "general_category"]
+    ].itertuples(index=False):
+        cats = (category, org, general)
+        norm = unicodedata.normalize("NFKC", term).lower()
+        if _CJK.search(norm):
+            key = re.sub(r"[\s_\-]", "", norm)
+            if key not in seen_zh:
+                seen_zh.add(key)
+                zh.append((key, cats))
+        else:
+            key = re.sub(r"[^0-9a-z]", "", norm)
+            ascii_.setdefault(key, (term, kind or "en", cats))
+    cat._name_index = (zh, ascii_)  # type: ignore[attr-defined]
+    return zh, ascii_
+
+
+def tokens(name: str) -> list[str]:
+    """ASCII word tokens of a name, split at separators and camel-case boundaries.
+
+    >>> tokens("IDCardNo"), tokens("t_rk_GMSFHM")
+    (['id', 'card', 'no'], ['rk', 'gmsfhm'])
+    """
+    ascii_part = re.sub(r"[^0-9A-Za-z]+", " ", name)
+    words = []
+    for chunk in ascii_part.split():
+        parts = _SPLIT.findall(chunk) if not (chunk.isupper() or chunk.islower()) else [chunk]
+        words.extend(p.lower() for p in parts)
+    while len(words) > 1 and words[0] in _NOISE:
+        words = words[1:]
+    return words
+
+
+def name_evidence(name: object, cat: Catalogue) -> NameHit | None:
+    """The best synonym match for a column name, or None."""
+    text = unicodedata.normalize("NFKC", str(name)).strip()
+    if is_meaningless(text):
+        return None
+    zh_terms, ascii_terms = _index(cat)
+    best: NameHit | None = None
+    compact = re.sub(r"[\s_\-.·/、]", "", _PARENS.sub("", text).lower()) or re.sub(r"[\s_\-.]", "", text.lower())
+    if _CJK.search(compact):
+        cjk_only = "".join(_CJK.findall(compact))
+        found = []
+        for term, cats in zh_terms:
+            at = compact.rfind(term)
+            if at < 0:
+                continue
+            tail = compact[at + len(term) :]
+            suffix = not _CJK.search(tail)
+            found.append((suffix, len(term), term, cats))
+        if found:
+            suffix, length, term, cats = max(found, key=lambda f: (f[0], f[1]))
+            exact = term == cjk_only or term == compact
+            coverage = length / max(len(cjk_only), 1)
+            if exact:
+                how, score = "exact", 0.95
+            elif suffix:
+                how, score = "suffix", 0.85 if coverage >= 0.5 else 0.75
+            else:
+                how, score = "contains", 0.65 if coverage >= 0.5 else 0.55
+            best = NameHit(term, "zh", how, score, cats)
+    words = tokens(text)
+    if words:
+        found = []
+        n = len(words)
+        for i in range(n):
+            for j in range(i + 1, n + 1):
+                key = "".join(words[i:j])
+                if key in ascii_terms:
+                    found.append((j == n, j - i, len(key), i == 0, key))
+        if found:
+            suffix, span, _, first, key = max(found)
+            term, kind, cats = ascii_terms[key]
+            exact = suffix and first
+            top = 0.9 if kind == "pinyin" else 0.95
+            if exact:
+                how, score = "exact", top
+            elif suffix:
+                how, score = "suffix", 0.8 if span >= 2 else 0.75
+            else:
+                how, score = "contains", 0.55
+            hit = NameHit(term, kind, how, score, cats)
+            if best is None or hit.score > best.score:
+                best = hit
+    return best

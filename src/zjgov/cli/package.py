@@ -1,0 +1,199 @@
+"""``zjgov package create|verify|read``: dataset packages with SM3 and SHA-256 digests.
+
+* ``create DATA... --out P [--catalog F] [--schema F] [--format csv|parquet] [--zip]``
+* ``verify P [--expected-digest HEX] [--no-schema]``
+* ``read P --out DIR``: verify, then write each table to ``DIR`` (CSV as UTF-8, Parquet as is)
+
+Exit 0 when all is well, 1 when the package (or the data being packed) fails, 2 on a usage
+or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from zjgov import i18n
+from zjgov.cli.catalog import load_schema
+from zjgov.errors import ConfigError
+
+HELP = ("制作、校验、读取数据交换包（SM3/SHA-256 摘要）", "create, verify and read dataset packages (SM3/SHA-256)")
+
+i18n.add(
+    {
+        "package.cli.action": ("子命令", "sub-command"),
+        "package.cli.create": ("把数据文件打成数据包", "pack data files into a package"),
+        "package.cli.verify": ("校验数据包", "verify a package"),
+        "package.cli.read": ("校验并解出数据包中的表", "verify a package and write out its tables"),
+        "package.cli.data": ("数据文件（CSV/TSV/JSONL/Parquet/Excel）", "data files (CSV/TSV/JSONL/Parquet/Excel)"),
+        "package.cli.out_pkg": (
+            "数据包路径（文件夹，或 --zip 时的 zip 文件）",
+            "package path (a folder, or a zip with --zip)",
+        ),
+        "package.cli.out_dir": ("输出文件夹", "output folder"),
+        "package.cli.catalog": (
+            "目录记录文件（一条记录，JSON/YAML/CSV）",
+            "catalogue record file (one record, JSON/YAML/CSV)",
+        ),
+        "package.cli.schema": ("数据结构文件，打包前校验数据", "schema file; the data is checked before packing"),
+        "package.cli.format": (
+            "数据格式：csv（UTF-8，默认）或 parquet",
+            "data format: csv (UTF-8, default) or parquet",
+        ),
+        "package.cli.zip": ("打成 zip 文件", "write a zip file"),
+        "package.cli.producer": ("制作方（单位名称或代码）", "producer (body name or code)"),
+        "package.cli.overwrite": ("覆盖已有的目标", "replace an existing destination"),
+        "package.cli.path": ("数据包（文件夹或 zip）", "package (folder or zip)"),
+        "package.cli.expected": (
+            "预期的数据包摘要（SM3 或 SHA-256，十六进制）",
+            "expected package digest (SM3 or SHA-256, hex)",
+        ),
+        "package.cli.no_schema": ("不逐行校验数据结构", "skip the row-by-row schema check"),
+        "package.cli.created": (
+            "已生成数据包 {path}：{files} 个文件，{rows} 行",
+            "package written to {path}: {files} files, {rows} rows",
+        ),
+        "package.cli.digest": ("数据包摘要 SM3={sm3} SHA-256={sha256}", "package digest SM3={sm3} SHA-256={sha256}"),
+        "package.cli.ok": (
+            "校验通过：{files} 个文件，{rows} 行，{bytes} 字节",
+            "verified: {files} files, {rows} rows, {bytes} bytes",
+        ),
+        "package.cli.failed": ("校验未通过：{count} 个问题", "verification failed: {count} problems"),
+        "package.cli.more": ("（另有 {count} 个问题未列出）", "({count} more problems not listed)"),
+        "package.cli.wrote": ("已写出 {path}（{rows} 行）", "wrote {path} ({rows} rows)"),
+    }
+)
+
+
+def _common(lang: str) -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--lang", choices=i18n.LANGS, default=argparse.SUPPRESS, help=i18n.text("cli.lang", lang))
+    parent.add_argument("--json", action="store_true", help=i18n.text("cli.json", lang))
+    return parent
+
+
+def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
+    t = lambda key: i18n.text(f"package.cli.{key}", lang)  # noqa: E731
+    common = _common(lang)
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True, help=t("action"))
+    c = sub.add_parser("create", parents=[common], help=t("create"))
+    c.add_argument("data", nargs="+", help=t("data"))
+    c.add_argument("--out", required=True, help=t("out_pkg"))
+    c.add_argument("--catalog", help=t("catalog"))
+    c.add_argument("--schema", help=t("schema"))
+    c.add_argument("--format", choices=("csv", "parquet"), default="csv", help=t("format"))
+    c.add_argument("--zip", action="store_true", help=t("zip"))
+    c.add_argument("--producer", help=t("producer"))
+    c.add_argument("--overwrite", action="store_true", help=t("overwrite"))
+    c.set_defaults(_action=_create)
+    v = sub.add_parser("verify", parents=[common], help=t("verify"))
+    v.add_argument("path", help=t("path"))
+    v.add_argument("--expected-digest", help=t("expected"))
+    v.add_argument("--no-schema", action="store_true", help=t("no_schema"))
+    v.set_defaults(_action=_verify)
+    r = sub.add_parser("read", parents=[common], help=t("read"))
+    r.add_argument("path", help=t("path"))
+    r.add_argument("--out", required=True, help=t("out_dir"))
+    r.add_argument("--expected-digest", help=t("expected"))
+    r.set_defaults(_action=_read)
+
+
+def run(args: argparse.Namespace) -> int:
+    return args._action(args)
+
+
+def _create(args: argparse.Namespace) -> int:
+    from zjgov.exchange import package
+
+    schema = load_schema(args.schema) if args.schema else None
+    try:
+        packed = package.pack(
+            list(args.data),
+            args.out,
+            format=args.format,
+            schema=schema,
+            catalog=args.catalog,
+            producer=args.producer,
+            zip=args.zip,
+            overwrite=args.overwrite,
+        )
+    except package.PackageError as exc:
+        _problems(exc.problems, args, len(exc.problems), header=exc.message(args.lang))
+        return 1
+    files = packed.manifest["files"]
+    if args.json:
+        out = {"path": str(packed.path), "digest": packed.digest, "files": files}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        rows = sum(f["rows"] for f in files)
+        print(i18n.text("package.cli.created", args.lang, path=packed.path, files=len(files), rows=rows))
+        print(i18n.text("package.cli.digest", args.lang, **packed.digest))
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from zjgov.exchange import package
+
+    result = package.verify(args.path, check_schema=not args.no_schema, expected_digest=args.expected_digest)
+    return _report(result, args)
+
+
+def _report(result, args: argparse.Namespace) -> int:
+    lang = args.lang
+    total = sum(result.counts.values())
+    if args.json:
+        print(json.dumps(result.to_dict(lang), ensure_ascii=False, indent=2))
+    elif result.ok:
+        print(i18n.text("package.cli.ok", lang, files=result.files, rows=result.rows, bytes=result.bytes))
+        if result.digest:
+            print(i18n.text("package.cli.digest", lang, **result.digest))
+    else:
+        _problems(result.problems, args, total, header=i18n.text("package.cli.failed", lang, count=total))
+    sys.stdout.flush()
+    return 0 if result.ok else 1
+
+
+def _problems(problems, args: argparse.Namespace, total: int, header: str) -> None:
+    lang = args.lang
+    if args.json:
+        print(
+            json.dumps(
+                {"ok": False, "count": total, "problems": [p.to_dict(lang) for p in problems]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    print(header)
+    for p in problems:
+        print(f"  [{p.reason}] {p.message(lang)}")
+    if total > len(problems):
+        print(i18n.text("package.cli.more", lang, count=total - len(problems)))
+
+
+def _read(args: argparse.Namespace) -> int:
+    from zjgov import io
+    from zjgov.exchange import package
+
+    result = package.verify(args.path, expected_digest=args.expected_digest)
+    if not result.ok:
+        return _report(result, args)
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"输出路径不是文件夹：{out}", f"the output path is not a folder: {out}", field="--out")
+    out.mkdir(parents=True, exist_ok=True)
+    formats = {f["table"]: f["format"] for f in (result.manifest or {}).get("files", [])}
+    tables = package.read(args.path, expected_digest=args.expected_digest)
+    written = []
+    for table, frame in tables.items():
+        target = out / f"{table}.{'parquet' if formats.get(table) == 'parquet' else 'csv'}"
+        io.write_table(frame, target)
+        written.append({"table": table, "path": str(target), "rows": len(frame)})
+    if args.json:
+        print(json.dumps({"ok": True, "digest": result.digest, "tables": written}, ensure_ascii=False, indent=2))
+    else:
+        for w in written:
+            print(i18n.text("package.cli.wrote", args.lang, path=w["path"], rows=w["rows"]))
+    return 0

@@ -1,0 +1,201 @@
+"""Code tables (sex, ethnicity, education, family relationship): the shared machinery (not public API).
+
+A code table maps short digit codes to names. :class:`CodeTable` gives each table module the
+common contract (``validate``/``is_valid``/``check`` over codes, run by the engine's kernel) plus
+translation between names and codes: ``name(code)``, ``code(name)``, ``validate_name``,
+``check_names(column)``, ``to_codes(column)``. Names are matched after one normalisation, the
+same for one value and for a column (Arrow compute): NFKC, whitespace removed, ``其它`` → ``其他``,
+ASCII lower case. Scalar name functions run the column path on a one-element array, so the two
+always agree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from zjgov import _data, i18n, text
+from zjgov.codes import _engine
+from zjgov.codes._engine import CheckResult, Verdict, as_int, digits
+from zjgov.errors import ValidationError, error_class
+
+i18n.add(
+    {
+        "component:code": ("{title}：代码不在代码表中", "{title}: the code is not in the code table"),
+        "component:name": ("{title}：名称不在代码表中", "{title}: the name is not in the code table"),
+    }
+)
+
+_WHITESPACE = "[ \t\n\r\x0b\x0c]+"
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """One row of a code table."""
+
+    code: str
+    name: str
+    parent_code: str | None = None
+    option: str | None = None  # the boolean option that must be on for this code to count
+    extra: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+
+def normalise_names(arr: pa.Array) -> pa.Array:
+    """The name normalisation over an Arrow string array (nulls stay null)."""
+    arr = pc.utf8_normalize(arr, "NFKC")
+    arr = pc.replace_substring_regex(arr, _WHITESPACE, "")
+    arr = pc.replace_substring(arr, "其它", "其他")
+    return pc.utf8_lower(arr)
+
+
+class CodeTable:
+    """A code table with its code kernel and name lookups."""
+
+    def __init__(
+        self,
+        name: str,
+        title: tuple[str, str],
+        entries: Callable[[], list[Entry]],
+        *,
+        width: int,
+        aliases: Callable[[], Mapping[str, str]] = dict,
+        defaults: Mapping[str, bool] | None = None,
+    ) -> None:
+        self.name, self.title, self.width = name, title, width
+        self._entries_fn, self._aliases_fn = entries, aliases
+        self.defaults = dict(defaults or {})
+        self.code = _engine.Code(name, title, (width,), self._kernel, self.options, separators=" ")
+
+    # -- data -------------------------------------------------------------------------------
+    @functools.cached_property
+    def entries(self) -> dict[str, Entry]:
+        rows = self._entries_fn()
+        out = {e.code: e for e in rows}
+        if len(out) != len(rows) or any(len(c) != self.width or not c.isdigit() for c in out):
+            raise AssertionError(f"{self.name}: duplicate or malformed codes in the table")
+        return out
+
+    @functools.cached_property
+    def _lookup(self) -> tuple[list[str], list[str]]:
+        """Normalised names and aliases (keys) and their codes, checked for clashes."""
+        keys: dict[str, str] = {}
+        pairs = [(e.name, e.code) for e in self.entries.values()] + list(self._aliases_fn().items())
+        normal = normalise_names(pa.array([p[0] for p in pairs], pa.large_string())).to_pylist()
+        for key, (_, code) in zip(normal, pairs):
+            if code not in self.entries:
+                raise AssertionError(f"{self.name}: alias for unknown code {code}")
+            if keys.setdefault(key, code) != code:
+                raise AssertionError(f"{self.name}: the name {key!r} would mean two codes")
+        return list(keys), list(keys.values())
+
+    def options(self, **options: Any) -> dict[str, bool]:
+        unknown = sorted(set(options) - set(self.defaults))
+        if unknown:
+            allowed = ", ".join(self.defaults) or "-"
+            raise _engine.options_error(
+                f"{self.name} 没有选项 {', '.join(unknown)}（可用：{allowed}）",
+                f"{self.name} has no option {', '.join(unknown)} (available: {allowed})",
+            )
+        return {k: bool(options.get(k, v)) for k, v in self.defaults.items()}
+
+    def allowed(self, opts: Mapping[str, bool]) -> frozenset[str]:
+        return self._allowed(tuple(sorted(opts.items())))
+
+    @functools.cache  # noqa: B019 - one table object per module, lives as long as the module
+    def _allowed(self, opts: tuple[tuple[str, bool], ...]) -> frozenset[str]:
+        on = dict(opts)
+        return frozenset(c for c, e in self.entries.items() if e.option is None or on.get(e.option))
+
+    # -- codes ------------------------------------------------------------------------------
+    def _kernel(self, m: np.ndarray, v: Verdict, **opts: bool) -> None:
+        v.fail_chars(digits(m))
+        allowed = np.array(sorted(int(c) for c in self.allowed(opts)), dtype=np.int64)
+        v.fail(~np.isin(as_int(m), allowed), "component:code")
+
+    def entry(self, value: object, **options: Any) -> Entry:
+        return self.entries[self.code.validate(value, **options)]
+
+    # -- names ------------------------------------------------------------------------------
+    def _codes_of(self, arr: pa.Array, opts: Mapping[str, bool]) -> tuple[np.ndarray, np.ndarray]:
+        """Codes (object array, None where unknown) and reason indexes for an Arrow string array."""
+        keys, codes = self._lookup
+        allowed = self.allowed(opts)
+        norm = normalise_names(arr)
+        idx = pc.index_in(norm, value_set=pa.array(keys, pa.large_string()))
+        idx = np.asarray(idx.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        table = np.array([c if c in allowed else None for c in codes] + [None], dtype=object)
+        found = table[idx]  # index -1 picks the trailing None
+        reason = np.zeros(len(arr), dtype=np.int16)
+        empty = np.asarray(pc.equal(norm, "").fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)
+        reason[pd.isna(found)] = _engine.reason_index("component:name")
+        reason[empty] = _engine.MISSING
+        return found, reason
+
+    def check_names(self, column: Iterable[Any] | pd.Series, **options: Any) -> CheckResult:
+        opts = self.options(**options)
+        series = column if isinstance(column, pd.Series) else pd.Series(column, dtype=object)
+        arr, bad_type = _engine.to_arrow(series)
+        _, reason = self._codes_of(arr, opts)
+        reason[bad_type] = _engine.TYPE
+        return _engine._result(series.index, reason, np.zeros(len(series), np.int32), self.name)
+
+    def to_codes(self, column: Iterable[Any] | pd.Series, **options: Any) -> pd.Series:
+        opts = self.options(**options)
+        series = column if isinstance(column, pd.Series) else pd.Series(column, dtype=object)
+        arr, bad_type = _engine.to_arrow(series)
+        found, _ = self._codes_of(arr, opts)
+        found[bad_type] = None
+        return pd.Series(found, index=series.index, name=series.name, dtype="string")
+
+    def code_of(self, name: object, **options: Any) -> str:
+        opts = self.options(**options)
+        try:
+            value = text.to_text(name)
+        except ValidationError as exc:
+            raise self._error(exc.reason) from None
+        found, reason = self._codes_of(pa.array([value], pa.large_string()), opts)
+        if reason[0]:
+            raise self._error(_engine.reason_name(int(reason[0])))
+        return str(found[0])
+
+    def name_of(self, code: object, **options: Any) -> str:
+        return self.entry(code, **options).name
+
+    def _error(self, reason: str | None) -> ValidationError:
+        assert reason is not None
+        return error_class(reason)(reason, code=self.name, title=self.title)
+
+    # -- two-level tables -------------------------------------------------------------------
+    def tree_info(self, value: object, cls: type[TreeInfo], **options: Any) -> TreeInfo:
+        e = self.entry(value, **options)
+        parent = self.entries[e.parent_code] if e.parent_code else None
+        has_children = any(x.parent_code == e.code for x in self.entries.values())
+        return cls(e.code, e.name, e.parent_code, parent.name if parent else None, has_children)
+
+    def children(self, value: object, **options: Any) -> dict[str, str]:
+        code = self.code.validate(value, **options)
+        return {c: e.name for c, e in self.entries.items() if e.parent_code == code}
+
+
+@dataclasses.dataclass(frozen=True)
+class TreeInfo:
+    """A code of a two-level table: its name and its category."""
+
+    code: str
+    name: str
+    parent_code: str | None  # the category code (None for categories and top-level codes)
+    parent_name: str | None
+    is_category: bool  # other codes sit under this one
+
+
+def tree_entries(table: str) -> list[Entry]:
+    """Entries of a ``code, name, parent_code`` table."""
+    t = _data.table(table)
+    return [Entry(c, n, p or None) for c, n, p in zip(t.code, t.name, t.parent_code)]

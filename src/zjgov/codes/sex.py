@@ -1,0 +1,134 @@
+"""GB/T 2261.1-2003 个人基本信息分类与代码 第1部分：人的性别代码 (sex codes).
+
+One digit: ``0`` 未知的性别, ``1`` 男性, ``2`` 女性, ``5`` 女性改（变）为男性,
+``6`` 男性改（变）为女性, ``9`` 未说明的性别. Many systems implement only 0/1/2/9;
+``allow_changed=False`` rejects 5 and 6 for them. An integer column (``1``, ``2``) is read as
+its digits, like every code.
+
+Names translate to codes with the common variants: ``男``/``男性``/``male`` → ``1``,
+``女``/``女性``/``female`` → ``2``, ``未知`` → ``0``, ``未说明`` → ``9``, ``女改男`` → ``5`` …
+
+>>> validate("1")
+'1'
+>>> name("2")
+'女性'
+>>> code("男")
+'1'
+>>> parse("5").name
+'女性改（变）为男性'
+>>> validate("3")
+Traceback (most recent call last):
+zjgov.errors.InvalidComponent: ...
+>>> check_names(["男", "女性", "M"]).reason.tolist()
+[<NA>, <NA>, 'component:name']
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from zjgov import _data
+from zjgov.codes._engine import CheckResult
+from zjgov.codes._table import CodeTable, Entry
+
+TITLE = ("性别代码", "sex code")
+ALIASES = {
+    "男": "1",
+    "male": "1",
+    "女": "2",
+    "female": "2",
+    "未知": "0",
+    "未知性别": "0",
+    "未说明": "9",
+    "未说明性别": "9",
+    "女性改为男性": "5",
+    "女性变为男性": "5",
+    "女改男": "5",
+    "女变男": "5",
+    "男性改为女性": "6",
+    "男性变为女性": "6",
+    "男改女": "6",
+    "男变女": "6",
+}
+
+
+def _entries() -> list[Entry]:
+    rows = [Entry(c, n) for c, n in zip(_data.table("gbt2261_1_sex").code, _data.table("gbt2261_1_sex").name)]
+    extra = _data.table("gbt2261_1_sex_supplement")
+    rows += [Entry(c, n, option="allow_changed") for c, n in zip(extra.code, extra.name)]
+    return sorted(rows, key=lambda e: e.code)
+
+
+_TABLE = CodeTable("sex", TITLE, _entries, width=1, aliases=lambda: ALIASES, defaults={"allow_changed": True})
+compact = _TABLE.code.compact
+validate = _TABLE.code.validate
+is_valid = _TABLE.code.is_valid
+check = _TABLE.code.check
+
+
+def format(value: object, **options: Any) -> str:
+    """The canonical one-digit code."""
+    return validate(value, **options)
+
+
+@dataclasses.dataclass(frozen=True)
+class SexInfo:
+    """A sex code and its name."""
+
+    code: str
+    name: str
+    changed: bool  # 5 or 6: the sex was changed
+
+
+def parse(value: object, **options: Any) -> SexInfo:
+    """Validate a code and return it with its name."""
+    e = _TABLE.entry(value, **options)
+    return SexInfo(e.code, e.name, e.code in ("5", "6"))
+
+
+def name(value: object, **options: Any) -> str:
+    """The standard's name of a code."""
+    return _TABLE.name_of(value, **options)
+
+
+def code(name: object, **options: Any) -> str:
+    """The code of a name or a common variant (``男`` → ``1``); raises ``component:name``."""
+    return _TABLE.code_of(name, **options)
+
+
+def validate_name(name: object, **options: Any) -> str:
+    """The standard's name for ``name`` (a name or variant), or a ``ValidationError``.
+
+    >>> validate_name("女")
+    '女性'
+    """
+    return _TABLE.entries[code(name, **options)].name
+
+
+def is_valid_name(name: object, **options: Any) -> bool:
+    """Whether ``name`` is a known name or variant; never raises for bad data."""
+    return bool(check_names(pd.Series([name], dtype=object), **options).valid.iloc[0])
+
+
+def check_names(column: Iterable[Any] | pd.Series, **options: Any) -> CheckResult:
+    """Check a column of names (vectorised, Arrow ``index_in``)."""
+    return _TABLE.check_names(column, **options)
+
+
+def to_codes(column: Iterable[Any] | pd.Series, **options: Any) -> pd.Series:
+    """Translate a column of names to codes (``<NA>`` where the name is unknown)."""
+    return _TABLE.to_codes(column, **options)
+
+
+def table(**options: Any) -> dict[str, str]:
+    """Every code and its name.
+
+    >>> table(allow_changed=False)
+    {'0': '未知的性别', '1': '男性', '2': '女性', '9': '未说明的性别'}
+    """
+    allowed = _TABLE.allowed(_TABLE.options(**options))
+    return {c: e.name for c, e in _TABLE.entries.items() if c in allowed}

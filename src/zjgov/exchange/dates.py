@@ -1,0 +1,227 @@
+"""Dates and times to ISO 8601 (GB/T 7408), vectorised over a column.
+
+Recognised without a pattern: GB/T 7408 basic (``20240102``, ``20240102T103000``,
+``20240102103000``) and extended (``2024-01-02``, ``2024-01-02T10:30:00``, ``2024-01-02 10:30``)
+forms, and the common Chinese forms ``2024年1月2日``, ``2024年1月2日 10时30分``, ``2024/1/2``,
+``2024.1.2``, ``2024-1-2``. Day-first forms such as ``02/01/2024`` are ambiguous and refused.
+With ``pattern=`` (``YYYYMMDD``, ``YYYY-MM-DD`` …, see :mod:`zjgov.exchange.notation`) only that
+exact form is accepted. Impossible dates (30 February, month 13) and times (25:00) are reported
+with the reason ``component:date`` / ``component:time``; unrecognised text with ``format``.
+
+>>> import pandas as pd
+>>> r = normalise_dates(pd.Series(["20240102", "2024年1月2日", "2024/1/2 8:05", "2023-02-29", "02/01/2024", None]))
+>>> r.iso.tolist()
+['2024-01-02', '2024-01-02', '2024-01-02T08:05:00', nan, nan, nan]
+>>> r.reason.tolist()
+[nan, nan, nan, 'component:date', 'format', nan]
+>>> to_iso("2024年2月29日"), to_iso("20240102", pattern="YYYYMMDD")
+('2024-02-29', '2024-01-02')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from zjgov import i18n
+from zjgov.errors import InvalidComponent, InvalidFormat, MissingValue
+
+__all__ = ["DateResult", "normalise_dates", "parse_arrow", "to_iso"]
+
+i18n.add(
+    {
+        "component:date": ("{title}：日期不存在（如 2 月 30 日、13 月）", "{title}: the date does not exist (such as 30 February)"),
+        "component:time": ("{title}：时间不存在（如 25 时）", "{title}: the time of day does not exist (such as 25:00)"),
+    }
+)
+
+_TIME = r"(?:(?:T|\s+)(?P<h>[0-9]{1,2}):(?P<m>[0-9]{1,2})(?::(?P<s>[0-9]{1,2})(?:\.[0-9]+)?)?)?"
+_SEPARATED = r"^(?P<Y>[0-9]{4})-(?P<M>[0-9]{1,2})-(?P<D>[0-9]{1,2})" + _TIME + "$"
+_BASIC = r"^(?P<Y>[0-9]{4})(?P<M>[0-9]{2})(?P<D>[0-9]{2})(?:T?(?P<h>[0-9]{2})(?P<m>[0-9]{2})(?P<s>[0-9]{2})?)?$"
+_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
+@dataclasses.dataclass(frozen=True)
+class ParsedArrow:
+    """Arrow-level parse: integer parts (``-1`` where absent) and masks of bad rows."""
+
+    year: np.ndarray
+    month: np.ndarray
+    day: np.ndarray
+    hour: np.ndarray
+    minute: np.ndarray
+    second: np.ndarray
+    present: np.ndarray
+    bad_format: np.ndarray
+    bad_date: np.ndarray
+    bad_time: np.ndarray
+
+    @property
+    def ok(self) -> np.ndarray:
+        return self.present & ~(self.bad_format | self.bad_date | self.bad_time)
+
+
+@dataclasses.dataclass(frozen=True)
+class DateResult:
+    """Normalised dates: ``iso`` text, ``values`` (``datetime64``; NaT where missing or bad),
+    ``reason`` (NaN where valid or missing) and ``counts`` by reason."""
+
+    iso: pd.Series
+    values: pd.Series
+    reason: pd.Series
+    counts: dict[str, int]
+
+    @property
+    def valid(self) -> pd.Series:
+        """True where the value is a real date (missing values are not valid)."""
+        return self.values.notna()
+
+
+def _mask(arr) -> np.ndarray:
+    return np.asarray(arr.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _ints(struct: pa.StructArray, name: str) -> np.ndarray:
+    if name not in [struct.type.field(i).name for i in range(struct.type.num_fields)]:
+        return np.full(len(struct), -1, dtype=np.int64)
+    field = pc.struct_field(struct, name)
+    field = pc.if_else(pc.equal(field, ""), None, field)
+    return np.asarray(pc.cast(field, pa.int64()).fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _extract(arr: pa.Array, regex: str) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    parts = pc.extract_regex(arr, regex)  # null where the value does not match
+    return _mask(parts.is_valid()), {k: _ints(parts, k) for k in "YMDhms"}
+
+
+def _normalise_text(arr: pa.Array) -> pa.Array:
+    arr = pc.utf8_trim_whitespace(arr)
+    arr = pc.replace_substring_regex(arr, "[年月/]", "-")
+    arr = pc.replace_substring_regex(arr, r"^([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})", r"\1-\2-\3")
+    arr = pc.replace_substring_regex(arr, "日\\s*", " ")
+    arr = pc.replace_substring_regex(arr, "[时分]", ":")
+    arr = pc.replace_substring(arr, "秒", "")
+    arr = pc.utf8_trim(arr, " :")
+    return arr
+
+
+def parse_arrow(arr: pa.Array, *, pattern: str | None = None) -> ParsedArrow:
+    """Parse an Arrow string array (the vectorised core of :func:`normalise_dates`)."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
+        arr = arr.cast(pa.string())
+    n = len(arr)
+    trimmed = pc.utf8_trim_whitespace(arr)
+    present = _mask(pc.is_valid(trimmed)) & _mask(pc.not_equal(trimmed, ""))
+    safe = pc.if_else(pa.array(present), trimmed, pa.scalar("0000-00-00", arr.type))
+    if pattern is not None:
+        from zjgov.exchange.notation import temporal_regex
+
+        matched, parts = _extract(safe, temporal_regex(pattern))
+    else:
+        norm = _normalise_text(safe)
+        matched, parts = _extract(norm, _SEPARATED)
+        basic_ok, basic = _extract(norm, _BASIC)
+        take = ~matched & basic_ok
+        for k in parts:
+            parts[k] = np.where(take, basic[k], parts[k])
+        matched |= basic_ok
+    y, mo, d, h, mi, s = (parts[k] for k in "YMDhms")
+    bad_format = present & ~matched
+    ok = present & matched
+    has_date = y >= 0
+    leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
+    dim = _DAYS[np.clip(mo, 0, 12)] + (leap & (mo == 2))
+    date_ok = ~has_date | (
+        (y >= 1) & (((mo >= 1) & (mo <= 12)) | (mo < 0)) & (((d >= 1) & (d <= dim)) | (d < 0))
+    )
+    time_ok = (h <= 23) & (mi <= 59) & (s <= 59)
+    bad_date = ok & ~date_ok
+    bad_time = ok & date_ok & ~time_ok
+    if n == 0:
+        empty = np.zeros(0, dtype=bool)
+        bad_format = bad_date = bad_time = present = empty
+    return ParsedArrow(y, mo, d, h, mi, s, present, bad_format, bad_date, bad_time)
+
+
+def _pad(values: np.ndarray, width: int) -> pa.Array:
+    return pc.utf8_lpad(pa.array(values).cast(pa.string()), width, "0")
+
+
+def normalise_dates(column, *, pattern: str | None = None) -> DateResult:
+    """Parse a column of dates (or times, or date-times) and give ISO 8601 text and ``datetime64`` values.
+
+    Dates become ``YYYY-MM-DD``, date-times ``YYYY-MM-DDThh:mm:ss``, times ``hh:mm:ss``,
+    year-months ``YYYY-MM``. Rows are never dropped or reordered.
+    """
+    series = column if isinstance(column, pd.Series) else pd.Series(column, dtype=object)
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        values = series.astype("datetime64[s]")
+        iso = values.dt.strftime("%Y-%m-%d").where(values.notna()).astype("str")
+        reason = pd.Series(np.nan, index=series.index, dtype="str")
+        return DateResult(iso, values, reason, {})
+    from zjgov.codes._engine import to_arrow
+
+    arr, bad_type = to_arrow(series)
+    p = parse_arrow(arr, pattern=pattern)
+    ok = p.ok & ~bad_type
+    y, mo, d, h, mi, s = p.year, p.month, p.day, p.hour, p.minute, p.second
+    has_time = h >= 0
+    has_day = d >= 0
+    date_part = pc.binary_join_element_wise(_pad(np.maximum(y, 0), 4), _pad(np.maximum(mo, 0), 2), "-")
+    date_part = pc.if_else(
+        pa.array(has_day), pc.binary_join_element_wise(date_part, _pad(np.maximum(d, 0), 2), "-"), date_part
+    )
+    time_part = pc.binary_join_element_wise(
+        _pad(np.maximum(h, 0), 2), _pad(np.maximum(mi, 0), 2), _pad(np.maximum(s, 0), 2), ":"
+    )
+    has_date = y >= 0
+    iso = pc.if_else(
+        pa.array(has_date & has_time),
+        pc.binary_join_element_wise(date_part, time_part, "T"),
+        pc.if_else(pa.array(has_date), date_part, time_part),
+    )
+    iso = pc.if_else(pa.array(ok), iso, pa.scalar(None, pa.string()))
+    years = np.where(ok & has_date, y, 1970) - 1970
+    stamp = years.astype("datetime64[Y]").astype("datetime64[M]") + (np.where(ok & (mo > 0), mo, 1) - 1)
+    stamp = stamp.astype("datetime64[D]") + (np.where(ok & has_day, d, 1) - 1)
+    secs = np.where(ok & has_time, h * 3600 + mi * 60 + np.maximum(s, 0), 0)
+    stamp = stamp.astype("datetime64[s]") + secs.astype("timedelta64[s]")
+    if not has_date.any() and has_time.any():  # pure times: seconds after midnight on 1970-01-01
+        stamp = np.datetime64("1970-01-01", "s") + secs.astype("timedelta64[s]")
+    stamp = np.where(ok, stamp, np.datetime64("NaT"))
+    reasons = np.full(len(series), None, dtype=object)
+    reasons[p.bad_format | bad_type] = "format"
+    reasons[p.bad_date & ~bad_type] = "component:date"
+    reasons[p.bad_time & ~bad_type] = "component:time"
+    counts = {r: int((reasons == r).sum()) for r in ("format", "component:date", "component:time")}
+    return DateResult(
+        iso=pd.Series(pd.array(iso.to_pylist(), dtype="str"), index=series.index, name=series.name),
+        values=pd.Series(stamp, index=series.index, name=series.name),
+        reason=pd.Series(pd.array(reasons, dtype="str"), index=series.index, name="reason"),
+        counts={k: v for k, v in counts.items() if v},
+    )
+
+
+def to_iso(value: object, *, pattern: str | None = None) -> str:
+    """One date (or time) as ISO 8601 text; raises a :class:`ValidationError` naming the reason.
+
+    >>> to_iso("2024-13-01")
+    Traceback (most recent call last):
+    zjgov.errors.InvalidComponent: ...
+    """
+    result = normalise_dates(pd.Series([value], dtype=object), pattern=pattern)
+    reason = result.reason.iloc[0]
+    title = ("日期", "date")
+    if isinstance(reason, str):
+        cls = InvalidComponent if reason.startswith("component") else InvalidFormat
+        raise cls(reason, title=title)
+    iso = result.iso.iloc[0]
+    if not isinstance(iso, str):
+        raise MissingValue("missing", title=title)
+    return iso

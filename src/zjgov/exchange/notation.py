@@ -1,0 +1,269 @@
+"""GB/T 19488 数据格式 notation: parse ``n18``, ``an..50``, ``n..12,2``, ``YYYYMMDD`` … and check columns.
+
+Character classes (case-insensitive, as in GB/T 19488.1 and the sector standards that follow it):
+
+* ``n`` digits ``0-9``; ``a`` letters (Latin and Chinese); ``an`` letters and digits;
+* ``c`` (also ``ans``, ``anc``) any characters (汉字字符 and punctuation), for free text.
+
+Lengths count characters: ``n18`` exactly 18, ``an..50`` at most 50, ``an2..50`` 2 to 50.
+Decimals: ``n..12,2`` at most 12 digits of which at most 2 after the point (an optional minus
+sign is allowed), ``n5,2`` the same with at most 5 digits. Date and time forms are written with
+``YYYY MM DD hh mm ss`` and literal separators (``YYYYMMDD``, ``YYYY-MM-DD``, ``hhmmss``,
+``YYYY-MM-DDThh:mm:ss``, ``YYYY年MM月DD日``), or in the short forms ``D8``, ``T6``, ``DT14``, ``DT15``.
+
+>>> parse_format("an..50")
+Format(text='an..50', kind='text', charset='an', min_length=1, max_length=50, scale=None, pattern=None)
+>>> parse_format("n..12,2").kind, parse_format("D8").pattern
+('decimal', 'YYYYMMDD')
+>>> import pandas as pd
+>>> parse_format("n6").check(pd.Series(["330106", "33010", "33O106", None], dtype="str")).tolist()
+[None, 'length', 'format', None]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from zjgov import i18n
+from zjgov.errors import ConfigError
+
+__all__ = ["CHARSETS", "Format", "parse_format"]
+
+#: character class -> (Chinese, English) description and the RE2 class of one character.
+CHARSETS = {
+    "n": (("数字字符", "digits"), "[0-9]"),
+    "a": (("字母字符", "letters"), r"[A-Za-z\p{Han}]"),
+    "an": (("字母或数字字符", "letters or digits"), r"[A-Za-z0-9\p{Han}]"),
+    "c": (("任意字符", "any characters"), r"[^\x00-\x08\x0a-\x1f\x7f]"),
+}
+_CHARSET_ALIASES = {"n": "n", "a": "a", "an": "an", "c": "c", "ans": "c", "anc": "c", "ac": "c"}
+_SHORT_DATES = {"D8": "YYYYMMDD", "T6": "hhmmss", "DT14": "YYYYMMDDhhmmss", "DT15": "YYYYMMDDThhmmss"}
+_TEXT_RE = re.compile(r"^(?P<cls>ans|anc|an|ac|a|n|c)(?:(?:(?P<min>\d+)?(?P<dots>\.\.))?(?P<max>\d+))?(?:,(?P<scale>\d+))?$")
+_DATE_TOKENS = ("YYYY", "MM", "DD", "hh", "mm", "ss")
+
+i18n.add(
+    {
+        "notation.bad": (
+            "无法识别的数据格式“{text}”（应如 n18、an..50、n..12,2、YYYYMMDD）",
+            "unrecognised data format '{text}' (expected forms such as n18, an..50, n..12,2, YYYYMMDD)",
+        ),
+        "notation.bad_length": (
+            "数据格式“{text}”的长度范围无效",
+            "the length range of the data format '{text}' is not valid",
+        ),
+    }
+)
+
+
+def _bad(text: str, key: str = "notation.bad") -> ConfigError:
+    return ConfigError(i18n.text(key, "zh", text=text), i18n.text(key, "en", text=text), field="format")
+
+
+@dataclasses.dataclass(frozen=True)
+class Format:
+    """A parsed data format. ``kind`` is ``text``, ``decimal``, ``date``, ``time`` or ``datetime``."""
+
+    text: str
+    kind: str
+    charset: str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    scale: int | None = None
+    pattern: str | None = None  # date/time pattern such as YYYY-MM-DD
+
+    @property
+    def is_temporal(self) -> bool:
+        return self.kind in ("date", "time", "datetime")
+
+    @property
+    def fixed_length(self) -> int | None:
+        return self.max_length if self.min_length == self.max_length else None
+
+    def regex(self) -> str:
+        """An anchored regular expression (RE2 and Python ``regex`` syntax) of valid values."""
+        if self.is_temporal:
+            return temporal_regex(self.pattern or "")
+        if self.kind == "decimal":
+            frac = f"(?:\\.[0-9]{{1,{self.scale}}})?" if self.scale else ""
+            return f"^-?[0-9]+{frac}$"
+        cls = CHARSETS[self.charset or "c"][1]
+        lo, hi = self.min_length or 0, self.max_length
+        return f"^{cls}{{{lo},{'' if hi is None else hi}}}$"
+
+    def describe(self, lang: str | None = None) -> str:
+        """A short description, e.g. ``digits, 18 characters``."""
+        zh = i18n.check_lang(lang) == "zh"
+        if self.is_temporal:
+            return self.pattern or self.text
+        if self.kind == "decimal":
+            return (
+                f"数值，最多 {self.max_length} 位数字，{self.scale} 位小数"
+                if zh
+                else f"number, at most {self.max_length} digits, {self.scale} decimals"
+            )
+        name = CHARSETS[self.charset or "c"][0][0 if zh else 1]
+        if self.fixed_length is not None:
+            return f"{name}，{self.fixed_length} 位" if zh else f"{name}, {self.fixed_length} characters"
+        if self.max_length is None:
+            return name
+        return (
+            f"{name}，{self.min_length}–{self.max_length} 位"
+            if zh
+            else f"{name}, {self.min_length} to {self.max_length} characters"
+        )
+
+    def check(self, column: pd.Series | pa.Array) -> pd.Series:
+        """Reason code per value (``None`` when valid or missing): ``length``, ``format`` or ``component:date``."""
+        arr = _arrow_text(column)
+        reason = self.check_arrow(arr)
+        out = np.full(len(arr), None, dtype=object)
+        for code in np.unique(reason[reason > 0]):
+            out[reason == code] = _REASONS[code]
+        index = column.index if isinstance(column, pd.Series) else None
+        return pd.Series(out, index=index, dtype=object)
+
+    def check_arrow(self, arr: pa.Array) -> np.ndarray:
+        """Vectorised core of :meth:`check`: int8 codes (0 ok or null, 1 length, 2 format, 3 date, 4 time)."""
+        n = len(arr)
+        reason = np.zeros(n, dtype=np.int8)
+        if n == 0:
+            return reason
+        if self.is_temporal:
+            from zjgov.exchange import dates
+
+            result = dates.parse_arrow(arr, pattern=self.pattern)
+            reason[result.bad_format] = FORMAT
+            reason[result.bad_date] = DATE
+            reason[result.bad_time] = TIME
+            return reason
+        if self.kind == "decimal":
+            shape = _mask(pc.match_substring_regex(arr, self.regex()))
+            digits = pc.count_substring_regex(arr, "[0-9]").to_numpy(zero_copy_only=False)
+            digits = np.nan_to_num(np.asarray(digits, dtype=float), nan=0)
+            reason[~shape & _mask(pc.is_valid(arr))] = FORMAT
+            if self.max_length is not None:
+                reason[shape & (digits > self.max_length)] = LENGTH
+            return reason
+        valid = _mask(pc.is_valid(arr))
+        length = np.asarray(pc.utf8_length(arr).fill_null(0).to_numpy(zero_copy_only=False))
+        lo, hi = self.min_length or 0, self.max_length
+        bad_len = valid & ((length < lo) | ((length > hi) if hi is not None else False))
+        chars = _mask(pc.match_substring_regex(arr, f"^{CHARSETS[self.charset or 'c'][1]}*$"))
+        reason[valid & ~chars] = FORMAT
+        reason[bad_len] = LENGTH
+        return reason
+
+
+LENGTH, FORMAT, DATE, TIME = 1, 2, 3, 4
+_REASONS = {LENGTH: "length", FORMAT: "format", DATE: "component:date", TIME: "component:time"}
+
+
+def reason_name(code: int) -> str:
+    """The reason code string of an int8 code of :meth:`Format.check_arrow`."""
+    return _REASONS[code]
+
+
+def _mask(arr) -> np.ndarray:
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    return np.asarray(arr.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _arrow_text(column) -> pa.Array:
+    if isinstance(column, pa.ChunkedArray):
+        return column.combine_chunks()
+    if isinstance(column, pa.Array):
+        return column
+    arr = pa.array(pd.Series(column).astype("str"), from_pandas=True)
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
+def temporal_regex(pattern: str) -> str:
+    """The anchored regex of a date/time pattern, with named groups ``Y M D h m s``.
+
+    >>> temporal_regex("YYYY-MM-DD")
+    '^(?P<Y>[0-9]{4})\\\\-(?P<M>[0-9]{2})\\\\-(?P<D>[0-9]{2})$'
+    """
+    groups = {"YYYY": "(?P<Y>[0-9]{4})", "MM": "(?P<M>[0-9]{2})", "DD": "(?P<D>[0-9]{2})"}
+    groups |= {"hh": "(?P<h>[0-9]{2})", "mm": "(?P<m>[0-9]{2})", "ss": "(?P<s>[0-9]{2})"}
+    out, i = [], 0
+    while i < len(pattern):
+        token = next((t for t in _DATE_TOKENS if pattern.startswith(t, i)), None)
+        if token:
+            out.append(groups[token])
+            i += len(token)
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return "^" + "".join(out) + "$"
+
+
+def _temporal(text: str) -> Format | None:
+    pattern = _SHORT_DATES.get(text.upper(), text)
+    tokens = [t for t in _DATE_TOKENS if t in pattern]
+    if not tokens:
+        return None
+    rest = pattern
+    for t in _DATE_TOKENS:
+        rest = rest.replace(t, "", 1)
+    if any(t in rest for t in _DATE_TOKENS) or re.search(r"[A-Za-z0-9]", rest.replace("T", "")):
+        return None
+    has_date, has_time = "YYYY" in tokens, any(t in tokens for t in ("hh", "mm", "ss"))
+    if ("DD" in tokens and "MM" not in tokens) or ("ss" in tokens and "mm" not in tokens):
+        return None
+    if ("MM" in tokens or "DD" in tokens) and not has_date:
+        return None
+    kind = "datetime" if has_date and has_time else "date" if has_date else "time"
+    if kind == "time" and "hh" not in tokens:
+        return None
+    return Format(text=text, kind=kind, pattern=pattern, min_length=len(pattern), max_length=len(pattern))
+
+
+@functools.lru_cache(maxsize=512)
+def parse_format(text: str) -> Format:
+    """Parse a data-format string; raises :class:`ConfigError` naming the text when it is not valid.
+
+    >>> parse_format("n18").fixed_length, parse_format("an2..50").min_length, parse_format("c..200").max_length
+    (18, 2, 200)
+    >>> parse_format("YYYY-MM-DDThh:mm:ss").kind
+    'datetime'
+    >>> parse_format("x9")
+    Traceback (most recent call last):
+    zjgov.errors.ConfigError: ...
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise _bad(str(text))
+    raw = text.strip()
+    temporal = _temporal(raw)
+    if temporal is not None:
+        return temporal
+    m = _TEXT_RE.match(raw.lower())
+    if m is None:
+        raise _bad(raw)
+    cls = _CHARSET_ALIASES[m["cls"]]
+    lo, dots, hi, scale = m["min"], m["dots"], m["max"], m["scale"]
+    if hi is None:
+        if scale is not None:
+            raise _bad(raw)
+        return Format(text=raw, kind="text", charset=cls, min_length=1, max_length=None)
+    hi_n = int(hi)
+    if dots:
+        lo_n = int(lo) if lo is not None else 1
+    elif lo is not None:
+        raise _bad(raw)
+    else:
+        lo_n = hi_n
+    if hi_n < 1 or lo_n > hi_n or lo_n < 0:
+        raise _bad(raw, "notation.bad_length")
+    if scale is not None:
+        if cls != "n" or int(scale) >= hi_n:
+            raise _bad(raw)
+        return Format(text=raw, kind="decimal", charset="n", min_length=1, max_length=hi_n, scale=int(scale))
+    return Format(text=raw, kind="text", charset=cls, min_length=lo_n, max_length=hi_n)

@@ -1,0 +1,334 @@
+"""Rule sets: declarative YAML/JSON files validated with pydantic, or the same in Python.
+
+A rule file names the set, optional dimension weights, an optional fixed reference time (so
+timeliness results can be reproduced) and a list of rules. Each rule gives ``kind``, its
+``column`` or ``columns``, the common fields (``id``, ``dimension``, ``indicator``,
+``threshold``, ``severity``, ``weight``, ``filter``, ``description``) and the kind's own
+parameters, flat beside them. An error names the file, the line and the field.
+
+>>> rs = RuleSet.from_yaml_text('''
+... name: 人口
+... rules:
+...   - kind: not_blank
+...     columns: [姓名, 身份证号]
+...   - kind: code
+...     column: 身份证号
+...     code: citizen_id
+...     threshold: 0.99
+... ''')
+>>> [r.id for r in rs.rules]
+['not_blank:姓名,身份证号', 'code:身份证号']
+>>> RuleSet.from_yaml_text("rules:\\n  - kind: length\\n    column: x\\n    min: 9\\n    max: 2\\n", source="r.yaml")
+Traceback (most recent call last):
+zjgov.errors.ConfigError: r.yaml:3 ...
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import ValidationError as PydanticValidationError
+
+from zjgov import i18n
+from zjgov.errors import ConfigError
+from zjgov.quality.dimensions import DIMENSIONS
+from zjgov.quality.rules import Rule, rule
+
+i18n.add(
+    {
+        "quality.ruleset.read": ("无法读取规则文件：{detail}", "cannot read the rule file: {detail}"),
+        "quality.ruleset.syntax": ("规则文件语法错误：{detail}", "syntax error in the rule file: {detail}"),
+        "quality.ruleset.field": ("字段 {field} 无效：{detail}", "invalid field {field}: {detail}"),
+        "quality.ruleset.duplicate_id": ("规则编号重复：{id}", "duplicate rule id: {id}"),
+        "quality.ruleset.top": ("规则文件的顶层应为映射（name、rules …）", "the rule file must be a mapping (name, rules …)"),
+        "quality.ruleset.no_schema": (
+            "需要 zjgov.exchange.schema.Schema 对象",
+            "a zjgov.exchange.schema.Schema object is needed",
+        ),
+    }
+)
+
+
+class _RuleModel(BaseModel):
+    """The common fields of one rule entry; everything else is a parameter of its kind."""
+
+    model_config = ConfigDict(extra="allow")
+    kind: str
+    id: str | None = None
+    column: str | None = None
+    columns: list[str] | None = None
+    dimension: str | None = None
+    indicator: str | None = None
+    threshold: float = 1.0
+    severity: str = "error"
+    weight: float = 1.0
+    filter: str | None = None
+    description: str | dict[str, str] | None = None
+
+
+class _FileModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = "rules"
+    description: str | dict[str, str] | None = None
+    version: int | str | None = None
+    reference_time: _dt.datetime | None = None
+    weights: dict[str, float] | None = None
+    rules: list[dict[str, Any]]
+
+    @field_validator("weights")
+    @classmethod
+    def _dims(cls, v: dict[str, float] | None) -> dict[str, float] | None:
+        if v is None:
+            return v
+        for key, w in v.items():
+            if key not in DIMENSIONS:
+                raise ValueError(f"unknown dimension {key!r} (use {', '.join(DIMENSIONS)})")
+            if w < 0:
+                raise ValueError(f"weight of {key} is negative")
+        return v
+
+
+@dataclasses.dataclass
+class RuleSet:
+    """A named list of rules with optional dimension weights and a fixed reference time."""
+
+    name: str
+    rules: list[Rule]
+    weights: dict[str, float] | None = None
+    reference_time: _dt.datetime | None = None
+    source: str | None = None
+    lines: dict[str, int] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        seen: set[str] = set()
+        for r in self.rules:
+            if not isinstance(r, Rule):
+                raise TypeError("RuleSet.rules must hold Rule objects (build them with zjgov.quality.rule)")
+            if r.id in seen:
+                raise _error("quality.ruleset.duplicate_id", self.source, self.lines.get(r.id), "id", id=r.id)
+            seen.add(r.id)
+
+    def where(self, rule_id: str) -> tuple[str | None, int | None]:
+        """The file and line that declared ``rule_id`` (``None`` for rules built in Python)."""
+        return self.source, self.lines.get(rule_id)
+
+    # -- loading ------------------------------------------------------------------------------
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> RuleSet:
+        """Load a ``.yaml``/``.yml`` or ``.json`` rule file."""
+        p = Path(path)
+        try:
+            raw = p.read_bytes()
+        except OSError as exc:
+            raise _error("quality.ruleset.read", str(p), None, None, detail=exc.strerror or type(exc).__name__) from None
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise _error("quality.ruleset.read", str(p), None, None, detail=f"not UTF-8 (byte {exc.start})") from None
+        if p.suffix.lower() == ".json":
+            try:
+                json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise _error("quality.ruleset.syntax", str(p), exc.lineno, None, detail=exc.msg) from None
+        return cls.from_yaml_text(text, source=str(p))
+
+    from_yaml = from_file
+
+    @classmethod
+    def from_yaml_text(cls, text: str, *, source: str | None = None) -> RuleSet:
+        """Parse rule-set text (YAML, or JSON which YAML reads too), keeping line numbers."""
+        try:
+            data, lines = _load_with_lines(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else None
+            detail = getattr(exc, "problem", None) or str(exc)
+            raise _error("quality.ruleset.syntax", source, line, None, detail=detail) from None
+        return cls.from_dict(data, source=source, lines=lines)
+
+    @classmethod
+    def from_dict(
+        cls, data: Any, *, source: str | None = None, lines: Mapping[tuple, int] | None = None
+    ) -> RuleSet:
+        """Build from already-parsed data (``lines`` maps a key path to its line)."""
+        lines = lines or {}
+        if not isinstance(data, Mapping):
+            raise _error("quality.ruleset.top", source, lines.get(()), None)
+        try:
+            top = _FileModel.model_validate(data)
+        except PydanticValidationError as exc:
+            loc = tuple(exc.errors()[0].get("loc", ()))
+            field = ".".join(map(str, loc)) or None
+            raise _error(
+                "quality.ruleset.field", source, _line(lines, loc), field, field=field, detail=exc.errors()[0]["msg"]
+            ) from None
+        rules, rule_lines = [], {}
+        for i, entry in enumerate(top.rules):
+            r = _build_rule(entry, i, source, lines)
+            rules.append(r)
+            rule_lines[r.id] = lines.get(("rules", i), 0)
+        seen: dict[str, int] = {}
+        for i, r in enumerate(rules):
+            if r.id in seen:
+                raise _error(
+                    "quality.ruleset.duplicate_id", source, lines.get(("rules", i, "id"), lines.get(("rules", i))), "id", id=r.id
+                )
+            seen[r.id] = i
+        return cls(top.name, rules, top.weights, top.reference_time, source, rule_lines)
+
+    @classmethod
+    def from_rules(cls, name: str, rules: Iterable[Rule], **kwargs: Any) -> RuleSet:
+        """The same in Python: ``RuleSet.from_rules("人口", [rule("not_null", "姓名"), ...])``."""
+        return cls(name, list(rules), **kwargs)
+
+    @classmethod
+    def from_schema(cls, schema: Any, *, name: str | None = None) -> RuleSet:
+        """Every check implied by a ``zjgov.exchange.schema.Schema``.
+
+        Each element gives ``not_blank`` when required, ``code`` for a standard code,
+        ``in_table``/``in_set`` for a code table or enumeration, ``range``, ``pattern`` and
+        ``length`` for its constraints (the attribute names of the schema's elements are read
+        with ``getattr``, so the hook follows the schema model).
+        """
+        elements = getattr(schema, "elements", None)
+        if elements is None:
+            raise ConfigError(i18n.text("quality.ruleset.no_schema", "zh"), i18n.text("quality.ruleset.no_schema", "en"))
+        rules: list[Rule] = []
+        for el in elements:
+            rules.extend(_rules_of_element(el))
+        return cls(name or str(getattr(schema, "name", None) or "schema"), rules)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-friendly summary (what the result's ``ruleset`` and ``rules`` entries describe)."""
+        return {
+            "name": self.name,
+            "source": self.source,
+            "weights": self.weights,
+            "reference_time": self.reference_time.isoformat() if self.reference_time else None,
+            "rules": [{"id": r.id, "kind": r.kind, "columns": list(r.columns), **r.params_dict()} for r in self.rules],
+        }
+
+
+def _element_value(el: Any, *names: str) -> Any:
+    for n in names:
+        v = el.get(n) if isinstance(el, Mapping) else getattr(el, n, None)
+        if v not in (None, "", [], ()):
+            return v
+    return None
+
+
+def _rules_of_element(el: Any) -> list[Rule]:
+    col = _element_value(el, "column", "name", "identifier")
+    if not col:
+        return []
+    col = str(col)
+    out: list[Rule] = []
+    if _element_value(el, "required"):
+        out.append(rule("not_blank", col))
+    code = _element_value(el, "code")
+    if code:
+        out.append(rule("code", col, code=str(code), options=dict(_element_value(el, "code_options") or {})))
+    table = _element_value(el, "code_table", "table")
+    if table:
+        out.append(rule("in_table", col, table=str(table)))
+    values = _element_value(el, "enum", "values", "allowed")
+    if values:
+        vals = list(values.keys()) if isinstance(values, Mapping) else list(values)
+        out.append(rule("in_set", col, values=[str(v) for v in vals]))
+    lo, hi = _element_value(el, "minimum", "min"), _element_value(el, "maximum", "max")
+    if lo is not None or hi is not None:
+        out.append(rule("range", col, min=lo, max=hi))
+    pattern = _element_value(el, "pattern", "regex")
+    if pattern:
+        out.append(rule("pattern", col, regex=str(pattern)))
+    min_len, max_len = _element_value(el, "min_length"), _element_value(el, "max_length", "length")
+    if min_len is not None or max_len is not None:
+        out.append(rule("length", col, min=min_len, max=max_len))
+    return out
+
+
+def _build_rule(entry: Any, i: int, source: str | None, lines: Mapping[tuple, int]) -> Rule:
+    base = ("rules", i)
+    if not isinstance(entry, Mapping):
+        raise _error("quality.ruleset.field", source, lines.get(base), f"rules[{i}]", field=f"rules[{i}]", detail="not a mapping")
+    try:
+        m = _RuleModel.model_validate(entry)
+    except PydanticValidationError as exc:
+        loc = tuple(exc.errors()[0].get("loc", ()))
+        field = ".".join(map(str, loc)) or "kind"
+        line = lines.get((*base, *loc[:1]), lines.get(base))
+        raise _error("quality.ruleset.field", source, line, f"rules[{i}].{field}", field=field, detail=exc.errors()[0]["msg"]) from None
+    columns: Sequence[str] | None
+    if m.column is not None and m.columns is not None:
+        raise _error(
+            "quality.ruleset.field", source, lines.get((*base, "columns")), f"rules[{i}].columns",
+            field="column/columns", detail="give column or columns, not both",
+        )
+    columns = [m.column] if m.column is not None else m.columns
+    params = dict(m.model_extra or {})
+    try:
+        return rule(
+            m.kind,
+            columns,
+            id=m.id,
+            dimension=m.dimension,
+            indicator=m.indicator,
+            threshold=m.threshold,
+            severity=m.severity,
+            weight=m.weight,
+            filter=m.filter,
+            description=m.description,
+            **params,
+        )
+    except ConfigError as exc:
+        field = exc.field or "kind"
+        head = field.split(".", 1)[0]
+        line = lines.get((*base, head), lines.get((*base, "column" if head == "columns" else head), lines.get(base)))
+        raise ConfigError(exc.message_zh, exc.message_en, file=source, line=line, field=f"rules[{i}].{field}") from None
+
+
+def _error(key: str, file: str | None, line: int | None, field: str | None, **fields: object) -> ConfigError:
+    return ConfigError(i18n.text(key, "zh", **fields), i18n.text(key, "en", **fields), file=file, line=line, field=field)
+
+
+def _line(lines: Mapping[tuple, int], loc: tuple) -> int | None:
+    for k in range(len(loc), -1, -1):
+        if tuple(loc[:k]) in lines:
+            return lines[tuple(loc[:k])]
+    return None
+
+
+def _load_with_lines(text: str) -> tuple[Any, dict[tuple, int]]:
+    """Parse YAML into plain data plus ``{key path: 1-based line}`` for every node."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    lines: dict[tuple, int] = {}
+    if node is None:
+        return None, lines
+    constructor = yaml.SafeLoader("")
+
+    def walk(n: yaml.Node, path: tuple) -> Any:
+        lines.setdefault(path, n.start_mark.line + 1)
+        if isinstance(n, yaml.MappingNode):
+            out = {}
+            for k_node, v_node in n.value:
+                key = constructor.construct_object(k_node, deep=True)
+                lines[(*path, key)] = k_node.start_mark.line + 1
+                out[key] = walk(v_node, (*path, key))
+            return out
+        if isinstance(n, yaml.SequenceNode):
+            return [walk(v, (*path, i)) for i, v in enumerate(n.value)]
+        return constructor.construct_object(n, deep=True)
+
+    return walk(node, ()), lines

@@ -1,0 +1,131 @@
+"""Where the engine's rows come from, and the spill files that keep its memory bounded.
+
+A *source* can be read several times (the engine makes a second pass only for uniqueness
+candidates and for quarantine output): a frame in memory is sliced into views, a file is
+streamed again through :func:`zjgov.io.iter_batches`.
+
+>>> import pandas as pd
+>>> src = FrameSource(pd.DataFrame({"a": range(5)}), batch_rows=2)
+>>> [len(b) for b in src.batches()], src.columns
+([2, 2, 1], ['a'])
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from zjgov import io
+
+
+class FrameSource:
+    """A frame already in memory, served in slices of ``batch_rows`` rows."""
+
+    def __init__(self, frame: pd.DataFrame, *, batch_rows: int = 100_000, name: str = "dataframe") -> None:
+        if not isinstance(frame, pd.DataFrame):
+            raise TypeError("FrameSource needs a pandas DataFrame")
+        self.frame = frame
+        self.batch_rows = max(int(batch_rows), 1)
+        self.name = name
+        self.path: str | None = None
+        self.columns = [str(c) for c in frame.columns]
+
+    def batches(self) -> Iterator[pd.DataFrame]:
+        n = len(self.frame)
+        for start in range(0, n, self.batch_rows):
+            yield self.frame.iloc[start : start + self.batch_rows]
+
+    def size_hint(self) -> int | None:
+        return len(self.frame)
+
+
+class FileSource:
+    """A CSV/TSV, JSON Lines, Parquet or Excel file streamed in batches of ``batch_rows`` rows."""
+
+    def __init__(
+        self, path: str | os.PathLike[str], *, batch_rows: int = 100_000, encoding: str | None = None
+    ) -> None:
+        info = io.file_info(path, encoding=encoding)
+        self.path = str(path)
+        self.name = Path(path).name
+        self.encoding = encoding
+        self.batch_rows = batch_rows
+        self.columns = [str(c) for c in info["columns"]]
+        self.bytes = int(info.get("bytes") or 0)
+        self.rows_hint = info.get("rows")
+
+    def batches(self) -> Iterator[pd.DataFrame]:
+        yield from io.iter_batches(self.path, batch_rows=self.batch_rows, encoding=self.encoding)
+
+    def size_hint(self) -> int | None:
+        return self.rows_hint
+
+
+class Spill:
+    """An append-only on-disk array of fixed-size records (row numbers, reason codes, hashes)."""
+
+    def __init__(self, directory: Path, name: str, dtype: np.dtype) -> None:
+        self.path = directory / name
+        self.dtype = np.dtype(dtype)
+        self.count = 0
+        self._fh = open(self.path, "wb")  # noqa: SIM115 - closed by close()
+
+    def append(self, values: np.ndarray) -> None:
+        if len(values):
+            np.ascontiguousarray(values, dtype=self.dtype).tofile(self._fh)
+            self.count += len(values)
+
+    def close(self) -> None:
+        if not self._fh.closed:
+            self._fh.close()
+
+    def read(self) -> np.ndarray:
+        self.close()
+        if not self.count:
+            return np.zeros(0, dtype=self.dtype)
+        return np.fromfile(self.path, dtype=self.dtype)
+
+    def chunks(self, size: int = 1 << 20) -> Iterator[np.ndarray]:
+        self.close()
+        with open(self.path, "rb") as fh:
+            while True:
+                block = np.fromfile(fh, dtype=self.dtype, count=size)
+                if not len(block):
+                    break
+                yield block
+
+
+class SpillDir:
+    """A temporary directory for the spill files of one run (removed by :meth:`cleanup`)."""
+
+    def __init__(self) -> None:
+        self._tmp = tempfile.TemporaryDirectory(prefix="zjgov-quality-")
+        self.path = Path(self._tmp.name)
+        self._spills: list[Spill] = []
+
+    def spill(self, name: str, dtype: np.dtype) -> Spill:
+        s = Spill(self.path, name, dtype)
+        self._spills.append(s)
+        return s
+
+    def cleanup(self) -> None:
+        for s in self._spills:
+            s.close()
+        self._tmp.cleanup()
+
+
+def progress_bar(total: int | None, enabled: bool | None, desc: str):
+    """A tqdm bar on stderr when it is a terminal (or when forced), otherwise ``None``."""
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=" rows", unit_scale=True, desc=desc, file=sys.stderr, leave=False)
