@@ -144,8 +144,50 @@ def divisions(n: int, rng: np.random.Generator) -> pa.Array:
 
 
 MOBILE_PREFIXES = [
-    *"130 131 132 133 135 136 137 138 139 150 151 152 153 155 156 157 158 159 166".split(),
-    *"175 176 177 178 180 181 182 183 184 185 186 187 188 189 191 193 195 196 197 198 199".split(),
+    *[
+        "130",
+        "131",
+        "132",
+        "133",
+        "135",
+        "136",
+        "137",
+        "138",
+        "139",
+        "150",
+        "151",
+        "152",
+        "153",
+        "155",
+        "156",
+        "157",
+        "158",
+        "159",
+        "166",
+    ],
+    *[
+        "175",
+        "176",
+        "177",
+        "178",
+        "180",
+        "181",
+        "182",
+        "183",
+        "184",
+        "185",
+        "186",
+        "187",
+        "188",
+        "189",
+        "191",
+        "193",
+        "195",
+        "196",
+        "197",
+        "198",
+        "199",
+    ],
 ]
 
 
@@ -181,7 +223,9 @@ def _luhn_complete(body: np.ndarray) -> np.ndarray:
 def bank_cards(n: int, rng: np.random.Generator) -> pa.Array:
     n16, n19 = _split(n, [0.7, 0.3])
     parts = [
-        _corrupt(rng, _luhn_complete(np.hstack([_pick(rng, k, ["62"]), _chars(rng, k, w - 3, DIGITS)])), alphabet=DIGITS)
+        _corrupt(
+            rng, _luhn_complete(np.hstack([_pick(rng, k, ["62"]), _chars(rng, k, w - 3, DIGITS)])), alphabet=DIGITS
+        )
         for k, w in ((n16, 16), (n19, 19))
     ]
     return _mix(rng, parts)
@@ -224,7 +268,9 @@ def travel_permits(n: int, rng: np.random.Generator) -> pa.Array:
     return _mix(rng, [_corrupt(rng, p, first=1, alphabet="IO") for p in parts])
 
 
-_VIN_VALUES = dict(zip("ABCDEFGHJKLMNPRSTUVWXYZ", [1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9]))
+_VIN_VALUES = dict(
+    zip("ABCDEFGHJKLMNPRSTUVWXYZ", [1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9])
+)
 
 
 def vins(n: int, rng: np.random.Generator) -> pa.Array:
@@ -306,7 +352,9 @@ GENERATORS: dict[str, Generator] = {
     ),
     "sex": Generator(_table_codes("gbt2261_1_sex", ["3", "4", "7", "8"]), "[012569]"),
     "ethnicity": Generator(_table_codes("gbt3304_ethnic_groups", ["00", "57", "99", "1"]), r"0[1-9]|[1-4]\d|5[0-6]"),
-    "education": Generator(_table_codes("gbt4658_education", ["00", "50", "55", "95"]), _alternation("gbt4658_education")),
+    "education": Generator(
+        _table_codes("gbt4658_education", ["00", "50", "55", "95"]), _alternation("gbt4658_education")
+    ),
     "family_relationship": Generator(
         _table_codes("gbt4761_family_relationship", ["00", "03", "98", "100"]),
         _alternation("gbt4761_family_relationship"),

@@ -39,9 +39,9 @@ import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import generators  # noqa: E402
+import generators
 
-from zjgov import codes  # noqa: E402
+from zjgov import codes
 
 STDNUM_TARGET = {"citizen_id": 500.0, "uscc": 100.0}
 MEMORY_TARGET = 3.0
@@ -126,7 +126,9 @@ def table(results: list[dict], missing: list[str]) -> str:
     lines = [head, "|" + "---|" * 11]
     for r in results:
         std = r["stdnum"]
-        verdict = "PASS" if all(r["checks"].values()) else "FAIL " + ",".join(k for k, v in r["checks"].items() if not v)
+        verdict = (
+            "PASS" if all(r["checks"].values()) else "FAIL " + ",".join(k for k, v in r["checks"].items() if not v)
+        )
         vs_std = f"{r['zjgov'] / std:,.0f}x" if std else "–"
         scalar_vs = f"{r['scalar'] / std:.2f}x" if std else "–"
         lines.append(

@@ -28,11 +28,50 @@ ROWS = 2000
 OUT = Path(__file__).resolve().parents[1] / "src" / "zjgov" / "demo" / "population.csv"
 REFERENCE = dt.datetime(2026, 6, 30)  # the rule set's fixed reference time
 
-GIVEN = "伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 秀英 霞 平 刚 桂英 浩然 子涵 欣怡 梓轩 雨桐 宇轩 一诺 思远 佳怡 俊杰 晓东 海燕 建华 国庆 志强 春梅".split()
+GIVEN = [
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "丽",
+    "强",
+    "磊",
+    "军",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "娟",
+    "涛",
+    "明",
+    "超",
+    "秀英",
+    "霞",
+    "平",
+    "刚",
+    "桂英",
+    "浩然",
+    "子涵",
+    "欣怡",
+    "梓轩",
+    "雨桐",
+    "宇轩",
+    "一诺",
+    "思远",
+    "佳怡",
+    "俊杰",
+    "晓东",
+    "海燕",
+    "建华",
+    "国庆",
+    "志强",
+    "春梅",
+]
 STATUSES = ["在册"] * 90 + ["迁出"] * 6 + ["死亡"] * 4
 ABOLISHED = ["330103", "330104"]  # 下城区, 江干区 (abolished 2021): still valid inside old ID numbers
 SUCCESSOR = {"330103": "330105", "330104": "330102"}
-STREETS = "解放路 延安路 文三路 中山北路 人民路 环城西路 钱江路 湖墅南路 凤起路 体育场路".split()
+STREETS = ["解放路", "延安路", "文三路", "中山北路", "人民路", "环城西路", "钱江路", "湖墅南路", "凤起路", "体育场路"]
 
 
 def _counties() -> list[str]:
@@ -125,14 +164,18 @@ def _plant(records: list[dict], rng: random.Random) -> None:
     for i in pick(10):
         records[i]["人员状态"] = rng.choice(["未知", "在冊", "active"])
     for i in pick(12):  # recorded before being born
-        born = dt.date.fromisoformat(records[i]["出生日期"]) if len(records[i]["出生日期"]) == 10 else None
-        if born and records[i]["出生日期"][5:7] <= "12":
-            try:
-                records[i]["登记日期"] = (born - dt.timedelta(days=rng.randrange(5, 400))).isoformat()
-            except ValueError:
-                pass
+        born = _date(records[i]["出生日期"])
+        if born:
+            records[i]["登记日期"] = (born - dt.timedelta(days=rng.randrange(5, 400))).isoformat()
     for i in pick(110):  # records not updated for years
         records[i]["更新时间"] = (REFERENCE - dt.timedelta(days=rng.randrange(800, 3000))).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def main() -> None:

@@ -70,6 +70,7 @@ def test_tampered_package_exits_1_with_reasons(tmp_path, gbk_csv):
     assert code == 1 and not (tmp_path / "out").exists()
     code, out, _ = zjgov("package", "verify", pkg)
     assert code == 1 and "校验未通过" in out
+    assert zjgov("package", "verify", pkg, "--sha256-only")[0] == 1
 
 
 def test_expected_digest(tmp_path, gbk_csv, cli):

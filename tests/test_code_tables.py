@@ -73,3 +73,12 @@ def test_names_with_spaces_full_width_and_other_forms():
     assert sex.code("女性改(变)为男性") == "5"  # ASCII parentheses for the standard's full-width ones
     assert education.code("其 它") == "90"
     assert ethnicity.code("ＨＡ") == "01"
+
+
+def test_check_names_on_categorical_and_repeated_columns():
+    column = pd.Series(["汉族", "汉", "火星族", None, "汉族"] * 1000, dtype="category")
+    result = ethnicity.check_names(column)
+    assert result.counts == {"component:name": 1000, "missing": 1000}
+    codes = ethnicity.to_codes(column)
+    assert codes.iloc[:5].tolist()[:2] == ["01", "01"] and codes.isna().sum() == 2000
+    assert list(codes.index) == list(column.index)

@@ -49,9 +49,8 @@ def _part(index: int, new: str) -> str:
         (_part(8, "01"), InvalidComponent, "component:version", 69),
         (_part(8, "0A1"), InvalidComponent, "component:version", 69),
         (GOOD + "U", InvalidFormat, "format", 73),
-        (GOOD[:-2] + ".001.U", InvalidFormat, "format", 76)(  # a fifth dot,
-            GOOD.replace(".20230000403.", ".2023-0000403."), InvalidFormat, "format", 61
-        ),
+        (GOOD[:-2] + ".001.U", InvalidFormat, "format", 76),  # a fifth dot
+        (GOOD.replace(".20230000403.", ".2023-0000403."), InvalidFormat, "format", 61),
         (GOOD.replace(".001.", "001."), InvalidFormat, "format", None),
         (GOOD[:20], InvalidLength, "length", None),
     ],

@@ -4,11 +4,14 @@ import json
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError as PydanticError
 
 from zjgov.errors import ConfigError
 from zjgov.exchange import catalog
 from zjgov.exchange.catalog import CatalogRecord, validate_catalog
+from zjgov.testing import strategies as zst
 
 SCHEMA = {
     "name": "人口基础信息",
@@ -219,3 +222,36 @@ def test_type_families():
     assert catalog.type_family("整型") == "number"
     assert catalog.type_family("布尔") == "boolean"
     assert catalog.type_family("") is None and catalog.type_family("?") is None
+
+
+def test_items_against_a_real_schema_and_the_cli(tmp_path):
+    from zjgov.cli.main import main
+    from zjgov.exchange.schema import Schema
+
+    schema = Schema.from_dict(
+        {
+            "name": "人口基础信息",
+            "elements": [
+                {"中文名称": "姓名", "英文名称": "name"},
+                {"中文名称": "公民身份号码", "英文名称": "citizen_id", "值域": "code:citizen_id"},
+                {"中文名称": "出生日期", "数据类型": "date", "数据格式": "YYYYMMDD"},
+            ],
+        }
+    )
+    assert found(record(), schema=schema) == []
+    assert found(record(信息项信息="姓名:字符型;公民身份号码:字符型;出生日期:数值型"), schema=schema) == [
+        ("items", "item_type")
+    ]
+    schema_file = tmp_path / "population.yaml"
+    schema_file.write_text(schema.to_yaml(), encoding="utf-8")
+    data = tmp_path / "catalog.csv"
+    pd.DataFrame([record(信息项信息="姓名;民族")]).to_csv(data, index=False)
+    assert main(["catalog", "validate", str(data)]) == 0
+    assert main(["catalog", "validate", str(data), "--schema", str(schema_file), "--json"]) == 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(code=zst.usccs(), miss=zst.uscc_near_misses(), seq=st.integers(1, 999_999_999))
+def test_provider_codes_follow_the_uscc_kernel(code, miss, seq):
+    assert found(record(信息资源提供方代码=code, 信息资源代码=f"201003/{seq}")) == []
+    assert found(record(信息资源提供方代码=miss.value)) == [("provider_code", miss.reason)]

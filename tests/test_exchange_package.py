@@ -374,3 +374,123 @@ def test_missing_sm3_is_a_clear_bilingual_error(tmp_path, monkeypatch):
     assert not isinstance(info.value, KeyMaterialError)
     assert "SM3" in info.value.message("zh") and "OpenSSL" in info.value.message("en")
     assert not (tmp_path / "p").exists()
+
+
+# -- schemas ----------------------------------------------------------------------------------------
+def people_schema():
+    from zjgov.exchange.schema import Schema
+
+    return Schema.from_dict(
+        {
+            "name": "人口基础信息",
+            "elements": [
+                {"中文名称": "姓名", "数据格式": "c..50"},
+                {"中文名称": "公民身份号码", "值域": "code:citizen_id", "必填": "是"},
+                {"中文名称": "住址"},
+            ],
+            "primary_key": ["公民身份号码"],
+        }
+    )
+
+
+def test_schema_travels_in_the_manifest_and_is_checked(tmp_path):
+    schema = people_schema()
+    packed = pack({"people": people()}, tmp_path / "p", schema=schema)
+    assert packed.manifest["schemas"]["人口基础信息"] == schema.to_dict()
+    assert packed.manifest["files"][0]["schema"] == "人口基础信息"
+    assert verify(tmp_path / "p").ok
+
+
+def test_data_violating_the_schema_is_not_packed(tmp_path):
+    bad = people()
+    bad.loc[2, "公民身份号码"] = "110105194912310021"
+    with pytest.raises(PackageError) as info:
+        pack({"people": bad}, tmp_path / "p", schema=people_schema())
+    problem = info.value.problems[0]
+    assert (problem.reason, problem.row, problem.column) == ("schema:checksum", 3, "公民身份号码")
+    assert "110105194912310021" not in str(info.value)
+    assert not (tmp_path / "p").exists()
+
+
+def test_consistently_forged_data_still_fails_the_schema(tmp_path):
+    pack({"people": people()}, tmp_path / "p", schema=people_schema())
+    target = tmp_path / "p" / "data" / "people.csv"
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("440524188001010014", "440524188001010015"), encoding="utf-8"
+    )
+    manifest = json.loads((tmp_path / "p" / "manifest.json").read_text(encoding="utf-8"))
+    d = package.digest_file(target)
+    manifest["files"][0].update(bytes=d.bytes, sha256=d.sha256, sm3=d.sm3)
+    manifest["digest"] = package.manifest_digest(manifest)
+    (tmp_path / "p" / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    result = verify(tmp_path / "p")
+    assert [(p.reason, p.row, p.column) for p in result.problems] == [("schema:checksum", 2, "公民身份号码")]
+    assert verify(tmp_path / "p", check_schema=False).ok
+
+
+def test_schema_per_table_and_parquet(tmp_path):
+    from zjgov.exchange.schema import Schema
+
+    org_schema = Schema.from_dict(
+        {"name": "法人", "elements": [{"中文名称": "统一社会信用代码", "值域": "code:uscc"}, {"中文名称": "机构名称"}]}
+    )
+    pack(
+        {"people": people(), "orgs": orgs()},
+        tmp_path / "p",
+        schema={"people": people_schema(), "orgs": org_schema},
+        format="parquet",
+    )
+    result = verify(tmp_path / "p")
+    assert result.ok and set(result.manifest["schemas"]) == {"人口基础信息", "法人"}
+
+
+def test_broken_schema_in_manifest_is_reported(pkg):
+    manifest = json.loads((pkg / "manifest.json").read_text(encoding="utf-8"))
+    manifest["schemas"] = {"x": {"elements": "not a list"}}
+    manifest["files"][0]["schema"] = "x"
+    manifest["files"][1]["schema"] = "y"
+    manifest["digest"] = package.manifest_digest(manifest)
+    (pkg / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    assert {"manifest_invalid", "schema_unknown"} <= reasons(verify(pkg))
+
+
+def test_catalogue_record_travels_in_the_manifest(tmp_path):
+    record = {
+        "信息资源名称": "人口基础信息",
+        "信息资源代码": "101001/000001",
+        "信息资源提供方": "某市公安局",
+        "信息资源提供方代码": "11330000002500017C",
+        "信息资源摘要": "常住人口",
+        "信息项信息": "姓名:字符型;公民身份号码:字符型;住址:字符型",
+        "共享类型": "受限共享",
+        "共享条件": "政务服务",
+        "开放属性": "禁止开放",
+        "更新周期": "每日",
+        "发布日期": "2024-01-02",
+    }
+    packed = pack({"people": people()}, tmp_path / "p", catalog=record)
+    assert packed.manifest["catalog"]["share_type"] == "受限共享"
+    with pytest.raises(ConfigError):
+        pack({"people": people()}, tmp_path / "q", catalog=dict(record, 更新周期="偶尔"))
+
+
+def test_sha256_only_verification_still_catches_tampering(pkg):
+    assert verify(pkg, sm3=False).ok and not verify(pkg, sm3=False).sm3_checked
+    flip(pkg / "data" / "orgs.csv", 5)
+    found = reasons(verify(pkg, sm3=False))
+    assert "sha256" in found and "sm3" not in found
+
+
+def test_two_different_schemas_with_one_name_are_both_kept(tmp_path):
+    from zjgov.exchange.schema import Schema
+
+    a = Schema.from_dict(
+        {"name": "s", "elements": [{"中文名称": "统一社会信用代码", "值域": "code:uscc"}, {"中文名称": "机构名称"}]}
+    )
+    b = Schema.from_dict(
+        {"name": "s", "elements": [{"中文名称": "姓名"}, {"中文名称": "公民身份号码"}, {"中文名称": "住址"}]}
+    )
+    packed = pack({"orgs": orgs(), "people": people()}, tmp_path / "p", schema={"orgs": a, "people": b})
+    assert set(packed.manifest["schemas"]) == {"s", "s@people"}
+    assert [f["schema"] for f in packed.manifest["files"]] == ["s", "s@people"]
+    assert verify(tmp_path / "p").ok

@@ -2,9 +2,10 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from zjgov.codes import plate
-from zjgov.errors import ConfigError, InvalidComponent, InvalidFormat, InvalidLength
+from zjgov.errors import ConfigError, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 from zjgov.testing import strategies as zst
 
 # STANDARDS.md 5e: one example per kind
@@ -151,6 +152,37 @@ def test_strategy_extended(value):
 
 @given(zst.plate_near_misses(province="浙"))
 def test_near_misses_with_options(near):
-    with pytest.raises(Exception) as info:
+    with pytest.raises(ValidationError) as info:
         plate.validate(near.value)
     assert info.value.reason == near.reason
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(zst.plates(), zst.plate_near_misses().map(lambda nm: nm.value)),
+            st.sampled_from(["plain", "format", "lower", "spaced", "full_width"]),
+        ),
+        max_size=30,
+    )
+)
+def test_written_forms_agree_between_column_and_scalar(items):
+    def written(value, how):
+        if how == "format" and plate.is_valid(value):
+            return plate.format(value)
+        if how == "lower":
+            return value.lower()
+        if how == "spaced":
+            return " ".join(value)
+        if how == "full_width":
+            return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in value)
+        return value
+
+    values = [written(v, how) for v, how in items]
+    result = plate.check(pd.Series(values, dtype="str"))
+    for value, valid, reason in zip(values, result.valid, result.reason, strict=True):
+        assert plate.is_valid(value) == bool(valid)
+        if not valid:
+            with pytest.raises(ValidationError) as info:
+                plate.validate(value)
+            assert info.value.reason == reason

@@ -1,4 +1,6 @@
+import re
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
@@ -24,7 +26,7 @@ def _failures(schema, frame):
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
-        names = [str(c).split("(", 1)[0] for c in cases["check"]]  # pandera shows the check's error text
+        names = [re.split(r"[(:]", str(c), maxsplit=1)[0] for c in cases["check"]]  # pandera shows the check's error text
         return sorted(zip(cases["column"], cases["index"], names, strict=True))
     return []
 
@@ -104,6 +106,13 @@ def test_the_error_names_the_code_in_both_languages():
     check = pa.Check.zjgov_citizen_id(strictness="birth_year")
     assert check.error == "zjgov_citizen_id(strictness=birth_year): 公民身份号码不合规 / invalid citizen ID number"
     assert pa.Check.zjgov_code("uscc").error.startswith("zjgov_code(uscc): 统一社会信用代码不合规 / invalid")
+    assert pa.Check.zjgov_mobile().error == "zjgov_mobile: 手机号码不合规 / invalid mobile number"
+
+
+def test_a_frame_level_check_judges_every_column():
+    frame = pd.DataFrame({"a": ["13800138000", "1"], "b": ["13800138000", "13900139000"]})
+    valid = pa.Check.zjgov_mobile()(frame).check_output
+    assert valid.to_dict("list") == {"a": [True, False], "b": [True, True]}
 
 
 _MIXED = st.one_of(zst.valid_values("citizen_id"), zst.near_misses("citizen_id").map(lambda miss: miss.value))
@@ -155,3 +164,12 @@ def test_schema_example_generates_valid_values():
     assert len(frame) == 5
     assert citizen_id.check(frame["sfzh"], strictness="birth_year").all_valid
     assert codes.get("uscc").check(frame["tyshxydm"]).all_valid
+
+
+def test_the_documented_example_runs():
+    doc = (Path(__file__).parent.parent / "docs" / "quality_pandera.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", doc, flags=re.S)
+    assert len(blocks) == 2
+    namespace: dict = {}
+    for block in blocks:
+        exec(compile(block, "docs/quality_pandera.md", "exec"), namespace)

@@ -51,7 +51,7 @@ def test_html_has_the_charts():
     assert "75.20%" in doc.text and "2,000" in doc.text and "496" in doc.text
     # failures by reason add up over rules (missing: 6 + 5); the erroring rule is left out
     reasons = doc.text.split("失败原因分布", 2)[2]
-    assert re.search(r"空值\s*missing\s*11", reasons)
+    assert re.search(r"值为空\s*missing\s*11", reasons)
     assert re.search(r"重复\s*duplicate\s*448", reasons)
 
 
@@ -99,7 +99,7 @@ def test_markdown_has_the_same_content():
         assert needle in text
     assert "列 xb 的值无法解析" in text and "3301\\*\\*\\*\\*\\*\\*\\*\\*\\*\\*123X" in text
     assert "&lt;script&gt;" in text and "<script>" not in text
-    assert "80.0 → 83.4" in text and "| 空值 | `missing` | 11 |" in text
+    assert "80.0 → 83.4" in text and "| 值为空 | `missing` | 11 |" in text
     en = report.to_markdown(result(), "en")
     assert en.startswith("# Data quality report:") and "## Rule errors" in en
 
@@ -143,3 +143,40 @@ def test_write_picks_the_format_from_the_suffix(tmp_path):
     assert "r.pdf" in info.value.message("en")
     with pytest.raises(ConfigError):
         report.write(result(), tmp_path / "missing-dir" / "r.html")
+
+
+def test_a_real_engine_result_reports_masked_values_only():
+    import pandas as pd
+
+    from zjgov.quality import RuleSet, check, rule
+
+    bad_ids = ["110105194912310021", "330106199001011231"]  # wrong check characters
+    frame = pd.DataFrame({"sfzh": ["11010519491231002X", *bad_ids, None], "xm": ["张三", "李四", "", "王五"]})
+    rules = RuleSet.from_rules(
+        "人口", [rule("code", "sfzh", code="citizen_id"), rule("not_blank", "xm"), rule("unique", "sfzh")]
+    )
+    res = check(frame, rules)
+    page, text = report.to_html(res), report.to_markdown(res)
+    for raw in bad_ids:
+        assert raw not in page and raw not in text
+    doc = parse(page)
+    assert f"{res.score.overall:.1f}" in doc.text
+    code_rule = res.rule("code:sfzh")
+    assert code_rule.failed == 2 and f"{code_rule.pass_rate * 100:.2f}%" in doc.text
+    assert all(s.values["sfzh"] in doc.text for s in code_rule.sample)  # the engine's masked samples are shown
+
+
+def test_a_failed_check_is_never_shown_green():
+    from zjgov.report.html import TONES
+
+    data = result()
+    data["score"]["overall"] = 98.6
+    data["dimensions"][0]["score"] = 99.0  # high, but its only rule missed the threshold
+    arcs = re.findall(r'<circle [^>]*stroke="(#[0-9a-f]{6})"[^>]*stroke-dasharray', report.to_html(data))
+    overall, conformity, completeness = arcs[:3]
+    assert overall == TONES["warn"] and conformity == TONES["warn"] and completeness == TONES["good"]
+    data["passed"] = True
+    assert (
+        re.findall(r'<circle [^>]*stroke="(#[0-9a-f]{6})"[^>]*stroke-dasharray', report.to_html(data))[0]
+        == TONES["good"]
+    )

@@ -332,7 +332,9 @@ def test_a_rule_that_raises_is_reported_without_losing_the_others():
         return [True]
 
     f = pd.DataFrame({"a": ["1", "2"]})
-    res = check(f, RuleSet.from_rules("t", [rule("test_boom", "a"), rule("test_wrong_length", "a"), rule("not_null", "a")]))
+    res = check(
+        f, RuleSet.from_rules("t", [rule("test_boom", "a"), rule("test_wrong_length", "a"), rule("not_null", "a")])
+    )
     boom_r, wrong_r, ok_r = res.rules
     assert boom_r.error.type == "RuntimeError" and "11010519" not in boom_r.error.message_zh + boom_r.error.message_en
     assert wrong_r.error is not None

@@ -155,3 +155,14 @@ def test_table_checks_its_shape_and_marks_numbers():
 def test_formatting_never_rounds_to_perfect():
     assert fmt.percent(0.99999) == "99.9%" and fmt.percent(1) == "100.0%"
     assert fmt.score(99.999, 2) == "99.99" and fmt.number(float("nan")) == fmt.DASH
+
+
+def test_the_documented_api_example_runs():
+    from pathlib import Path
+
+    doc = (Path(__file__).parent.parent / "docs" / "quality_reports.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```python\n(.*?)```", doc, flags=re.S)
+    namespace: dict = {}
+    exec(compile(block, "docs/quality_reports.md", "exec"), namespace)
+    parsed = parse(namespace["page"])
+    assert "分类分级清单" in parsed.text and "个人身份信息" in parsed.text and parsed.count("svg") == 1

@@ -20,7 +20,7 @@ from zjgov import i18n, io
 from zjgov.classification.catalogue import BASES, Catalogue, load_catalogue
 from zjgov.classification.detect import Detection, Evidence, dataset_context, detect_column
 from zjgov.classification.detectors import value_evidence
-from zjgov.classification.grading import grade_column, grade_dataset
+from zjgov.classification.grading import grade_column, grade_dataset, minors_rule
 from zjgov.classification.inventory import Entry, Inventory
 from zjgov.classification.names import name_evidence
 from zjgov.classification.overrides import Override, check_levels, load_overrides
@@ -157,6 +157,15 @@ def classify(
         )
     dataset = grade_dataset(graded, cat, sch, rows=total)
     reasons = list(dataset.reasons)
+    rule = minors_rule(sch)
+    if rule is not None and minors is not None and minors >= rule.min_share and any(g.personal for _, _, g in graded):
+        reasons.append(
+            Evidence(
+                "grading",
+                "classification.gr.minors_dataset",
+                {"share": round(100 * minors, 1), "age": rule.max_age, "level": sch.level_for_tier("sensitive")},
+            )
+        )
     for column in ovs:
         if column not in categories:
             reasons.append(Evidence("override", "classification.ov.missing_column", {"column": column}))

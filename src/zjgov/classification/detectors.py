@@ -80,6 +80,8 @@ _ORG_SUFFIX = (
 )
 _ADDR_AREA = r"(省|市|区|县|旗|镇|乡|街道|村|自治州|盟)"
 _ADDR_PLACE = r"(路|街|巷|弄|大道|道|号|室|栋|幢|单元|楼|组|社区|小区|苑|花园|公寓|大厦|广场|村)"
+#: Document numbers such as 杭西市监罚〔2024〕12号 or 浙(2023)杭州市不动产权第0012345号 are not addresses.
+_DOC_NUMBER = r"[〔\[(（【]\d{4}[〕\])）】]|第\d+号$"
 _BOOLEAN = pa.array(["0", "1", "是", "否", "y", "n", "Y", "N", "true", "false", "True", "False", "TRUE", "FALSE", "T", "F"])
 
 
@@ -158,7 +160,7 @@ def _luhn(values: pa.Array, mask: np.ndarray) -> np.ndarray:
 def _code_valid(name: str, values: pa.Array) -> np.ndarray:
     """``codes.get(name).check`` over ``values``; a code module that crashes is reported and skipped."""
     try:
-        result = codes.get(name).check(pd.Series(values.to_pylist(), dtype=object))
+        result = codes.get(name).check(values.to_pandas())
     except Exception as exc:  # another package's defect must not stop a classification run
         warnings.warn(f"zjgov.codes.{name}.check failed ({type(exc).__name__}); its value evidence is skipped", stacklevel=3)
         return np.zeros(len(values), dtype=bool)
@@ -286,7 +288,8 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
         shares["person_name"] = share(cjk_name & (first | first2) & ~org)
     area = _np(pc.match_substring_regex(values, _ADDR_AREA))
     place = _np(pc.match_substring_regex(values, _ADDR_PLACE))
-    address = area & place & (lengths >= 6) & ~org
+    docno = _np(pc.match_substring_regex(values, _DOC_NUMBER))
+    address = area & place & (lengths >= 6) & ~org & ~docno
     if address.any():
         shares["address"] = share(address)
     if org.any():

@@ -45,6 +45,10 @@ i18n.add(
             "{share}% 的个人不满 {age} 周岁：未成年人个人信息为敏感个人信息（PIPL 第二十八条），升至 {level}",
             "{share}% of persons are under {age}: minors' personal information is sensitive (PIPL Art. 28); raised to {level}",
         ),
+        "classification.gr.minors_dataset": (
+            "{share}% 的个人不满 {age} 周岁：全部个人信息字段按敏感个人信息管理（至少 {level}）",
+            "{share}% of persons are under {age}: every personal column is sensitive (at least {level})",
+        ),
         "classification.gr.highest": ("取各列最高级别 {level}（列“{column}”）", "highest column level {level} (column '{column}')"),
         "classification.gr.combination": (
             "同时含 {groups} 且 {rows} 行（≥ {min_rows}）：组合风险，升至 {level}",

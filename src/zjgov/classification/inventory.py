@@ -72,6 +72,25 @@ i18n.add(
     }
 )
 
+#: English renderings of the open/share attribute values (the Chinese terms are the standards' own).
+_ATTR_EN = {
+    "无条件开放": "open unconditionally",
+    "受限开放": "restricted opening",
+    "禁止开放": "not open",
+    "无条件共享": "shared unconditionally",
+    "有条件共享": "shared on conditions",
+    "受限共享": "shared on conditions",
+    "不予共享": "not shared",
+}
+
+
+def attribute_text(value: str, lang: str | None = None) -> str:
+    """An open/share attribute in ``lang`` (English adds a translation of known terms)."""
+    if i18n.check_lang(lang) == "en" and value in _ATTR_EN:
+        return f"{_ATTR_EN[value]} ({value})"
+    return value
+
+
 _HEADERS = {
     "column": ("字段", "column"),
     "category": ("类别", "category"),
@@ -169,8 +188,8 @@ class Inventory:
                     "subject": e.subject,
                     "level": e.level,
                     "level_name": self.scheme.level_name(e.level, lang),
-                    "open": attrs["open"],
-                    "share": attrs["share"],
+                    "open": attribute_text(attrs["open"], lang),
+                    "share": attribute_text(attrs["share"], lang),
                     "confidence": e.confidence,
                     "review": e.review,
                     "treatment": e.treatment,
@@ -194,7 +213,7 @@ class Inventory:
             "context": self.context,
             "level": self.level,
             "level_name": self.scheme.level_name(self.level, lang),
-            **self.scheme.attributes(self.level),
+            **{k: attribute_text(v, lang) for k, v in self.scheme.attributes(self.level).items()},
             "personal_columns": sum(e.personal for e in self.entries),
             "sensitive_columns": sum(e.sensitive for e in self.entries),
             "review_columns": sum(e.review for e in self.entries),

@@ -31,6 +31,7 @@ _SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _MEANINGLESS = re.compile(
     r"^(?:c|col|column|field|fld|f|attr|x|v|var|unnamed|字段|列|属性|栏)?[\s_\-:：]*\d+$|^$", re.IGNORECASE
 )
+_GENERIC_HEADS = frozenset({"general.code"})
 _NOISE = frozenset({"t", "tb", "tbl", "col", "fld", "f", "c", "the", "of", "s"})
 
 
@@ -78,6 +79,17 @@ def _index(cat: Catalogue) -> tuple[list[tuple[str, tuple[str, str, str]]], dict
     return zh, ascii_
 
 
+def _qualifier(found: list[tuple], cats: tuple[str, str, str], exact: bool, rank) -> tuple | None:
+    """For a generic head ("…类型", "…_status"), the specific term that qualifies it, if any.
+
+    The type or status of something belongs to the same domain: 残疾类型 is disability data.
+    """
+    if exact or cats[0] not in _GENERIC_HEADS:
+        return None
+    specific = [f for f in found if f[-1][0] not in _GENERIC_HEADS and not f[-1][0].startswith("general.")]
+    return max(specific, key=rank) if specific else None
+
+
 def tokens(name: str) -> list[str]:
     """ASCII word tokens of a name, split at separators and camel-case boundaries.
 
@@ -116,7 +128,11 @@ def name_evidence(name: object, cat: Catalogue) -> NameHit | None:
             suffix, length, term, cats = max(found, key=lambda f: (f[0], f[1]))
             exact = term == cjk_only or term == compact
             coverage = length / max(len(cjk_only), 1)
-            if exact:
+            qualifier = _qualifier(found, cats, exact, lambda f: (f[1],))
+            if qualifier is not None:
+                suffix, length, term, cats = qualifier
+                how, score = "qualifier", 0.7
+            elif exact:
                 how, score = "exact", 0.95
             elif suffix:
                 how, score = "suffix", 0.85 if coverage >= 0.5 else 0.75
@@ -130,14 +146,20 @@ def name_evidence(name: object, cat: Catalogue) -> NameHit | None:
         for i in range(n):
             for j in range(i + 1, n + 1):
                 key = "".join(words[i:j])
+                if key not in ascii_terms and key.endswith("s") and key[:-1] in ascii_terms:
+                    key = key[:-1]  # plural: customers -> customer
                 if key in ascii_terms:
-                    found.append((j == n, j - i, len(key), i == 0, key))
+                    found.append((j == n, j - i, len(key), i == 0, key, ascii_terms[key][2]))
         if found:
-            suffix, span, _, first, key = max(found)
+            suffix, span, _, first, key, cats = max(found)
             term, kind, cats = ascii_terms[key]
             exact = suffix and first
             top = 0.9 if kind == "pinyin" else 0.95
-            if exact:
+            qualifier = _qualifier(found, cats, exact, lambda f: (f[1], f[2]))
+            if qualifier is not None:
+                term, kind, cats = ascii_terms[qualifier[4]]
+                how, score = "qualifier", 0.7
+            elif exact:
                 how, score = "exact", top
             elif suffix:
                 how, score = "suffix", 0.8 if span >= 2 else 0.75

@@ -16,21 +16,33 @@ from zjgov.errors import ConfigError
 from zjgov.quality import QualityResult, RuleSet, check
 from zjgov.report import fmt
 
-HELP = ("按 GB/T 36344 检查数据质量（规则集、评分、报告）", "check data quality by GB/T 36344 (rule set, scores, reports)")
+HELP = (
+    "按 GB/T 36344 检查数据质量（规则集、评分、报告）",
+    "check data quality by GB/T 36344 (rule set, scores, reports)",
+)
 
 i18n.add(
     {
         "check.data": ("数据文件（CSV/TSV/JSONL/Parquet/Excel）", "data file (CSV/TSV/JSONL/Parquet/Excel)"),
         "check.rules": ("规则集文件（YAML 或 JSON）", "rule set file (YAML or JSON)"),
         "check.html": ("写出 HTML 报告", "write an HTML report"),
-        "check.json_out": ("写出 JSON 结果（不带文件名则打印到标准输出）", "write the JSON result (to stdout without a file name)"),
+        "check.json_out": (
+            "写出 JSON 结果（不带文件名则打印到标准输出）",
+            "write the JSON result (to stdout without a file name)",
+        ),
         "check.markdown": ("写出 Markdown 报告", "write a Markdown report"),
-        "check.failures": ("把所有不合格行写入此 CSV 文件（不截断）", "write every failing row to this CSV file (never capped)"),
+        "check.failures": (
+            "把所有不合格行写入此 CSV 文件（不截断）",
+            "write every failing row to this CSV file (never capped)",
+        ),
         "check.quarantine": (
             "把合格行与不合格行（附原因）分别写入此目录的 valid.csv 与 invalid.csv",
             "write valid rows and invalid rows (with reasons) to valid.csv and invalid.csv in this directory",
         ),
-        "check.fail_under": ("总分低于此值（0–100）时退出码为 1", "exit 1 when the overall score is below this (0-100)"),
+        "check.fail_under": (
+            "总分低于此值（0–100）时退出码为 1",
+            "exit 1 when the overall score is below this (0-100)",
+        ),
         "check.batch_rows": ("流式读取时每批行数", "rows per batch when streaming"),
         "check.encoding": ("文件编码（默认自动识别）", "file encoding (detected by default)"),
         "check.previous": ("与之前的 JSON 结果比较", "compare with a previous JSON result"),
@@ -47,7 +59,10 @@ i18n.add(
             "  ✗ {id}: pass rate {rate} (threshold {threshold}), {failed} rows failed",
         ),
         "check.rule_error": ("  ! {id}：{message}", "  ! {id}: {message}"),
-        "check.below": ("总分 {score} 低于 --fail-under {limit}", "overall score {score} is below --fail-under {limit}"),
+        "check.below": (
+            "总分 {score} 低于 --fail-under {limit}",
+            "overall score {score} is below --fail-under {limit}",
+        ),
         "check.written": ("已写出：{path}", "written: {path}"),
         "check.dimensions": ("各维度得分：", "Dimension scores:"),
         "check.not_met": ("未达标的规则：", "Rules below threshold:"),
@@ -99,7 +114,9 @@ def run(args: argparse.Namespace) -> int:
     )
     to_stdout = args.json == "-"
     out = sys.stderr if to_stdout else sys.stdout
-    for path in write_reports(result, lang, html=args.html, json=None if to_stdout else args.json, markdown=args.markdown):
+    for path in write_reports(
+        result, lang, html=args.html, json=None if to_stdout else args.json, markdown=args.markdown
+    ):
         print(i18n.text("check.written", lang, path=path), file=out)
     if args.failures:
         print(i18n.text("check.written", lang, path=args.failures), file=out)

@@ -16,7 +16,10 @@ from zjgov.cli.check import print_summary, write_reports
 from zjgov.errors import ConfigError
 from zjgov.quality import RuleSet, check
 
-HELP = ("演示：对内置的虚构人口数据做完整的数据质量检查并生成报告", "demo: run a full quality check on bundled fictitious population data")
+HELP = (
+    "演示：对内置的虚构人口数据做完整的数据质量检查并生成报告",
+    "demo: run a full quality check on bundled fictitious population data",
+)
 
 i18n.add(
     {
@@ -27,7 +30,10 @@ i18n.add(
         ),
         "demo.report": ("报告：{path}", "Report: {path}"),
         "demo.files": ("其他输出：{paths}", "Other outputs: {paths}"),
-        "demo.open": ("用浏览器打开报告即可查看各维度得分与问题明细。", "Open the report in a browser to see the scores and the problems found."),
+        "demo.open": (
+            "用浏览器打开报告即可查看各维度得分与问题明细。",
+            "Open the report in a browser to see the scores and the problems found.",
+        ),
         "demo.no_dir": ("无法创建输出目录：{detail}", "cannot create the output directory: {detail}"),
     }
 )

@@ -51,6 +51,10 @@ i18n.add(
             "expected package digest (SM3 or SHA-256, hex)",
         ),
         "package.cli.no_schema": ("不逐行校验数据结构", "skip the row-by-row schema check"),
+        "package.cli.sha256_only": (
+            "只核对数据文件的 SHA-256（更快；不核对 SM3）",
+            "check the data files' SHA-256 only (faster; SM3 is not checked)",
+        ),
         "package.cli.created": (
             "已生成数据包 {path}：{files} 个文件，{rows} 行",
             "package written to {path}: {files} files, {rows} rows",
@@ -92,6 +96,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     v.add_argument("path", help=t("path"))
     v.add_argument("--expected-digest", help=t("expected"))
     v.add_argument("--no-schema", action="store_true", help=t("no_schema"))
+    v.add_argument("--sha256-only", action="store_true", help=t("sha256_only"))
     v.set_defaults(_action=_verify)
     r = sub.add_parser("read", parents=[common], help=t("read"))
     r.add_argument("path", help=t("path"))
@@ -136,7 +141,9 @@ def _create(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from zjgov.exchange import package
 
-    result = package.verify(args.path, check_schema=not args.no_schema, expected_digest=args.expected_digest)
+    result = package.verify(
+        args.path, check_schema=not args.no_schema, expected_digest=args.expected_digest, sm3=not args.sha256_only
+    )
     return _report(result, args)
 
 

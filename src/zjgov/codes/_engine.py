@@ -283,7 +283,7 @@ class Code:
         offs, data, otype = _offsets_data(arr)
         lens = np.diff(offs)
         general = np.ones(n, dtype=bool) if todo is None else todo.copy()
-        for length in self.lengths:
+        for length in _present(lens, self.lengths):
             same = lens == length
             if todo is not None:
                 same &= todo
@@ -337,22 +337,30 @@ class Code:
         m = codepoint_matrix(sub)
         width = m.shape[1]
         cells = np.arange(width) < chars[:, None]
-        suspect = ((m < 0x21) | (m > 0x60)) & cells  # only these cells can change when normalised
-        if suspect.any():
-            m[suspect] = text.normalise_codepoints(m[suspect].reshape(1, -1)).ravel()
-        seps = np.array([ord(c) for c in text.normalise(self.separators)], np.uint32)
-        keep = cells & ~np.isin(m, seps) if len(seps) else cells
-        new_len = keep.sum(axis=1)
-        moved = np.flatnonzero(new_len != chars)
-        if len(moved):  # separators removed: close the gaps (stable) in those rows only
-            order = np.argsort(~keep[moved], axis=1, kind="stable")
-            m[moved] = np.take_along_axis(m[moved], order, axis=1)
+        # Only cells outside the clean range can change when normalised or be separators:
+        # normalise those (a 1-D array, usually a few per row) instead of the whole matrix.
+        lo, hi = self._clean_range
+        flat = m.ravel()
+        idx = np.flatnonzero(((m < lo) | (m > hi)) & cells)
+        new_len = chars
+        if len(idx):
+            vals = text.normalise_codepoints(flat[idx].reshape(1, -1)).ravel()
+            flat[idx] = vals
+            seps = np.array([ord(c) for c in text.normalise(self.separators)], np.uint32)
+            gone = idx[np.isin(vals, seps)] if len(seps) else idx[:0]
+            if len(gone):  # separators removed: close the gaps (stable) in those rows only
+                keep = cells.copy()
+                keep.ravel()[gone] = False
+                new_len = chars - np.bincount(gone // width, minlength=len(chars))
+                moved = np.unique(gone // width)
+                order = np.argsort(~keep[moved], axis=1, kind="stable")
+                m[moved] = np.take_along_axis(m[moved], order, axis=1)
         reason[rows[new_len == 0]] = MISSING
         wrong = (new_len != 0) & ~np.isin(new_len, self.lengths)
         reason[rows[wrong]] = LENGTH
-        for length in self.lengths:
+        for length in _present(new_len, self.lengths):
             sel = new_len == length
-            if sel.any() and length <= width:
+            if length <= width:
                 sub_m = np.ascontiguousarray(m[sel, :length])
                 if sub_m.max(initial=0) < 0x80:
                     sub_m = sub_m.astype(np.uint8)
@@ -363,6 +371,15 @@ class Code:
         self.kernel(m, verdict, **opts)
         reason[rows] = verdict.reason
         position[rows] = verdict.position
+
+
+def _present(lengths: np.ndarray, wanted: tuple[int, ...]) -> list[int]:
+    """The lengths of ``wanted`` that occur in ``lengths`` (one counting pass)."""
+    if len(wanted) == 1:
+        return list(wanted)
+    top = max(wanted) + 1
+    counts = np.bincount(np.clip(lengths, 0, top), minlength=top + 1)
+    return [k for k in wanted if counts[k]]
 
 
 def _map_blocks(fn: Callable[[Any], None], jobs: list) -> None:
@@ -608,8 +625,27 @@ def codepoint_matrix(arr: pa.Array) -> np.ndarray:
 
 
 def compact_arrow(arr: pa.Array, separators: str = text.DEFAULT_SEPARATORS) -> pa.Array:
-    """:func:`zjgov.text.compact` over a large_string array (nulls stay null, blank values become ``""``)."""
-    out = pc.ascii_upper(arr)  # exact on ASCII rows; the other rows are replaced below
+    """:func:`zjgov.text.compact` over a large_string array (nulls stay null, blank values become ``""``).
+
+    Only rows holding a byte that normalising changes (found by one NumPy scan of the data
+    buffer) are rewritten; a clean column comes back as it is.
+    """
+    seps = text.normalise(separators)
+    return rewrite_rows(arr, byte_rows(arr, _dirty_table(seps)), lambda sub: _compact_rows(sub, seps))
+
+
+@functools.cache
+def _dirty_table(seps: str) -> np.ndarray:
+    table = np.zeros(256, dtype=bool)
+    table[0x80:] = True
+    for b in range(0x80):
+        table[b] = text.normalise(chr(b)) != chr(b) or chr(b) in seps
+    return table
+
+
+def _compact_rows(arr: pa.Array, seps: str) -> pa.Array:
+    out = pc.ascii_upper(arr)  # with the ASCII spaces below, exact on ASCII rows; the others are replaced
+    out = pc.replace_substring_regex(out, r"[\t\n\x0b\x0c\r]", " ")
     rows = np.flatnonzero(~_np_bool(pc.string_is_ascii(arr)) & _np_bool(pc.is_valid(arr)))
     if len(rows):
         sub = arr.take(pa.array(rows))
@@ -624,6 +660,25 @@ def compact_arrow(arr: pa.Array, separators: str = text.DEFAULT_SEPARATORS) -> p
         mask = np.zeros(len(arr), dtype=bool)
         mask[rows] = True
         out = pc.replace_with_mask(out, pa.array(mask), fixed)
-    for sep in dict.fromkeys(text.normalise(separators)):
+    for sep in dict.fromkeys(seps):
         out = pc.replace_substring(out, sep, "")
     return out
+
+
+def byte_rows(arr: pa.Array, table: np.ndarray) -> np.ndarray:
+    """Sorted indices of the rows of a string array holding a byte ``b`` with ``table[b]`` (one NumPy scan)."""
+    offs, data, _ = _offsets_data(arr)
+    start, end = int(offs[0]), int(offs[-1])
+    hits = np.flatnonzero(table[data[start:end]]) + start
+    return np.unique(np.searchsorted(offs, hits, side="right") - 1)
+
+
+def rewrite_rows(arr: pa.Array, rows: np.ndarray, fn: Callable[[pa.Array], pa.Array]) -> pa.Array:
+    """``arr`` with the rows ``rows`` replaced by ``fn(arr.take(rows))``; the other rows are untouched."""
+    if not len(rows):
+        return arr
+    if len(rows) == len(arr):
+        return fn(arr)
+    mask = np.zeros(len(arr), dtype=bool)
+    mask[rows] = True
+    return pc.replace_with_mask(arr, pa.array(mask), fn(arr.take(pa.array(rows))))

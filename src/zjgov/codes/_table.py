@@ -123,19 +123,32 @@ class CodeTable:
         return self.entries[self.code.validate(value, **options)]
 
     # -- names ------------------------------------------------------------------------------
-    def _codes_of(self, arr: pa.Array, opts: Mapping[str, bool]) -> tuple[np.ndarray, np.ndarray]:
-        """Codes (object array, None where unknown) and reason indexes for an Arrow string array."""
+    def _codes_of(self, arr: pa.Array, opts: Mapping[str, bool]) -> tuple[pa.Array, np.ndarray]:
+        """Codes (Arrow strings, null where unknown) and reason indexes for an Arrow string array.
+
+        Name columns repeat a few values: the distinct values are normalised and looked up once
+        (Arrow ``dictionary_encode`` + ``index_in``), then spread back to the rows.
+        """
         keys, codes = self._lookup
         allowed = self.allowed(opts)
-        norm = normalise_names(arr)
-        idx = pc.index_in(norm, value_set=pa.array(keys, pa.large_string()))
+        encoded = pc.dictionary_encode(arr)
+        if isinstance(encoded, pa.ChunkedArray):
+            encoded = encoded.combine_chunks()
+        distinct = normalise_names(encoded.dictionary)
+        idx = pc.index_in(distinct, value_set=pa.array(keys, pa.large_string()))
         idx = np.asarray(idx.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
-        table = np.array([c if c in allowed else None for c in codes] + [None], dtype=object)
-        found = table[idx]  # index -1 picks the trailing None
-        reason = np.zeros(len(arr), dtype=np.int16)
-        empty = np.asarray(pc.equal(norm, "").fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)
-        reason[pd.isna(found)] = _engine.reason_index("component:name")
-        reason[empty] = _engine.MISSING
+        table = [c if c in allowed else None for c in codes] + [None]
+        distinct_codes = pa.array([table[i] for i in idx], pa.large_string())  # index -1: the trailing None
+        empty = np.asarray(pc.equal(distinct, "").fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)
+        distinct_reason = np.zeros(len(distinct), dtype=np.int16)
+        distinct_reason[np.asarray(distinct_codes.is_null().to_numpy(zero_copy_only=False), dtype=bool)] = (
+            _engine.reason_index("component:name")
+        )
+        distinct_reason[empty] = _engine.MISSING
+        rows = encoded.indices
+        found = distinct_codes.take(rows)  # null rows stay null
+        row_idx = np.asarray(rows.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        reason = np.append(distinct_reason, np.int16(_engine.MISSING))[row_idx]
         return found, reason
 
     def check_names(self, column: Iterable[Any] | pd.Series, **options: Any) -> CheckResult:
@@ -151,8 +164,10 @@ class CodeTable:
         series = column if isinstance(column, pd.Series) else pd.Series(column, dtype=object)
         arr, bad_type = _engine.to_arrow(series)
         found, _ = self._codes_of(arr, opts)
-        found[bad_type] = None
-        return pd.Series(found, index=series.index, name=series.name, dtype="string")
+        if bad_type.any():
+            found = pc.if_else(pa.array(bad_type), pa.scalar(None, pa.large_string()), found)
+        values = pd.arrays.ArrowStringArray(found.cast(pa.large_string()))
+        return pd.Series(values, index=series.index, name=series.name)
 
     def code_of(self, name: object, **options: Any) -> str:
         opts = self.options(**options)
@@ -163,7 +178,7 @@ class CodeTable:
         found, reason = self._codes_of(pa.array([value], pa.large_string()), opts)
         if reason[0]:
             raise self._error(_engine.reason_name(int(reason[0])))
-        return str(found[0])
+        return str(found[0].as_py())
 
     def name_of(self, code: object, **options: Any) -> str:
         return self.entry(code, **options).name

@@ -84,9 +84,10 @@ def real_dates(y: np.ndarray, mo: np.ndarray, d: np.ndarray, today: _dt.date | N
     """Vectorised: which (year, month, day) triples are real dates from 1800 up to ``today``."""
     today = today or _dt.date.today()
     calendar = _calendar(max(today.year, _dt.date.today().year))
-    y = np.asarray(y, dtype=np.int64) - MIN_YEAR
-    mo = np.asarray(mo, dtype=np.int64) - 1
-    d = np.asarray(d, dtype=np.int64) - 1
+    kind = np.result_type(np.asarray(y), np.asarray(mo), np.asarray(d), np.int32)  # int32 from the kernel
+    y = np.asarray(y, dtype=kind) - MIN_YEAR
+    mo = np.asarray(mo, dtype=kind) - 1
+    d = np.asarray(d, dtype=kind) - 1
     ok = (y >= 0) & (mo >= 0) & (mo < 12) & (d >= 0) & (d < 31)
     slot = np.where(ok, (y * 12 + mo) * 31 + d, 0)  # slots grow with the date: the future is one comparison
     last = ((today.year - MIN_YEAR) * 12 + today.month - 1) * 31 + today.day - 1
@@ -121,11 +122,15 @@ def _kernel(m: np.ndarray, v: Verdict, *, strictness: str, allow_legacy: bool, t
         v.fail_chars(ok)
         expected = _CHECK_CP[weighted_sum(d[:, :17], WEIGHTS) % 11]
         v.fail(expected != m[:, 17], "checksum", 18)
-        year = as_int(m[:, 6:10])
-        date_cols = m[:, 10:14]
-    if strictness == "checksum":
-        return
-    born = real_dates(year, as_int(date_cols[:, :2]), as_int(date_cols[:, 2:]), today)
+        if strictness == "checksum":
+            return
+        col = [d[:, j].astype(np.int32) for j in range(6, 14)]  # int32 arithmetic on the digit values
+        year = ((col[0] * 10 + col[1]) * 10 + col[2]) * 10 + col[3]
+        born = real_dates(year, col[4] * 10 + col[5], col[6] * 10 + col[7], today)
+    if m.shape[1] == 15:
+        if strictness == "checksum":
+            return
+        born = real_dates(year, as_int(date_cols[:, :2]), as_int(date_cols[:, 2:]), today)
     v.fail(~born, "component:birth_date", 7)
     region = as_int(m[:, :6])
     in_year = np.maximum(year, division.FIRST_YEAR) if strictness == "birth_year" else None

@@ -77,15 +77,13 @@ MAX_EXTENSION = 6
 _DASH = ord("-")
 _MARK = "\ue000"  # internal extension marker (private use), never in a compact value
 # Arrow (RE2) rewrites from the normalised text to the compact form; see the module docstring.
-_REWRITES = (
-    (r"\s*(?:转|分机|EXT\.?|X|#)\s*", _MARK),  # explicit extension markers
-    (r"^((?:\+|00)86)[ \-]*\(0\)", r"\1"),  # +86 (0)571 …
-    (r"^(?:\+|00)86[ \-()]*0?", "0"),  # +86 571 … -> 0571 …
-    (r"[ ()]", "-"),
-    (f"-*{_MARK}-*", _MARK),
-    (r"-+", "-"),
-    (r"^-|-$", ""),
-)
+_SEP = r"[ ()\-]"
+_MARKER_RE = _SEP + r"*(?:转|分机|EXT\.?|X|#)" + _SEP + "*"  # explicit extension markers
+_MARKER_BYTES = np.zeros(256, dtype=bool)
+_MARKER_BYTES[[0x80 + i for i in range(128)] + [ord("E"), ord("X"), ord("#")]] = True
+_INTL_RE = r"^(?:\+|00)86(?:\(0\)|" + _SEP + r")*0?"  # +86 (0)571 …, 0086-571 … -> 0571 …
+_NOT_DIGIT = np.ones(256, dtype=bool)
+_NOT_DIGIT[0x30:0x3A] = False
 _SHAPE = r"^(0(?:10|2\d|[3-9]\d{2}))?-?([2-9]\d{2,3})-?(\d{4})(?:[-" + _MARK + r"](\d{1,6}))?$"
 
 i18n.add(
@@ -107,13 +105,32 @@ i18n.add(
 
 
 def _prepare(arr: pa.Array) -> pa.Array:
-    for pattern, replacement in _REWRITES:
-        arr = pc.replace_substring_regex(arr, pattern, replacement)
-    shaped = pc.replace_substring_regex(arr, _SHAPE, r"\1\2\3-\4")
-    shaped = pc.replace_substring_regex(shaped, r"-$", "")
-    matched = pc.match_substring_regex(arr, _SHAPE)
-    loose = pc.replace_substring(pc.replace_substring(arr, "-", ""), _MARK, "-")
-    return pc.if_else(matched, shaped, loose)
+    """Rewrite to the compact form; rows of digits only are already in it."""
+    return _engine.rewrite_rows(arr, _engine.byte_rows(arr, _NOT_DIGIT), _rewrite)
+
+
+def _rewrite(arr: pa.Array) -> pa.Array:
+    arr = _engine.rewrite_rows(arr, _engine.byte_rows(arr, _MARKER_BYTES), _replace(_MARKER_RE, _MARK))
+    intl = pc.or_(pc.starts_with(arr, "+"), pc.starts_with(arr, "00")).fill_null(False)
+    arr = _engine.rewrite_rows(arr, np.flatnonzero(intl.to_numpy(zero_copy_only=False)), _replace(_INTL_RE, "0"))
+    arr = pc.replace_substring_regex(pc.replace_substring_regex(arr, _SEP + "+", "-"), r"^-|-$", "")
+    matched = pc.match_substring_regex(arr, _SHAPE).fill_null(False).to_numpy(zero_copy_only=False)
+    arr = _engine.rewrite_rows(arr, np.flatnonzero(matched), _shape)
+    return _engine.rewrite_rows(arr, np.flatnonzero(~matched), _loose)
+
+
+def _replace(pattern: str, replacement: str):
+    return lambda arr: pc.replace_substring_regex(arr, pattern, replacement)
+
+
+def _shape(arr: pa.Array) -> pa.Array:
+    """Values of the exact shape: area + local number, and ``-`` + extension if there is one."""
+    return pc.replace_substring_regex(pc.replace_substring_regex(arr, _SHAPE, r"\1\2\3-\4"), r"-$", "")
+
+
+def _loose(arr: pa.Array) -> pa.Array:
+    """Any other value: hyphens are grouping only, markers become the extension hyphen."""
+    return pc.replace_substring(pc.replace_substring(arr, "-", ""), _MARK, "-")
 
 
 def _options(*, require_area: bool = True) -> dict:

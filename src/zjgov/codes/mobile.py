@@ -123,7 +123,10 @@ def _tables() -> tuple[np.ndarray, np.ndarray]:
 
 
 def _prepare(arr: pa.Array) -> pa.Array:
-    return pc.replace_substring_regex(arr, _PREFIX_RE, r"\1")
+    """Strip a country prefix; only rows starting with +, 0 or 8 can have one."""
+    maybe = pc.or_(pc.or_(pc.starts_with(arr, "+"), pc.starts_with(arr, "8")), pc.starts_with(arr, "0"))
+    rows = np.flatnonzero(maybe.fill_null(False).to_numpy(zero_copy_only=False))
+    return _engine.rewrite_rows(arr, rows, lambda sub: pc.replace_substring_regex(sub, _PREFIX_RE, r"\1"))
 
 
 def _options(*, iot: bool = False, assigned_only: bool = True, data_only: bool = True) -> dict:

@@ -56,7 +56,7 @@ from pydantic import ValidationError as PydanticError
 
 from zjgov import codes, i18n
 from zjgov.errors import ConfigError
-from zjgov.exchange import _dates, _records
+from zjgov.exchange import _records, dates
 from zjgov.exchange._records import Findings, RecordReport, missing, text_column
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -270,7 +270,7 @@ def validate_catalog(
     _check_codes(f, col, code_pattern)
     _check_provider(f, col["provider_code"])
     _check_attributes(f, col)
-    _, bad = _dates.parse_dates(col["publish_date"])
+    bad = dates.normalise_dates(col["publish_date"]).reason.notna().to_numpy()
     _add(f, bad, "publish_date", "date_format")
     items = parse_items(col["items"])
     _add(f, items["bad"].to_numpy(), "items", "items_format")

@@ -98,6 +98,70 @@ def _extract(arr: pa.Array, regex: str) -> tuple[np.ndarray, dict[str, np.ndarra
     return _mask(parts.is_valid()), {k: _ints(parts, k) for k in "YMDhms"}
 
 
+_TOKENS = {"YYYY": "Y", "MM": "M", "DD": "D", "hh": "h", "mm": "m", "ss": "s"}
+
+
+def _layout(pattern: str) -> list[tuple[str, int, int]] | None:
+    """``[(group or literal, start, width)]`` of an ASCII pattern, or ``None`` when not ASCII."""
+    if not pattern.isascii():
+        return None
+    out, i = [], 0
+    while i < len(pattern):
+        token = next((t for t in _TOKENS if pattern.startswith(t, i)), None)
+        if token:
+            out.append((_TOKENS[token], i, len(token)))
+            i += len(token)
+        else:
+            out.append(("=" + pattern[i], i, 1))
+            i += 1
+    return out
+
+
+def _extract_pattern(arr: pa.Array, pattern: str) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Exact-pattern extraction: fixed-width ASCII rows straight from the Arrow buffer, RE2 for the rest."""
+    from zjgov.codes._engine import _offsets_data
+    from zjgov.exchange.notation import temporal_regex
+
+    layout = _layout(pattern)
+    n = len(arr)
+    if layout is None or n == 0:
+        return _extract(arr, temporal_regex(pattern))
+    width = len(pattern)
+    blen = np.asarray(pc.binary_length(arr).fill_null(-1).to_numpy(zero_copy_only=False))
+    rows = np.flatnonzero(blen == width)
+    matched = np.zeros(n, dtype=bool)
+    parts = {k: np.full(n, -1, dtype=np.int64) for k in "YMDhms"}
+    if len(rows):
+        if not isinstance(arr, (pa.StringArray, pa.LargeStringArray)):
+            arr = arr.cast(pa.large_string())
+        offs, data, _ = _offsets_data(arr)
+        if len(rows) == n and offs[-1] - offs[0] == n * width:  # every row: one zero-copy matrix
+            m = data[offs[0] : offs[-1]].reshape(n, width)
+        else:
+            m = data[offs[rows].astype(np.int64)[:, None] + np.arange(width, dtype=np.int64)]
+        ok = np.ones(len(rows), dtype=bool)
+        for name, start, w in layout:
+            cols = m[:, start : start + w]
+            if name.startswith("="):
+                ok &= cols[:, 0] == ord(name[1])
+                continue
+            ok &= ((cols >= 0x30) & (cols <= 0x39)).all(axis=1)
+            value = np.zeros(len(rows), dtype=np.int64)
+            for j in range(w):
+                value = value * 10 + (cols[:, j].astype(np.int64) - 0x30)
+            parts[name][rows] = np.where(ok, value, -1)
+        matched[rows] = ok
+        for k in parts:
+            parts[k][rows[~ok]] = -1
+    other = np.flatnonzero(blen != width)
+    if len(other):
+        sub_ok, sub = _extract(arr.take(pa.array(other)), temporal_regex(pattern))
+        matched[other] = sub_ok
+        for k in parts:
+            parts[k][other] = sub[k]
+    return matched, parts
+
+
 def _normalise_text(arr: pa.Array) -> pa.Array:
     arr = pc.utf8_trim_whitespace(arr)
     arr = pc.replace_substring_regex(arr, "[年月/]", "-")
@@ -118,11 +182,9 @@ def parse_arrow(arr: pa.Array, *, pattern: str | None = None) -> ParsedArrow:
     n = len(arr)
     trimmed = pc.utf8_trim_whitespace(arr)
     present = _mask(pc.is_valid(trimmed)) & _mask(pc.not_equal(trimmed, ""))
-    safe = pc.if_else(pa.array(present), trimmed, pa.scalar("0000-00-00", arr.type))
+    safe = trimmed  # nulls and blanks match nothing; ``present`` masks them out below
     if pattern is not None:
-        from zjgov.exchange.notation import temporal_regex
-
-        matched, parts = _extract(safe, temporal_regex(pattern))
+        matched, parts = _extract_pattern(safe, pattern)
     else:
         norm = _normalise_text(safe)
         matched, parts = _extract(norm, _SEPARATED)

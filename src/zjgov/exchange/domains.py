@@ -100,11 +100,37 @@ def _mask(arr) -> np.ndarray:
     return np.asarray(arr.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _reasons_from(result_reason: pd.Series) -> np.ndarray:
-    """A CheckResult's string reasons as registry integers (vectorised through a categorical)."""
-    cat = pd.Categorical(result_reason)
-    table = np.array([0] + [reason_index(str(c)) for c in cat.categories], dtype=np.int16)
-    return table[cat.codes + 1]
+def _reasons_from(result) -> np.ndarray:
+    """A CheckResult's reasons as registry integers (only the invalid rows are looked at)."""
+    out = np.zeros(len(result.valid), dtype=np.int16)
+    bad = np.flatnonzero(~result.valid.to_numpy())
+    if len(bad):
+        cat = pd.Categorical(result.reason.iloc[bad].to_numpy(dtype=object))
+        table = np.array([reason_index(str(c)) for c in cat.categories] + [0], dtype=np.int16)
+        out[bad] = table[cat.codes]
+    return out
+
+
+def _rank(reasons: np.ndarray) -> np.ndarray:
+    """How far a value got: 0 valid-or-type, 1 length, 2 format, 3 checksum or a component."""
+    rank = np.full(len(reasons), 3, dtype=np.int8)
+    rank[reasons == reason_index("length")] = 1
+    rank[reasons == reason_index("format")] = 2
+    rank[reasons == 0] = 4
+    return rank
+
+
+def _build(cls: type[BaseModel], **fields: Any) -> Any:
+    """Construct a domain; a ConfigError raised inside a validator comes out as itself."""
+    from pydantic import ValidationError
+
+    try:
+        return cls(**fields)
+    except ValidationError as exc:
+        inner = (exc.errors()[0].get("ctx") or {}).get("error")
+        if isinstance(inner, ConfigError):
+            raise inner from None
+        raise _config("domain.bad", text=str(fields)[:60]) from None
 
 
 class _Base(BaseModel):
@@ -150,12 +176,19 @@ class CodeDomain(_Base):
         return self
 
     def check(self, arr: pa.Array, series: pd.Series, fmt: Any = None) -> np.ndarray:
-        out = None
+        out = rank = None
         for name in self.code:
             module = codes.get(name)
             fn = module.check_names if self.by == "name" else module.check
-            reasons = _reasons_from(fn(series, **self.options).reason)
-            out = reasons if out is None else np.where(reasons == 0, 0, out)
+            reasons = _reasons_from(fn(series, **self.options))
+            if out is None:
+                out, rank = reasons, _rank(reasons)
+                continue
+            # any code that accepts the value wins; otherwise keep the reason of the closest code
+            r = _rank(reasons)
+            closer = r > rank
+            out, rank = np.where(closer, reasons, out), np.maximum(rank, r)
+            out[reasons == 0] = 0
         return out
 
     def describe(self, lang: str | None = None) -> str:
@@ -241,17 +274,24 @@ class RangeDomain(_Base):
     def check(self, arr: pa.Array, series: pd.Series, fmt: Any = None) -> np.ndarray:
         present = _mask(pc.is_valid(arr))
         out = np.zeros(len(arr), dtype=np.int16)
-        if fmt is not None and getattr(fmt, "is_temporal", False) or isinstance(self.min or self.max, str):
+        if (fmt is not None and getattr(fmt, "is_temporal", False)) or isinstance(self.min, str) or isinstance(self.max, str):
             from zjgov.exchange import dates
 
             values = dates.normalise_dates(series, pattern=getattr(fmt, "pattern", None)).values.to_numpy()
             lo = np.datetime64(dates.to_iso(self.min)) if self.min is not None else None
             hi = np.datetime64(dates.to_iso(self.max)) if self.max is not None else None
             bad = np.isnat(values)
-        else:
-            values = pd.to_numeric(pd.Series(arr.to_pandas()), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        elif pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+            values = series.to_numpy(dtype=float, na_value=np.nan)
             lo, hi = self.min, self.max
             bad = np.isnan(values)
+        else:
+            number = pc.match_substring_regex(arr, r"^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$")
+            shaped = _mask(number)
+            clean = pc.if_else(number, pc.utf8_trim_whitespace(arr), pa.scalar(None, arr.type))
+            values = np.asarray(pc.cast(clean, pa.float64()).to_numpy(zero_copy_only=False), dtype=float)
+            lo, hi = self.min, self.max
+            bad = ~shaped
         out[present & bad] = reason_index("format")
         with np.errstate(invalid="ignore"):
             outside = np.zeros(len(arr), dtype=bool)
@@ -338,7 +378,15 @@ def parse_domain(text: str | Mapping[str, Any] | BaseModel | None, *, strict: bo
     if text is None or isinstance(text, BaseModel):
         return text
     if isinstance(text, Mapping):
-        return TypeAdapter(Domain).validate_python(dict(text))
+        from pydantic import ValidationError
+
+        try:
+            return TypeAdapter(Domain).validate_python(dict(text))
+        except ValidationError as exc:
+            inner = (exc.errors()[0].get("ctx") or {}).get("error")
+            if isinstance(inner, ConfigError):
+                raise inner from None
+            raise
     raw = str(text).strip()
     if not raw:
         return None
@@ -349,32 +397,32 @@ def parse_domain(text: str | Mapping[str, Any] | BaseModel | None, *, strict: bo
             code, _, opts = body.partition("?")
             names = [_standard(c) or c.strip() for c in re.split(r"[|,，]", code) if c.strip()]
             options = dict(o.split("=", 1) for o in opts.split("&") if "=" in o)
-            return CodeDomain(code=names, options={k: _option(v) for k, v in options.items()})
+            return _build(CodeDomain, code=names, options={k: _option(v) for k, v in options.items()})
         if kind in ("enum", "枚举"):
-            return EnumDomain(values=[v.strip() for v in re.split(r"[|；;]", body) if v.strip()])
+            return _build(EnumDomain, values=[v.strip() for v in re.split(r"[|；;]", body) if v.strip()])
         if kind in ("range", "范围"):
             lo, sep, hi = body.partition("..")
             if not sep:
                 raise _config("domain.bad", text=raw)
-            return RangeDomain(min=_bound(lo), max=_bound(hi))
+            return _build(RangeDomain, min=_bound(lo), max=_bound(hi))
         if kind in ("regex", "正则"):
-            return PatternDomain(pattern=body)
+            return _build(PatternDomain, pattern=body)
         if kind in ("table", "代码表"):
             return _table(body, raw)
-        return NoteDomain(text=body)
+        return _build(NoteDomain, text=body)
     name = _standard(raw)
     if name is None and raw in codes.names():
         name = raw
     if name is not None:
-        return CodeDomain(code=[name])
+        return _build(CodeDomain, code=[name])
     if re.search(r"[=＝]", raw):
         return _table(raw, raw)
     found = [c for k, c in STANDARD_CODES.items() if k in re.sub(r"\s+", "", raw).upper()]
     if found:  # prose that cites a standard, e.g. 见 GB/T 2261.1-2003
-        return CodeDomain(code=[found[0]])
+        return _build(CodeDomain, code=[found[0]])
     if strict:
         raise _config("domain.bad", text=raw[:60])
-    return NoteDomain(text=raw)
+    return _build(NoteDomain, text=raw)
 
 
 def _table(body: str, raw: str) -> TableDomain:
@@ -386,7 +434,7 @@ def _table(body: str, raw: str) -> TableDomain:
         if m is None:
             raise _config("domain.bad", text=raw[:60])
         values[m[1]] = m[2]
-    return TableDomain(values=values)
+    return _build(TableDomain, values=values)
 
 
 def _bound(text: str) -> float | str | None:

@@ -44,7 +44,7 @@ import pandas as pd
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 
 from zjgov import codes, i18n
-from zjgov.exchange import _dates, _records
+from zjgov.exchange import _records, dates
 from zjgov.exchange._records import Findings, RecordReport, missing, text_column
 
 #: field -> (Chinese name, other accepted headers …)
@@ -172,7 +172,7 @@ def _holder_lookup() -> tuple[dict[str, str], dict[str, str]]:
 
 def _type_codes(s: pd.Series) -> pd.Series:
     by_name, _ = _holder_lookup()
-    keys = s.str.replace(r"[\s*＊（）()]+", "", regex=True).str.lower()
+    keys = s.str.replace(r"[\s*＊（）()]+", "", regex=True).str.lower().str.replace("-", "_", regex=False)
     return keys.map(by_name, na_action="ignore").astype("str")
 
 
@@ -319,9 +319,10 @@ def _check_dates(f: Findings, col: dict[str, pd.Series]) -> None:
         s = col[field]
         if field == "valid_to":
             s = s.mask(s.isin(OPEN_ENDED))
-        dates, bad = _dates.parse_dates(s)
+        parsed = dates.normalise_dates(s)
+        bad = parsed.reason.notna().to_numpy()
         _add(f, bad, field, "date_format")
-        values[field] = dates
+        values[field] = parsed.values
     issue, start, end = values["issue_date"], values["valid_from"], values["valid_to"]
     _add(f, (issue > start).fillna(False).to_numpy(), "valid_from", "date_order")
     _add(f, (start > end).fillna(False).to_numpy(), "valid_to", "date_order")

@@ -155,7 +155,7 @@ class Format:
         length = np.asarray(pc.utf8_length(arr).fill_null(0).to_numpy(zero_copy_only=False))
         lo, hi = self.min_length or 0, self.max_length
         bad_len = valid & ((length < lo) | ((length > hi) if hi is not None else False))
-        chars = _mask(pc.match_substring_regex(arr, f"^{CHARSETS[self.charset or 'c'][1]}*$"))
+        chars = _charset_ok(arr, self.charset or "c")
         reason[valid & ~chars] = FORMAT
         reason[bad_len] = LENGTH
         return reason
@@ -163,6 +163,21 @@ class Format:
 
 LENGTH, FORMAT, DATE, TIME = 1, 2, 3, 4
 _REASONS = {LENGTH: "length", FORMAT: "format", DATE: "component:date", TIME: "component:time"}
+
+
+_ASCII_TESTS = {"n": pc.ascii_is_decimal, "a": pc.ascii_is_alpha, "an": pc.ascii_is_alnum, "c": pc.utf8_is_printable}
+
+
+def _charset_ok(arr: pa.Array, charset: str) -> np.ndarray:
+    """Whether every character is of ``charset``: fast ASCII kernels first, RE2 only for the rest."""
+    ok = _mask(_ASCII_TESTS[charset](arr)) | _mask(pc.equal(arr, ""))
+    if charset == "n":  # digits are ASCII by definition
+        return ok
+    rest = np.flatnonzero(~ok & _mask(pc.is_valid(arr)))
+    if len(rest):
+        sub = arr.take(pa.array(rest))
+        ok[rest] = _mask(pc.match_substring_regex(sub, f"^{CHARSETS[charset][1]}*$"))
+    return ok
 
 
 def reason_name(code: int) -> str:

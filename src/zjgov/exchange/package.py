@@ -39,8 +39,9 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Literal
@@ -244,30 +245,36 @@ class FileDigest:
     sm3: str
 
 
-def digest_stream(stream: IO[bytes], *, chunk: int = CHUNK) -> FileDigest:
+def digest_stream(stream: IO[bytes], *, chunk: int = CHUNK, sm3: bool = True) -> FileDigest:
     """SHA-256 and SM3 of a binary stream in one pass, in chunks (bounded memory).
 
     SM3 runs in a helper thread while this thread reads and computes SHA-256 (both release
-    the GIL), so the pass costs about as long as SM3 alone.
+    the GIL), so the pass costs about as long as SM3 alone. ``sm3=False`` computes SHA-256
+    only (``FileDigest.sm3`` is then empty).
 
     >>> import io as _io
     >>> digest_stream(_io.BytesIO(b"abc")).sm3[:8]
     '66c7f0f4'
     """
     sha = hashlib.sha256()
-    sm3 = new_sm3()
     size = 0
+    if not sm3:
+        while block := stream.read(chunk):
+            sha.update(block)
+            size += len(block)
+        return FileDigest(size, sha.hexdigest(), "")
+    h = new_sm3()
     with ThreadPoolExecutor(1, thread_name_prefix="zjgov-sm3") as pool:
         pending = None
         while block := stream.read(chunk):
             if pending is not None:
                 pending.result()
-            pending = pool.submit(sm3.update, block)
+            pending = pool.submit(h.update, block)
             sha.update(block)
             size += len(block)
         if pending is not None:
             pending.result()
-    return FileDigest(size, sha.hexdigest(), sm3.hexdigest())
+    return FileDigest(size, sha.hexdigest(), h.hexdigest())
 
 
 def digest_file(path: str | os.PathLike[str]) -> FileDigest:
@@ -369,6 +376,7 @@ class VerifyResult:
     files: int = 0
     rows: int = 0
     bytes: int = 0
+    sm3_checked: bool = True
 
     @property
     def ok(self) -> bool:
@@ -399,6 +407,7 @@ class VerifyResult:
             "files": self.files,
             "rows": self.rows,
             "bytes": self.bytes,
+            "sm3_checked": self.sm3_checked,
             "counts": dict(self.counts),
             "problems": [p.to_dict(lang) for p in self.problems],
         }
@@ -433,38 +442,15 @@ def _schema_name(schema: Any, default: str) -> str:
 
 def _violations(schema: Any, frame: pd.DataFrame, offset: int, file: str) -> Iterator[Problem]:
     """Schema violations of ``frame`` as problems, rows numbered from ``offset + 1``."""
-    report = schema.validate(frame, lazy=True)
-    table = _violation_frame(report)
-    if table is None or not len(table):
-        return
-    rows = table["row"].to_numpy() if "row" in table else [None] * len(table)
-    cols = table["column"].tolist() if "column" in table else [None] * len(table)
-    reasons = table["reason"].tolist() if "reason" in table else ["schema"] * len(table)
-    zh = table["message_zh"].tolist() if "message_zh" in table else reasons
-    en = table["message_en"].tolist() if "message_en" in table else reasons
-    for r, c, reason, mzh, men in zip(rows, cols, reasons, zh, en):
-        row = None if r is None or pd.isna(r) else int(r) + offset
-        p_zh = i18n.text("package.schema", "zh", file=file, row=row, column=c, detail=mzh)
-        p_en = i18n.text("package.schema", "en", file=file, row=row, column=c, detail=men)
-        yield Problem(f"schema:{reason}", file, row, None if c is None or pd.isna(c) else str(c), p_zh, p_en)
-
-
-def _violation_frame(report: Any) -> pd.DataFrame | None:
-    """The violations of a validation report as a frame (row 1-based within the frame)."""
-    if report is None:
-        return None
-    for attr in ("violations", "failures", "errors"):
-        value = getattr(report, attr, None)
-        if isinstance(value, pd.DataFrame):
-            return value
-        if callable(value):
-            value = value()
-            if isinstance(value, pd.DataFrame):
-                return value
-    if isinstance(report, pd.DataFrame):
-        return report
-    frame = getattr(report, "to_frame", None)
-    return frame() if callable(frame) else None
+    table = schema.validate(frame, lazy=True).violations
+    for r, c, reason, mzh, men in zip(
+        table["row"], table["column"], table["reason"], table["message_zh"], table["message_en"]
+    ):
+        row = None if pd.isna(r) else int(r) + offset
+        column = None if pd.isna(c) else str(c)
+        p_zh = i18n.text("package.schema", "zh", file=file, row=row if row else "-", column=column, detail=mzh)
+        p_en = i18n.text("package.schema", "en", file=file, row=row if row else "-", column=column, detail=men)
+        yield Problem(f"schema:{reason}", file, row, column, p_zh, p_en)
 
 
 # -- packing ----------------------------------------------------------------------------------------
@@ -506,14 +492,23 @@ def pack(
     try:
         (work / DATA_DIR).mkdir()
         entries = []
-        for table, source in sources.items():
+        names, stored = _schema_names(schemas)
+        tables = list(sources.items())
+        written: list[tuple[int, list[str], FileDigest] | None] = [None] * len(tables)
+
+        def write(i: int) -> None:
+            table, source = tables[i]
             rel = f"{DATA_DIR}/{table}{_SUFFIX[format]}"
-            schema_obj = schemas.get(table)
-            rows, columns = _write_table(source, work / rel, format, table, schema_obj)
-            d = digest_file(work / rel)
+            written[i] = _write_table(source, work / rel, format, table, schemas.get(table))
+
+        _parallel(write, len(tables))
+        for i, (table, _) in enumerate(tables):  # (``zip`` is a parameter here)
+            done = written[i]
+            assert done is not None
+            rows, columns, d = done
             entries.append(
                 {
-                    "path": rel,
+                    "path": f"{DATA_DIR}/{table}{_SUFFIX[format]}",
                     "table": table,
                     "format": format,
                     "encoding": "utf-8" if format == "csv" else None,
@@ -522,7 +517,7 @@ def pack(
                     "sha256": d.sha256,
                     "sm3": d.sm3,
                     "columns": columns,
-                    "schema": _schema_name(schema_obj, table) if schema_obj is not None else None,
+                    "schema": names.get(table),
                 }
             )
         stamp = (created or _dt.datetime.now(_dt.UTC)).astimezone(_dt.UTC)
@@ -533,7 +528,7 @@ def pack(
             "producer": dict(producer) if isinstance(producer, Mapping) else producer,
             "zjgov_version": __version__,
             "catalog": catalog_dict,
-            "schemas": {_schema_name(s, t): _schema_dict(s) for t, s in schemas.items()},
+            "schemas": stored,
             "files": entries,
         }
         digest = manifest_digest(manifest)
@@ -544,6 +539,18 @@ def pack(
         shutil.rmtree(work, ignore_errors=True)
         raise
     return Packed(final, manifest, digest)
+
+
+def _parallel(fn: Callable[[int], None], n: int) -> None:
+    """Run ``fn(0) … fn(n-1)`` on up to one thread per CPU; the first error is raised."""
+    workers = min(n, os.cpu_count() or 1)
+    if workers <= 1:
+        for i in range(n):
+            fn(i)
+        return
+    with ThreadPoolExecutor(workers, thread_name_prefix="zjgov-file") as pool:
+        for future in [pool.submit(fn, i) for i in range(n)]:
+            future.result()
 
 
 def _sources(data: Any) -> dict[str, Source]:
@@ -586,6 +593,20 @@ def _table_schemas(schema: Any, tables: list[str]) -> dict[str, Any]:
     return dict.fromkeys(tables, one)
 
 
+def _schema_names(schemas: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+    """(table -> schema name, schema name -> schema dict); equal schemas are stored once."""
+    names: dict[str, str] = {}
+    stored: dict[str, dict[str, Any]] = {}
+    for table, schema in schemas.items():
+        data = _schema_dict(schema)
+        name = _schema_name(schema, table)
+        if name in stored and stored[name] != data:
+            name = f"{name}@{table}"
+        stored[name] = data
+        names[table] = name
+    return names, stored
+
+
 def _as_schema(schema: Any) -> Any:
     return _schema_from_dict(schema) if isinstance(schema, Mapping) else schema
 
@@ -611,7 +632,46 @@ def _batches(source: Source, table: str) -> Iterator[pd.DataFrame]:
             yield batch
 
 
-def _write_table(source: Source, path: Path, fmt: str, table: str, schema: Any) -> tuple[int, list[str]]:
+def _write_table(source: Source, path: Path, fmt: str, table: str, schema: Any) -> tuple[int, list[str], FileDigest]:
+    """Write the batches of ``source`` to ``path`` while a helper thread hashes what is written."""
+    path.write_bytes(b"")
+    tail = _TailDigest(path)
+    try:
+        rows, columns = _write_batches(source, path, fmt, table, schema)
+    finally:
+        tail.finish()
+    return rows, columns, tail.result()
+
+
+class _TailDigest:
+    """Hashes a file while another thread appends to it (the writers never seek back)."""
+
+    def __init__(self, path: Path) -> None:
+        self._fh = open(path, "rb", buffering=0)  # noqa: SIM115 - closed in finish()
+        self._done = threading.Event()
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="zjgov-tail")
+        self._future = self._pool.submit(digest_stream, self)
+
+    def read(self, size: int) -> bytes:
+        while True:
+            block = self._fh.read(size)
+            if block or self._done.is_set():
+                return block or self._fh.read(size)
+            self._done.wait(0.002)
+
+    def finish(self) -> None:
+        self._done.set()
+        try:
+            self._future.exception()
+        finally:
+            self._pool.shutdown()
+            self._fh.close()
+
+    def result(self) -> FileDigest:
+        return self._future.result()
+
+
+def _write_batches(source: Source, path: Path, fmt: str, table: str, schema: Any) -> tuple[int, list[str]]:
     writer = None
     arrow_schema = None
     rows = 0
@@ -645,9 +705,7 @@ def _write_table(source: Source, path: Path, fmt: str, table: str, schema: Any) 
     finally:
         if writer is not None:
             writer.close()
-    if writer is None:  # an empty iterable: an empty file still records the table
-        path.write_bytes(b"")
-    return rows, columns
+    return rows, columns  # an empty iterable leaves an empty file: the table is still recorded
 
 
 _CSV_WRITE = pacsv.WriteOptions(include_header=True, quoting_style="needed")
@@ -736,6 +794,7 @@ def verify(
     *,
     check_schema: bool = True,
     expected_digest: str | None = None,
+    sm3: bool = True,
 ) -> VerifyResult:
     """Check a package and report every problem; ``result.ok`` is True only when there is none.
 
@@ -743,22 +802,32 @@ def verify(
     when given: the hex SHA-256 or SM3 package digest sent by the producer), every path (no
     absolute paths, ``..`` or duplicates), missing and unlisted files, each file's byte size,
     SHA-256 and SM3, its columns and row count, and, with ``check_schema``, every row against
-    the table's schema. Only a missing or non-package ``path`` raises (:class:`ConfigError`).
+    the table's schema. ``sm3=False`` checks the files' SHA-256 only (faster: SM3 is several
+    times slower than SHA-256; the manifest's own digest is still checked in full).
+    Only a missing or non-package ``path`` raises (:class:`ConfigError`).
     """
     path = Path(path)
     container = _Container(path)
-    result = VerifyResult(str(path))
+    result = VerifyResult(str(path), sm3_checked=sm3)
     try:
         manifest = _load_manifest(container, result)
         if manifest is None:
             return result
         _check_members(container, manifest, result)
         schemas = _load_schemas(manifest, result) if check_schema else {}
-        for entry in manifest.files:
-            if not safe_member(entry.path) or not container.has(entry.path):
-                continue
+        todo = [e for e in manifest.files if safe_member(e.path) and container.has(e.path)]
+        parts = [VerifyResult(e.path, sm3_checked=sm3) for e in todo]
+
+        def check(i: int) -> None:
+            entry = todo[i]
+            _check_file(container, entry, schemas.get(entry.schema_name or ""), parts[i], check_schema, sm3)
+
+        _parallel(check, len(todo))
+        for part in parts:  # in manifest order, whatever order the threads finished in
             result.files += 1
-            _check_file(container, entry, schemas.get(entry.schema_name or ""), result, check_schema)
+            result.rows += part.rows
+            result.bytes += part.bytes
+            result.merge(part)
         if expected_digest is not None and expected_digest.lower() not in (result.digest or {}).values():
             result.add(_problem("package_digest", MANIFEST))
     finally:
@@ -833,12 +902,14 @@ def _load_schemas(manifest: Manifest, result: VerifyResult) -> dict[str, Any]:
     return out
 
 
-def _check_file(container: _Container, entry: FileEntry, schema: Any, result: VerifyResult, check_schema: bool) -> None:
+def _check_file(
+    container: _Container, entry: FileEntry, schema: Any, result: VerifyResult, check_schema: bool, sm3: bool = True
+) -> None:
     """Digests (in a helper thread) and parsing (in this one) of one file, overlapped."""
     name = entry.path
     parsed = VerifyResult(name)
     with ThreadPoolExecutor(1, thread_name_prefix="zjgov-digest") as pool:
-        future = pool.submit(_digest_member, container, name)
+        future = pool.submit(_digest_member, container, name, sm3)
         rows = _parse_file(container, entry, schema if check_schema else None, parsed)
         try:
             d: FileDigest | None = future.result()
@@ -851,7 +922,7 @@ def _check_file(container: _Container, entry: FileEntry, schema: Any, result: Ve
             result.add(_problem("size", name))
         if d.sha256 != entry.sha256:
             result.add(_problem("sha256", name))
-        if d.sm3 != entry.sm3:
+        if sm3 and d.sm3 != entry.sm3:
             result.add(_problem("sm3", name))
     result.merge(parsed)
     if rows is not None:
@@ -860,9 +931,9 @@ def _check_file(container: _Container, entry: FileEntry, schema: Any, result: Ve
             result.add(_problem("rows", name, actual=rows, expected=entry.rows))
 
 
-def _digest_member(container: _Container, name: str) -> FileDigest:
+def _digest_member(container: _Container, name: str, sm3: bool = True) -> FileDigest:
     with container.open(name) as fh:
-        return digest_stream(fh)
+        return digest_stream(fh, sm3=sm3)
 
 
 def _parse_file(container: _Container, entry: FileEntry, schema: Any, result: VerifyResult) -> int | None:

@@ -16,6 +16,7 @@ messages live in the catalogue under ``quality.reason.<code>``.
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import os
 from pathlib import Path
 from typing import Any, Literal
@@ -24,7 +25,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from zjgov import _data, codes, i18n
 from zjgov.codes._engine import to_arrow
@@ -66,7 +67,10 @@ i18n.add(
         "quality.reason.stale_file": ("文件过旧", "the file is too old"),
         "quality.reason.no_file": ("没有文件可检查", "there is no file to check"),
         "quality.reason.invalid": ("不合规", "invalid"),
-        "quality.no_table": ("未知的代码表：{name}（可用：{names}）", "unknown code table: {name} (available: {names})"),
+        "quality.no_table": (
+            "未知的代码表：{name}（可用：{names}）",
+            "unknown code table: {name} (available: {names})",
+        ),
         "quality.no_table_field": ("代码表 {name} 没有列 {field}", "code table {name} has no column {field}"),
         "quality.bad_regex": ("正则表达式无效：{detail}", "invalid regular expression: {detail}"),
         "quality.no_reference": ("无法读取参照数据：{detail}", "cannot read the reference data: {detail}"),
@@ -169,7 +173,7 @@ def _required_columns(facts: DatasetFacts, r: Rule, state: Any) -> tuple[int, in
 # -- conformity -------------------------------------------------------------------------------
 class CodeParams(Params):
     code: str
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _check(self) -> CodeParams:
@@ -489,7 +493,9 @@ _LEVEL_DIGITS = {"province": 2, "prefecture": 4, "county": 6}
 
 
 def _level_digits(codes: pa.Array) -> np.ndarray:
-    return np.where(_np(pc.ends_with(codes, "0000")), 2, np.where(_np(pc.ends_with(codes, "00")), 4, 6)).astype(np.int64)
+    return np.where(_np(pc.ends_with(codes, "0000")), 2, np.where(_np(pc.ends_with(codes, "00")), 4, 6)).astype(
+        np.int64
+    )
 
 
 def _within(region: pa.Array, division: pa.Array, level_name: str = "auto") -> tuple[np.ndarray, np.ndarray]:
@@ -545,8 +551,8 @@ def _compare(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
     a, b = frame[r.columns[0]], frame[r.columns[1]]
     p = r.params
     if p.type == "number":
-        va, na = numbers(a)
-        vb, nb = numbers(b)
+        va, _ = numbers(a)
+        vb, _ = numbers(b)
         have = ~np.isnan(va) & ~np.isnan(vb)
         with np.errstate(invalid="ignore"):
             ok = _OPS[p.op](va, vb)
@@ -719,7 +725,7 @@ def _time_order(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
     parsed = [parse_dates(frame[c], r.params.format) for c in r.columns]
     ok = np.ones(len(frame), dtype=bool)
     have = np.ones(len(frame), dtype=bool)
-    for a, b in zip(parsed, parsed[1:]):
+    for a, b in itertools.pairwise(parsed):
         both = (a.notna() & b.notna()).to_numpy(dtype=bool)
         va, vb = a.to_numpy(dtype="datetime64[ns]"), b.to_numpy(dtype="datetime64[ns]")
         ok &= ~both | ((va < vb) if r.params.strict else (va <= vb))
@@ -775,31 +781,308 @@ def _k(name, params, scope, dim, ind, cols, kernel, zh, en, prepare=None, all_de
     register_kind(Kind(name, params, scope, dim, ind, cols, kernel, (zh, en), prepare, all_default))
 
 
-_k("not_null", NoParams, "row", "completeness", "element_completeness", (1, None), _not_null, "必填项不为空", "required values are not null")
-_k("not_blank", NoParams, "row", "completeness", "element_completeness", (1, None), _not_blank, "必填项不为空或空白", "required values are neither null nor blank")
-_k("record_completeness", RecordParams, "row", "completeness", "record_completeness", (0, None), _record_completeness, "记录各字段填写完整", "records are filled in completely", all_default=True)
-_k("required_columns", NoParams, "dataset", "conformity", "data_model", (1, None), _required_columns, "必需的列都存在", "every required column is present")
-_k("code", CodeParams, "row", "conformity", "data_standard", (1, 1), _code, "符合国家标准代码规则", "conforms to the national code standard")
-_k("pattern", PatternParams, "row", "accuracy", "format_compliance", (1, 1), _pattern, "完全匹配格式（正则）", "fully matches the pattern")
-_k("in_table", TableParams, "row", "conformity", "reference_data", (1, 1), _in_table, "取值来自标准代码表", "values come from the standard code table")
-_k("in_set", SetParams, "row", "conformity", "reference_data", (1, 1), _in_set, "取值在允许值范围内", "values are among the allowed values")
-_k("length", LengthParams, "row", "accuracy", "format_compliance", (1, 1), _length, "长度符合要求", "length is within bounds")
-_k("range", RangeParams, "row", "accuracy", "format_compliance", (1, 1), _range, "数值在范围内", "numbers are within range")
-_k("type", TypeParams, "row", "accuracy", "format_compliance", (1, 1), _type, "可解析为指定类型", "parses as the given type")
-_k("date_format", DateFormatParams, "row", "accuracy", "format_compliance", (1, 1), _date_format, "日期格式正确且日期存在", "dates have the format and exist")
-_k("date_range", DateRangeParams, "row", "accuracy", "content_correctness", (1, 1), _date_range, "日期在合理范围内", "dates lie within range", _now_state)
-_k("not_future", NotFutureParams, "row", "accuracy", "content_correctness", (1, 1), _date_range, "日期不晚于当前时间", "dates do not lie in the future", _now_state)
+_k(
+    "not_null",
+    NoParams,
+    "row",
+    "completeness",
+    "element_completeness",
+    (1, None),
+    _not_null,
+    "必填项不为空",
+    "required values are not null",
+)
+_k(
+    "not_blank",
+    NoParams,
+    "row",
+    "completeness",
+    "element_completeness",
+    (1, None),
+    _not_blank,
+    "必填项不为空或空白",
+    "required values are neither null nor blank",
+)
+_k(
+    "record_completeness",
+    RecordParams,
+    "row",
+    "completeness",
+    "record_completeness",
+    (0, None),
+    _record_completeness,
+    "记录各字段填写完整",
+    "records are filled in completely",
+    all_default=True,
+)
+_k(
+    "required_columns",
+    NoParams,
+    "dataset",
+    "conformity",
+    "data_model",
+    (1, None),
+    _required_columns,
+    "必需的列都存在",
+    "every required column is present",
+)
+_k(
+    "code",
+    CodeParams,
+    "row",
+    "conformity",
+    "data_standard",
+    (1, 1),
+    _code,
+    "符合国家标准代码规则",
+    "conforms to the national code standard",
+)
+_k(
+    "pattern",
+    PatternParams,
+    "row",
+    "accuracy",
+    "format_compliance",
+    (1, 1),
+    _pattern,
+    "完全匹配格式（正则）",
+    "fully matches the pattern",
+)
+_k(
+    "in_table",
+    TableParams,
+    "row",
+    "conformity",
+    "reference_data",
+    (1, 1),
+    _in_table,
+    "取值来自标准代码表",
+    "values come from the standard code table",
+)
+_k(
+    "in_set",
+    SetParams,
+    "row",
+    "conformity",
+    "reference_data",
+    (1, 1),
+    _in_set,
+    "取值在允许值范围内",
+    "values are among the allowed values",
+)
+_k(
+    "length",
+    LengthParams,
+    "row",
+    "accuracy",
+    "format_compliance",
+    (1, 1),
+    _length,
+    "长度符合要求",
+    "length is within bounds",
+)
+_k(
+    "range",
+    RangeParams,
+    "row",
+    "accuracy",
+    "format_compliance",
+    (1, 1),
+    _range,
+    "数值在范围内",
+    "numbers are within range",
+)
+_k(
+    "type",
+    TypeParams,
+    "row",
+    "accuracy",
+    "format_compliance",
+    (1, 1),
+    _type,
+    "可解析为指定类型",
+    "parses as the given type",
+)
+_k(
+    "date_format",
+    DateFormatParams,
+    "row",
+    "accuracy",
+    "format_compliance",
+    (1, 1),
+    _date_format,
+    "日期格式正确且日期存在",
+    "dates have the format and exist",
+)
+_k(
+    "date_range",
+    DateRangeParams,
+    "row",
+    "accuracy",
+    "content_correctness",
+    (1, 1),
+    _date_range,
+    "日期在合理范围内",
+    "dates lie within range",
+    _now_state,
+)
+_k(
+    "not_future",
+    NotFutureParams,
+    "row",
+    "accuracy",
+    "content_correctness",
+    (1, 1),
+    _date_range,
+    "日期不晚于当前时间",
+    "dates do not lie in the future",
+    _now_state,
+)
 _k("unique", NoParams, "key", "accuracy", "uniqueness", (1, None), None, "取值唯一", "values are unique")
-_k("duplicates", NoParams, "key", "accuracy", "duplication_rate", (0, None), None, "无重复记录", "no duplicate records", all_default=True)
-_k("id_birth_date", DateColumnParams, "row", "consistency", "related_data_consistency", (2, 2), _id_birth_date, "出生日期与身份证号一致", "birth date agrees with the citizen ID")
-_k("id_sex", NoParams, "row", "consistency", "related_data_consistency", (2, 2), _id_sex, "性别与身份证号一致", "sex agrees with the citizen ID")
-_k("id_region", RegionParams, "row", "consistency", "related_data_consistency", (2, 2), _id_region, "身份证号地区码在行政区划内", "citizen ID region lies within the division")
-_k("uscc_region", RegionParams, "row", "consistency", "related_data_consistency", (2, 2), _uscc_region, "统一社会信用代码地区码与登记地一致", "USCC region agrees with the registered division")
-_k("compare", CompareParams, "row", "consistency", "related_data_consistency", (2, 2), _compare, "字段间比较关系成立", "the comparison between columns holds")
-_k("expression", ExpressionParams, "row", "consistency", "related_data_consistency", (0, None), _expression, "表达式条件成立", "the expression holds", _expression_state)
-_k("foreign_key", ReferenceParams, "row", "consistency", "related_data_consistency", (1, None), _foreign_key, "取值在参照数据中存在", "values exist in the reference data", _reference_state)
-_k("updated_within", WithinParams, "row", "timeliness", "point_timeliness", (1, 1), _updated_within, "在规定天数内更新", "updated within the given number of days", _within_state)
-_k("lag", LagParams, "row", "timeliness", "point_timeliness", (2, 2), _lag, "事件到登记的滞后在允许范围内", "the lag from event to record is acceptable")
-_k("time_order", OrderParams, "row", "timeliness", "sequence", (2, None), _time_order, "时间先后顺序正确", "times are in order")
-_k("row_count", RowCountParams, "dataset", "completeness", "record_completeness", (0, 0), _row_count, "记录数在预期范围内", "the record count is within range")
-_k("file_fresh", FreshParams, "dataset", "timeliness", "point_timeliness", (0, 0), _file_fresh, "数据文件足够新", "the data file is recent enough")
+_k(
+    "duplicates",
+    NoParams,
+    "key",
+    "accuracy",
+    "duplication_rate",
+    (0, None),
+    None,
+    "无重复记录",
+    "no duplicate records",
+    all_default=True,
+)
+_k(
+    "id_birth_date",
+    DateColumnParams,
+    "row",
+    "consistency",
+    "related_data_consistency",
+    (2, 2),
+    _id_birth_date,
+    "出生日期与身份证号一致",
+    "birth date agrees with the citizen ID",
+)
+_k(
+    "id_sex",
+    NoParams,
+    "row",
+    "consistency",
+    "related_data_consistency",
+    (2, 2),
+    _id_sex,
+    "性别与身份证号一致",
+    "sex agrees with the citizen ID",
+)
+_k(
+    "id_region",
+    RegionParams,
+    "row",
+    "consistency",
+    "related_data_consistency",
+    (2, 2),
+    _id_region,
+    "身份证号地区码在行政区划内",
+    "citizen ID region lies within the division",
+)
+_k(
+    "uscc_region",
+    RegionParams,
+    "row",
+    "consistency",
+    "related_data_consistency",
+    (2, 2),
+    _uscc_region,
+    "统一社会信用代码地区码与登记地一致",
+    "USCC region agrees with the registered division",
+)
+_k(
+    "compare",
+    CompareParams,
+    "row",
+    "consistency",
+    "related_data_consistency",
+    (2, 2),
+    _compare,
+    "字段间比较关系成立",
+    "the comparison between columns holds",
+)
+_k(
+    "expression",
+    ExpressionParams,
+    "row",
+    "consistency",
+    "related_data_consistency",
+    (0, None),
+    _expression,
+    "表达式条件成立",
+    "the expression holds",
+    _expression_state,
+)
+_k(
+    "foreign_key",
+    ReferenceParams,
+    "row",
+    "consistency",
+    "related_data_consistency",
+    (1, None),
+    _foreign_key,
+    "取值在参照数据中存在",
+    "values exist in the reference data",
+    _reference_state,
+)
+_k(
+    "updated_within",
+    WithinParams,
+    "row",
+    "timeliness",
+    "point_timeliness",
+    (1, 1),
+    _updated_within,
+    "在规定天数内更新",
+    "updated within the given number of days",
+    _within_state,
+)
+_k(
+    "lag",
+    LagParams,
+    "row",
+    "timeliness",
+    "point_timeliness",
+    (2, 2),
+    _lag,
+    "事件到登记的滞后在允许范围内",
+    "the lag from event to record is acceptable",
+)
+_k(
+    "time_order",
+    OrderParams,
+    "row",
+    "timeliness",
+    "sequence",
+    (2, None),
+    _time_order,
+    "时间先后顺序正确",
+    "times are in order",
+)
+_k(
+    "row_count",
+    RowCountParams,
+    "dataset",
+    "completeness",
+    "record_completeness",
+    (0, 0),
+    _row_count,
+    "记录数在预期范围内",
+    "the record count is within range",
+)
+_k(
+    "file_fresh",
+    FreshParams,
+    "dataset",
+    "timeliness",
+    "point_timeliness",
+    (0, 0),
+    _file_fresh,
+    "数据文件足够新",
+    "the data file is recent enough",
+)

@@ -61,7 +61,10 @@ i18n.add(
             "规则 {rule} 引用的列不存在：{column}",
             "rule {rule} names a column that the data does not have: {column}",
         ),
-        "quality.rule_error": ("规则运行出错（{type}），其他规则不受影响", "the rule raised {type}; the other rules were not affected"),
+        "quality.rule_error": (
+            "规则运行出错（{type}），其他规则不受影响",
+            "the rule raised {type}; the other rules were not affected",
+        ),
         "quality.rule_error_detail": ("规则运行出错：{detail}", "the rule failed: {detail}"),
         "quality.progress": ("质量检查", "quality check"),
         "quality.bad_data": ("数据应为 pandas DataFrame 或文件路径", "data must be a pandas DataFrame or a file path"),
@@ -164,7 +167,7 @@ def run(
         facts = DatasetFacts(rows=rows, columns=tuple(source.columns), path=source.path, now=stamp)
         for acc in accs:
             if acc.rule.spec.scope == "dataset" and acc.error is None:
-                _guard(acc, lambda a=acc: _dataset(a, facts))
+                _guard(acc, _dataset, acc, facts)
         failures_path = str(failures) if failures is not None else None
         if failures is not None:
             _write_failures(Path(failures), accs)
@@ -233,9 +236,9 @@ def _rule_error(exc: BaseException) -> RuleError:
     )
 
 
-def _guard(acc: _Acc, fn: Callable[[], None]) -> None:
+def _guard(acc: _Acc, fn: Callable[..., None], *args: Any) -> None:
     try:
-        fn()
+        fn(*args)
     except (KeyboardInterrupt, MemoryError):
         raise
     except Exception as exc:
@@ -257,9 +260,9 @@ def _pass_rows(source: Any, accs: list[_Acc], mask: bool, sample_size: int, prog
                     continue
                 scope = acc.rule.spec.scope
                 if scope == "row":
-                    _guard(acc, lambda a=acc: _row_batch(a, frame, offset, mask, sample_size))
+                    _guard(acc, _row_batch, acc, frame, offset, mask, sample_size)
                 elif scope == "key":
-                    _guard(acc, lambda a=acc: _key_hashes(a, frame, offset))
+                    _guard(acc, _key_hashes, acc, frame, offset)
             offset += n
             if bar is not None:
                 bar.update(n)
@@ -420,7 +423,7 @@ def _pass_keys(source: Any, accs: list[_Acc], mask: bool, sample_size: int) -> N
                 collected[id(acc)].append(pd.DataFrame({"row": c[lo:hi], "key": key.to_pandas()}))
             offset += n
     for acc in accs:
-        _guard(acc, lambda a=acc: _finish_keys(a, collected.get(id(a), []), mask, sample_size))
+        _guard(acc, _finish_keys, acc, collected.get(id(acc), []), mask, sample_size)
 
 
 def _finish_keys(acc: _Acc, pieces: list[pd.DataFrame], mask: bool, sample_size: int) -> None:
@@ -432,10 +435,8 @@ def _finish_keys(acc: _Acc, pieces: list[pd.DataFrame], mask: bool, sample_size:
     if table.empty:
         return
     first = table.groupby("key", sort=False)["row"].transform("min")
-    if acc.rule.kind == "duplicates":
-        failing = table[table["row"].to_numpy() != first.to_numpy()]
-    else:
-        failing = table
+    # duplicates: every copy after the first fails; unique: every member of a group fails
+    failing = table[table["row"].to_numpy() != first.to_numpy()] if acc.rule.kind == "duplicates" else table
     failing = failing.sort_values("row", kind="stable")
     rows = failing["row"].to_numpy(dtype=np.int64)
     acc.failed = len(rows)
@@ -504,7 +505,9 @@ def _write_quarantine(source: Any, accs: list[_Acc], directory: Path) -> None:
             continue
         if not acc.rows.count:
             continue
-        names = np.array([f"{acc.rule.id}[{r}]" for r in sorted(acc.reason_index, key=acc.reason_index.get)], dtype=object)
+        names = np.array(
+            [f"{acc.rule.id}[{r}]" for r in sorted(acc.reason_index, key=acc.reason_index.get)], dtype=object
+        )
         rows_all.append(acc.rows.read())
         labels_all.append(names[acc.codes.read()])
     rows = np.concatenate(rows_all) if rows_all else np.zeros(0, dtype=np.int64)
@@ -514,9 +517,10 @@ def _write_quarantine(source: Any, accs: list[_Acc], directory: Path) -> None:
     valid_path, invalid_path = directory / "valid.csv", directory / "invalid.csv"
     header = [True, True]
     offset = 0
-    with open(valid_path, "w", encoding="utf-8", newline="") as good, open(
-        invalid_path, "w", encoding="utf-8", newline=""
-    ) as bad:
+    with (
+        open(valid_path, "w", encoding="utf-8", newline="") as good,
+        open(invalid_path, "w", encoding="utf-8", newline="") as bad,
+    ):
         for batch in source.batches():
             n = len(batch)
             frame = batch.reset_index(drop=True)
@@ -632,6 +636,7 @@ def score(
         else:
             value = None
         if value is not None:
+            value = round(value, 9)
             scored[key] = value
         dims.append(
             DimensionScore(
@@ -645,5 +650,5 @@ def score(
         )
     w = default_weights(scored, weights)
     total = sum(w.values())
-    overall = sum(w[k] * scored[k] for k in w) / total if scored and total > 0 else None
+    overall = round(sum(w[k] * scored[k] for k in w) / total, 9) if scored and total > 0 else None
     return dims, w, overall

@@ -43,9 +43,15 @@ from zjgov.errors import ConfigError
 
 i18n.add(
     {
-        "quality.expr.syntax": ("表达式语法错误（第 {position} 个字符）：{detail}", "expression syntax error at character {position}: {detail}"),
+        "quality.expr.syntax": (
+            "表达式语法错误（第 {position} 个字符）：{detail}",
+            "expression syntax error at character {position}: {detail}",
+        ),
         "quality.expr.node": ("表达式中不允许使用：{detail}", "not allowed in an expression: {detail}"),
-        "quality.expr.function": ("未知函数：{detail}（可用：{allowed}）", "unknown function: {detail} (available: {allowed})"),
+        "quality.expr.function": (
+            "未知函数：{detail}（可用：{allowed}）",
+            "unknown function: {detail} (available: {allowed})",
+        ),
         "quality.expr.arity": ("函数 {detail} 的参数个数不对", "wrong number of arguments for {detail}"),
         "quality.expr.empty": ("表达式为空", "the expression is empty"),
     }
@@ -178,7 +184,7 @@ def _compare_one(op: ast.cmpop, a: Value, b: Value, f: pd.DataFrame) -> Value:
         return ~res if isinstance(op, ast.NotIn) else res
     a, b = _align_types(a, b)
     sa = _series(a, f)
-    res = _CMP[type(op)](sa, b if not isinstance(b, pd.Series) else b)
+    res = _CMP[type(op)](sa, b)
     if not isinstance(res, pd.Series):
         res = pd.Series(res, index=f.index)
     res = res.astype("boolean")

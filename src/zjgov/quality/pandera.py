@@ -100,7 +100,8 @@ def _error(check_name: str, code: str, options: dict[str, Any]) -> str:
     if check_name == "zjgov_code":
         shown = f"{code}, {shown}" if shown else code
     zh = i18n.text("quality.pandera.error", "zh", title=title[0])
-    return f"{check_name}({shown}): {zh} / {i18n.text('quality.pandera.error', 'en', title=title[1])}"
+    head = f"{check_name}({shown})" if shown else check_name
+    return f"{head}: {zh} / {i18n.text('quality.pandera.error', 'en', title=title[1])}"
 
 
 def _split(kwargs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

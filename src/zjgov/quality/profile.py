@@ -61,6 +61,8 @@ REPORT_SHARE = 0.05
 MAX_VALUES = 20
 #: Minimum mean repetitions per value for a value set (so that a few rows of names are not one).
 MIN_REPEAT = 3
+#: A proposed rule the profiled data passes less often than this is dropped (it describes nothing).
+MIN_PASS = 0.5
 #: Proposed thresholds are rounded down to this many decimals.
 DIGITS = 3
 #: Columns tried in pairs for a composite key (the most distinct ones).
@@ -294,7 +296,7 @@ def _column(frame: pd.DataFrame, name: str) -> ColumnProfile:
         if share is not None and share >= DETECT_SHARE:
             col.number = kind
             break
-    if distinct <= MAX_VALUES and len(values) >= MIN_REPEAT * distinct:
+    if distinct <= MAX_VALUES and len(values) >= MIN_REPEAT * distinct and not pd.api.types.is_bool_dtype(series.dtype):
         col.values = sorted(str(v) for v in values.astype(str).str.strip().unique())
     elif col.number is None and distinct > MAX_VALUES:
         arr, _ = text_array(sample)
@@ -435,9 +437,9 @@ def _calibrate(frame: pd.DataFrame, entries: list[dict[str, Any]], name: str, st
     out = []
     for entry, r, res in zip(entries, ruleset.rules, result.rules, strict=True):
         entry = {"id": r.id, **entry}
-        if res.error is not None:
-            continue  # a rule that cannot run on this data is no proposal
         rate = 1.0 if res.pass_rate is None else res.pass_rate
+        if res.error is not None or rate < MIN_PASS:
+            continue  # a rule that cannot run on this data, or that it mostly fails, describes nothing
         entry["threshold"] = 1.0 if strict else _floor(rate)
         out.append(entry)
     return out

@@ -30,6 +30,7 @@ from pydantic import ValidationError as _PydanticError
 
 from zjgov import i18n
 from zjgov.errors import ConfigError
+from zjgov.quality import builtin as _builtin  # noqa: F401  (its catalogue names the reason codes)
 from zjgov.quality.dimensions import DIMENSIONS
 from zjgov.quality.result import QualityResult, RuleResult
 from zjgov.report import fmt
@@ -190,31 +191,10 @@ i18n.add(
             "报告格式应为 html、md 或 json：{name}",
             "the report format must be html, md or json: {name}",
         ),
-        # reason codes of zjgov.codes and of the built-in rules
-        "quality.report.reason.missing": ("空值", "missing"),
-        "quality.report.reason.blank": ("空白", "blank"),
-        "quality.report.reason.type": ("类型不符", "wrong type"),
-        "quality.report.reason.length": ("长度不符", "wrong length"),
-        "quality.report.reason.format": ("格式不符", "wrong format"),
-        "quality.report.reason.checksum": ("校验码错误", "wrong check character"),
-        "quality.report.reason.component": ("组成部分无效", "invalid component"),
+        # reason codes of zjgov.codes that the rules' catalogue (quality.reason.*) has no entry for
         "quality.report.reason.component:birth_date": ("出生日期无效", "invalid birth date"),
         "quality.report.reason.component:region": ("行政区划代码未知", "unknown division code"),
         "quality.report.reason.component:legacy": ("15 位旧号码", "15-digit legacy number"),
-        "quality.report.reason.pattern": ("不匹配模式", "does not match the pattern"),
-        "quality.report.reason.not_in_set": ("不在代码表中", "not in the code table"),
-        "quality.report.reason.range": ("超出范围", "out of range"),
-        "quality.report.reason.below": ("低于下限", "below the minimum"),
-        "quality.report.reason.above": ("高于上限", "above the maximum"),
-        "quality.report.reason.parse": ("无法解析", "cannot be parsed"),
-        "quality.report.reason.date_format": ("日期格式不符", "wrong date format"),
-        "quality.report.reason.future": ("晚于当前时间", "in the future"),
-        "quality.report.reason.duplicate": ("重复", "duplicate"),
-        "quality.report.reason.mismatch": ("字段不一致", "fields disagree"),
-        "quality.report.reason.reference": ("引用不存在", "reference not found"),
-        "quality.report.reason.stale": ("更新不及时", "not updated in time"),
-        "quality.report.reason.order": ("时间先后不符", "wrong time order"),
-        "quality.report.reason.incomplete": ("记录不完整", "incomplete record"),
     }
 )
 
@@ -224,12 +204,15 @@ def reason_label(reason: str, lang: str | None = None) -> str:
 
     >>> reason_label("checksum"), reason_label("component:birth_date", "en"), reason_label("custom_x")
     ('校验码错误', 'invalid birth date', 'custom_x')
+    >>> reason_label("component:authority", "en")
+    'a component is invalid (authority)'
     """
-    key = f"quality.report.reason.{reason}"
-    if i18n.has(key):
-        return i18n.text(key, lang)
-    if ":" in reason and i18n.has(key.split(":", 1)[0]):
-        return i18n.text(key.split(":", 1)[0], lang) + f" ({reason.split(':', 1)[1]})"
+    for key in (f"quality.report.reason.{reason}", f"quality.reason.{reason}"):
+        if i18n.has(key):
+            return i18n.text(key, lang)
+    head, _, part = reason.partition(":")
+    if part and i18n.has(f"quality.reason.{head}"):
+        return f"{i18n.text(f'quality.reason.{head}', lang)} ({part})"
     return reason
 
 
@@ -296,8 +279,12 @@ class _View:
         name = rule.indicator_zh if self.zh() else rule.indicator_en
         return f"{self.dim_name(rule.dimension)} / {name or rule.indicator}"
 
-    def columns_of(self, rule: RuleResult) -> str:
-        return ", ".join(rule.columns) if rule.columns else self.t("dataset_level")
+    def columns_of(self, rule: RuleResult, limit: int = 0) -> str:
+        if not rule.columns:
+            return self.t("dataset_level")
+        if limit and len(rule.columns) > limit:
+            return ", ".join(rule.columns[:limit]) + f" … (+{len(rule.columns) - limit})"
+        return ", ".join(rule.columns)
 
     def status(self, rule: RuleResult) -> tuple[str, str]:
         if rule.error is not None:
@@ -334,7 +321,7 @@ class _View:
             "attention_item",
             id=rule.id,
             indicator=self.indicator(rule),
-            columns=self.columns_of(rule),
+            columns=self.columns_of(rule, limit=3),
             rate=fmt.percent(rule.pass_rate, 2),
             failed=fmt.number(rule.failed),
             reason=reason_label(top[0], self.lang) if top else fmt.DASH,
@@ -397,6 +384,15 @@ def _when(created) -> str:
     return created.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
 
 
+def _held_tone(score: float | None, held: bool) -> str:
+    """The colour of a score: by its value when its thresholds held, never green when they did not."""
+    if score is None:
+        return "none"
+    if held:
+        return fmt.tone(score)
+    return "bad" if score < 60 else "warn"
+
+
 def _weight(v: _View, key: str) -> str:
     w = v.r.score.weights.get(key)
     return fmt.number(w, 2) if w is not None else fmt.DASH
@@ -405,7 +401,7 @@ def _weight(v: _View, key: str) -> str:
 def _delta(value: float | None, scale: float = 1.0) -> str:
     if value is None:
         return fmt.DASH
-    return f"{value * scale:+.1f}" if scale != 1.0 else f"{value:+.1f}"
+    return f"{value * scale:+.1f}"
 
 
 # -- HTML ------------------------------------------------------------------------------------
@@ -445,7 +441,7 @@ def _html_summary(v: _View) -> h.Markup:
         tiles.append(h.Card(v.t("rule_errors_card"), str(len(v.errors)), "bad"))
     parts: list[object] = [
         h.row(
-            h.gauges([h.score_gauge(overall, label=v.t("overall"), size=150)]),
+            h.gauges([h.score_gauge(overall, label=v.t("overall"), size=150, tone=_held_tone(overall, r.passed))]),
             h.cards(tiles),
         ),
         h.callout(*(h.paragraph(line) for line in v.verdict_lines()), tone="good" if r.passed else "bad"),
@@ -459,22 +455,29 @@ def _html_summary(v: _View) -> h.Markup:
 
 def _html_dimensions(v: _View) -> h.Markup:
     present = {d.dimension: d for d in v.r.dimensions}
-    gauges = [
-        h.score_gauge(present[k].score if k in present else None, label=v.dim_name(k), size=112) for k in DIMENSIONS
-    ]
-    gauges += [h.score_gauge(d.score, label=v.dim_name(k), size=112) for k, d in present.items() if k not in DIMENSIONS]
+    keys = [*DIMENSIONS, *(k for k in present if k not in DIMENSIONS)]
+    gauges = []
+    for k in keys:
+        d = present.get(k)
+        score = d.score if d is not None else None
+        tone = _held_tone(score, d is None or d.rules_passed >= d.rules)
+        gauges.append(h.score_gauge(score, label=v.dim_name(k), size=112, tone=tone))
     rows, tones = [], []
     for key in [*DIMENSIONS, *(k for k in present if k not in DIMENSIONS)]:
         d = present.get(key)
-        if d is None:
-            rows.append([v.dim_name(key), v.t("not_evaluated"), fmt.DASH, "0", "0"])
+        if d is None or d.score is None:
+            rows.append([v.dim_name(key), v.t("not_evaluated"), fmt.DASH, str(d.rules if d else 0), "0"])
             tones.append(None)
             continue
         rows.append([v.dim_name(key), fmt.score(d.score), _weight(v, key), str(d.rules), str(d.rules_passed)])
         tones.append("bad" if d.rules_passed < d.rules else None)
     cols = [v.t("dimension"), v.t("score"), v.t("weight"), v.t("rule_count"), v.t("rules_passed")]
     chart = h.bar_chart(
-        [h.Bar(v.dim_name(d.dimension), d.score) for d in v.r.dimensions],
+        [
+            h.Bar(v.dim_name(d.dimension), d.score, _held_tone(d.score, d.rules_passed >= d.rules))
+            for d in v.r.dimensions
+            if d.score is not None or d.rules
+        ],
         unit="%",
         label=v.t("dimensions"),
     )
@@ -684,6 +687,12 @@ def _html_about(v: _View) -> h.Markup:
 
 
 # -- Markdown --------------------------------------------------------------------------------
+def _md_status(v: _View, rule: RuleResult) -> str:
+    text, tone = v.status(rule)
+    mark = "⚠" if rule.error is not None else "✓" if tone == "good" else "✗"
+    return f"{mark} {text}"
+
+
 def to_markdown(result: QualityResult | Mapping[str, Any], lang: str | None = None) -> str:
     """The report as GitHub-flavoured Markdown, with the content of the HTML page (text bars for charts)."""
     v = _view(result, lang)
@@ -710,8 +719,8 @@ def to_markdown(result: QualityResult | Mapping[str, Any], lang: str | None = No
     dim_rows = []
     for key in [*DIMENSIONS, *(k for k in present if k not in DIMENSIONS)]:
         d = present.get(key)
-        if d is None:
-            dim_rows.append([v.dim_name(key), v.t("not_evaluated"), "", fmt.DASH, "0", "0"])
+        if d is None or d.score is None:
+            dim_rows.append([v.dim_name(key), v.t("not_evaluated"), "", fmt.DASH, str(d.rules if d else 0), "0"])
         else:
             dim_rows.append(
                 [
@@ -744,7 +753,7 @@ def to_markdown(result: QualityResult | Mapping[str, Any], lang: str | None = No
                     fmt.percent(x.pass_rate, 2),
                     md.bar(_rule_bar(v, x).value),
                     fmt.percent(x.threshold, 2),
-                    v.status(x)[0],
+                    _md_status(v, x),
                 ]
                 for x in r.rules
             ],
@@ -798,7 +807,7 @@ def to_markdown(result: QualityResult | Mapping[str, Any], lang: str | None = No
                 fmt.number(x.checked),
                 fmt.number(x.failed),
                 fmt.percent(x.pass_rate, 2),
-                v.status(x)[0],
+                _md_status(v, x),
                 v.main_reasons(x) or fmt.DASH,
             ]
         )

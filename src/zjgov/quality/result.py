@@ -235,9 +235,9 @@ class QualityResult(_Model):
         after_dims = {d.dimension: d.score for d in self.dimensions}
         dims = []
         for key in DIMENSIONS:
-            if key not in before_dims and key not in after_dims:
-                continue
             b, a = before_dims.get(key), after_dims.get(key)
+            if b is None and a is None:
+                continue
             dims.append(DimensionChange(dimension=key, before=b, after=a, delta=_delta(b, a), change=_change(b, a)))
         b, a = previous.score.overall, self.score.overall
         return Comparison(

@@ -40,7 +40,10 @@ SEVERITIES = ("error", "warning", "info")
 i18n.add(
     {
         "quality.unknown_kind": ("未知的规则类型：{kind}", "unknown rule kind: {kind}"),
-        "quality.bad_param": ("规则 {rule} 的参数 {param} 无效：{detail}", "rule {rule}: invalid parameter {param}: {detail}"),
+        "quality.bad_param": (
+            "规则 {rule} 的参数 {param} 无效：{detail}",
+            "rule {rule}: invalid parameter {param}: {detail}",
+        ),
         "quality.bad_columns": ("规则 {rule} 需要 {expected} 个列", "rule {rule} needs {expected} column(s)"),
         "quality.bad_dimension": ("未知的质量维度：{value}", "unknown quality dimension: {value}"),
         "quality.bad_indicator": (
@@ -48,7 +51,10 @@ i18n.add(
             "indicator {value} does not belong to dimension {dimension}",
         ),
         "quality.bad_threshold": ("阈值应在 0 到 1 之间：{value}", "threshold must lie between 0 and 1: {value}"),
-        "quality.bad_severity": ("严重程度应为 error、warning 或 info：{value}", "severity must be error, warning or info: {value}"),
+        "quality.bad_severity": (
+            "严重程度应为 error、warning 或 info：{value}",
+            "severity must be error, warning or info: {value}",
+        ),
         "quality.bad_weight": ("权重应为非负数：{value}", "weight must be a non-negative number: {value}"),
         "quality.duplicate_kind": ("规则类型已存在：{kind}", "a rule kind with this name already exists: {kind}"),
         "quality.bad_signature": ("自定义规则函数签名无效：{detail}", "invalid signature for a custom rule: {detail}"),
@@ -175,9 +181,7 @@ class Rule:
                 value = f"<DataFrame {len(value)} rows>"
             elif callable(value):
                 value = getattr(value, "__name__", "function")
-            elif isinstance(value, (pd.Timestamp,)):
-                value = value.isoformat()
-            elif hasattr(value, "isoformat"):
+            elif isinstance(value, (pd.Timestamp,)) or hasattr(value, "isoformat"):
                 value = value.isoformat()
             out[key] = value
         return out
@@ -231,7 +235,9 @@ def rule(
     except PydanticValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first.get("loc", ())) or "params"
-        raise config_error("quality.bad_param", rule=rid, param=field, detail=first.get("msg", ""), field=field) from None
+        raise config_error(
+            "quality.bad_param", rule=rid, param=field, detail=first.get("msg", ""), field=field
+        ) from None
     dim = dimension or spec.dimension
     if dim not in DIMENSIONS:
         raise config_error("quality.bad_dimension", value=dim, field="dimension")
@@ -244,7 +250,10 @@ def rule(
         raise config_error("quality.bad_severity", value=severity, field="severity")
     if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0 or weight != weight:
         raise config_error("quality.bad_weight", value=weight, field="weight")
-    flt = compile_expr(filter) if filter is not None else None
+    try:
+        flt = compile_expr(filter) if filter is not None else None
+    except ConfigError as exc:
+        raise ConfigError(exc.message_zh, exc.message_en, field="filter") from None
     if isinstance(description, Mapping):
         d_zh, d_en = str(description.get("zh", "")), str(description.get("en", description.get("zh", "")))
     elif description:

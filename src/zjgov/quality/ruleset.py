@@ -46,9 +46,12 @@ i18n.add(
     {
         "quality.ruleset.read": ("无法读取规则文件：{detail}", "cannot read the rule file: {detail}"),
         "quality.ruleset.syntax": ("规则文件语法错误：{detail}", "syntax error in the rule file: {detail}"),
-        "quality.ruleset.field": ("字段 {field} 无效：{detail}", "invalid field {field}: {detail}"),
+        "quality.ruleset.field": ("字段 {name} 无效：{detail}", "invalid field {name}: {detail}"),
         "quality.ruleset.duplicate_id": ("规则编号重复：{id}", "duplicate rule id: {id}"),
-        "quality.ruleset.top": ("规则文件的顶层应为映射（name、rules …）", "the rule file must be a mapping (name, rules …)"),
+        "quality.ruleset.top": (
+            "规则文件的顶层应为映射（name、rules …）",
+            "the rule file must be a mapping (name, rules …)",
+        ),
         "quality.ruleset.no_schema": (
             "需要 zjgov.exchange.schema.Schema 对象",
             "a zjgov.exchange.schema.Schema object is needed",
@@ -128,7 +131,9 @@ class RuleSet:
         try:
             raw = p.read_bytes()
         except OSError as exc:
-            raise _error("quality.ruleset.read", str(p), None, None, detail=exc.strerror or type(exc).__name__) from None
+            raise _error(
+                "quality.ruleset.read", str(p), None, None, detail=exc.strerror or type(exc).__name__
+            ) from None
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -155,9 +160,7 @@ class RuleSet:
         return cls.from_dict(data, source=source, lines=lines)
 
     @classmethod
-    def from_dict(
-        cls, data: Any, *, source: str | None = None, lines: Mapping[tuple, int] | None = None
-    ) -> RuleSet:
+    def from_dict(cls, data: Any, *, source: str | None = None, lines: Mapping[tuple, int] | None = None) -> RuleSet:
         """Build from already-parsed data (``lines`` maps a key path to its line)."""
         lines = lines or {}
         if not isinstance(data, Mapping):
@@ -168,7 +171,7 @@ class RuleSet:
             loc = tuple(exc.errors()[0].get("loc", ()))
             field = ".".join(map(str, loc)) or None
             raise _error(
-                "quality.ruleset.field", source, _line(lines, loc), field, field=field, detail=exc.errors()[0]["msg"]
+                "quality.ruleset.field", source, _line(lines, loc), field, name=field, detail=exc.errors()[0]["msg"]
             ) from None
         rules, rule_lines = [], {}
         for i, entry in enumerate(top.rules):
@@ -179,7 +182,11 @@ class RuleSet:
         for i, r in enumerate(rules):
             if r.id in seen:
                 raise _error(
-                    "quality.ruleset.duplicate_id", source, lines.get(("rules", i, "id"), lines.get(("rules", i))), "id", id=r.id
+                    "quality.ruleset.duplicate_id",
+                    source,
+                    lines.get(("rules", i, "id"), lines.get(("rules", i))),
+                    f"rules[{i}].id",
+                    id=r.id,
                 )
             seen[r.id] = i
         return cls(top.name, rules, top.weights, top.reference_time, source, rule_lines)
@@ -200,7 +207,9 @@ class RuleSet:
         """
         elements = getattr(schema, "elements", None)
         if elements is None:
-            raise ConfigError(i18n.text("quality.ruleset.no_schema", "zh"), i18n.text("quality.ruleset.no_schema", "en"))
+            raise ConfigError(
+                i18n.text("quality.ruleset.no_schema", "zh"), i18n.text("quality.ruleset.no_schema", "en")
+            )
         rules: list[Rule] = []
         for el in elements:
             rules.extend(_rules_of_element(el))
@@ -258,19 +267,27 @@ def _rules_of_element(el: Any) -> list[Rule]:
 def _build_rule(entry: Any, i: int, source: str | None, lines: Mapping[tuple, int]) -> Rule:
     base = ("rules", i)
     if not isinstance(entry, Mapping):
-        raise _error("quality.ruleset.field", source, lines.get(base), f"rules[{i}]", field=f"rules[{i}]", detail="not a mapping")
+        raise _error(
+            "quality.ruleset.field", source, lines.get(base), f"rules[{i}]", name=f"rules[{i}]", detail="not a mapping"
+        )
     try:
         m = _RuleModel.model_validate(entry)
     except PydanticValidationError as exc:
         loc = tuple(exc.errors()[0].get("loc", ()))
         field = ".".join(map(str, loc)) or "kind"
         line = lines.get((*base, *loc[:1]), lines.get(base))
-        raise _error("quality.ruleset.field", source, line, f"rules[{i}].{field}", field=field, detail=exc.errors()[0]["msg"]) from None
+        raise _error(
+            "quality.ruleset.field", source, line, f"rules[{i}].{field}", name=field, detail=exc.errors()[0]["msg"]
+        ) from None
     columns: Sequence[str] | None
     if m.column is not None and m.columns is not None:
         raise _error(
-            "quality.ruleset.field", source, lines.get((*base, "columns")), f"rules[{i}].columns",
-            field="column/columns", detail="give column or columns, not both",
+            "quality.ruleset.field",
+            source,
+            lines.get((*base, "columns")),
+            f"rules[{i}].columns",
+            name="column/columns",
+            detail="give column or columns, not both",
         )
     columns = [m.column] if m.column is not None else m.columns
     params = dict(m.model_extra or {})
@@ -296,7 +313,9 @@ def _build_rule(entry: Any, i: int, source: str | None, lines: Mapping[tuple, in
 
 
 def _error(key: str, file: str | None, line: int | None, field: str | None, **fields: object) -> ConfigError:
-    return ConfigError(i18n.text(key, "zh", **fields), i18n.text(key, "en", **fields), file=file, line=line, field=field)
+    return ConfigError(
+        i18n.text(key, "zh", **fields), i18n.text(key, "en", **fields), file=file, line=line, field=field
+    )
 
 
 def _line(lines: Mapping[tuple, int], loc: tuple) -> int | None:

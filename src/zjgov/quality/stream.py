@@ -48,9 +48,7 @@ class FrameSource:
 class FileSource:
     """A CSV/TSV, JSON Lines, Parquet or Excel file streamed in batches of ``batch_rows`` rows."""
 
-    def __init__(
-        self, path: str | os.PathLike[str], *, batch_rows: int = 100_000, encoding: str | None = None
-    ) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, batch_rows: int = 100_000, encoding: str | None = None) -> None:
         info = io.file_info(path, encoding=encoding)
         self.path = str(path)
         self.name = Path(path).name

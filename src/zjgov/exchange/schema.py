@@ -1,0 +1,970 @@
+"""Schemas: ordered data elements with primary and foreign keys; validate, coerce and export.
+
+A :class:`Schema` loads from YAML or JSON (an error names the file, the line and the field), or
+from a CSV/Excel data-element sheet as agencies keep them (one row per element, Chinese or
+English headers). ``validate`` checks a frame column by column with vectorised kernels — the
+data format (GB/T 19488 notation), the value domain (the codes of :mod:`zjgov.codes`, code
+tables, enumerations, ranges, RE2 patterns), required values and keys — and reports *every*
+violation (row, column, reason code, bilingual message) without ever echoing a value.
+
+>>> import pandas as pd
+>>> schema = Schema.from_dict({
+...     "name": "people",
+...     "elements": [
+...         {"use": "公民身份号码", "column": "身份证号", "required": True},
+...         {"中文名称": "姓名", "数据格式": "c..50", "必填": "是"},
+...         {"use": "出生日期"},
+...     ],
+...     "primary_key": ["身份证号"],
+... })
+>>> frame = pd.DataFrame({"身份证号": ["11010519491231002X", "110105194912310021", "11010519491231002X"],
+...                       "姓名": ["张三", None, "王五"], "出生日期": ["19491231", "19490230", None]})
+>>> report = schema.validate(frame)
+>>> report.violations[["row", "column", "reason"]].values.tolist()
+[[2, '身份证号', 'checksum'], [2, '姓名', 'missing'], [2, '出生日期', 'component:date'], [3, '身份证号', 'duplicate_key']]
+>>> report.violations.message_en[0]
+'身份证号 (Citizen ID number): the check character is wrong'
+>>> report.valid.tolist(), len(report.valid_rows()), report.quarantined_rows()["_reasons"].tolist()
+([True, False, False], 1, ['身份证号:checksum; 姓名:missing; 出生日期:component:date', '身份证号:duplicate_key'])
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from zjgov import i18n
+from zjgov.codes._engine import reason_index, reason_name, to_arrow
+from zjgov.errors import ConfigError, ValidationError
+from zjgov.exchange import dates as _dates
+from zjgov.exchange.domains import NoteDomain
+from zjgov.exchange.elements import ATTRIBUTES, DataElement, DataType, attribute_key
+from zjgov.exchange.notation import FORMAT, LENGTH, reason_name as format_reason
+
+__all__ = ["CoerceResult", "ForeignKey", "Schema", "SchemaValidationError", "ValidationReport", "load_schema"]
+
+MISSING = "missing"
+TYPE = "type"
+DUPLICATE_KEY = "duplicate_key"
+FOREIGN_KEY = "foreign_key"
+COLUMN_MISSING = "column_missing"
+COLUMN_UNEXPECTED = "column_unexpected"
+VIOLATION_COLUMNS = ["row", "index", "column", "element", "reason", "message_zh", "message_en"]
+_TRUE_TEXT = {"true", "1", "是", "y", "yes", "t"}
+_FALSE_TEXT = {"false", "0", "否", "n", "no", "f"}
+
+i18n.add(
+    {
+        "schema.reason.duplicate_key": (
+            "{title}：主键（唯一键）与前面的行重复",
+            "{title}: the key repeats an earlier row",
+        ),
+        "schema.reason.foreign_key": ("{title}：外键在引用的数据中不存在", "{title}: the foreign key is not in the referenced data"),
+        "schema.reason.column_missing": ("{title}：数据中缺少该列", "{title}: the column is missing from the data"),
+        "schema.reason.column_unexpected": ("{title}：模式中没有该列", "{title}: the column is not in the schema"),
+        "schema.reason.type": ("{title}：值的类型不符（如浮点数会丢失数字）", "{title}: the value has the wrong type (a float loses digits)"),
+        "schema.reason.boolean": ("{title}：不是布尔值（是/否）", "{title}: not a boolean (true/false)"),
+        "schema.bad_file": ("无法读取模式文件：{detail}", "cannot read the schema file: {detail}"),
+        "schema.unknown_suffix": (
+            "模式文件应为 YAML、JSON、CSV 或 Excel：{suffix}",
+            "a schema file must be YAML, JSON, CSV or Excel: {suffix}",
+        ),
+        "schema.invalid": ("字段 {field} 无效：{detail}", "field {field} is not valid: {detail}"),
+        "schema.missing_field": ("缺少必需的字段 {field}", "the required field {field} is missing"),
+        "schema.unknown_field": ("未知的字段 {field}", "unknown field {field}"),
+        "schema.not_mapping": ("模式文件的顶层应为键值对象", "the top level of a schema file must be a mapping"),
+        "schema.duplicate_column": ("列名“{column}”在模式中出现多次", "the column '{column}' appears more than once"),
+        "schema.unknown_key_column": ("键中的列“{column}”不是模式的数据元", "the key column '{column}' is not an element"),
+        "schema.not_frame": ("validate 需要 pandas DataFrame", "validate needs a pandas DataFrame"),
+        "schema.failed": (
+            "数据不符合模式：{count} 处违规，首个在第 {row} 行“{column}”：{message}",
+            "the data does not fit the schema: {count} violations, the first at row {row}, '{column}': {message}",
+        ),
+        "schema.sheet_header": ("数据元表的表头“{column}”无法识别", "unrecognised header '{column}' in the element sheet"),
+        "schema.reference_missing": (
+            "外键 {columns} 引用的数据“{resource}”未提供，未检查",
+            "foreign key {columns}: the referenced data '{resource}' was not given; not checked",
+        ),
+        "schema.note_domain": (
+            "“{column}”的值域仅为文字说明，未检查",
+            "'{column}': the value domain is prose only; not checked",
+        ),
+    }
+)
+
+
+def _config(key: str, *, file: str | None = None, line: int | None = None, field: str | None = None, **kw):
+    return ConfigError(i18n.text(key, "zh", **kw), i18n.text(key, "en", **kw), file=file, line=line, field=field)
+
+
+def message(reason: str, title: str, lang: str | None = None) -> str:
+    """The message of a violation ``reason`` for a column titled ``title``."""
+    key = f"schema.reason.{reason}"
+    return i18n.text(key if i18n.has(key) else reason, lang, title=title)
+
+
+class ForeignKey(BaseModel):
+    """``columns`` of this schema must appear as ``reference.columns`` of ``reference.resource``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    columns: list[str]
+    reference: ForeignReference
+
+    @field_validator("columns", mode="before")
+    @classmethod
+    def _listify(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class ForeignReference(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    resource: str
+    columns: list[str]
+
+    @field_validator("columns", mode="before")
+    @classmethod
+    def _listify(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+ForeignKey.model_rebuild()
+
+
+class Schema(BaseModel):
+    """An ordered list of data elements, with keys. Build with :meth:`from_dict` or :func:`load_schema`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = "schema"
+    title: str | None = None
+    version: str | None = None
+    description: str | None = None
+    elements: list[DataElement]
+    primary_key: list[str] = Field(default_factory=list)
+    foreign_keys: list[ForeignKey] = Field(default_factory=list)
+    strict: bool = False
+
+    @field_validator("elements", mode="before")
+    @classmethod
+    def _use_library(cls, value: Any) -> Any:
+        if not isinstance(value, list):
+            return value
+        out = []
+        for item in value:
+            if isinstance(item, Mapping) and ("use" in item or "引用" in item):
+                from zjgov.exchange import library
+
+                item = dict(item)
+                name = str(item.pop("use", None) or item.pop("引用"))
+                base = library.get(name)
+                changes = {attribute_key(k) or k: v for k, v in item.items()}
+                item = base.with_usage(**changes)
+            out.append(item)
+        return out
+
+    @field_validator("primary_key", mode="before")
+    @classmethod
+    def _listify(cls, value: Any) -> Any:
+        if value is None:
+            return []
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _keys_exist(self) -> Schema:
+        seen: set[str] = set()
+        for el in self.elements:
+            if el.column in seen:
+                raise _config("schema.duplicate_column", field="elements", column=el.column)
+            seen.add(el.column)
+        for col in self.primary_key + [c for fk in self.foreign_keys for c in fk.columns]:
+            if col not in seen:
+                raise _config("schema.unknown_key_column", field="primary_key", column=col)
+        return self
+
+    # -- construction -----------------------------------------------------------------------
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, file: str | None = None, lines: Mapping | None = None) -> Schema:
+        """Build from plain data; errors name the field (and the line when ``lines`` maps paths to lines)."""
+        from pydantic import ValidationError as PydanticError
+
+        if not isinstance(data, Mapping):
+            raise _config("schema.not_mapping", file=file, line=1)
+        data = {_schema_key(k): v for k, v in data.items()}
+        try:
+            return cls.model_validate(data)
+        except PydanticError as exc:
+            raise _pydantic_error(exc, file, lines or {}) from None
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str], **options: Any) -> Schema:
+        """Load a schema file (YAML, JSON, CSV/TSV or Excel data-element sheet)."""
+        return load_schema(path, **options)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data that :meth:`from_dict` reads back to an equal schema."""
+        out: dict[str, Any] = {"name": self.name}
+        for key in ("title", "version", "description"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        out["elements"] = [el.to_dict() for el in self.elements]
+        if self.primary_key:
+            out["primary_key"] = list(self.primary_key)
+        if self.foreign_keys:
+            out["foreign_keys"] = [fk.model_dump() for fk in self.foreign_keys]
+        if self.strict:
+            out["strict"] = True
+        return out
+
+    def to_yaml(self) -> str:
+        return yaml.safe_dump(self.to_dict(), allow_unicode=True, sort_keys=False)
+
+    # -- lookups ----------------------------------------------------------------------------
+    @property
+    def columns(self) -> list[str]:
+        return [el.column for el in self.elements]
+
+    def element(self, column: str) -> DataElement:
+        for el in self.elements:
+            if column in (el.column, el.name_zh, el.name_en, el.identifier):
+                return el
+        raise KeyError(column)
+
+    def _required(self, el: DataElement) -> bool:
+        return el.required or el.column in self.primary_key
+
+    # -- validation -------------------------------------------------------------------------
+    def validate(
+        self,
+        frame: pd.DataFrame,
+        lazy: bool = True,
+        *,
+        references: Mapping[str, pd.DataFrame | pd.Series | Iterable] | None = None,
+    ) -> ValidationReport:
+        """Check every row; returns a :class:`ValidationReport` (``lazy=False`` raises on any violation).
+
+        ``references`` gives the data of foreign keys: ``{resource: frame}`` (or a Series or set
+        of values for a one-column key); a key whose data is not given is listed in
+        ``report.unchecked``. Rows are numbered 1-based within ``frame`` (``row``); ``index``
+        is the frame's own index label.
+        """
+        if not isinstance(frame, pd.DataFrame):
+            raise _config("schema.not_frame", field="frame")
+        n = len(frame)
+        per_column: list[tuple[str, str | None, np.ndarray]] = []  # (column, element id, reason codes)
+        frame_level: list[tuple[str, str]] = []
+        unchecked: list[tuple[str, str]] = []
+        row_invalid = np.zeros(n, dtype=bool)
+        present = []
+        for el in self.elements:
+            if el.column not in frame.columns:
+                if self._required(el):
+                    frame_level.append((el.column, COLUMN_MISSING))
+                    row_invalid[:] = True
+                continue
+            if isinstance(el.domain, NoteDomain):
+                unchecked.append(_both("schema.note_domain", column=el.column))
+            present.append(el)
+        results = _map(lambda el: self._check_element(el, frame[el.column]), present, n)
+        per_column += [(el.column, el.identifier, codes) for el, codes in zip(present, results)]
+        if self.strict:
+            for col in frame.columns:
+                if col not in self.columns:
+                    frame_level.append((str(col), COLUMN_UNEXPECTED))
+        per_column += self._key_checks(frame, per_column, references, unchecked)
+        return _report(self, frame, per_column, frame_level, row_invalid, unchecked, lazy)
+
+    def _check_element(self, el: DataElement, series: pd.Series) -> np.ndarray:
+        """Reason codes (engine registry integers, 0 = valid) of one column."""
+        n = len(series)
+        reason = np.zeros(n, dtype=np.int16)
+        fmt = el.parsed_format
+        if _native_number(el, series):  # a float/int column of a numeric element: no text round trip
+            missing = series.isna().to_numpy()
+            if self._required(el):
+                reason[missing] = reason_index(MISSING)
+            if el.domain is not None and (~missing).any():
+                dom = el.domain.check(pa.array(series, from_pandas=True), series, fmt)
+                reason[~missing & (dom > 0)] = dom[~missing & (dom > 0)]
+            return reason
+        arr, bad_type, native = _text(series, el)
+        reason[bad_type] = reason_index(TYPE)
+        blank = _np(pc.is_null(arr)) | _np(pc.equal(pc.binary_length(arr), 0)) | _np(pc.utf8_is_space(arr))
+        blank &= ~bad_type
+        if self._required(el):
+            reason[blank] = reason_index(MISSING)
+        todo = ~blank & ~bad_type
+        if not todo.any():
+            return reason
+        if native:
+            pass  # a typed column (dates, numbers) needs no text format check
+        elif fmt is not None:
+            codes = fmt.check_arrow(arr)
+            for code in np.unique(codes[todo & (codes > 0)]):
+                reason[todo & (codes == code)] = reason_index(format_reason(int(code)))
+        else:
+            _type_check(el, arr, reason, todo)
+        if el.domain is not None:
+            ok_so_far = todo & (reason == 0)
+            if ok_so_far.any():
+                dom = el.domain.check(arr, series, fmt)
+                reason[ok_so_far & (dom > 0)] = dom[ok_so_far & (dom > 0)]
+        return reason
+
+    def _key_checks(self, frame, per_column, references, unchecked) -> list[tuple[str, str | None, np.ndarray]]:
+        out = []
+        keys = [self.primary_key] if self.primary_key else []
+        keys += [[el.column] for el in self.elements if el.unique and [el.column] != self.primary_key]
+        for key in keys:
+            if not all(c in frame.columns for c in key):
+                continue
+            sub = frame[key]
+            present = sub.notna().all(axis=1).to_numpy()
+            dup = _later_duplicates(sub) & present
+            if dup.any():
+                codes = np.where(dup, reason_index(DUPLICATE_KEY), 0).astype(np.int16)
+                out.append((key[0], self.element(key[0]).identifier, codes))
+        for fk in self.foreign_keys:
+            if not all(c in frame.columns for c in fk.columns):
+                continue
+            ref = (references or {}).get(fk.reference.resource)
+            if ref is None and fk.reference.resource == self.name:
+                ref = frame
+            if ref is None:
+                unchecked.append(
+                    _both("schema.reference_missing", columns=",".join(fk.columns), resource=fk.reference.resource)
+                )
+                continue
+            sub = frame[fk.columns]
+            present = sub.notna().all(axis=1).to_numpy()
+            found = _lookup(sub, ref, fk.reference.columns)
+            bad = present & ~found
+            if bad.any():
+                codes = np.where(bad, reason_index(FOREIGN_KEY), 0).astype(np.int16)
+                out.append((fk.columns[0], self.element(fk.columns[0]).identifier, codes))
+        return out
+
+    # -- coercion ---------------------------------------------------------------------------
+    def coerce(self, frame: pd.DataFrame) -> CoerceResult:
+        """Typed columns by element: Arrow strings, ``Int64``, ``Float64``, ``datetime64[s]``, ``boolean``.
+
+        Dates and times are parsed by the element's format (or any recognised form without one).
+        Values that cannot be converted become missing and are listed in ``failures``; rows are
+        never dropped, columns not in the schema are kept unchanged.
+        """
+        if not isinstance(frame, pd.DataFrame):
+            raise _config("schema.not_frame", field="frame")
+        out = frame.copy(deep=False)
+        failures = []
+        for el in self.elements:
+            if el.column not in frame.columns:
+                continue
+            converted, bad, reasons = _coerce_column(el, frame[el.column])
+            out[el.column] = converted
+            rows = np.flatnonzero(bad)
+            if len(rows):
+                failures.append(
+                    pd.DataFrame(
+                        {
+                            "row": rows + 1,
+                            "index": frame.index[rows],
+                            "column": el.column,
+                            "reason": reasons[rows] if isinstance(reasons, np.ndarray) else reasons,
+                        }
+                    )
+                )
+        table = (
+            pd.concat(failures, ignore_index=True)
+            if failures
+            else pd.DataFrame({"row": [], "index": [], "column": [], "reason": []})
+        )
+        return CoerceResult(frame=out, failures=table)
+
+    # -- export -----------------------------------------------------------------------------
+    def to_json_schema(self) -> dict[str, Any]:
+        """A JSON Schema (2020-12) of one record; zjgov specifics as ``x-zjgov-*`` keywords."""
+        from zjgov.exchange import export
+
+        return export.json_schema(self)
+
+    def to_table_schema(self) -> dict[str, Any]:
+        """A Frictionless Table Schema (fields, constraints, primaryKey, foreignKeys)."""
+        from zjgov.exchange import export
+
+        return export.table_schema(self)
+
+
+def _both(key: str, **kw) -> tuple[str, str]:
+    return i18n.text(key, "zh", **kw), i18n.text(key, "en", **kw)
+
+
+def _np(arr) -> np.ndarray:
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    return np.asarray(arr.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _text(series: pd.Series, el: DataElement) -> tuple[pa.Array, np.ndarray, bool]:
+    """The column as an Arrow string array, a mask of values of the wrong type, and whether it is natively typed."""
+    n = len(series)
+    no = np.zeros(n, dtype=bool)
+    dtype = series.dtype
+    temporal = el.data_type in (DataType.date, DataType.datetime, DataType.time)
+    numeric = el.data_type in (DataType.integer, DataType.number)
+    if pd.api.types.is_datetime64_any_dtype(dtype) and temporal:
+        iso = series.dt.strftime("%Y-%m-%dT%H:%M:%S")
+        return pa.array(iso.astype(object), type=pa.string(), from_pandas=True), no, True
+    if pd.api.types.is_bool_dtype(dtype) and el.data_type == DataType.boolean:
+        return pa.array(series.astype(object), from_pandas=True).cast(pa.string()), no, True
+    if pd.api.types.is_float_dtype(dtype) and numeric:
+        arr = pa.array(series, from_pandas=True).cast(pa.string())
+        return arr, no, el.data_type == DataType.number
+    arr, bad = to_arrow(series)
+    if arr.type != pa.string() and arr.type != pa.large_string():
+        arr = arr.cast(pa.string())
+    return arr, bad, False
+
+
+_POOL: list = []
+
+
+def _map(fn, items: list, n_rows: int) -> list:
+    """``[fn(item) …]`` in order; on threads for big frames (Arrow and NumPy release the GIL)."""
+    workers = min(len(items), os.cpu_count() or 1, 4)
+    if workers < 2 or n_rows < 50_000:
+        return [fn(item) for item in items]
+    if not _POOL:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _POOL.append(ThreadPoolExecutor(workers, "zjgov-schema"))
+    return list(_POOL[0].map(fn, items))
+
+
+def _later_duplicates(sub: pd.DataFrame) -> np.ndarray:
+    """Rows whose key repeats an earlier row. Fixed-width text keys are hashed from the Arrow buffer;
+    hash collisions are settled by comparing the candidate rows exactly."""
+    if sub.shape[1] == 1 and len(sub) > 10_000:
+        series = sub.iloc[:, 0]
+        if pd.api.types.is_string_dtype(series.dtype) and not pd.api.types.is_object_dtype(series.dtype):
+            from zjgov.codes._engine import _offsets_data
+
+            arr = pa.array(series, from_pandas=True)
+            arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+            blen = np.asarray(pc.binary_length(arr).fill_null(-1).to_numpy(zero_copy_only=False))
+            widths = np.unique(blen[blen >= 0])
+            if len(widths) == 1 and 0 < widths[0] <= 64:
+                width = int(widths[0])
+                offs, data, _ = _offsets_data(arr)
+                rows = np.flatnonzero(blen == width)
+                m = data[offs[rows][:, None] + np.arange(width)]
+                h = np.zeros(len(rows), dtype=np.uint64)
+                with np.errstate(over="ignore"):
+                    for j in range(width):
+                        h = h * np.uint64(1099511628211) + m[:, j].astype(np.uint64)
+                hashed = pd.Series(h)
+                maybe = np.flatnonzero(hashed.duplicated(keep=False).to_numpy())
+                out = np.zeros(len(sub), dtype=bool)
+                if len(maybe):
+                    exact = series.iloc[rows[maybe]].duplicated(keep="first").to_numpy()
+                    out[rows[maybe][exact]] = True
+                return out
+    return sub.duplicated(keep="first").to_numpy()
+
+
+def _native_number(el: DataElement, series: pd.Series) -> bool:
+    from zjgov.exchange.domains import RangeDomain
+
+    dtype = series.dtype
+    return (
+        el.data_type in (DataType.integer, DataType.number)
+        and pd.api.types.is_numeric_dtype(dtype)
+        and not pd.api.types.is_bool_dtype(dtype)
+        and (el.data_type == DataType.number or pd.api.types.is_integer_dtype(dtype))
+        and (el.domain is None or isinstance(el.domain, RangeDomain))
+    )
+
+
+def _type_check(el: DataElement, arr: pa.Array, reason: np.ndarray, todo: np.ndarray) -> None:
+    """Without a format, the data type alone decides the shape of a value."""
+    if el.data_type == DataType.integer:
+        ok = _np(pc.match_substring_regex(arr, r"^\s*[-+]?[0-9]+\s*$"))
+    elif el.data_type == DataType.number:
+        ok = _np(pc.match_substring_regex(arr, r"^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$"))
+    elif el.data_type == DataType.boolean:
+        low = pc.utf8_lower(pc.utf8_trim_whitespace(arr))
+        ok = _np(pc.is_in(low, value_set=pa.array(sorted(_TRUE_TEXT | _FALSE_TEXT))))
+    elif el.data_type in (DataType.date, DataType.datetime, DataType.time):
+        parsed = _dates.parse_arrow(arr)
+        reason[todo & parsed.bad_date] = reason_index("component:date")
+        reason[todo & parsed.bad_time] = reason_index("component:time")
+        ok = ~parsed.bad_format
+    else:
+        return
+    reason[todo & ~ok & (reason == 0)] = reason_index(FORMAT_REASON)
+
+
+FORMAT_REASON = format_reason(FORMAT)
+LENGTH_REASON = format_reason(LENGTH)
+
+
+def _lookup(sub: pd.DataFrame, ref: Any, ref_columns: list[str]) -> np.ndarray:
+    if isinstance(ref, pd.DataFrame):
+        target = ref[ref_columns]
+    elif isinstance(ref, pd.Series):
+        target = ref.to_frame()
+    else:
+        target = pd.DataFrame({"_": list(ref)})
+    if sub.shape[1] == 1:
+        left = pa.array(sub.iloc[:, 0].astype("str"), from_pandas=True)
+        right = pa.array(target.iloc[:, 0].astype("str").dropna(), from_pandas=True)
+        return _np(pc.is_in(left, value_set=right))
+    left_idx = pd.MultiIndex.from_frame(sub.astype("str"))
+    right_idx = pd.MultiIndex.from_frame(target.astype("str"))
+    return np.asarray(left_idx.isin(right_idx), dtype=bool)
+
+
+# -- the report ---------------------------------------------------------------------------
+class SchemaValidationError(ValidationError):
+    """Raised by ``validate(lazy=False)``; ``report`` holds every violation."""
+
+    def __init__(self, report: ValidationReport) -> None:
+        self.report = report
+        v = report.violations
+        self._first = (
+            int(v["row"].iloc[0]) if len(v) and pd.notna(v["row"].iloc[0]) else None,
+            str(v["column"].iloc[0]) if len(v) else "",
+            (str(v["message_zh"].iloc[0]), str(v["message_en"].iloc[0])) if len(v) else ("", ""),
+        )
+        super().__init__(str(v["reason"].iloc[0]) if len(v) else "schema", title=("模式", "schema"))
+
+    def message(self, lang: str | None = None) -> str:
+        row, column, msgs = self._first
+        lang = i18n.check_lang(lang)
+        return i18n.text(
+            "schema.failed",
+            lang,
+            count=len(self.report.violations),
+            row=row if row is not None else "-",
+            column=column,
+            message=msgs[0 if lang == "zh" else 1],
+        )
+
+    def __reduce__(self):
+        return (SchemaValidationError, (self.report,))
+
+
+@dataclasses.dataclass
+class ValidationReport:
+    """Every violation of one validation, and the split into valid and quarantined rows.
+
+    ``violations`` is a tidy frame with the columns ``row`` (1-based within the frame; missing
+    for frame-level problems such as a missing column), ``index`` (the frame's index label),
+    ``column``, ``element`` (identifier), ``reason``, ``message_zh``, ``message_en``. Values are
+    never copied into it.
+    """
+
+    schema_name: str
+    n_rows: int
+    violations: pd.DataFrame
+    valid: pd.Series
+    unchecked: list[tuple[str, str]]
+    _frame: pd.DataFrame = dataclasses.field(repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return len(self.violations) == 0
+
+    @property
+    def n_valid(self) -> int:
+        return int(self.valid.sum())
+
+    @property
+    def n_invalid(self) -> int:
+        return self.n_rows - self.n_valid
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Number of violations per reason."""
+        return {str(k): int(v) for k, v in self.violations["reason"].value_counts().items()}
+
+    def summary(self, lang: str | None = None) -> pd.DataFrame:
+        """Violations counted by column and reason, with the message in ``lang``, most frequent first."""
+        if self.ok:
+            return pd.DataFrame({"column": [], "reason": [], "count": [], "message": []})
+        col = "message_zh" if i18n.check_lang(lang) == "zh" else "message_en"
+        v = self.violations.astype({"column": object, "reason": object})
+        grouped = v.groupby(["column", "reason"], sort=False, observed=True)
+        table = grouped.agg(count=("reason", "size"), message=(col, "first")).reset_index()
+        return table.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
+
+    def valid_rows(self) -> pd.DataFrame:
+        """The rows without any violation (index kept)."""
+        return self._frame[self.valid.to_numpy()]
+
+    def quarantined_rows(self, lang: str | None = None) -> pd.DataFrame:
+        """The rows with violations, plus ``_reasons`` (``column:reason; …``) and ``_messages`` in ``lang``."""
+        bad = ~self.valid.to_numpy()
+        out = self._frame[bad].copy()
+        v = self.violations
+        col = "message_zh" if i18n.check_lang(lang) == "zh" else "message_en"
+        rowed = v[v["row"].notna()]
+        if len(rowed):
+            key = rowed["row"].astype(int).to_numpy() - 1
+            tag = rowed["column"].astype(str) + ":" + rowed["reason"].astype(str)
+            reasons = tag.groupby(key, sort=False).agg("; ".join)
+            messages = rowed[col].astype(str).groupby(key, sort=False).agg("; ".join)
+        else:
+            reasons = messages = pd.Series(dtype=object)
+        positions = np.flatnonzero(bad)
+        frame_level = v[v["row"].isna()]
+        extra = "; ".join(frame_level["column"].astype(str) + ":" + frame_level["reason"].astype(str))
+        extra_msg = "; ".join(frame_level[col].astype(str))
+        out["_reasons"] = _join(reasons.reindex(positions).to_numpy(), extra)
+        out["_messages"] = _join(messages.reindex(positions).to_numpy(), extra_msg)
+        return out
+
+    def to_dict(self, lang: str | None = None, *, limit: int | None = 1000) -> dict[str, Any]:
+        """A JSON-ready summary (counts, the first ``limit`` violations, unchecked parts)."""
+        lang = i18n.check_lang(lang)
+        col = "message_zh" if lang == "zh" else "message_en"
+        v = self.violations if limit is None else self.violations.head(limit)
+        records = [
+            {
+                "row": None if pd.isna(r.row) else int(r.row),
+                "column": str(r.column),
+                "reason": str(r.reason),
+                "message": str(getattr(r, col)),
+            }
+            for r in v.itertuples(index=False)
+        ]
+        return {
+            "schema": self.schema_name,
+            "rows": self.n_rows,
+            "valid_rows": self.n_valid,
+            "invalid_rows": self.n_invalid,
+            "violations": len(self.violations),
+            "counts": self.counts,
+            "first_violations": records,
+            "unchecked": [u[0 if lang == "zh" else 1] for u in self.unchecked],
+        }
+
+
+def _join(values: np.ndarray, extra: str) -> list[str]:
+    out = []
+    for v in values:
+        parts = [p for p in (v if isinstance(v, str) else "", extra) if p]
+        out.append("; ".join(parts))
+    return out
+
+
+def _report(schema, frame, per_column, frame_level, row_invalid, unchecked, lazy) -> ValidationReport:
+    n = len(frame)
+    titles = {
+        el.column: (el.column, el.column if el.name_en in (None, el.column) else f"{el.column} ({el.name_en})")
+        for el in schema.elements
+    }
+    parts = []
+    for column, ident, codes in per_column:
+        rows = np.flatnonzero(codes)
+        if not len(rows):
+            continue
+        row_invalid[rows] = True
+        parts.append((column, ident, rows, codes[rows]))
+    pieces = []
+    if frame_level:
+        pieces.append(
+            pd.DataFrame(
+                {
+                    "row": pd.array([pd.NA] * len(frame_level), dtype="Int64"),
+                    "index": [None] * len(frame_level),
+                    "column": [c for c, _ in frame_level],
+                    "element": [
+                        schema.element(c).identifier if c in schema.columns else None for c, _ in frame_level
+                    ],
+                    "reason": [r for _, r in frame_level],
+                }
+            )
+        )
+    for column, ident, rows, codes in parts:
+        pieces.append(
+            pd.DataFrame(
+                {
+                    "row": pd.array(rows + 1, dtype="Int64"),
+                    "index": frame.index[rows],
+                    "column": column,
+                    "element": ident,
+                    "reason": pd.Categorical.from_codes(
+                        np.searchsorted(np.unique(codes), codes), [reason_name(int(c)) for c in np.unique(codes)]
+                    ),
+                }
+            )
+        )
+    if pieces:
+        v = pd.concat([p.astype({"reason": object, "column": object}) for p in pieces], ignore_index=True)
+        if len(pieces) > 1:  # by row, then by the schema's column order (frame-level problems first)
+            order_of = {c: i for i, c in enumerate(schema.columns)}
+            col_rank = v["column"].map(lambda c: order_of.get(c, len(order_of))).to_numpy()
+            rows_key = v["row"].fillna(0).to_numpy(dtype=np.int64)
+            v = v.iloc[np.lexsort((col_rank, rows_key))].reset_index(drop=True)
+    else:
+        v = pd.DataFrame({c: pd.Series([], dtype=object) for c in VIOLATION_COLUMNS[:5]})
+        v["row"] = v["row"].astype("Int64")
+    pairs = v[["column", "reason"]].drop_duplicates()
+    mzh, men = {}, {}
+    for column, reason in pairs.itertuples(index=False):
+        t = titles.get(column, (column, column))
+        mzh[(column, reason)] = message(reason, t[0], "zh")
+        men[(column, reason)] = message(reason, t[1], "en")
+    key = pd.MultiIndex.from_frame(v[["column", "reason"]]) if len(v) else []
+    v["message_zh"] = pd.Series(mzh, dtype=object).reindex(key).to_numpy() if len(v) else []
+    v["message_en"] = pd.Series(men, dtype=object).reindex(key).to_numpy() if len(v) else []
+    for col in ("column", "reason", "message_zh", "message_en"):
+        v[col] = v[col].astype("category" if col != "column" else "str")
+    v = v[VIOLATION_COLUMNS]
+    report = ValidationReport(
+        schema_name=schema.name,
+        n_rows=n,
+        violations=v,
+        valid=pd.Series(~row_invalid, index=frame.index, name="valid"),
+        unchecked=unchecked,
+        _frame=frame,
+    )
+    if not lazy and not report.ok:
+        raise SchemaValidationError(report)
+    return report
+
+
+# -- coercion -----------------------------------------------------------------------------
+@dataclasses.dataclass
+class CoerceResult:
+    """A typed copy of the frame (every row kept) and the values that could not be converted."""
+
+    frame: pd.DataFrame
+    failures: pd.DataFrame
+
+    @property
+    def ok(self) -> bool:
+        return len(self.failures) == 0
+
+
+def _coerce_column(el: DataElement, series: pd.Series) -> tuple[pd.Series, np.ndarray, Any]:
+    dtype = series.dtype
+    if el.data_type in (DataType.date, DataType.datetime):
+        if pd.api.types.is_datetime64_any_dtype(dtype):
+            return series.astype("datetime64[s]"), np.zeros(len(series), bool), None
+        result = _dates.normalise_dates(series, pattern=el.temporal_pattern)
+        bad = result.reason.notna().to_numpy()
+        return result.values, bad, result.reason.to_numpy(dtype=object)
+    if el.data_type == DataType.time:
+        result = _dates.normalise_dates(series, pattern=el.temporal_pattern)
+        bad = result.reason.notna().to_numpy()
+        return result.iso, bad, result.reason.to_numpy(dtype=object)
+    if el.data_type in (DataType.integer, DataType.number):
+        if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+            values = series
+            bad = np.zeros(len(series), bool)
+        else:
+            text = series.astype("str").str.strip()
+            values = pd.to_numeric(text, errors="coerce")
+            bad = (values.isna() & text.notna() & (text != "")).to_numpy()
+        target = "Int64" if el.data_type == DataType.integer else "Float64"
+        if target == "Int64":
+            fractional = values.notna().to_numpy() & (np.asarray(values.fillna(0), dtype=float) % 1 != 0)
+            values = values.mask(fractional)
+            bad = bad | fractional
+        return values.astype(target), bad, "format"
+    if el.data_type == DataType.boolean:
+        text = series.astype("str").str.strip().str.lower()
+        truth = text.isin(list(_TRUE_TEXT))
+        false = text.isin(list(_FALSE_TEXT))
+        values = pd.Series(pd.array([pd.NA] * len(series), dtype="boolean"), index=series.index)
+        values[truth.to_numpy()] = True
+        values[false.to_numpy()] = False
+        bad = (text.notna() & (text != "") & ~truth & ~false).to_numpy()
+        return values, bad, "format"
+    if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
+        return series, np.zeros(len(series), bool), None
+    arr, bad = to_arrow(series)
+    text = pd.Series(pd.array(arr.to_pandas(), dtype="str"), index=series.index)
+    return text, bad, TYPE
+
+
+# -- loading ------------------------------------------------------------------------------
+_SCHEMA_KEYS = {
+    "名称": "name",
+    "模式名称": "name",
+    "标题": "title",
+    "版本": "version",
+    "说明": "description",
+    "描述": "description",
+    "数据元": "elements",
+    "字段": "elements",
+    "fields": "elements",
+    "主键": "primary_key",
+    "primaryKey": "primary_key",
+    "外键": "foreign_keys",
+    "foreignKeys": "foreign_keys",
+    "严格": "strict",
+}
+
+
+def _schema_key(key: Any) -> str:
+    return _SCHEMA_KEYS.get(str(key), str(key))
+
+
+def load_schema(path: str | os.PathLike[str], *, sheet: str | int | None = None, name: str | None = None) -> Schema:
+    """Load a schema file: YAML/JSON, or a CSV/TSV/Excel data-element sheet (one element per row).
+
+    A malformed file raises :class:`ConfigError` naming the file, the line and the field.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise _config("schema.bad_file", file=str(p), detail="file not found / 找不到文件")
+    suffix = p.suffix.lower()
+    if suffix in (".yaml", ".yml", ".json"):
+        data, lines = _load_yaml(p)
+        if not isinstance(data, Mapping):
+            raise _config("schema.not_mapping", file=str(p), line=1)
+        return Schema.from_dict(data, file=str(p), lines=lines)
+    if suffix in (".csv", ".tsv", ".tab", ".txt", ".xlsx", ".xlsm"):
+        return _load_sheet(p, sheet=sheet, name=name)
+    raise _config("schema.unknown_suffix", file=str(p), suffix=suffix or "(none)")
+
+
+def _load_yaml(p: Path) -> tuple[Any, dict[tuple, int]]:
+    """Parse YAML (or JSON, a subset) keeping the line of every key and item."""
+    from zjgov import io
+
+    raw = p.read_bytes()
+    encoding = io.detect_encoding(raw) if raw else "utf-8"
+    text = raw.decode("utf-8-sig" if encoding.startswith("utf-8") else encoding)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        detail = str(getattr(exc, "problem", None) or exc).splitlines()[0]
+        raise _config(
+            "schema.bad_file", file=str(p), line=mark.line + 1 if mark else None, detail=detail
+        ) from None
+    if node is None:
+        raise _config("schema.not_mapping", file=str(p), line=1)
+    lines: dict[tuple, int] = {}
+    constructor = yaml.SafeLoader("")
+
+    def build(n: yaml.Node, path: tuple) -> Any:
+        lines.setdefault(path, n.start_mark.line + 1)
+        if isinstance(n, yaml.MappingNode):
+            out = {}
+            for k, v in n.value:
+                key = constructor.construct_object(k, deep=True)
+                sub = path + (key,)
+                lines[sub] = k.start_mark.line + 1
+                folded = attribute_key(key) if path and path[-1:] != () and isinstance(path[-1], int) else None
+                if folded:
+                    lines.setdefault(path + (folded,), k.start_mark.line + 1)
+                lines.setdefault(path + (_schema_key(key),), k.start_mark.line + 1)
+                out[key] = build(v, sub)
+            return out
+        if isinstance(n, yaml.SequenceNode):
+            return [build(v, path + (i,)) for i, v in enumerate(n.value)]
+        return constructor.construct_object(n, deep=True)
+
+    try:
+        return build(node, ()), lines
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise _config("schema.bad_file", file=str(p), line=mark.line + 1 if mark else None, detail=str(exc)) from None
+
+
+def _pydantic_error(exc, file: str | None, lines: Mapping[tuple, int]) -> ConfigError:
+    err = exc.errors()[0]
+    loc = tuple(_schema_key(x) if isinstance(x, str) else x for x in err["loc"])
+    loc = tuple(x for x in loc if not (isinstance(x, str) and x in _UNION_TAGS))
+    line = None
+    for i in range(len(loc), -1, -1):
+        if loc[:i] in lines:
+            line = lines[loc[:i]]
+            break
+    field = ".".join(str(x) if isinstance(x, str) else f"[{x}]" for x in loc).replace(".[", "[") or None
+    inner = (err.get("ctx") or {}).get("error")
+    if isinstance(inner, ConfigError):
+        return ConfigError(inner.message_zh, inner.message_en, file=file, line=line, field=field)
+    kind = err["type"]
+    if kind == "missing":
+        return _config("schema.missing_field", file=file, line=line, field=field, **{"field": field})
+    if kind == "extra_forbidden":
+        return _config("schema.unknown_field", file=file, line=line, field=field, **{"field": field})
+    return _config("schema.invalid", file=file, line=line, field=field, **{"field": field, "detail": err["msg"]})
+
+
+_UNION_TAGS = {"code", "table", "enum", "range", "regex", "note"}
+
+
+_SHEET_PK = {"主键", "primary_key", "primary key", "pk", "是否主键"}
+
+
+def _load_sheet(p: Path, *, sheet: str | int | None, name: str | None) -> Schema:
+    from zjgov import io
+
+    frame = io.read_table(p, sheet=sheet) if p.suffix.lower() in (".xlsx", ".xlsm") else io.read_table(p)
+    mapping: dict[str, str] = {}
+    pk_col = None
+    for col in frame.columns:
+        key = attribute_key(col)
+        if key is not None:
+            mapping[col] = key
+        elif str(col).strip().lower() in _SHEET_PK:
+            pk_col = col
+        else:
+            raise _config("schema.sheet_header", file=str(p), line=1, field=str(col), column=col)
+    elements, primary = [], []
+    for i, row in enumerate(frame.itertuples(index=False)):
+        record = {mapping[c]: v for c, v in zip(frame.columns, row) if c in mapping and isinstance(v, str)}
+        line = i + 2
+        try:
+            element = DataElement(**record)
+        except Exception as exc:  # pydantic or ConfigError: name the line and the attribute
+            raise _sheet_error(exc, str(p), line, frame.columns, mapping) from None
+        elements.append(element)
+        if pk_col is not None:
+            value = row[list(frame.columns).index(pk_col)]
+            if isinstance(value, str) and value.strip().lower() in ("是", "y", "yes", "true", "1", "pk", "主键", "√"):
+                primary.append(element.column)
+    try:
+        return Schema(name=name or p.stem, elements=elements, primary_key=primary)
+    except Exception as exc:
+        raise _sheet_error(exc, str(p), None, frame.columns, mapping) from None
+
+
+def _sheet_error(exc: Exception, file: str, line: int | None, columns: Sequence[str], mapping) -> ConfigError:
+    from pydantic import ValidationError as PydanticError
+
+    if isinstance(exc, PydanticError):
+        err = exc.errors()[0]
+        field = str(err["loc"][0]) if err["loc"] else None
+        header = next((c for c, k in mapping.items() if k == field), field)
+        label = header or (ATTRIBUTES.get(field or "", ("",))[0])
+        inner = (err.get("ctx") or {}).get("error")
+        if isinstance(inner, ConfigError):
+            return ConfigError(inner.message_zh, inner.message_en, file=file, line=line, field=label)
+        return _config("schema.invalid", file=file, line=line, field=label, **{"field": label, "detail": err["msg"]})
+    if isinstance(exc, ConfigError):
+        return ConfigError(exc.message_zh, exc.message_en, file=file, line=line, field=exc.field)
+    return _config("schema.bad_file", file=file, line=line, detail=type(exc).__name__)
+
+
+def schema_from_json(text: str) -> Schema:
+    """A schema from JSON text (as stored in a package manifest)."""
+    return Schema.from_dict(json.loads(text))

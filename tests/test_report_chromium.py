@@ -1,0 +1,188 @@
+"""The HTML quality report rendered by a real browser: Debian's headless Chromium.
+
+Chromium must be installed (``.ci/run`` installs the ``chromium`` package when it is missing);
+without it these tests fail with a message saying so, they never skip.
+"""
+
+import html
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from _quality_report_sample import result
+from zjgov.quality import RuleSet, check, report, rule
+from zjgov.report import html as h
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--enable-logging=stderr",
+    "--v=0",
+    "--window-size=1280,2400",
+]
+
+#: Measures what the reader sees and writes it into the DOM (only into a test copy of the page).
+PROBE = """<script>
+const box = e => { const r = e.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height)]; };
+const out = {
+  h1: document.querySelector('h1').textContent,
+  cards: [...document.querySelectorAll('.zj-card-value')].map(e => [e.textContent, ...box(e)]),
+  gauges: [...document.querySelectorAll('figure.zj-gauge')].map(f => [f.querySelector('figcaption').textContent, f.querySelector('svg text').textContent, ...box(f.querySelector('svg'))]),
+  charts: [...document.querySelectorAll('svg.zj-chart')].map(s => [s.getAttribute('aria-label'), ...box(s)]),
+  bars: [...document.querySelectorAll('svg.zj-chart g.zj-bar')].map(g => [...g.querySelectorAll('rect')].map(r => Math.round(r.getBBox().width))),
+  overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  fontSize: parseFloat(getComputedStyle(document.body).fontSize),
+};
+document.body.setAttribute('data-probe', JSON.stringify(out));
+</script>"""
+
+
+def _chromium() -> str:
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(
+            f"headless Chromium is required at {CHROMIUM} for the HTML report test: install Debian's "
+            "'chromium' package (apt-get install chromium); .ci/run does this when it is missing"
+        )
+    return CHROMIUM
+
+
+def _run(page: Path, tmp: Path, *extra: str) -> subprocess.CompletedProcess:
+    profile_dir = tmp / f"chromium-profile-{len(list(tmp.iterdir()))}"
+    done = subprocess.run(
+        [_chromium(), *FLAGS, f"--user-data-dir={profile_dir}", *extra, page.as_uri()],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done
+
+
+def _console(stderr: str) -> list[str]:
+    """Console messages Chromium logged (``--enable-logging=stderr`` prints them as CONSOLE lines)."""
+    return [line for line in stderr.splitlines() if ":CONSOLE" in line]
+
+
+def _write(tmp: Path, name: str, text: str) -> Path:
+    path = tmp / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_console_capture_works(tmp_path):
+    """Control: a page with a script error must show up as a console message."""
+    bad = _write(tmp_path, "bad.html", "<!DOCTYPE html><p>x</p><script>console.error('boom'); missing_fn();</script>")
+    messages = _console(_run(bad, tmp_path, "--dump-dom").stderr)
+    assert any("boom" in m for m in messages) and any("missing_fn" in m for m in messages)
+
+
+def test_report_renders_without_console_errors_and_blocks_injected_scripts(tmp_path):
+    page = _write(tmp_path, "report.html", report.to_html(result()))
+    done = _run(page, tmp_path, "--dump-dom")
+    assert _console(done.stderr) == []
+    dom = done.stdout
+    assert "数据质量报告：人口基础信息" in dom and "83.4" in dom and "未通过" in dom
+    # the hostile sample value is text in the DOM, not a script element
+    assert "&lt;script&gt;alert('x')&lt;/script&gt;" in dom and "<script>alert" not in dom
+    # and the page's policy stops any script that would get in: a copy with one injected is refused
+    injected = _write(
+        tmp_path,
+        "injected.html",
+        page.read_text(encoding="utf-8").replace("</body>", "<script>document.title='pwned'</script></body>"),
+    )
+    done = _run(injected, tmp_path, "--dump-dom")
+    assert "<title>pwned</title>" not in done.stdout
+    assert any("Content Security Policy" in m for m in _console(done.stderr))
+
+
+def _probe(page_text: str, tmp: Path) -> dict:
+    """Lay the page out in Chromium and measure it (the copy drops the CSP so the probe may run)."""
+    copy = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page_text).replace(
+        "</body>", PROBE + "</body>"
+    )
+    done = _run(_write(tmp, "probe.html", copy), tmp, "--dump-dom")
+    assert _console(done.stderr) == []
+    found = re.search(r'data-probe="([^"]*)"', done.stdout)
+    assert found, "the probe did not run"
+    return json.loads(html.unescape(found.group(1)))
+
+
+def test_the_page_shows_the_scores(tmp_path):
+    probe = _probe(report.to_html(result()), tmp_path)
+    assert probe["h1"] == "数据质量报告：人口基础信息"
+    assert probe["overflow"] <= 0  # nothing sticks out sideways at 1280 px
+    assert probe["fontSize"] >= 13
+    overall, *dims = probe["gauges"]
+    assert overall[:2] == ["总分", "83.4"] and overall[2] >= 100 and overall[3] >= 100
+    assert [g[:2] for g in dims] == [
+        ["规范性", "95.2"],
+        ["完整性", "99.5"],
+        ["准确性", "27.6"],
+        ["一致性", "—"],
+        ["时效性", "—"],
+        ["可访问性", "—"],
+    ]
+    assert all(w > 50 and hgt > 50 for *_, w, hgt in dims)
+    labels = [c[0] for c in probe["charts"]]
+    assert labels == ["各维度得分（GB/T 36344）", "各规则通过率", "各列通过率", "失败原因分布"]
+    assert all(w >= 300 and hgt >= 40 for _, w, hgt in probe["charts"])
+    # bars are drawn to scale: fill / track is the pass rate (95.2% for the first rule)
+    rule_bars = probe["bars"][3:8]
+    track, fill = rule_bars[0][:2]
+    assert abs(fill / track - 0.952) < 0.01
+    assert rule_bars[3] == [track]  # the rule that raised has no fill
+    cards = [c[0] for c in probe["cards"]]
+    assert "未通过" in cards and "1,000" in cards and "2 / 5" in cards
+
+
+def test_a_real_engine_result_renders_in_english(tmp_path):
+    frame = pd.DataFrame({"姓名": ["张三", " ", "李四", None], "性别": ["1", "2", "9", "1"]})
+    rules = RuleSet.from_rules("demo", [rule("not_blank", "姓名"), rule("in_table", "性别", table="sex")])
+    res = check(frame, rules)
+    probe = _probe(report.to_html(res, "en"), tmp_path)
+    assert probe["h1"] == "Data quality report: dataframe"
+    assert probe["gauges"][0][:2] == ["Overall score", f"{res.score.overall:.1f}"]
+    assert probe["overflow"] <= 0
+
+
+def test_screenshot(tmp_path):
+    """A screenshot for a human to look at (kept in the test's tmp directory); it must be a real image."""
+    page = _write(tmp_path, "report.html", report.to_html(result()))
+    shot = tmp_path / "report.png"
+    _run(page, tmp_path, f"--screenshot={shot}")
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (1280, 2400)
+    assert len(data) > 50_000  # charts and text, not a blank page
+
+
+def test_html_builders_alone_render_cleanly(tmp_path):
+    """The shared rendering API (used by other reports too) gives a page Chromium loads without complaint."""
+    doc = h.page(
+        "清单 <inventory>",
+        [
+            h.section(
+                "图", h.bar_chart([("a", 1.0), ("b", None)], max_value=None), h.score_gauge(None, label="x"), id="s"
+            )
+        ],
+        "en",
+    )
+    done = _run(_write(tmp_path, "api.html", doc), tmp_path, "--dump-dom")
+    assert _console(done.stderr) == [] and "清单 &lt;inventory&gt;" in done.stdout
