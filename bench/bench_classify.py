@@ -41,7 +41,9 @@ def _cat(*parts: np.ndarray | str) -> np.ndarray:
 
 
 def citizen_ids(rng, n: int, first_year=1940, last_year=2005) -> np.ndarray:
-    counties = np.array([c for c in _data.table("gb2260_divisions").code if c.startswith("33") and not c.endswith("00")])
+    counties = np.array(
+        [c for c in _data.table("gb2260_divisions").code if c.startswith("33") and not c.endswith("00")]
+    )
     region = counties[rng.integers(0, len(counties), n)]
     day = rng.integers(0, (last_year - first_year) * 365, n)
     born = (np.datetime64(f"{first_year}-01-01") + day.astype("timedelta64[D]")).astype("datetime64[D]")
@@ -67,10 +69,18 @@ def build(rows: int, seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     t = _data.table("chinese_surnames")
     surnames = t.surname[t.rank_2007_top100 != ""].to_numpy()
-    given = np.array(list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英霞平刚桂兰华飞玲婷志红建国文斌宇浩然子轩欣怡梓涵雨晨思远嘉琪"))
+    given = np.array(
+        list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英霞平刚桂兰华飞玲婷志红建国文斌宇浩然子轩欣怡梓涵雨晨思远嘉琪")
+    )
     roads = np.array(["文三路", "解放路", "延安路", "中山北路", "莫干山路", "天目山路", "江南大道", "学院路"])
     districts = np.array(["浙江省杭州市西湖区", "浙江省杭州市上城区", "浙江省宁波市鄞州区", "浙江省温州市鹿城区"])
-    orgs = np.array([f"杭州{a}{b}有限公司" for a in ["华瑞", "恒通", "西子", "鼎盛", "博远", "瑞丰"] for b in ["科技", "贸易", "物流", "食品"]])
+    orgs = np.array(
+        [
+            f"杭州{a}{b}有限公司"
+            for a in ["华瑞", "恒通", "西子", "鼎盛", "博远", "瑞丰"]
+            for b in ["科技", "贸易", "物流", "食品"]
+        ]
+    )
     uscc_pool = []
     from zjgov.codes import org_code, uscc
 
@@ -120,7 +130,11 @@ def build(rows: int, seed: int) -> pd.DataFrame:
         "bank_card_no": luhn_numbers(rng, rows, "622202", 19),
         "TYSHXYDM": pick(uscc_pool),
         "QYMC": pick(orgs),
-        "HPHM": _cat("浙", pick(list("ABCDEFGH")), _join(np.array(list("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"))[rng.integers(0, 34, (rows, 5))])),
+        "HPHM": _cat(
+            "浙",
+            pick(list("ABCDEFGH")),
+            _join(np.array(list("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"))[rng.integers(0, 34, (rows, 5))]),
+        ),
         "JE": amounts(1, 100000),
         "amount": amounts(10, 900),
         "SL": rng.integers(0, 500, rows).astype(str),
@@ -129,10 +143,12 @@ def build(rows: int, seed: int) -> pd.DataFrame:
         "updated_at": dates("2024-01-01", "2025-12-31", time_=True),
         "XZQHDM": pick(["330102", "330105", "330106", "330108", "330109", "330110"]),
         "YZBM": pick(["310012", "310006", "315000", "325000"]),
-        "ip": _cat(*[x for i in range(4) for x in ((rng.integers(1, 255, rows).astype(str),) + (("." if i < 3 else ""),))]),
-        "mac": _cat(*[x for i in range(6) for x in ((hexes(rows, 2),) + ((":" if i < 5 else ""),))]),
+        "ip": _cat(*[x for i in range(4) for x in ((rng.integers(1, 255, rows).astype(str), "." if i < 3 else ""))]),
+        "mac": _cat(*[x for i in range(6) for x in ((hexes(rows, 2), ":" if i < 5 else ""))]),
         "imei": luhn_numbers(rng, rows, "86", 15),
-        "uuid": _cat(hexes(rows, 8), "-", hexes(rows, 4), "-4", hexes(rows, 3), "-A", hexes(rows, 3), "-", hexes(rows, 12)),
+        "uuid": _cat(
+            hexes(rows, 8), "-", hexes(rows, 4), "-4", hexes(rows, 3), "-A", hexes(rows, 3), "-", hexes(rows, 12)
+        ),
         "BZ": pick(["材料齐全，予以受理。", "经核查，信息与系统登记一致。", "电话回访确认无误，已归档保存。", ""]),
         "WHCD": pick(["21", "31", "61", "71"]),
         "YHZGX": pick(["02", "10", "20", "30"]),

@@ -61,8 +61,8 @@ def legal_persons() -> pd.DataFrame:
 
 def main() -> int:
     records = catalog.validate_catalog(ROOT / "examples" / "catalog.csv")
-    frame, _ = catalog._records.load_records(ROOT / "examples" / "catalog.csv")
-    row = frame[frame["信息资源名称"] == "法人基础信息"].iloc[0]
+    frame, _ = catalog.read_records(ROOT / "examples" / "catalog.csv")
+    row = frame[frame["name"] == "法人基础信息"].iloc[0]
     assert row.name + 1 not in set(records.invalid_rows), "the 法人基础信息 record must be valid"
     record = catalog.CatalogRecord.from_any({k: v for k, v in row.items() if isinstance(v, str)})
     dest = ROOT / "examples" / "package"

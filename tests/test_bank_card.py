@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 from stdnum import luhn
 
 from zjgov.codes import bank_card
-from zjgov.errors import InvalidChecksum, InvalidFormat, InvalidLength
+from zjgov.errors import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
 from zjgov.testing import strategies as zst
 
 # STANDARDS.md 5d
@@ -75,3 +75,26 @@ def test_differential_against_stdnum_luhn_on_any_digits(number):
 @given(zst.bank_cards(unionpay=True, grouped=True))
 def test_strategy_options(value):
     assert " " in value and bank_card.parse(value).is_unionpay
+
+
+@given(
+    st.lists(
+        st.one_of(
+            zst.bank_cards(grouped=True),
+            zst.bank_cards(length=15),
+            zst.bank_card_near_misses().map(lambda n: n.value),
+            st.text(max_size=20),
+        ),
+        max_size=15,
+    ),
+    st.fixed_dictionaries({"allow_15": st.booleans()}),
+)
+def test_scalar_and_column_agree_under_every_option(values, options):
+    result = bank_card.check(pd.Series(values, dtype="str"), **options)
+    for value, reason, position in zip(values, result.reason, result.position, strict=True):
+        try:
+            bank_card.validate(value, **options)
+            expected = (None, None)
+        except ValidationError as exc:
+            expected = (exc.reason, exc.position)
+        assert (None if pd.isna(reason) else reason, None if pd.isna(position) else int(position)) == expected

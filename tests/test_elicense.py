@@ -137,3 +137,37 @@ def test_near_misses_against_stdnum(near):
 def test_strategy_options(value):
     p = elicense.parse(value)
     assert p.issuer_kind == "division" and p.definer_code == "11100000000013338W" and len(p.serial) <= 4
+
+
+def _mangled():
+    ops = st.sampled_from(["cut", "dot", "char", "drop"])
+    return st.tuples(
+        zst.elicenses(), st.lists(st.tuples(ops, st.integers(0, 200), st.sampled_from("0A.*")), max_size=3)
+    )
+
+
+def _apply(value, edits):
+    for op, i, c in edits:
+        i %= max(len(value), 1)
+        if op == "cut":
+            value = value[:i]
+        elif op == "dot":
+            value = value[:i] + "." + value[i:]
+        elif op == "char":
+            value = value[:i] + c + value[i + 1 :]
+        else:
+            value = value[:i] + value[i + 1 :]
+    return value
+
+
+@given(_mangled(), st.booleans(), st.booleans())
+def test_mangled_values_with_every_option_agree_and_never_crash(case, check_uscc, check_warning):
+    opts = {"check_uscc": check_uscc, "check_warning": check_warning}
+    value = _apply(*case)
+    result = elicense.check(pd.Series([value]), **opts)
+    try:
+        elicense.validate(value, **opts)
+        expected = (True, None)
+    except (InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength) as exc:
+        expected = (False, exc.reason)
+    assert (bool(result.valid[0]), None if pd.isna(result.reason[0]) else result.reason[0]) == expected

@@ -250,8 +250,32 @@ def test_items_against_a_real_schema_and_the_cli(tmp_path):
     assert main(["catalog", "validate", str(data), "--schema", str(schema_file), "--json"]) == 1
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(code=zst.usccs(), miss=zst.uscc_near_misses(), seq=st.integers(1, 999_999_999))
 def test_provider_codes_follow_the_uscc_kernel(code, miss, seq):
     assert found(record(信息资源提供方代码=code, 信息资源代码=f"201003/{seq}")) == []
     assert found(record(信息资源提供方代码=miss.value)) == [("provider_code", miss.reason)]
+
+
+def test_the_example_catalogue_has_its_documented_defects():
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    report = validate_catalog(examples / "catalog.csv")
+    assert report.invalid_rows.tolist() == [1, 4, 5, 6]
+    assert report.counts == {
+        "duplicate_code": 2,
+        "checksum": 1,
+        "share_basis_missing": 1,
+        "date_format": 1,
+        "related_code_format": 1,
+        "update_cycle": 1,
+        "open_type": 1,
+        "share_condition_missing": 1,
+    }
+    from zjgov.exchange._records import load_records
+    from zjgov.exchange.licence import validate_licences
+
+    frame, lines = load_records(examples / "licences.csv")
+    lic = validate_licences(frame, lines=lines)
+    assert lic.invalid_rows.tolist() == [5] and lic.counts["checksum"] == 2

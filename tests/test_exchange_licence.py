@@ -130,6 +130,14 @@ def test_passport_holders_use_the_passport_module():
     rec = record(持证主体代码="E12345678", 持证主体代码类型代码="414")
     assert problems(rec) == []
     assert problems(record(持证主体代码="X1", 持证主体代码类型代码="414"))[0][0] == "holder_code"
+    # the record still says 001 as well: the type code wins, and the conflict is reported
+    assert problems(record(持证主体代码="H12345678", 持证主体代码类型="回乡证")) == [
+        ("holder_code", "length"),
+        ("holder_code_type", "holder_type_conflict"),
+    ]
+    rec = record(持证主体代码="H12345678", 持证主体代码类型代码="516")
+    assert problems(rec) == []
+    assert problems(record(持证主体代码="H1234", 持证主体代码类型代码="516"))[0][0] == "holder_code"
 
 
 @pytest.mark.parametrize(

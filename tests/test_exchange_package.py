@@ -494,3 +494,76 @@ def test_two_different_schemas_with_one_name_are_both_kept(tmp_path):
     assert set(packed.manifest["schemas"]) == {"s", "s@people"}
     assert [f["schema"] for f in packed.manifest["files"]] == ["s", "s@people"]
     assert verify(tmp_path / "p").ok
+
+
+def test_the_example_package_verifies():
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "package"
+    result = verify(example)
+    assert result.ok and result.rows == 20
+    assert result.manifest["catalog"]["name"] == "法人基础信息"
+    assert read(example)["legal_persons"].shape == (20, 5)
+
+
+def test_duplicate_keys_across_batches_are_found(tmp_path, monkeypatch):
+    monkeypatch.setattr(package, "CSV_BLOCK", 4096)  # many small batches
+    first = people().iloc[:2]
+    second = people().iloc[[2, 0]].reset_index(drop=True)  # repeats the first person's ID
+    with pytest.raises(PackageError) as info:
+        pack({"people": iter([first, second])}, tmp_path / "p", schema=people_schema())
+    assert [(p.reason, p.row) for p in info.value.problems] == [("schema:duplicate_key", 4)]
+    # a forged file with the same repetition is caught by verify, batch boundaries or not
+    pack({"people": iter([first, second.iloc[:1]])}, tmp_path / "q", schema=people_schema())
+    target = tmp_path / "q" / "data" / "people.csv"
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    extra = "".join(lines[i] for i in range(1, len(lines)) if "11010519491231002X" in lines[i])
+    target.write_text("".join(lines) + extra * 1_000, encoding="utf-8")
+    manifest = json.loads((tmp_path / "q" / "manifest.json").read_text(encoding="utf-8"))
+    d = package.digest_file(target)
+    manifest["files"][0].update(bytes=d.bytes, sha256=d.sha256, sm3=d.sm3, rows=3 + 1_000)
+    manifest["digest"] = package.manifest_digest(manifest)
+    (tmp_path / "q" / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    result = verify(tmp_path / "q")
+    assert result.counts == {"schema:duplicate_key": 1_000}
+
+
+def test_read_with_coercion_types_the_csv_columns():
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "package"
+    text = read(example)["legal_persons"]
+    typed = read(example, coerce=True)["legal_persons"]
+    assert text["成立日期"].dtype == "str"
+    assert pd.api.types.is_datetime64_any_dtype(typed["成立日期"])
+    assert typed["成立日期"].iloc[0] == pd.Timestamp("2010-01-01")
+    assert typed["统一社会信用代码"].tolist() == text["统一社会信用代码"].tolist()
+
+
+def test_coercion_failure_is_never_silent():
+    from zjgov.exchange.schema import Schema
+
+    schema = Schema.from_dict(
+        {"name": "t", "elements": [{"中文名称": "d", "数据类型": "date", "数据格式": "YYYY-MM-DD"}]}
+    )
+    with pytest.raises(PackageError) as info:
+        package._coerced(schema, pd.DataFrame({"d": ["2024-01-01", "x"]}, dtype="str"), "data/t.csv")
+    assert [(p.reason, p.row, p.column) for p in info.value.problems] == [("coerce", 2, "d")]
+
+
+def test_zip_bomb_is_not_inflated(tmp_path):
+    dest = _zip_with(tmp_path, {"data/t.csv": b'"a"\n"1"\n'}, ["data/t.csv"])
+    with zipfile.ZipFile(dest, "a", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("data/bomb.csv", b"0" * (64 << 20))
+    manifest = json.loads(zipfile.ZipFile(dest).read("manifest.json"))
+    manifest["files"].append(dict(manifest["files"][0], path="data/bomb.csv", bytes=10))
+    manifest["digest"] = package.manifest_digest(manifest)
+    rebuilt = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(dest) as src, zipfile.ZipFile(rebuilt, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("manifest.json", json.dumps(manifest))
+        for name in ("data/t.csv", "data/bomb.csv"):
+            zf.writestr(name, src.read(name))
+    assert rebuilt.stat().st_size < 1 << 20
+    result = verify(rebuilt)
+    assert result.counts == {"size": 1} and result.problems[0].file == "data/bomb.csv"
+    assert result.bytes < 1000  # the 64 MiB member was never read

@@ -210,7 +210,8 @@ def test_parquet_keeps_types_and_streams(tmp_path):
 
 
 def test_excel(tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
+
     book = openpyxl.Workbook()
     ws = book.active
     ws.title = "人口"

@@ -3,9 +3,10 @@ import re
 import pandas as pd
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from zjgov.codes import landline
-from zjgov.errors import InvalidComponent, InvalidFormat, InvalidLength
+from zjgov.errors import InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 from zjgov.testing import strategies as zst
 
 # STANDARDS.md 5b: the commonly used regex (area code optional, "-" before an extension)
@@ -35,6 +36,8 @@ REGEX = r"^(0\d{2,3}-?)?[2-9]\d{6,7}(-\d{1,6})?$"
         ("+86 10 6552 9988", "01065529988"),
         ("+86-571-88888888", "057188888888"),
         ("0086 571 8888 8888", "057188888888"),
+        ("008657188888888", "057188888888"),
+        ("00861065529988", "01065529988"),
         ("+86 (0)571 8888 8888", "057188888888"),
         ("+86 (0571) 8888 8888", "057188888888"),
     ],
@@ -126,3 +129,34 @@ def test_decorated_values(value):
 def test_strategy_options(value):
     p = landline.parse(value)
     assert p.area_code == "0571" and p.extension
+
+
+def test_cli_validate_file(tmp_path, capsys):
+    from zjgov.cli.main import main
+
+    path = tmp_path / "phones.csv"
+    path.write_text("tel\n0571-8888 8888-123\n(0571)88888888\n0571-1888 8888\n", encoding="utf-8")
+    assert main(["validate", "landline", "--file", str(path), "--column", "tel", "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "3 rows: 2 valid, 1 invalid" in out and "component:local" in out
+    assert "1888" not in out  # file mode reports reasons and counts, never the values
+
+
+@given(
+    st.lists(
+        st.one_of(
+            zst.landlines(decorated=True), zst.landline_near_misses().map(lambda n: n.value), st.text(max_size=20)
+        ),
+        max_size=15,
+    ),
+    st.fixed_dictionaries({"require_area": st.booleans()}),
+)
+def test_scalar_and_column_agree_under_every_option(values, options):
+    result = landline.check(pd.Series(values, dtype="str"), **options)
+    for value, reason, position in zip(values, result.reason, result.position, strict=True):
+        try:
+            landline.validate(value, **options)
+            expected = (None, None)
+        except ValidationError as exc:
+            expected = (exc.reason, exc.position)
+        assert (None if pd.isna(reason) else reason, None if pd.isna(position) else int(position)) == expected

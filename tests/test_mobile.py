@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zjgov.codes import mobile
-from zjgov.errors import InvalidComponent, InvalidFormat, InvalidLength
+from zjgov.errors import InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 from zjgov.testing import strategies as zst
 
 # STANDARDS.md 5a: the practical regex was verified to accept these
@@ -148,3 +148,44 @@ def test_column_keeps_index_and_counts():
     assert list(result.valid) == [True, True, False, False, True]
     assert result.counts == {"component:prefix": 1, "missing": 1}
     assert result.summary(lang="en").message[0].startswith("mobile number")
+
+
+def test_cli_validate(capsys):
+    from zjgov.cli.main import main
+
+    assert main(["validate", "mobile", "+86 138 0013 8000", "--lang", "en"]) == 0
+    assert main(["validate", "mobile", "1440123456789", "--lang", "en"]) == 1
+    assert "IoT" in capsys.readouterr().out
+    assert main(["validate", "mobile", "1440123456789", "--option", "iot=true"]) == 0
+
+
+def test_strategy_arguments_are_checked():
+    from hypothesis.errors import InvalidArgument
+
+    with pytest.raises(InvalidArgument):
+        zst.mobiles(carrier="unknown").example()
+    with pytest.raises(InvalidArgument):
+        zst.mobiles(iot=True, kind="voice").example()
+
+
+@given(
+    st.lists(
+        st.one_of(
+            zst.mobiles(decorated=True),
+            zst.mobiles(iot=True),
+            zst.mobile_near_misses().map(lambda n: n.value),
+            st.text(max_size=20),
+        ),
+        max_size=15,
+    ),
+    st.fixed_dictionaries({"iot": st.booleans(), "assigned_only": st.booleans(), "data_only": st.booleans()}),
+)
+def test_scalar_and_column_agree_under_every_option(values, options):
+    result = mobile.check(pd.Series(values, dtype="str"), **options)
+    for value, reason, position in zip(values, result.reason, result.position, strict=True):
+        try:
+            mobile.validate(value, **options)
+            expected = (None, None)
+        except ValidationError as exc:
+            expected = (exc.reason, exc.position)
+        assert (None if pd.isna(reason) else reason, None if pd.isna(position) else int(position)) == expected

@@ -1,9 +1,10 @@
 import pandas as pd
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from zjgov.codes import citizen_id, postcode
-from zjgov.errors import InvalidComponent, InvalidFormat, InvalidLength
+from zjgov.errors import InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 from zjgov.testing import strategies as zst
 
 # STANDARDS.md 5c
@@ -79,3 +80,20 @@ def test_zhejiang_strategy(code):
 @given(zst.postcodes())
 def test_every_generated_code_has_a_province(code):
     assert postcode.parse(code).province is not None
+
+
+@given(
+    st.lists(
+        st.one_of(zst.postcodes(), zst.postcode_near_misses().map(lambda n: n.value), st.text(max_size=20)), max_size=15
+    ),
+    st.fixed_dictionaries({"check_zone": st.booleans()}),
+)
+def test_scalar_and_column_agree_under_every_option(values, options):
+    result = postcode.check(pd.Series(values, dtype="str"), **options)
+    for value, reason, position in zip(values, result.reason, result.position, strict=True):
+        try:
+            postcode.validate(value, **options)
+            expected = (None, None)
+        except ValidationError as exc:
+            expected = (exc.reason, exc.position)
+        assert (None if pd.isna(reason) else reason, None if pd.isna(position) else int(position)) == expected

@@ -202,3 +202,28 @@ def test_typed_parquet_columns(tmp_path):
     assert p.keys[0] == ["i"]
     result = check(path, p.ruleset())
     assert result.passed and min(r.pass_rate for r in result.rules) == 1.0
+
+
+def test_odd_column_names():
+    p = profile(pd.DataFrame({0: ["a", "b"] * 3, "a b.c": [str(i) for i in range(6)]}))
+    assert [c.name for c in p.columns] == ["0", "a b.c"] and p.keys == [["a b.c"]]
+    with pytest.raises(ConfigError) as info:
+        profile(pd.DataFrame([[1, 2]], columns=["a", "a"]))
+    assert info.value.field == "columns" and "duplicate column names: a" in info.value.message("en")
+
+
+def test_a_code_that_raises_is_reported_not_fatal(tmp_path, monkeypatch, capsys):
+    from zjgov.codes import uscc
+
+    def broken(column, **options):
+        raise OverflowError("kernel bug")
+
+    monkeypatch.setattr(uscc, "check", broken)
+    frame = _frame()
+    p = profile(frame)
+    assert p.column("身份证号").code == "citizen_id"
+    assert p.column("身份证号").code_errors == {"uscc": "OverflowError"}
+    data = tmp_path / "d.csv"
+    frame.to_csv(data, index=False)
+    assert main(["profile", str(data), "--out", str(tmp_path / "r.yaml"), "--lang", "en"]) == 0
+    assert "the check of code uscc raised OverflowError on column 身份证号" in capsys.readouterr().err

@@ -31,7 +31,7 @@ def test_html_shows_the_summary_a_data_officer_needs():
     assert "数据质量报告：人口基础信息" in text
     assert "83.4" in text and "未通过" in text  # overall score and verdict
     assert "数据未通过检查：2 条规则未达到阈值，其中 2 条为“错误”级别。" in text
-    assert "1 条规则运行出错" in text
+    assert "1 条规则运行出错" in text and "与上次结果相比，总分 +3.4（变好）。" in text
     # the worst rules are listed first: the erroring rule, then the lowest error-level pass rate
     attention = text.split("最需关注的规则", 1)[1]
     assert attention.index("xb_matches_id") < attention.index("sfzh_unique") < attention.index("sfzh_valid")
@@ -180,3 +180,11 @@ def test_a_failed_check_is_never_shown_green():
         re.findall(r'<circle [^>]*stroke="(#[0-9a-f]{6})"[^>]*stroke-dasharray', report.to_html(data))[0]
         == TONES["good"]
     )
+
+
+def test_rule_configuration_is_shown_escaped():
+    data = result()
+    data["rules"][0]["filter"] = "xb == '1' and <x>"
+    page, text = report.to_html(data, "en"), report.to_markdown(data, "en")
+    assert "only where xb == &#x27;1&#x27; and &lt;x&gt;" in page and "code=citizen_id" in page
+    assert "only where xb == '1' and &lt;x&gt;" in text

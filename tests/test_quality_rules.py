@@ -199,6 +199,9 @@ def test_unique_and_duplicates_differ():
     assert d.indicator == "duplication_rate" and d.lower_is_better
     multi = run_one(f, rule("unique", ["k", "v"]))
     assert multi.failed == 2
+    tricky = pd.DataFrame({"a": ["x|1:y", "x", None, "-", "", None], "b": ["z", "y|1:z", "-", None, None, ""]})
+    assert run_one(tricky, rule("duplicates")).failed == 0
+    assert run_one(tricky, rule("unique", ["a", "b"])).checked == 2
 
 
 def test_duplicate_groups_are_reported():

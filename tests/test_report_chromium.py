@@ -18,6 +18,7 @@ import pytest
 
 from _quality_report_sample import result
 from zjgov.quality import RuleSet, check, report, rule
+from zjgov.report import fmt
 from zjgov.report import html as h
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -157,7 +158,7 @@ def test_a_real_engine_result_renders_in_english(tmp_path):
     res = check(frame, rules)
     probe = _probe(report.to_html(res, "en"), tmp_path)
     assert probe["h1"] == "Data quality report: dataframe"
-    assert probe["gauges"][0][:2] == ["Overall score", f"{res.score.overall:.1f}"]
+    assert probe["gauges"][0][:2] == ["Overall score", fmt.score(res.score.overall)]
     assert probe["overflow"] <= 0
 
 
@@ -186,3 +187,31 @@ def test_html_builders_alone_render_cleanly(tmp_path):
     )
     done = _run(_write(tmp_path, "api.html", doc), tmp_path, "--dump-dom")
     assert _console(done.stderr) == [] and "清单 &lt;inventory&gt;" in done.stdout
+
+
+def test_the_demo_report_explains_the_data_at_a_glance(tmp_path, capsys):
+    """The README's main job: ``zjgov demo`` writes a report a browser shows without complaint."""
+    from zjgov.cli.main import main
+
+    out = tmp_path / "demo"
+    assert main(["demo", "--out", str(out)]) == 0
+    capsys.readouterr()
+    page = out / "report.html"
+    res = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    done = _run(page, tmp_path, "--dump-dom")
+    assert _console(done.stderr) == []
+    probe = _probe(page.read_text(encoding="utf-8"), tmp_path)
+    assert probe["gauges"][0][:2] == ["总分", fmt.score(res["score"]["overall"])]
+    shown = {g[0]: g[1] for g in probe["gauges"][1:]}
+    for d in res["dimensions"]:
+        assert shown[d["name_zh"]] == fmt.score(d["score"])
+    assert ("未通过" if not res["passed"] else "通过") in [c[0] for c in probe["cards"]]
+    assert probe["overflow"] <= 0 and len(probe["charts"]) == 4
+
+
+def test_a_missing_chromium_fails_loudly(monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", "/nonexistent/chromium")
+    with pytest.raises(pytest.fail.Exception, match="install Debian's 'chromium' package"):
+        _chromium()

@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zjgov.codes import vin
-from zjgov.errors import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+from zjgov.errors import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 from zjgov.testing import strategies as zst
 
 # python-stdnum has no VIN module, so the reference is an independent plain-Python transcription
@@ -86,3 +86,18 @@ def test_differential_against_reference_on_any(value):
 @given(zst.vins(wmi="LSV", year_code="N"))
 def test_strategy_options(value):
     assert value.startswith("LSV") and vin.parse(value).model_years == (1992, 2022)
+
+
+@given(
+    st.lists(st.one_of(zst.vins(), zst.vin_near_misses().map(lambda n: n.value), st.text(max_size=20)), max_size=15),
+    st.fixed_dictionaries({"strict": st.booleans()}),
+)
+def test_scalar_and_column_agree_under_every_option(values, options):
+    result = vin.check(pd.Series(values, dtype="str"), **options)
+    for value, reason, position in zip(values, result.reason, result.position, strict=True):
+        try:
+            vin.validate(value, **options)
+            expected = (None, None)
+        except ValidationError as exc:
+            expected = (exc.reason, exc.position)
+        assert (None if pd.isna(reason) else reason, None if pd.isna(position) else int(position)) == expected

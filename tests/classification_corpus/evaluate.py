@@ -77,11 +77,16 @@ def report(p: pd.DataFrame | None = None) -> tuple[dict[str, float], pd.DataFram
         "| category | precision | recall | F1 | columns |",
         "| --- | ---: | ---: | ---: | ---: |",
     ]
-    lines += [f"| {r.cls} | {r.precision:.2f} | {r.recall:.2f} | {r.f1:.2f} | {r.support} |" for r in table.rename(columns={"class": "cls"}).itertuples()]
+    lines += [
+        f"| {r.cls} | {r.precision:.2f} | {r.recall:.2f} | {r.f1:.2f} | {r.support} |"
+        for r in table.rename(columns={"class": "cls"}).itertuples()
+    ]
     errors = p[p.category != p.predicted]
     if len(errors):
         lines += ["", "Misclassified columns:", ""]
-        lines += [f"- `{r.table}.{r.column}`: labelled {r.category}, predicted {r.predicted}" for r in errors.itertuples()]
+        lines += [
+            f"- `{r.table}.{r.column}`: labelled {r.category}, predicted {r.predicted}" for r in errors.itertuples()
+        ]
     return scores, table, "\n".join(lines)
 
 

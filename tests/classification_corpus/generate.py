@@ -33,31 +33,168 @@ SEED = 20261128
 HERE = Path(__file__).parent
 
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英霞平刚桂兰华飞玲婷志红建国文斌宇浩然子轩欣怡梓涵雨晨思远嘉琪俊豪佳慧晓东海波丹丽萍辉鹏"
-_ROADS = ["文三路", "解放路", "延安路", "中山北路", "体育场路", "莫干山路", "天目山路", "文一西路", "江南大道", "滨盛路", "学院路", "凤起路", "庆春路", "之江路", "人民路", "环城东路"]
-_DISTRICTS = [("330102", "上城区"), ("330105", "拱墅区"), ("330106", "西湖区"), ("330108", "滨江区"), ("330109", "萧山区"), ("330110", "余杭区"), ("330212", "鄞州区"), ("330302", "鹿城区"), ("330402", "南湖区"), ("330602", "越城区")]
+_ROADS = [
+    "文三路",
+    "解放路",
+    "延安路",
+    "中山北路",
+    "体育场路",
+    "莫干山路",
+    "天目山路",
+    "文一西路",
+    "江南大道",
+    "滨盛路",
+    "学院路",
+    "凤起路",
+    "庆春路",
+    "之江路",
+    "人民路",
+    "环城东路",
+]
+_DISTRICTS = [
+    ("330102", "上城区"),
+    ("330105", "拱墅区"),
+    ("330106", "西湖区"),
+    ("330108", "滨江区"),
+    ("330109", "萧山区"),
+    ("330110", "余杭区"),
+    ("330212", "鄞州区"),
+    ("330302", "鹿城区"),
+    ("330402", "南湖区"),
+    ("330602", "越城区"),
+]
 _CITY = {"3301": "杭州市", "3302": "宁波市", "3303": "温州市", "3304": "嘉兴市", "3306": "绍兴市"}
-_ORG_WORDS = ["华瑞", "恒通", "西子", "鼎盛", "博远", "瑞丰", "中泰", "安和", "天成", "鑫达", "正元", "汇金", "和泰", "金盾", "新蓝", "明德", "钱江", "之江", "东信", "云栖"]
-_INDUSTRY = ["科技", "贸易", "建设工程", "餐饮管理", "物流", "医疗器械", "信息技术", "电子商务", "食品", "环保科技", "文化传媒", "机械制造"]
+_ORG_WORDS = [
+    "华瑞",
+    "恒通",
+    "西子",
+    "鼎盛",
+    "博远",
+    "瑞丰",
+    "中泰",
+    "安和",
+    "天成",
+    "鑫达",
+    "正元",
+    "汇金",
+    "和泰",
+    "金盾",
+    "新蓝",
+    "明德",
+    "钱江",
+    "之江",
+    "东信",
+    "云栖",
+]
+_INDUSTRY = [
+    "科技",
+    "贸易",
+    "建设工程",
+    "餐饮管理",
+    "物流",
+    "医疗器械",
+    "信息技术",
+    "电子商务",
+    "食品",
+    "环保科技",
+    "文化传媒",
+    "机械制造",
+]
 _ORG_FORM = ["有限公司", "有限责任公司", "股份有限公司"]
-_BANKS = ["中国工商银行杭州西湖支行", "中国建设银行宁波鄞州支行", "杭州银行文创支行", "中国农业银行温州鹿城支行", "浙商银行杭州分行", "中国银行嘉兴南湖支行"]
-_HOSPITALS = ["浙江大学医学院附属第一医院", "杭州市第一人民医院", "宁波市第二医院", "温州医科大学附属第一医院", "西湖区北山街道社区卫生服务中心"]
+_BANKS = [
+    "中国工商银行杭州西湖支行",
+    "中国建设银行宁波鄞州支行",
+    "杭州银行文创支行",
+    "中国农业银行温州鹿城支行",
+    "浙商银行杭州分行",
+    "中国银行嘉兴南湖支行",
+]
+_HOSPITALS = [
+    "浙江大学医学院附属第一医院",
+    "杭州市第一人民医院",
+    "宁波市第二医院",
+    "温州医科大学附属第一医院",
+    "西湖区北山街道社区卫生服务中心",
+]
 _SCHOOLS = ["杭州市学军小学", "杭州市文三街小学", "宁波市实验小学", "温州市籀园小学", "嘉兴市实验小学"]
-_AUTHORITIES = ["杭州市西湖区市场监督管理局", "杭州市上城区市场监督管理局", "宁波市鄞州区市场监督管理局", "温州市鹿城区市场监督管理局"]
+_AUTHORITIES = [
+    "杭州市西湖区市场监督管理局",
+    "杭州市上城区市场监督管理局",
+    "宁波市鄞州区市场监督管理局",
+    "温州市鹿城区市场监督管理局",
+]
 _TAX_OFFICES = ["国家税务总局杭州市西湖区税务局", "国家税务总局宁波市鄞州区税务局", "国家税务总局温州市鹿城区税务局"]
-_DISEASES = ["高血压", "2型糖尿病", "急性上呼吸道感染", "慢性胃炎", "腰椎间盘突出症", "支气管哮喘", "冠状动脉粥样硬化性心脏病", "过敏性鼻炎", "甲状腺结节", "骨质疏松"]
+_DISEASES = [
+    "高血压",
+    "2型糖尿病",
+    "急性上呼吸道感染",
+    "慢性胃炎",
+    "腰椎间盘突出症",
+    "支气管哮喘",
+    "冠状动脉粥样硬化性心脏病",
+    "过敏性鼻炎",
+    "甲状腺结节",
+    "骨质疏松",
+]
 _DEPTS = ["内科", "外科", "儿科", "妇产科", "眼科", "口腔科", "皮肤科", "心血管内科", "内分泌科", "骨科"]
-_COMPLAINTS = ["咳嗽伴发热三天，夜间加重", "反复上腹部隐痛两月余，饭后明显", "头晕乏力一周，血压控制不佳", "腰痛伴左下肢放射痛半月", "多饮多尿体重下降一月余", "鼻塞流涕打喷嚏反复发作"]
-_REMARKS = ["材料齐全，予以受理。", "申请人已补正相关材料，符合办理条件。", "经核查，信息与系统登记一致。", "电话回访确认无误，已归档保存。", "待补充证明材料后再行审核。", "", "", ""]
-_OCCUPATIONS = ["教师", "工程师", "医生", "护士", "会计", "个体经营者", "公务员", "销售人员", "司机", "农民", "退休", "学生"]
+_COMPLAINTS = [
+    "咳嗽伴发热三天，夜间加重",
+    "反复上腹部隐痛两月余，饭后明显",
+    "头晕乏力一周，血压控制不佳",
+    "腰痛伴左下肢放射痛半月",
+    "多饮多尿体重下降一月余",
+    "鼻塞流涕打喷嚏反复发作",
+]
+_REMARKS = [
+    "材料齐全，予以受理。",
+    "申请人已补正相关材料，符合办理条件。",
+    "经核查，信息与系统登记一致。",
+    "电话回访确认无误，已归档保存。",
+    "待补充证明材料后再行审核。",
+    "",
+    "",
+    "",
+]
+_OCCUPATIONS = [
+    "教师",
+    "工程师",
+    "医生",
+    "护士",
+    "会计",
+    "个体经营者",
+    "公务员",
+    "销售人员",
+    "司机",
+    "农民",
+    "退休",
+    "学生",
+]
 _FACTS = [
     "当事人未按规定公示年度报告，经责令改正后逾期仍未改正。",
     "当事人销售的食品标签不符合食品安全标准，货值金额较小。",
     "当事人在经营场所未明码标价，违反了价格管理相关规定。",
     "当事人未取得许可擅自从事经营活动，情节较轻且及时整改。",
 ]
-_SCOPES = ["技术开发、技术服务、技术咨询；软件开发；信息系统集成服务。", "食品经营；日用百货销售；五金产品零售。", "建设工程施工；市政设施管理；园林绿化工程施工。", "货物进出口；技术进出口；国内贸易代理。"]
-_PROJECTS = ["文三路综合整治工程", "西湖区老旧小区改造项目", "城市大脑数据平台建设", "学校食堂设备采购项目", "道路照明设施维护服务", "医院信息系统升级项目"]
-_HARDSHIP = ["因病致贫，家庭主要劳动力长期住院治疗", "因残致困，本人肢体残疾无法正常就业", "单亲家庭，子女就学负担较重", "年老体弱，无固定收入来源"]
+_SCOPES = [
+    "技术开发、技术服务、技术咨询；软件开发；信息系统集成服务。",
+    "食品经营；日用百货销售；五金产品零售。",
+    "建设工程施工；市政设施管理；园林绿化工程施工。",
+    "货物进出口；技术进出口；国内贸易代理。",
+]
+_PROJECTS = [
+    "文三路综合整治工程",
+    "西湖区老旧小区改造项目",
+    "城市大脑数据平台建设",
+    "学校食堂设备采购项目",
+    "道路照明设施维护服务",
+    "医院信息系统升级项目",
+]
+_HARDSHIP = [
+    "因病致贫，家庭主要劳动力长期住院治疗",
+    "因残致困，本人肢体残疾无法正常就业",
+    "单亲家庭，子女就学负担较重",
+    "年老体弱，无固定收入来源",
+]
 
 
 class Gen:
@@ -87,7 +224,28 @@ class Gen:
         return body + citizen_id.check_char(body)
 
     def mobile(self) -> str:
-        prefix = self.choice(["138", "139", "135", "137", "150", "152", "158", "182", "187", "130", "131", "155", "186", "133", "153", "177", "189", "199"])
+        prefix = self.choice(
+            [
+                "138",
+                "139",
+                "135",
+                "137",
+                "150",
+                "152",
+                "158",
+                "182",
+                "187",
+                "130",
+                "131",
+                "155",
+                "186",
+                "133",
+                "153",
+                "177",
+                "189",
+                "199",
+            ]
+        )
         return prefix + f"{self.r.randint(0, 99999999):08d}"
 
     def landline(self) -> str:
@@ -96,7 +254,11 @@ class Gen:
 
     def address(self) -> str:
         code, district = self.choice(_DISTRICTS)
-        tail = f"{self.r.randint(1, 30)}幢{self.r.randint(1, 6)}{self.r.randint(1, 2):02d}室" if self.r.random() < 0.6 else ""
+        tail = (
+            f"{self.r.randint(1, 30)}幢{self.r.randint(1, 6)}{self.r.randint(1, 2):02d}室"
+            if self.r.random() < 0.6
+            else ""
+        )
         return f"浙江省{_CITY[code[:4]]}{district}{self.choice(_ROADS)}{self.r.randint(1, 999)}号{tail}"
 
     def org(self) -> str:
@@ -112,14 +274,18 @@ class Gen:
         return body + uscc.check_char(body)
 
     def bank_card(self) -> str:
-        body = self.choice(["622202", "621700", "622848", "621226", "622588"]) + "".join(str(self.r.randint(0, 9)) for _ in range(12))
+        body = self.choice(["622202", "621700", "622848", "621226", "622588"]) + "".join(
+            str(self.r.randint(0, 9)) for _ in range(12)
+        )
         return body + bank_card.check_digit(body)
 
     def corp_account(self) -> str:
         return "".join(str(self.r.randint(0, 9)) for _ in range(self.choice((15, 17, 19))))
 
     def email(self) -> str:
-        user = "".join(self.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(self.r.randint(4, 9))) + str(self.r.randint(1, 999))
+        user = "".join(self.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(self.r.randint(4, 9))) + str(
+            self.r.randint(1, 999)
+        )
         return user + self.choice(["@163.com", "@qq.com", "@126.com", "@zj.gov.cn", "@outlook.com"])
 
     def plate(self) -> str:
@@ -195,7 +361,11 @@ def _specs() -> dict[str, Spec]:
             ("登记日期", "general.date", lambda g: g.date("2010-01-01", "2025-12-31")),
             ("所属区县", "public.division", lambda g: g.choice(_DISTRICTS)[1]),
             ("行政区划代码", "public.division", lambda g: g.choice(_DISTRICTS)[0]),
-            ("邮政编码", "public.postcode", lambda g: g.choice(["310012", "310006", "310052", "315000", "325000", "314000"])),
+            (
+                "邮政编码",
+                "public.postcode",
+                lambda g: g.choice(["310012", "310006", "310052", "315000", "325000", "314000"]),
+            ),
             ("人员状态", "general.code", lambda g: g.choice(["正常", "正常", "迁出", "死亡"])),
             ("备注", "general.text", lambda g: g.choice(_REMARKS) or None),
         ],
@@ -206,7 +376,11 @@ def _specs() -> dict[str, Spec]:
             ("FDDBRSFZH", "person.citizen_id", lambda g: g.citizen_id()),
             ("ZCZB", "org.registration", lambda g: g.amount(10, 5000)),
             ("CLRQ", "org.registration", lambda g: g.date("1995-01-01", "2024-12-31")),
-            ("QYLX", "org.registration", lambda g: g.choice(["有限责任公司", "股份有限公司", "个人独资企业", "合伙企业"])),
+            (
+                "QYLX",
+                "org.registration",
+                lambda g: g.choice(["有限责任公司", "股份有限公司", "个人独资企业", "合伙企业"]),
+            ),
             ("JYFW", "org.registration", lambda g: g.choice(_SCOPES)),
             ("ZS", "org.address", lambda g: g.address()),
             ("DJJG", "org.name", lambda g: g.choice(_AUTHORITIES)),
@@ -236,7 +410,11 @@ def _specs() -> dict[str, Spec]:
             ("mobile", "person.phone", lambda g: g.mobile()),
             ("address", "person.address", lambda g: g.address()),
             ("account_balance", "person.property", lambda g: g.amount(0, 200000)),
-            ("disability_type", "person.specific_identity", lambda g: g.maybe(g.choice(["视力残疾", "肢体残疾", "听力残疾"]), 0.1)),
+            (
+                "disability_type",
+                "person.specific_identity",
+                lambda g: g.maybe(g.choice(["视力残疾", "肢体残疾", "听力残疾"]), 0.1),
+            ),
             ("remark", "general.text", lambda g: g.choice(_REMARKS) or None),
         ],
         "yl_medical_visit": [
@@ -258,12 +436,26 @@ def _specs() -> dict[str, Spec]:
             ("医保卡号", "person.id_document", lambda g: f"A{g.r.randint(10**8, 10**9 - 1)}"),
             ("联系电话", "person.phone", lambda g: g.mobile()),
             ("血型", "person.health", lambda g: g.choice(["A", "B", "O", "AB"])),
-            ("手术名称", "person.health", lambda g: g.maybe(g.choice(["阑尾切除术", "白内障超声乳化术", "腹腔镜胆囊切除术"]), 0.1)),
+            (
+                "手术名称",
+                "person.health",
+                lambda g: g.maybe(g.choice(["阑尾切除术", "白内障超声乳化术", "腹腔镜胆囊切除术"]), 0.1),
+            ),
             ("C1", "person.citizen_id", lambda g: g.citizen_id()),
         ],
         "bdc_real_estate": [
-            ("不动产单元号", "public.geo", lambda g: f"330106{g.r.randint(100, 999)}{g.r.randint(100, 999)}GB{g.r.randint(10000, 99999)}F{g.r.randint(10**7, 10**8 - 1)}"),
-            ("不动产权证号", "public.license", lambda g: f"浙({g.r.randint(2015, 2025)})杭州市不动产权第{g.r.randint(10**6, 10**7 - 1)}号"),
+            (
+                "不动产单元号",
+                "public.geo",
+                lambda g: (
+                    f"330106{g.r.randint(100, 999)}{g.r.randint(100, 999)}GB{g.r.randint(10000, 99999)}F{g.r.randint(10**7, 10**8 - 1)}"
+                ),
+            ),
+            (
+                "不动产权证号",
+                "public.license",
+                lambda g: f"浙({g.r.randint(2015, 2025)})杭州市不动产权第{g.r.randint(10**6, 10**7 - 1)}号",
+            ),
             ("权利人", "person.name", lambda g: g.name()),
             ("权利人证件号", "person.citizen_id", lambda g: g.citizen_id()),
             ("共有情况", "general.code", lambda g: g.choice(["单独所有", "共同共有", "按份共有"])),
@@ -316,7 +508,11 @@ def _specs() -> dict[str, Spec]:
             ("财务负责人电话", "person.phone", lambda g: g.mobile()),
             ("开户银行", "org.name", lambda g: g.choice(_BANKS)),
             ("银行账号", "org.bank_account", lambda g: g.corp_account()),
-            ("登记注册类型", "org.registration", lambda g: g.choice(["私营有限责任公司", "国有企业", "股份有限公司", "外商投资企业"])),
+            (
+                "登记注册类型",
+                "org.registration",
+                lambda g: g.choice(["私营有限责任公司", "国有企业", "股份有限公司", "外商投资企业"]),
+            ),
         ],
         "jy_education": [
             ("studentId", "person.internal_id", lambda g: f"G{g.citizen_id('2011-09-01', '2019-08-31')}"),
@@ -327,7 +523,13 @@ def _specs() -> dict[str, Spec]:
             ("ethnicity", "person.ethnicity", lambda g: g.choice(ethnic)),
             ("schoolName", "org.name", lambda g: g.choice(_SCHOOLS)),
             ("className", "general.code", lambda g: f"{g.choice('一二三四五六')}年级{g.r.randint(1, 8)}班"),
-            ("enrollmentDate", "general.date", lambda g: g.choice(["2018-09-01", "2019-09-01", "2020-09-01", "2021-09-01", "2022-09-01", "2023-09-01"])),
+            (
+                "enrollmentDate",
+                "general.date",
+                lambda g: g.choice(
+                    ["2018-09-01", "2019-09-01", "2020-09-01", "2021-09-01", "2022-09-01", "2023-09-01"]
+                ),
+            ),
             ("guardianName", "person.name", lambda g: g.name()),
             ("guardianPhone", "person.phone", lambda g: g.mobile()),
             ("guardianRelation", "person.family_relationship", lambda g: g.choice(["父亲", "母亲", "祖父", "祖母"])),
@@ -338,14 +540,28 @@ def _specs() -> dict[str, Spec]:
             ("remark", "general.text", lambda g: g.choice(_REMARKS) or None),
         ],
         "xzcf_penalty": [
-            ("行政处罚决定书文号", "public.credit", lambda g: f"杭西市监罚〔{g.r.randint(2022, 2025)}〕{g.r.randint(1, 999)}号"),
+            (
+                "行政处罚决定书文号",
+                "public.credit",
+                lambda g: f"杭西市监罚〔{g.r.randint(2022, 2025)}〕{g.r.randint(1, 999)}号",
+            ),
             ("行政相对人名称", "org.name", lambda g: g.org()),
             ("统一社会信用代码", "org.uscc", lambda g: g.uscc()),
             ("法定代表人", "org.legal_representative", lambda g: g.name()),
             ("法定代表人证件号码", "person.citizen_id", lambda g: g.citizen_id()),
-            ("违法行为类型", "public.credit", lambda g: g.choice(["未按规定公示年报", "食品标签不合格", "价格违法", "无证经营"])),
+            (
+                "违法行为类型",
+                "public.credit",
+                lambda g: g.choice(["未按规定公示年报", "食品标签不合格", "价格违法", "无证经营"]),
+            ),
             ("违法事实", "public.credit", lambda g: g.choice(_FACTS)),
-            ("处罚依据", "public.credit", lambda g: g.choice(["《企业信息公示暂行条例》第十八条", "《食品安全法》第一百二十五条", "《价格法》第四十二条"])),
+            (
+                "处罚依据",
+                "public.credit",
+                lambda g: g.choice(
+                    ["《企业信息公示暂行条例》第十八条", "《食品安全法》第一百二十五条", "《价格法》第四十二条"]
+                ),
+            ),
             ("处罚类别", "public.credit", lambda g: g.choice(["警告", "罚款", "没收违法所得"])),
             ("罚款金额", "public.credit", lambda g: g.amount(500, 50000)),
             ("处罚机关", "org.name", lambda g: g.choice(_AUTHORITIES)),
@@ -371,7 +587,11 @@ def _specs() -> dict[str, Spec]:
             ("contact_phone", "person.phone", lambda g: g.mobile()),
             ("bank_account", "org.bank_account", lambda g: g.corp_account()),
             ("reg_address", "org.address", lambda g: g.address()),
-            ("industry", "org.registration", lambda g: g.choice(["软件和信息技术服务业", "批发业", "零售业", "建筑业", "制造业"])),
+            (
+                "industry",
+                "org.registration",
+                lambda g: g.choice(["软件和信息技术服务业", "批发业", "零售业", "建筑业", "制造业"]),
+            ),
             ("remark", "general.text", lambda g: g.choice(_REMARKS) or None),
         ],
         "xk_license": [
@@ -380,7 +600,11 @@ def _specs() -> dict[str, Spec]:
             ("持证主体名称", "org.name", lambda g: g.org()),
             ("持证主体代码", "org.uscc", lambda g: g.uscc()),
             ("法定代表人", "org.legal_representative", lambda g: g.name()),
-            ("许可内容", "public.credit", lambda g: g.choice(["预包装食品销售（含冷藏冷冻食品）", "热食类食品制售", "药品零售"])),
+            (
+                "许可内容",
+                "public.credit",
+                lambda g: g.choice(["预包装食品销售（含冷藏冷冻食品）", "热食类食品制售", "药品零售"]),
+            ),
             ("发证机关", "org.name", lambda g: g.choice(_AUTHORITIES)),
             ("发证日期", "general.date", lambda g: g.date("2020-01-01", "2025-12-31")),
             ("有效期至", "general.date", lambda g: g.date("2026-01-01", "2030-12-31")),
@@ -400,7 +624,14 @@ def _specs() -> dict[str, Spec]:
             ("ip_address", "person.network", lambda g: g.ipv4()),
             ("longitude", "person.location", lambda g: f"{g.r.uniform(119.9, 120.4):.6f}"),
             ("latitude", "person.location", lambda g: f"{g.r.uniform(30.1, 30.4):.6f}"),
-            ("located_at", "general.date", lambda g: g.date("2025-01-01", "2025-12-31") + f" {g.r.randint(0, 23):02d}:{g.r.randint(0, 59):02d}:{g.r.randint(0, 59):02d}"),
+            (
+                "located_at",
+                "general.date",
+                lambda g: (
+                    g.date("2025-01-01", "2025-12-31")
+                    + f" {g.r.randint(0, 23):02d}:{g.r.randint(0, 59):02d}:{g.r.randint(0, 59):02d}"
+                ),
+            ),
             ("city", "public.division", lambda g: g.choice(["杭州市", "宁波市", "温州市"])),
             ("trip_distance", "general.amount", lambda g: g.amount(0.3, 25)),
             ("order_no", "general.record_id", lambda g: f"{g.r.randint(10**15, 10**16 - 1)}"),
@@ -412,13 +643,21 @@ def _specs() -> dict[str, Spec]:
             ("救助对象姓名", "person.name", lambda g: g.name()),
             ("身份证号码", "person.citizen_id", lambda g: g.citizen_id()),
             ("救助类型", "person.specific_identity", lambda g: g.choice(["最低生活保障", "特困人员供养", "临时救助"])),
-            ("残疾类别", "person.specific_identity", lambda g: g.maybe(g.choice(["肢体残疾", "智力残疾", "视力残疾"]), 0.3)),
+            (
+                "残疾类别",
+                "person.specific_identity",
+                lambda g: g.maybe(g.choice(["肢体残疾", "智力残疾", "视力残疾"]), 0.3),
+            ),
             ("家庭月收入", "person.property", lambda g: g.amount(0, 3000)),
             ("救助金额", "person.property", lambda g: g.amount(300, 1500)),
             ("发放账号", "person.bank_account", lambda g: g.bank_card()),
             ("开户银行", "org.name", lambda g: g.choice(_BANKS)),
             ("户籍所在地", "person.address", lambda g: g.address()),
-            ("所属乡镇", "public.division", lambda g: g.choice(["北山街道", "灵隐街道", "转塘街道", "三墩镇", "蒋村街道"])),
+            (
+                "所属乡镇",
+                "public.division",
+                lambda g: g.choice(["北山街道", "灵隐街道", "转塘街道", "三墩镇", "蒋村街道"]),
+            ),
             ("联系电话", "person.phone", lambda g: g.mobile()),
             ("审批日期", "general.date", lambda g: g.date("2022-01-01", "2025-12-31")),
             ("经办人", "person.name", lambda g: g.name()),
@@ -469,9 +708,21 @@ def _specs() -> dict[str, Spec]:
             ("zjhm", "person.citizen_id", lambda g: g.citizen_id()),
             ("gender", "person.sex", lambda g: g.choice(sex_cn)),
             ("nation", "person.ethnicity", lambda g: g.choice(ethnic)),
-            ("hotel_name", "org.name", lambda g: g.choice(["杭州西湖国宾馆", "宁波南苑饭店", "温州华侨饭店", "如家酒店杭州武林店"])),
-            ("checkin_time", "general.date", lambda g: g.date("2025-01-01", "2025-12-31") + f" {g.r.randint(12, 23):02d}:{g.r.randint(0, 59):02d}"),
-            ("checkout_time", "general.date", lambda g: g.date("2025-01-02", "2025-12-31") + f" {g.r.randint(6, 12):02d}:{g.r.randint(0, 59):02d}"),
+            (
+                "hotel_name",
+                "org.name",
+                lambda g: g.choice(["杭州西湖国宾馆", "宁波南苑饭店", "温州华侨饭店", "如家酒店杭州武林店"]),
+            ),
+            (
+                "checkin_time",
+                "general.date",
+                lambda g: g.date("2025-01-01", "2025-12-31") + f" {g.r.randint(12, 23):02d}:{g.r.randint(0, 59):02d}",
+            ),
+            (
+                "checkout_time",
+                "general.date",
+                lambda g: g.date("2025-01-02", "2025-12-31") + f" {g.r.randint(6, 12):02d}:{g.r.randint(0, 59):02d}",
+            ),
             ("passport_no", "person.id_document", lambda g: g.maybe(g.passport(), 0.15)),
             ("hkmo_permit_no", "person.id_document", lambda g: g.maybe(g.travel_permit(), 0.1)),
             ("address", "person.address", lambda g: g.address()),
@@ -528,9 +779,17 @@ def _holdout_specs() -> dict[str, Spec]:
             ("女方姓名", "person.name", lambda g: g.name()),
             ("女方身份证件号码", "person.citizen_id", lambda g: g.citizen_id("1960-01-01", "2000-12-31")),
             ("登记类型", "person.marital_status", lambda g: g.choice(["结婚登记", "离婚登记", "补领结婚证"])),
-            ("登记机关", "org.name", lambda g: g.choice(["杭州市西湖区民政局", "宁波市鄞州区民政局", "温州市鹿城区民政局"])),
+            (
+                "登记机关",
+                "org.name",
+                lambda g: g.choice(["杭州市西湖区民政局", "宁波市鄞州区民政局", "温州市鹿城区民政局"]),
+            ),
             ("登记日期", "general.date", lambda g: g.date("2015-01-01", "2025-12-31")),
-            ("结婚证字号", "public.license", lambda g: f"J330106-{g.r.randint(2015, 2025)}-{g.r.randint(1, 99999):06d}"),
+            (
+                "结婚证字号",
+                "public.license",
+                lambda g: f"J330106-{g.r.randint(2015, 2025)}-{g.r.randint(1, 99999):06d}",
+            ),
             ("男方国籍", "person.nationality", lambda g: g.choice(["中国"] * 9 + ["美国"])),
             ("女方民族", "person.ethnicity", lambda g: g.choice(["汉族"] * 9 + ["回族"])),
             ("男方出生日期", "person.birth_date", lambda g: g.date("1960-01-01", "2000-12-31")),
@@ -548,7 +807,11 @@ def _holdout_specs() -> dict[str, Spec]:
             ("result_value", "person.health", lambda g: f"{g.r.uniform(2, 12):.1f}"),
             ("reference_range", "person.health", lambda g: g.choice(["3.9-6.1", "2.8-5.2", "0-40", "130-175"])),
             ("abnormal_flag", "person.health", lambda g: g.choice(["H", "L", "N", "N"])),
-            ("report_time", "general.date", lambda g: g.date("2025-01-01", "2025-12-31") + f" {g.r.randint(8, 17):02d}:{g.r.randint(0, 59):02d}"),
+            (
+                "report_time",
+                "general.date",
+                lambda g: g.date("2025-01-01", "2025-12-31") + f" {g.r.randint(8, 17):02d}:{g.r.randint(0, 59):02d}",
+            ),
             ("doctor_name", "person.name", lambda g: g.name()),
             ("lab_name", "org.name", lambda g: g.choice(_HOSPITALS)),
             ("patient_phone", "person.phone", lambda g: g.mobile()),
@@ -578,7 +841,11 @@ def _holdout_specs() -> dict[str, Spec]:
             ("合同价格", "commercial.business", lambda g: g.amount(1e6, 5e8)),
             ("建筑面积", "public.geo", lambda g: g.amount(500, 90000)),
             ("发证日期", "general.date", lambda g: g.date("2023-01-01", "2025-12-31")),
-            ("发证机关", "org.name", lambda g: g.choice(["杭州市西湖区住房和城乡建设局", "宁波市鄞州区住房和城乡建设局"])),
+            (
+                "发证机关",
+                "org.name",
+                lambda g: g.choice(["杭州市西湖区住房和城乡建设局", "宁波市鄞州区住房和城乡建设局"]),
+            ),
             ("开工日期", "general.date", lambda g: g.date("2023-01-01", "2025-12-31")),
             ("经度", "public.geo", lambda g: f"{g.r.uniform(119.9, 121.5):.6f}"),
             ("纬度", "public.geo", lambda g: f"{g.r.uniform(27.9, 30.5):.6f}"),
@@ -599,7 +866,8 @@ def tables(rows: int = ROWS) -> dict[str, pd.DataFrame]:
 def labels() -> pd.DataFrame:
     """(table, column, category) for every corpus column."""
     return pd.DataFrame(
-        [(t, col, label) for t, spec in {**_specs(), **_holdout_specs()}.items() for col, label, _ in spec], columns=["table", "column", "category"]
+        [(t, col, label) for t, spec in {**_specs(), **_holdout_specs()}.items() for col, label, _ in spec],
+        columns=["table", "column", "category"],
     )
 
 

@@ -32,24 +32,58 @@ def render(inv: Inventory, lang: str | None = None) -> str:
     yes = i18n.text("classification.inv.yes", lang)
     cards = h.cards(
         [
-            h.Card(i18n.text("classification.inv.level", lang), f"{inv.level} {s['level_name']}", _tone(inv, inv.level), f"{s['open']} · {s['share']}"),
-            h.Card(i18n.text("classification.inv.rows", lang), f"{inv.rows:,}", None, f"{i18n.text('classification.inv.sampled', lang)} {inv.sampled:,}"),
+            h.Card(
+                i18n.text("classification.inv.level", lang),
+                f"{inv.level} {s['level_name']}",
+                _tone(inv, inv.level),
+                f"{s['open']} · {s['share']}",
+            ),
+            h.Card(
+                i18n.text("classification.inv.rows", lang),
+                f"{inv.rows:,}",
+                None,
+                f"{i18n.text('classification.inv.sampled', lang)} {inv.sampled:,}",
+            ),
             h.Card(i18n.text("classification.inv.n_personal", lang), str(s["personal_columns"]), None),
-            h.Card(i18n.text("classification.inv.n_sensitive", lang), str(s["sensitive_columns"]), "warn" if s["sensitive_columns"] else "good"),
-            h.Card(i18n.text("classification.inv.n_review", lang), str(s["review_columns"]), "warn" if s["review_columns"] else "good"),
+            h.Card(
+                i18n.text("classification.inv.n_sensitive", lang),
+                str(s["sensitive_columns"]),
+                "warn" if s["sensitive_columns"] else "good",
+            ),
+            h.Card(
+                i18n.text("classification.inv.n_review", lang),
+                str(s["review_columns"]),
+                "warn" if s["review_columns"] else "good",
+            ),
         ]
     )
     meta = h.dl(
         [
             (i18n.text("classification.inv.scheme", lang), inv.scheme.name(lang)),
-            (i18n.text("classification.inv.basis", lang), "GB/T 45574-2025" if inv.basis == "gbt45574" else "GB/T 35273-2020"),
+            (
+                i18n.text("classification.inv.basis", lang),
+                "GB/T 45574-2025" if inv.basis == "gbt45574" else "GB/T 35273-2020",
+            ),
             (i18n.text("classification.inv.subject", lang), inv.context),
         ]
     )
     counts = frame.level.value_counts()
-    bars = [h.Bar(inv.scheme.level_name(lv, lang), float(counts.get(lv, 0)), _tone(inv, lv)) for lv in inv.scheme.levels]
+    bars = [
+        h.Bar(inv.scheme.level_name(lv, lang), float(counts.get(lv, 0)), _tone(inv, lv)) for lv in inv.scheme.levels
+    ]
     chart = h.bar_chart(bars, max_value=None, digits=0)
-    head = ["column", "category_path", "personal", "sensitive", "protection", "level", "open", "share", "treatment", "confidence"]
+    head = [
+        "column",
+        "category_path",
+        "personal",
+        "sensitive",
+        "protection",
+        "level",
+        "open",
+        "share",
+        "treatment",
+        "confidence",
+    ]
     from zjgov.classification.inventory import _HEADERS
 
     k = 0 if lang == "zh" else 1

@@ -11,7 +11,18 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-_NAMES = ("name", "identifier", "id", "chinese_name", "name_zh", "zh_name", "english_name", "name_en", "en_name", "column")
+_NAMES = (
+    "name",
+    "identifier",
+    "id",
+    "chinese_name",
+    "name_zh",
+    "zh_name",
+    "english_name",
+    "name_en",
+    "en_name",
+    "column",
+)
 _LEVEL_ATTRS = ("sensitivity", "sensitivity_level", "sensitive_level", "敏感级别")
 
 
@@ -28,8 +39,8 @@ def _set_level(element: Any, level: str) -> Any:
     attr = next((k for k in _LEVEL_ATTRS if hasattr(element, k)), None)
     if attr is None:
         return element
-    if hasattr(element, "model_copy"):  # pydantic
-        return element.model_copy(update={attr: level})
+    if hasattr(element, "model_validate") and hasattr(element, "model_dump"):  # pydantic: validate again
+        return type(element).model_validate({**element.model_dump(exclude_defaults=True), attr: level})
     if dataclasses.is_dataclass(element):
         return dataclasses.replace(element, **{attr: level})
     setattr(element, attr, level)
@@ -43,9 +54,11 @@ def write_levels(schema: Any, levels: Mapping[str, str]) -> Any:
     if isinstance(elements, Mapping):
         updated: Any = {k: _update(v, levels, extra={str(k)}) for k, v in elements.items()}
     else:
-        updated = type(elements)(_update(e, levels) for e in elements) if isinstance(elements, (list, tuple)) else [
-            _update(e, levels) for e in elements
-        ]
+        updated = (
+            type(elements)(_update(e, levels) for e in elements)
+            if isinstance(elements, (list, tuple))
+            else [_update(e, levels) for e in elements]
+        )
     if isinstance(schema, Mapping):
         return {**schema, "elements": updated}
     if hasattr(schema, "model_copy"):

@@ -90,6 +90,8 @@ def load(path: str | os.PathLike[str]) -> Any:
     path = Path(path)
     if not path.is_file():
         raise ConfigError(
-            i18n.text("classification.file_missing", "zh"), i18n.text("classification.file_missing", "en"), file=str(path)
+            i18n.text("classification.file_missing", "zh"),
+            i18n.text("classification.file_missing", "en"),
+            file=str(path),
         )
     return loads(path.read_text(encoding="utf-8-sig"), file=str(path))

@@ -50,7 +50,10 @@ i18n.add(
         "classification.unknown_category": ("类别 {id} 不存在", "category {id} does not exist"),
         "classification.unknown_kind": ("取值类型 {kind} 未知", "value kind {kind} is unknown"),
         "classification.not_mapping": ("应为映射（键: 值）", "must be a mapping (key: value)"),
-        "classification.bad_basis": ("敏感信息依据应为 gbt35273 或 gbt45574", "the sensitive-data basis must be gbt35273 or gbt45574"),
+        "classification.bad_basis": (
+            "敏感信息依据应为 gbt35273 或 gbt45574",
+            "the sensitive-data basis must be gbt35273 or gbt45574",
+        ),
     }
 )
 
@@ -67,7 +70,9 @@ class _CategoryModel(pydantic.BaseModel):
     personal: bool = False
     sensitive: bool = False
     bare_id: bool = False
-    pipl: Literal["生物识别", "宗教信仰", "特定身份", "医疗健康", "金融账户", "行踪轨迹", "不满十四周岁未成年人", ""] = ""
+    pipl: Literal[
+        "生物识别", "宗教信仰", "特定身份", "医疗健康", "金融账户", "行踪轨迹", "不满十四周岁未成年人", ""
+    ] = ""
     protection: Literal["国家利益", "公共安全", "商业秘密", "个人隐私", ""] = ""
     subject: Literal["人口", "法人", "自然资源和空间地理", "社会信用", "电子证照", ""] = ""
     groups: list[str] = []
@@ -202,8 +207,8 @@ class Catalogue(Mapping[str, Category]):
         return pd.DataFrame(rows)
 
 
-def _error(key: str, file: str | None, line: int | None, field: str | None, **fields: object) -> ConfigError:
-    return ConfigError(i18n.text(key, "zh", **fields), i18n.text(key, "en", **fields), file=file, line=line, field=field)
+def _error(key: str, file: str | None, line: int | None, at: str | None, **fields: object) -> ConfigError:
+    return ConfigError(i18n.text(key, "zh", **fields), i18n.text(key, "en", **fields), file=file, line=line, field=at)
 
 
 def _parse_category(raw: object, file: str | None, line: int | None, index: int) -> Category:
@@ -267,9 +272,18 @@ def _parse(doc: object, file: str | None) -> tuple[dict[str, Category], dict[str
     for i, item in enumerate(raw_syn):
         line = syn_lines[i] if i < len(syn_lines) else None
         if not isinstance(item, dict) or "term" not in item or "category" not in item:
-            raise _error("classification.bad_field", file, line, f"synonyms[{i}]", field="synonyms", detail="term, category")
+            raise _error(
+                "classification.bad_field", file, line, f"synonyms[{i}]", field="synonyms", detail="term, category"
+            )
         syn.append(
-            (str(item["term"]), str(item.get("kind", "")), str(item["category"]), str(item.get("org_category", "")), str(item.get("general_category", "")), line)
+            (
+                str(item["term"]),
+                str(item.get("kind", "")),
+                str(item["category"]),
+                str(item.get("org_category", "")),
+                str(item.get("general_category", "")),
+                line,
+            )
         )
     return cats, defaults, syn
 
@@ -326,6 +340,10 @@ def _check(cat: Catalogue, file: str | None, syn_lines: Mapping[str, int | None]
         if len(bad):
             term = bad.term.iloc[0]
             raise _error(
-                "classification.unknown_category", file, syn_lines.get(term), f"synonyms[{term}].{col}", id=bad[col].iloc[0]
+                "classification.unknown_category",
+                file,
+                syn_lines.get(term),
+                f"synonyms[{term}].{col}",
+                id=bad[col].iloc[0],
             )
     return cat

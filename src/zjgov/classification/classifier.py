@@ -31,8 +31,14 @@ DEFAULT_SAMPLE = 2000
 
 i18n.add(
     {
-        "classification.ov.applied": ("人工指定类别 {category}：{reason}", "category {category} set by a reviewer: {reason}"),
-        "classification.ov.treatment": ("人工指定处理方式 {treatment}：{reason}", "treatment {treatment} set by a reviewer: {reason}"),
+        "classification.ov.applied": (
+            "人工指定类别 {category}：{reason}",
+            "category {category} set by a reviewer: {reason}",
+        ),
+        "classification.ov.treatment": (
+            "人工指定处理方式 {treatment}：{reason}",
+            "treatment {treatment} set by a reviewer: {reason}",
+        ),
         "classification.ov.missing_column": (
             "覆盖文件中的列“{column}”不在数据中，未使用",
             "column '{column}' of the overrides file is not in the data; not used",
@@ -51,7 +57,8 @@ def _check_frame(frame: object) -> pd.DataFrame:
     if dups:
         text = ", ".join(dups)
         raise ConfigError(
-            i18n.text("classification.dup_columns", "zh", columns=text), i18n.text("classification.dup_columns", "en", columns=text)
+            i18n.text("classification.dup_columns", "zh", columns=text),
+            i18n.text("classification.dup_columns", "en", columns=text),
         )
     return frame
 
@@ -98,9 +105,13 @@ def classify(
     """
     frame = _check_frame(frame)
     if sample is not None and (not isinstance(sample, (int, np.integer)) or isinstance(sample, bool) or sample < 1):
-        raise ConfigError(i18n.text("classification.bad_sample", "zh"), i18n.text("classification.bad_sample", "en"), field="sample")
+        raise ConfigError(
+            i18n.text("classification.bad_sample", "zh"), i18n.text("classification.bad_sample", "en"), field="sample"
+        )
     if basis not in BASES:
-        raise ConfigError(i18n.text("classification.bad_basis", "zh"), i18n.text("classification.bad_basis", "en"), field="basis")
+        raise ConfigError(
+            i18n.text("classification.bad_basis", "zh"), i18n.text("classification.bad_basis", "en"), field="basis"
+        )
     cat = catalogue if isinstance(catalogue, Catalogue) else load_catalogue(catalogue)
     sch = load_scheme(scheme)
     ovs = load_overrides(overrides, cat) if isinstance(overrides, (str, os.PathLike)) else dict(overrides or {})
@@ -132,7 +143,9 @@ def classify(
             reasons.append(Evidence("override", "classification.gr.override", {"level": level, "reason": o.reason}))
         if o is not None and o.treatment:
             treatment = o.treatment
-            reasons.append(Evidence("override", "classification.ov.treatment", {"treatment": treatment, "reason": o.reason}))
+            reasons.append(
+                Evidence("override", "classification.ov.treatment", {"treatment": treatment, "reason": o.reason})
+            )
         overridden = o is not None
         g = type(g)(level, g.tier, g.personal, g.sensitive, g.pipl, tuple(reasons))
         graded.append((d.column, category, g))
@@ -195,7 +208,9 @@ def _minors_share(detections: list[Detection], categories: Mapping[str, str]) ->
     return max(shares) if shares else None
 
 
-def sample_file(path: str | os.PathLike[str], n: int | None = DEFAULT_SAMPLE, *, seed: int = 0) -> tuple[pd.DataFrame, int]:
+def sample_file(
+    path: str | os.PathLike[str], n: int | None = DEFAULT_SAMPLE, *, seed: int = 0
+) -> tuple[pd.DataFrame, int]:
     """A uniform random sample of ``n`` rows of a file read in bounded memory, and its row count.
 
     Every row gets a random key; the ``n`` smallest keys over all batches are kept (an exact
@@ -222,7 +237,9 @@ def sample_file(path: str | os.PathLike[str], n: int | None = DEFAULT_SAMPLE, *,
     return kept.sort_index(), total
 
 
-def classify_file(path: str | os.PathLike[str], *, sample: int | None = DEFAULT_SAMPLE, seed: int = 0, **options) -> Inventory:
+def classify_file(
+    path: str | os.PathLike[str], *, sample: int | None = DEFAULT_SAMPLE, seed: int = 0, **options
+) -> Inventory:
     """Classify a file (CSV/TSV/JSON Lines/Parquet/Excel via ``zjgov.io``) from a uniform sample."""
     part, total = sample_file(path, sample, seed=seed)
     return classify(part, sample=None, rows=total, seed=seed, source=os.fspath(path), **options)

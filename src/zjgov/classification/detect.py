@@ -45,7 +45,10 @@ i18n.add(
             "列名含“{term}”（{how}），指向 {category}",
             "column name contains '{term}' ({how}), pointing to {category}",
         ),
-        "classification.ev.meaningless": ("列名无含义，仅依据取值判断", "meaningless column name; judged from the values only"),
+        "classification.ev.meaningless": (
+            "列名无含义，仅依据取值判断",
+            "meaningless column name; judged from the values only",
+        ),
         "classification.ev.no_name": ("列名未匹配任何同义词", "the column name matches no synonym"),
         "classification.ev.value": ("{share}% 的取值符合 {kind}", "{share}% of values are {kind}"),
         "classification.ev.no_values": ("无非空取值", "no non-empty values"),
@@ -58,7 +61,10 @@ i18n.add(
             "取值（{kind}）不支持列名所指类别，需复核",
             "the values ({kind}) do not support the name's category; review",
         ),
-        "classification.ev.context": ("数据集主体为 {context}，类别取 {category}", "dataset subject is {context}, so {category}"),
+        "classification.ev.context": (
+            "数据集主体为 {context}，类别取 {category}",
+            "dataset subject is {context}, so {category}",
+        ),
         "classification.ev.unknown": ("列名和取值均不足以判断类别", "neither name nor values are enough to decide"),
     }
 )
@@ -129,7 +135,9 @@ def detect_column(
             category = cat.default_for(kind, context) or "general.unknown"
             confidence = share * _VALUE_WEIGHT[specificity(kind)] * 0.9
             review = True
-            ev.append(Evidence("value", "classification.ev.conflict", {"name_category": name_cat, "category": category}))
+            ev.append(
+                Evidence("value", "classification.ev.conflict", {"name_category": name_cat, "category": category})
+            )
         elif not kinds:
             category, confidence = name_cat, hit.score * (0.9 if values.n else 0.8)
         else:
@@ -161,7 +169,9 @@ def detect_column(
 
 
 #: categories that identify the subject of a table
-_PERSON_IDS = frozenset({"person.name", "person.citizen_id", "person.id_document", "person.internal_id", "person.birth_date"})
+_PERSON_IDS = frozenset(
+    {"person.name", "person.citizen_id", "person.id_document", "person.internal_id", "person.birth_date"}
+)
 _ORG_IDS = frozenset({"org.name", "org.uscc", "org.org_code", "org.registration"})
 
 

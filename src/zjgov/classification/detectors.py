@@ -82,7 +82,9 @@ _ADDR_AREA = r"(省|市|区|县|旗|镇|乡|街道|村|自治州|盟)"
 _ADDR_PLACE = r"(路|街|巷|弄|大道|道|号|室|栋|幢|单元|楼|组|社区|小区|苑|花园|公寓|大厦|广场|村)"
 #: Document numbers such as 杭西市监罚〔2024〕12号 or 浙(2023)杭州市不动产权第0012345号 are not addresses.
 _DOC_NUMBER = r"[〔\[(（【]\d{4}[〕\])）】]|第\d+号$"
-_BOOLEAN = pa.array(["0", "1", "是", "否", "y", "n", "Y", "N", "true", "false", "True", "False", "TRUE", "FALSE", "T", "F"])
+_BOOLEAN = pa.array(
+    ["0", "1", "是", "否", "y", "n", "Y", "N", "true", "false", "True", "False", "TRUE", "FALSE", "T", "F"]
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,7 +124,7 @@ def _division_names() -> pa.Array:
 
 @functools.cache
 def _code_table_names() -> dict[str, pa.Array]:
-    sex = _data.table("gbt2261_1_sex").name.tolist() + ["男", "女", "未知", "未说明"]
+    sex = [*_data.table("gbt2261_1_sex").name.tolist(), "男", "女", "未知", "未说明"]
     eth = _data.table("gbt3304_ethnic_groups")
     edu = _data.table("gbt4658_education")
     rel = _data.table("gbt4761_family_relationship")
@@ -162,7 +164,9 @@ def _code_valid(name: str, values: pa.Array) -> np.ndarray:
     try:
         result = codes.get(name).check(values.to_pandas())
     except Exception as exc:  # another package's defect must not stop a classification run
-        warnings.warn(f"zjgov.codes.{name}.check failed ({type(exc).__name__}); its value evidence is skipped", stacklevel=3)
+        warnings.warn(
+            f"zjgov.codes.{name}.check failed ({type(exc).__name__}); its value evidence is skipped", stacklevel=3
+        )
         return np.zeros(len(values), dtype=bool)
     return result.valid.to_numpy(dtype=bool)
 
@@ -322,7 +326,9 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
     text_like = (lengths >= 10) & ~address & ~org & ~cjk_name & ~ident & ~claimed
     if text_like.any() and mean_length >= 10:
         shares["free_text"] = share(text_like)
-    return ValueEvidence(n, distinct, {k: round(v, 4) for k, v in shares.items() if v > 0}, under14, int_under14, mean_length)
+    return ValueEvidence(
+        n, distinct, {k: round(v, 4) for k, v in shares.items() if v > 0}, under14, int_under14, mean_length
+    )
 
 
 def _looks_like_birth_dates(years: np.ndarray, weights: np.ndarray, today: _dt.date) -> bool:

@@ -49,7 +49,10 @@ i18n.add(
             "{share}% 的个人不满 {age} 周岁：全部个人信息字段按敏感个人信息管理（至少 {level}）",
             "{share}% of persons are under {age}: every personal column is sensitive (at least {level})",
         ),
-        "classification.gr.highest": ("取各列最高级别 {level}（列“{column}”）", "highest column level {level} (column '{column}')"),
+        "classification.gr.highest": (
+            "取各列最高级别 {level}（列“{column}”）",
+            "highest column level {level} (column '{column}')",
+        ),
         "classification.gr.combination": (
             "同时含 {groups} 且 {rows} 行（≥ {min_rows}）：组合风险，升至 {level}",
             "{groups} together in {rows} rows (>= {min_rows}): combination risk, raised to {level}",
@@ -117,7 +120,9 @@ def grade_column(
         reasons.append(Evidence("grading", "classification.gr.category_level", {"category": c.id, "level": level}))
     else:
         level = scheme.level_for_tier(c.tier or "internal")
-        reasons.append(Evidence("grading", "classification.gr.tier", {"category": c.id, "level": level, "tier": c.tier}))
+        reasons.append(
+            Evidence("grading", "classification.gr.tier", {"category": c.id, "level": level, "tier": c.tier})
+        )
     if minors:
         level = scheme.highest([level, scheme.level_for_tier(tier)])
         reasons.append(
@@ -162,6 +167,8 @@ def grade_dataset(
             if new != level:
                 level = new
                 reasons.append(
-                    Evidence("grading", "classification.gr.volume", {"rows": rows, "min_rows": rule.min_rows, "level": level})
+                    Evidence(
+                        "grading", "classification.gr.volume", {"rows": rows, "min_rows": rule.min_rows, "level": level}
+                    )
                 )
     return DatasetGrade(level, tuple(reasons))

@@ -61,10 +61,17 @@ i18n.add(
             "审核人：__________　日期：__________　（依据 DB33/T 2350-2021、GB/T 43697-2024、GB/T 35273-2020）",
             "Reviewed by: __________  Date: __________  (DB33/T 2350-2021, GB/T 43697-2024, GB/T 35273-2020)",
         ),
-        "classification.inv.bad_previous": ("无法读取以前的清单：{detail}", "cannot read the previous inventory: {detail}"),
+        "classification.inv.bad_previous": (
+            "无法读取以前的清单：{detail}",
+            "cannot read the previous inventory: {detail}",
+        ),
         "classification.inv.no_exchange": (
             "未安装 zjgov.exchange，无法写入数据元敏感级别",
             "zjgov.exchange is not available; cannot write the 敏感级别 attribute",
+        ),
+        "classification.inv.schema_scheme": (
+            "数据元的敏感级别（DB33/T 2426-2022）采用 DB33/T 2350 的 L1–L4，请用 db33-2350 方案分级（当前：{scheme}）",
+            "the 敏感级别 of data elements (DB33/T 2426-2022) uses DB33/T 2350 levels L1–L4; grade with db33-2350 (not {scheme})",
         ),
         "classification.diff.added": ("新增字段", "column added"),
         "classification.diff.removed": ("字段已删除", "column removed"),
@@ -265,7 +272,17 @@ class Inventory:
         k = 0 if lang == "zh" else 1
         yes, no = i18n.text("classification.inv.yes", lang), i18n.text("classification.inv.no", lang)
         frame = self.to_frame(lang)
-        cols = ["column", "category_name", "personal", "sensitive", "level", "open", "treatment", "confidence", "review"]
+        cols = [
+            "column",
+            "category_name",
+            "personal",
+            "sensitive",
+            "level",
+            "open",
+            "treatment",
+            "confidence",
+            "review",
+        ]
         rows = [
             [
                 r.column,
@@ -323,6 +340,12 @@ class Inventory:
         Elements are matched by any of their names (identifier, Chinese or English name);
         returns the updated schema (a copy when the schema is immutable).
         """
+        if self.scheme.id != "db33-2350":
+            raise ConfigError(
+                i18n.text("classification.inv.schema_scheme", "zh", scheme=self.scheme.id),
+                i18n.text("classification.inv.schema_scheme", "en", scheme=self.scheme.id),
+                field="scheme",
+            )
         try:
             import zjgov.exchange  # noqa: F401
         except ImportError:
@@ -367,7 +390,9 @@ def read_inventory(path: str | os.PathLike[str]) -> pd.DataFrame:
     return frame
 
 
-def diff(previous: Inventory | pd.DataFrame | str | os.PathLike[str], current: Inventory, lang: str | None = None) -> pd.DataFrame:
+def diff(
+    previous: Inventory | pd.DataFrame | str | os.PathLike[str], current: Inventory, lang: str | None = None
+) -> pd.DataFrame:
     """What changed since ``previous``: one row per added/removed column or changed field."""
     before = previous.to_frame(lang) if isinstance(previous, Inventory) else previous
     if not isinstance(before, pd.DataFrame):

@@ -15,7 +15,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 STRONG = frozenset(
-    {"code:citizen_id", "code:uscc", "code:vin", "code:bank_card", "code:elicense", "email", "ipv4", "ipv6", "mac", "uuid", "imei"}
+    {
+        "code:citizen_id",
+        "code:uscc",
+        "code:vin",
+        "code:bank_card",
+        "code:elicense",
+        "email",
+        "ipv4",
+        "ipv6",
+        "mac",
+        "uuid",
+        "imei",
+    }
 )
 MEDIUM = frozenset(
     {

@@ -55,7 +55,9 @@ def is_meaningless(name: object) -> bool:
     return bool(_MEANINGLESS.match(unicodedata.normalize("NFKC", str(name)).strip()))
 
 
-def _index(cat: Catalogue) -> tuple[list[tuple[str, tuple[str, str, str]]], dict[str, tuple[str, str, tuple[str, str, str]]]]:
+def _index(
+    cat: Catalogue,
+) -> tuple[list[tuple[str, tuple[str, str, str]]], dict[str, tuple[str, str, tuple[str, str, str]]]]:
     cached = getattr(cat, "_name_index", None)
     if cached is not None:
         return cached
@@ -126,7 +128,7 @@ def name_evidence(name: object, cat: Catalogue) -> NameHit | None:
             found.append((suffix, len(term), term, cats))
         if found:
             suffix, length, term, cats = max(found, key=lambda f: (f[0], f[1]))
-            exact = term == cjk_only or term == compact
+            exact = term in (cjk_only, compact)
             coverage = length / max(len(cjk_only), 1)
             qualifier = _qualifier(found, cats, exact, lambda f: (f[1],))
             if qualifier is not None:

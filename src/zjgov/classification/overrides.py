@@ -43,7 +43,10 @@ i18n.add(
             "类别 {id} 是分组节点，不能直接赋给列",
             "category {id} is a grouping node and cannot be given to a column",
         ),
-        "classification.ov.unknown_column": ("覆盖文件中的列“{column}”不在数据中", "column '{column}' of the overrides file is not in the data"),
+        "classification.ov.unknown_column": (
+            "覆盖文件中的列“{column}”不在数据中",
+            "column '{column}' of the overrides file is not in the data",
+        ),
     }
 )
 
@@ -88,7 +91,11 @@ def load_overrides(path: str | os.PathLike[str], catalogue: Catalogue | None = N
     columns = doc.get("columns") if isinstance(doc, dict) else None
     if not isinstance(columns, dict):
         raise ConfigError(
-            i18n.text("classification.ov.need_columns", "zh"), i18n.text("classification.ov.need_columns", "en"), file=file, line=1, field="columns"
+            i18n.text("classification.ov.need_columns", "zh"),
+            i18n.text("classification.ov.need_columns", "en"),
+            file=file,
+            line=1,
+            field="columns",
         )
     out: dict[str, Override] = {}
     for column, raw in columns.items():
@@ -100,7 +107,7 @@ def load_overrides(path: str | os.PathLike[str], catalogue: Catalogue | None = N
         except pydantic.ValidationError as exc:
             err = exc.errors()[0]
             key = err["loc"][0] if err["loc"] else None
-            where = raw.line_of(key) if isinstance(raw, _yaml.LinedDict) and key is not None else line
+            where = raw.lines.get(key, line) if isinstance(raw, _yaml.LinedDict) else line
             field = f"columns.{column}." + ".".join(str(p) for p in err["loc"])
             raise ConfigError(
                 i18n.text("classification.bad_field", "zh", field=field, detail=err["msg"]),

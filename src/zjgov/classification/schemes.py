@@ -38,7 +38,10 @@ i18n.add(
             "未知的分级方案：{name}（可用：{names}，或方案文件路径）",
             "unknown grading scheme: {name} (use {names} or a scheme file path)",
         ),
-        "classification.unknown_level": ("分级方案 {scheme} 中没有级别 {level}", "scheme {scheme} has no level {level}"),
+        "classification.unknown_level": (
+            "分级方案 {scheme} 中没有级别 {level}",
+            "scheme {scheme} has no level {level}",
+        ),
         "classification.unknown_impact": ("影响对象或程度未知：{detail}", "unknown impact object or degree: {detail}"),
         "classification.no_matrix": ("分级方案 {scheme} 没有影响矩阵", "scheme {scheme} has no impact matrix"),
     }
@@ -213,7 +216,8 @@ def _parse(doc: Any, file: str) -> Scheme:
         matrix=dict(m.matrix.objects) if m.matrix else None,
         degrees=tuple(m.matrix.degrees) if m.matrix else (),
         rules=tuple(
-            Rule(r.id, r.type, r.max_age, r.min_share, tuple(r.groups), r.min_rows, r.to, r.max, r.steps) for r in m.rules
+            Rule(r.id, r.type, r.max_age, r.min_share, tuple(r.groups), r.min_rows, r.to, r.max, r.steps)
+            for r in m.rules
         ),
     )
     tiers_line = doc.line_of("tiers") if isinstance(doc, _yaml.LinedDict) else None
@@ -229,13 +233,19 @@ def _parse(doc: Any, file: str) -> Scheme:
         scheme.check_level(scheme.tiers[tier], file=file, line=tiers_line)
     for row in (scheme.matrix or {}).values():
         for level in row:
-            scheme.check_level(level, file=file, line=doc.line_of("matrix") if isinstance(doc, _yaml.LinedDict) else None)
+            scheme.check_level(
+                level, file=file, line=doc.line_of("matrix") if isinstance(doc, _yaml.LinedDict) else None
+            )
         if len(row) != len(scheme.degrees):
-            raise ConfigError("矩阵行长度与影响程度数不一致", "a matrix row does not match the degrees", file=file, field="matrix")
+            raise ConfigError(
+                "矩阵行长度与影响程度数不一致", "a matrix row does not match the degrees", file=file, field="matrix"
+            )
     for rule in scheme.rules:
         for level in (rule.to, rule.cap):
             if level is not None:
-                scheme.check_level(level, file=file, line=doc.line_of("rules") if isinstance(doc, _yaml.LinedDict) else None)
+                scheme.check_level(
+                    level, file=file, line=doc.line_of("rules") if isinstance(doc, _yaml.LinedDict) else None
+                )
     return scheme
 
 

@@ -14,18 +14,30 @@ from zjgov.classification.overrides import load_overrides
 from zjgov.classification.schemes import BUILTIN
 from zjgov.errors import ConfigError
 
-HELP = ("数据分类分级：识别每列的类别与敏感级别，输出分类分级清单", "classify and grade every column; print the inventory")
+HELP = (
+    "数据分类分级：识别每列的类别与敏感级别，输出分类分级清单",
+    "classify and grade every column; print the inventory",
+)
 
 i18n.add(
     {
-        "classify.data": ("要分类的数据文件（CSV/TSV/JSONL/Parquet/Excel）", "data file to classify (CSV/TSV/JSONL/Parquet/Excel)"),
+        "classify.data": (
+            "要分类的数据文件（CSV/TSV/JSONL/Parquet/Excel）",
+            "data file to classify (CSV/TSV/JSONL/Parquet/Excel)",
+        ),
         "classify.scheme": (
             "分级方案：{names}，或方案 YAML 文件（默认 db33-2350）",
             "grading scheme: {names}, or a scheme YAML file (default db33-2350)",
         ),
         "classify.catalogue": ("扩展或替换内置分类目录的 YAML 文件", "YAML file extending the built-in catalogue"),
-        "classify.replace": ("用 --catalogue 文件替换（而非扩展）内置目录", "replace the built-in catalogue with --catalogue"),
-        "classify.overrides": ("人工覆盖文件（列 → 类别/级别，附理由）", "overrides file (column -> category/level with a reason)"),
+        "classify.replace": (
+            "用 --catalogue 文件替换（而非扩展）内置目录",
+            "replace the built-in catalogue with --catalogue",
+        ),
+        "classify.overrides": (
+            "人工覆盖文件（列 → 类别/级别，附理由）",
+            "overrides file (column -> category/level with a reason)",
+        ),
         "classify.basis": (
             "敏感个人信息依据：gbt35273（默认，证件号码为敏感）或 gbt45574",
             "sensitive-data basis: gbt35273 (default, ID numbers sensitive) or gbt45574",
@@ -42,7 +54,10 @@ i18n.add(
         "classify.seed": ("抽样随机种子", "sampling seed"),
         "classify.fail_on_review": ("有待复核字段时以 1 退出", "exit 1 when some column needs review"),
         "classify.bad_sample": ("--sample 不能为负数", "--sample must not be negative"),
-        "classify.header": ("字段\t类别\t级别\t开放属性\t建议处理\t置信度\t复核", "column\tcategory\tlevel\topen\ttreatment\tconfidence\treview"),
+        "classify.header": (
+            "字段\t类别\t级别\t开放属性\t建议处理\t置信度\t复核",
+            "column\tcategory\tlevel\topen\ttreatment\tconfidence\treview",
+        ),
         "classify.summary": (
             "数据集级别 {level}（{level_name}，{open}）；{rows} 行，抽样 {sampled} 行；个人信息 {personal} 列，敏感 {sensitive} 列，待复核 {review} 列",
             "dataset level {level} ({level_name}, {open}); {rows} rows, {sampled} sampled; {personal} personal, {sensitive} sensitive, {review} to review",
@@ -56,7 +71,9 @@ i18n.add(
 
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("data", metavar="DATA", help=i18n.text("classify.data", lang))
-    parser.add_argument("--scheme", default="db33-2350", help=i18n.text("classify.scheme", lang, names=", ".join(BUILTIN)))
+    parser.add_argument(
+        "--scheme", default="db33-2350", help=i18n.text("classify.scheme", lang, names=", ".join(BUILTIN))
+    )
     parser.add_argument("--catalogue", help=i18n.text("classify.catalogue", lang))
     parser.add_argument("--replace-catalogue", action="store_true", help=i18n.text("classify.replace", lang))
     parser.add_argument("--overrides", help=i18n.text("classify.overrides", lang))
@@ -66,7 +83,9 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("--csv", help=i18n.text("classify.csv", lang))
     parser.add_argument("--markdown", help=i18n.text("classify.markdown", lang))
     parser.add_argument("--previous", help=i18n.text("classify.previous", lang))
-    parser.add_argument("--sample", type=int, default=DEFAULT_SAMPLE, help=i18n.text("classify.sample", lang, n=DEFAULT_SAMPLE))
+    parser.add_argument(
+        "--sample", type=int, default=DEFAULT_SAMPLE, help=i18n.text("classify.sample", lang, n=DEFAULT_SAMPLE)
+    )
     parser.add_argument("--seed", type=int, default=0, help=i18n.text("classify.seed", lang))
     parser.add_argument("--fail-on-review", action="store_true", help=i18n.text("classify.fail_on_review", lang))
     parser.add_argument("--json", nargs="?", const="-", default=None, metavar="FILE", help=i18n.text("cli.json", lang))
@@ -75,7 +94,9 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
 def run(args: argparse.Namespace) -> int:
     lang = args.lang
     if args.sample < 0:
-        raise ConfigError(i18n.text("classify.bad_sample", "zh"), i18n.text("classify.bad_sample", "en"), field="--sample")
+        raise ConfigError(
+            i18n.text("classify.bad_sample", "zh"), i18n.text("classify.bad_sample", "en"), field="--sample"
+        )
     catalogue = load_catalogue(args.catalogue, replace=args.replace_catalogue) if args.catalogue else load_catalogue()
     scheme = load_scheme(args.scheme)
     overrides = load_overrides(args.overrides, catalogue) if args.overrides else None
@@ -139,7 +160,9 @@ def _print(inv, lang: str, changes) -> None:
     print(i18n.text("classify.header", lang))
     mark = "⚠" if sys.stdout.encoding and "utf" in sys.stdout.encoding.lower() else "!"
     for r in frame.itertuples(index=False):
-        print(f"{r.column}\t{r.category_path}\t{r.level}\t{r.open}\t{r.treatment}\t{r.confidence:.2f}\t{mark if r.review else ''}")
+        print(
+            f"{r.column}\t{r.category_path}\t{r.level}\t{r.open}\t{r.treatment}\t{r.confidence:.2f}\t{mark if r.review else ''}"
+        )
     if changes is not None:
         if len(changes):
             print(i18n.text("classify.changes", lang))

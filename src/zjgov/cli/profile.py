@@ -46,6 +46,10 @@ i18n.add(
         "profile.keys": ("候选主键：{keys}", "Candidate keys: {keys}"),
         "profile.no_keys": ("没有找到候选主键", "No candidate key found"),
         "profile.duplicates": ("完全重复的记录：{count} 行", "Duplicate records: {count}"),
+        "profile.code_error": (
+            "警告：代码 {code} 的检查在列 {column} 上出错（{error}），检测时已跳过",
+            "warning: the check of code {code} raised {error} on column {column}; it was skipped",
+        ),
         "profile.proposed": ("建议规则 {count} 条", "{count} rules proposed"),
         "profile.written": ("已写出：{path}", "written: {path}"),
         "profile.cannot_write": ("无法写入规则文件：{detail}", "cannot write the rule file: {detail}"),
@@ -100,9 +104,19 @@ def _summary(p: Profile, lang: str) -> str:
     return "\n".join(lines)
 
 
+def _warnings(p: Profile, lang: str) -> list[str]:
+    return [
+        i18n.text("profile.code_error", lang, code=code, column=c.name, error=error)
+        for c in p.columns
+        for code, error in c.code_errors.items()
+    ]
+
+
 def run(args: argparse.Namespace) -> int:
     lang = args.lang
     p = profile(args.data, max_rows=args.rows, strict=args.strict, encoding=args.encoding, lang=lang)
+    for line in _warnings(p, lang):
+        print(line, file=sys.stderr)
     text = p.to_yaml()
     if args.out:
         try:

@@ -24,6 +24,7 @@ import pyarrow.compute as pc
 from zjgov import _data, i18n, text
 from zjgov.codes import _engine
 from zjgov.codes._engine import CheckResult, Verdict, as_int, digits
+from zjgov.codes._kinds import refine
 from zjgov.errors import ValidationError, error_class
 
 i18n.add(
@@ -115,9 +116,24 @@ class CodeTable:
 
     # -- codes ------------------------------------------------------------------------------
     def _kernel(self, m: np.ndarray, v: Verdict, **opts: bool) -> None:
+        # one lookup per row in a table indexed by the raw characters; the rules for the rest
+        table = self._accept_table(tuple(sorted(opts.items())))
+        cols = [m[:, j] if m.dtype == np.uint8 else np.minimum(m[:, j], 255) for j in range(self.width)]
+        accepted = table[tuple(cols)]
+        refine(m, v, accepted, self._rules, **opts)
+
+    def _rules(self, m: np.ndarray, v: Verdict, **opts: bool) -> None:
         v.fail_chars(digits(m))
         allowed = np.array(sorted(int(c) for c in self.allowed(opts)), dtype=np.int64)
         v.fail(~np.isin(as_int(m), allowed), "component:code")
+
+    @functools.cache  # noqa: B019 - one table object per module, lives as long as the module
+    def _accept_table(self, opts: tuple[tuple[str, bool], ...]) -> np.ndarray:
+        """``table[c1, c2 …]``: whether the characters (code points clipped to 255) spell an allowed code."""
+        table = np.zeros((256,) * self.width, dtype=bool)
+        for code in self._allowed(opts):
+            table[tuple(ord(c) for c in code)] = True
+        return table
 
     def entry(self, value: object, **options: Any) -> Entry:
         return self.entries[self.code.validate(value, **options)]

@@ -82,28 +82,41 @@ def check_char(body17: str) -> str:
 
 def real_dates(y: np.ndarray, mo: np.ndarray, d: np.ndarray, today: _dt.date | None) -> np.ndarray:
     """Vectorised: which (year, month, day) triples are real dates from 1800 up to ``today``."""
+    kind = np.result_type(np.asarray(y), np.asarray(mo), np.asarray(d), np.int32)  # int32 from the kernel
+    y, mo, d = (np.asarray(x, dtype=kind) for x in (y, mo, d))
+    inside = (mo >= 0) & (mo < 100) & (d >= 0) & (d < 100)  # keeps the slots below apart
+    return _born(np.where(inside, (y - MIN_YEAR) * 10000 + mo * 100 + d, -1), today)
+
+
+def _born(slot: np.ndarray, today: _dt.date | None) -> np.ndarray:
+    """Which slots ``(year - 1800) * 10000 + month * 100 + day`` are real dates up to ``today``.
+
+    One table lookup: the slots grow with the date, so "not in the future" is one comparison.
+    """
     today = today or _dt.date.today()
     calendar = _calendar(max(today.year, _dt.date.today().year))
-    kind = np.result_type(np.asarray(y), np.asarray(mo), np.asarray(d), np.int32)  # int32 from the kernel
-    y = np.asarray(y, dtype=kind) - MIN_YEAR
-    mo = np.asarray(mo, dtype=kind) - 1
-    d = np.asarray(d, dtype=kind) - 1
-    ok = (y >= 0) & (mo >= 0) & (mo < 12) & (d >= 0) & (d < 31)
-    slot = np.where(ok, (y * 12 + mo) * 31 + d, 0)  # slots grow with the date: the future is one comparison
-    last = ((today.year - MIN_YEAR) * 12 + today.month - 1) * 31 + today.day - 1
-    ok &= slot <= last
-    return ok & calendar[np.minimum(slot, len(calendar) - 1)]
+    last = (today.year - MIN_YEAR) * 10000 + today.month * 100 + today.day
+    ok = (slot >= 0) & (slot <= last)
+    return ok & np.take(calendar, slot, mode="clip")
 
 
 @functools.cache
 def _calendar(last_year: int) -> np.ndarray:
-    """Whether each slot ``((year - 1800) * 12 + month - 1) * 31 + day - 1`` up to ``last_year`` is a real date."""
+    """Whether each slot ``(year - 1800) * 10000 + month * 100 + day`` up to ``last_year`` is a real date."""
     years = np.arange(MIN_YEAR, last_year + 1)[:, None, None]
     leap = ((years % 4 == 0) & (years % 100 != 0)) | (years % 400 == 0)
-    dim = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[None, :, None] + (
-        leap & (np.arange(12) == 1)[None, :, None]
-    )
-    return (np.arange(31)[None, None, :] < dim).ravel()
+    days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] + [0] * 87)[None, :, None]
+    dim = days + (leap & (np.arange(100) == 2)[None, :, None])
+    return ((np.arange(100)[None, None, :] >= 1) & (np.arange(100)[None, None, :] <= dim)).ravel()
+
+
+def _digits_int32(d: np.ndarray) -> np.ndarray:
+    """Up to nine digit-value columns read as one int32 number (garbage for rows with non-digits)."""
+    out = d[:, 0].astype(np.int32)
+    for j in range(1, d.shape[1]):
+        out *= 10
+        np.add(out, d[:, j], out=out, casting="unsafe")
+    return out
 
 
 def _kernel(m: np.ndarray, v: Verdict, *, strictness: str, allow_legacy: bool, today: _dt.date | None) -> None:
@@ -117,22 +130,27 @@ def _kernel(m: np.ndarray, v: Verdict, *, strictness: str, allow_legacy: bool, t
         date_cols = m[:, 8:12]
     else:
         d = digit_values(m)
-        ok = d <= 9
-        ok[:, 17] |= m[:, 17] == ord("X")
-        v.fail_chars(ok)
+        bad = (d[:, :17].max(axis=1) > 9) | ((d[:, 17] > 9) & (m[:, 17] != ord("X")))  # one reduction
+        rows = np.flatnonzero(bad)
+        if len(rows):  # the character positions only for the rows that have a bad one
+            ok = d[rows] <= 9
+            ok[:, 17] |= m[rows, 17] == ord("X")
+            position = np.zeros(len(m), dtype=np.int32)
+            position[rows] = (~ok).argmax(axis=1) + 1
+            v.fail(bad, "format", position)
         expected = _CHECK_CP[weighted_sum(d[:, :17], WEIGHTS) % 11]
         v.fail(expected != m[:, 17], "checksum", 18)
         if strictness == "checksum":
             return
-        col = [d[:, j].astype(np.int32) for j in range(6, 14)]  # int32 arithmetic on the digit values
-        year = ((col[0] * 10 + col[1]) * 10 + col[2]) * 10 + col[3]
-        born = real_dates(year, col[4] * 10 + col[5], col[6] * 10 + col[7], today)
+        # YYYYMMDD read as one number is the date's slot (plus 1800 years): one weighted sum, one lookup
+        born = _born(_digits_int32(d[:, 6:14]) - MIN_YEAR * 10000, today)
+        year = _digits_int32(d[:, 6:10]) if strictness == "birth_year" else None
     if m.shape[1] == 15:
         if strictness == "checksum":
             return
         born = real_dates(year, as_int(date_cols[:, :2]), as_int(date_cols[:, 2:]), today)
     v.fail(~born, "component:birth_date", 7)
-    region = as_int(m[:, :6])
+    region = as_int(m[:, :6]) if m.shape[1] == 15 else _digits_int32(d[:, :6])
     in_year = np.maximum(year, division.FIRST_YEAR) if strictness == "birth_year" else None
     ok = division.known(region, year=in_year)
     rest = np.flatnonzero(~ok)

@@ -128,7 +128,8 @@ def _kernel(m: np.ndarray, v: Verdict, *, check_warning: bool, check_uscc: bool)
     d1, d2, d3, d4 = (np.argmax((count == k) & tail, axis=1) + head for k in range(1, 5))
     # type code: 18 USCC characters + 3 digits
     v.fail(d1 - head != TYPE_LENGTH, "component:type_code", head + 1)
-    t = m[:, head : head + TYPE_LENGTH]
+    padded = np.pad(m, ((0, 0), (0, max(0, head + TYPE_LENGTH - width))))  # short rows (already failed)
+    t = padded[:, head : head + TYPE_LENGTH]
     ok = in_alphabet(t, uscc.ALPHABET)
     ok[:, 18:] = digits(t[:, 18:])
     v.fail_chars(ok, "component:type_code", head)

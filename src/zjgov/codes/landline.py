@@ -84,7 +84,7 @@ _MARKER_BYTES[[0x80 + i for i in range(128)] + [ord("E"), ord("X"), ord("#")]] =
 _INTL_RE = r"^(?:\+|00)86(?:\(0\)|" + _SEP + r")*0?"  # +86 (0)571 …, 0086-571 … -> 0571 …
 _NOT_DIGIT = np.ones(256, dtype=bool)
 _NOT_DIGIT[0x30:0x3A] = False
-_SHAPE = r"^(0(?:10|2\d|[3-9]\d{2}))?-?([2-9]\d{2,3})-?(\d{4})(?:[-" + _MARK + r"](\d{1,6}))?$"
+_SHAPE = r"^-*(0(?:10|2\d|[3-9]\d{2}))?-*([2-9]\d{2,3})-*(\d{4})(?:(?:-+|" + _MARK + r")(\d{1,6}))?-*$"
 
 i18n.add(
     {
@@ -105,15 +105,18 @@ i18n.add(
 
 
 def _prepare(arr: pa.Array) -> pa.Array:
-    """Rewrite to the compact form; rows of digits only are already in it."""
-    return _engine.rewrite_rows(arr, _engine.byte_rows(arr, _NOT_DIGIT), _rewrite)
+    """Rewrite to the compact form; rows of digits only are already in it unless they start with 0086."""
+    rows = _engine.byte_rows(arr, _NOT_DIGIT)
+    intl = np.flatnonzero(pc.starts_with(arr, "0086").fill_null(False).to_numpy(zero_copy_only=False))
+    return _engine.rewrite_rows(arr, np.union1d(rows, intl), _rewrite)
 
 
 def _rewrite(arr: pa.Array) -> pa.Array:
     arr = _engine.rewrite_rows(arr, _engine.byte_rows(arr, _MARKER_BYTES), _replace(_MARKER_RE, _MARK))
     intl = pc.or_(pc.starts_with(arr, "+"), pc.starts_with(arr, "00")).fill_null(False)
     arr = _engine.rewrite_rows(arr, np.flatnonzero(intl.to_numpy(zero_copy_only=False)), _replace(_INTL_RE, "0"))
-    arr = pc.replace_substring_regex(pc.replace_substring_regex(arr, _SEP + "+", "-"), r"^-|-$", "")
+    for sep in " ()":
+        arr = pc.replace_substring(arr, sep, "-")
     matched = pc.match_substring_regex(arr, _SHAPE).fill_null(False).to_numpy(zero_copy_only=False)
     arr = _engine.rewrite_rows(arr, np.flatnonzero(matched), _shape)
     return _engine.rewrite_rows(arr, np.flatnonzero(~matched), _loose)

@@ -62,28 +62,29 @@ Kind = Literal["voice", "data", "iot", "satellite", "emergency"]
 
 #: 11-digit prefixes (3, 4 or 5 digits) -> (carrier, kind, host network of an MVNO).
 PREFIXES: dict[str, tuple[str | None, str, str | None]] = {
-    **{p: ("unicom", "voice", None) for p in ("130", "131", "132", "155", "156", "166", "175", "176", "185", "186")},
-    **{p: ("unicom", "voice", None) for p in ("196",)},
-    **{p: ("telecom", "voice", None) for p in ("133", "1349", "153", "173", "177", "180", "181", "189")},
-    **{p: ("telecom", "voice", None) for p in ("190", "191", "193", "199")},
-    **{f"174{i:02d}": ("telecom", "voice", None) for i in range(0, 6)},
-    **{f"134{i}": ("mobile", "voice", None) for i in range(0, 9)},
-    **{p: ("mobile", "voice", None) for p in ("135", "136", "137", "138", "139", "150", "151", "152")},
-    **{p: ("mobile", "voice", None) for p in ("157", "158", "159", "172", "178", "182", "183", "184")},
-    **{p: ("mobile", "voice", None) for p in ("187", "188", "195", "197", "198")},
+    **dict.fromkeys(
+        ("130", "131", "132", "155", "156", "166", "175", "176", "185", "186", "196"), ("unicom", "voice", None)
+    ),
+    **dict.fromkeys(("133", "1349", "153", "173", "177", "180", "181", "189"), ("telecom", "voice", None)),
+    **dict.fromkeys(("190", "191", "193", "199"), ("telecom", "voice", None)),
+    **dict.fromkeys((f"174{i:02d}" for i in range(6)), ("telecom", "voice", None)),
+    **dict.fromkeys((f"134{i}" for i in range(9)), ("mobile", "voice", None)),
+    **dict.fromkeys(("135", "136", "137", "138", "139", "150", "151", "152"), ("mobile", "voice", None)),
+    **dict.fromkeys(("157", "158", "159", "172", "178", "182", "183", "184"), ("mobile", "voice", None)),
+    **dict.fromkeys(("187", "188", "195", "197", "198"), ("mobile", "voice", None)),
     "192": ("broadnet", "voice", None),
     "162": ("mvno", "voice", "telecom"),
     "165": ("mvno", "voice", "mobile"),
     "167": ("mvno", "voice", "unicom"),
     "171": ("mvno", "voice", "unicom"),
-    **{f"170{i}": ("mvno", "voice", "telecom") for i in (0, 1, 2)},
-    **{f"170{i}": ("mvno", "voice", "mobile") for i in (3, 5, 6)},
-    **{f"170{i}": ("mvno", "voice", "unicom") for i in (4, 7, 8, 9)},
+    **dict.fromkeys(("1700", "1701", "1702"), ("mvno", "voice", "telecom")),
+    **dict.fromkeys(("1703", "1705", "1706"), ("mvno", "voice", "mobile")),
+    **dict.fromkeys(("1704", "1707", "1708", "1709"), ("mvno", "voice", "unicom")),
     "145": ("unicom", "data", None),
     "147": ("mobile", "data", None),
     "149": ("telecom", "data", None),
     "1749": (None, "satellite", None),
-    **{str(p): (None, "emergency", None) for p in range(17406, 17413)},
+    **dict.fromkeys((str(p) for p in range(17406, 17413)), (None, "emergency", None)),
 }
 #: 13-digit IoT prefixes -> carrier.
 IOT_PREFIXES: dict[str, str] = {"1440": "mobile", "1441": "mobile", "148": "mobile", "146": "unicom", "1410": "telecom"}

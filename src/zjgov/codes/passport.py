@@ -41,7 +41,7 @@ import numpy as np
 
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict, digits, in_alphabet
-from zjgov.codes._kinds import LETTERS, fail_kinds, kinds_option
+from zjgov.codes._kinds import DIGIT, LETTERS, classes, fail_kinds, kinds_option, refine
 
 TITLE = ("护照号码", "passport number")
 KINDS = ("ordinary", "diplomatic", "service", "public_affairs", "hksar", "msar")
@@ -68,7 +68,33 @@ def _options(*, kind: str | Iterable[str] | None = None) -> dict:
     return {"kind": kinds_option(kind, KINDS)}
 
 
+def _prefix_table() -> np.ndarray:
+    """``[first, second]`` -> whether the first two characters start a valid number (the rest are digits)."""
+    table = np.zeros((256, 256), dtype=bool)
+    digits_ = [ord(c) for c in "0123456789"]
+    for head in "EGDSPK":  # one-letter prefixes, then 8 digits
+        table[ord(head), digits_] = True
+    for head, seconds in {"E": LETTERS, "D": "E", "S": "E", "P": "E", "K": "J", "M": "AB", "1": "45"}.items():
+        table[ord(head), [ord(c) for c in seconds]] = True
+    return table
+
+
+_PREFIX = _prefix_table()
+
+
 def _kernel(m: np.ndarray, v: Verdict, *, kind: frozenset[str] | None) -> None:
+    if kind is not None:  # the kind of every row is needed: the full rules
+        _rules(m, v, kind=kind)
+        return
+    first, second = m[:, :2].T if m.dtype == np.uint8 else np.minimum(m[:, :2], 255).T
+    accepted = _PREFIX[first, second]
+    for j in range(2, 9):
+        accepted &= classes(m[:, j]) == DIGIT
+    refine(m, v, accepted, _rules, kind=kind)
+
+
+def _rules(m: np.ndarray, v: Verdict, *, kind: frozenset[str] | None) -> None:
+    """The full rules, with the precise reason and position of every failure."""
     m = m.astype(np.uint32, copy=False)
     n = len(m)
     digit = digits(m)

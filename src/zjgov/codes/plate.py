@@ -55,7 +55,7 @@ import numpy as np
 from zjgov import _data, i18n
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict, digits, in_alphabet
-from zjgov.codes._kinds import LETTERS, fail_kinds, kinds_option
+from zjgov.codes._kinds import DIGIT, LETTER, LETTERS, classes, fail_kinds, kinds_option, refine
 
 TITLE = ("机动车号牌号码", "licence plate")
 ENERGY_LETTERS = {"D": "battery_electric", "F": "non_battery_electric"}
@@ -145,6 +145,20 @@ def _province_cps() -> np.ndarray:
     return np.array(sorted(ord(c) for c in _provinces()), dtype=np.uint32)
 
 
+@functools.cache
+def _province_table() -> np.ndarray:
+    """Which Basic Multilingual Plane code points are province characters (a lookup, not ``isin``)."""
+    table = np.zeros(0x10000, dtype=bool)
+    table[_province_cps()] = True
+    return table
+
+
+def _is_province(column: np.ndarray) -> np.ndarray:
+    if column.dtype == np.uint8:  # an ASCII matrix: no province character
+        return np.zeros(len(column), dtype=bool)
+    return _province_table()[np.minimum(column, 0xFFFF)]
+
+
 def _options(*, extended_letters: bool = False, kind: str | Iterable[str] | None = None) -> dict:
     return {"extended_letters": bool(extended_letters), "kind": kinds_option(kind, KINDS)}
 
@@ -153,13 +167,41 @@ def _energy_cps(extended: bool) -> np.ndarray:
     return np.array([ord(c) for c in (EXTENDED_ENERGY_LETTERS if extended else ENERGY_LETTERS)], dtype=np.uint32)
 
 
+@functools.cache
+def _energy_table(extended: bool) -> np.ndarray:
+    table = np.zeros(256, dtype=bool)
+    table[_energy_cps(extended)] = True
+    return table
+
+
 def _kernel(m: np.ndarray, v: Verdict, *, extended_letters: bool, kind: frozenset[str] | None) -> None:
+    if kind is not None:  # the kind of every row is needed: the full rules
+        _rules(m, v, extended_letters=extended_letters, kind=kind)
+        return
+    # quick acceptance of ordinary (7) and new-energy (8) plates; the full rules for the rest
+    prov = _is_province(m[:, 0])
+    rest = classes(m[:, 1:])  # one lookup over the ASCII part of the matrix
+    cls = [rest[:, j] for j in range(rest.shape[1])]
+    accepted = prov & (cls[0] == LETTER)
+    if m.shape[1] == 7:
+        accepted &= rest[:, 1:].all(axis=1)
+    else:
+        energy = _energy_table(extended_letters)
+        tail = (cls[3] == DIGIT) & (cls[4] == DIGIT) & (cls[5] == DIGIT)
+        small = energy[np.minimum(m[:, 2], 255)] & (cls[2] != 0) & tail & (cls[6] == DIGIT)
+        large = (cls[1] == DIGIT) & (cls[2] == DIGIT) & tail & energy[np.minimum(m[:, 7], 255)]
+        accepted &= small | large
+    refine(m, v, accepted, _rules, extended_letters=extended_letters, kind=kind)
+
+
+def _rules(m: np.ndarray, v: Verdict, *, extended_letters: bool, kind: frozenset[str] | None) -> None:
+    """The full rules, with the precise reason and position of every failure."""
     m = m.astype(np.uint32, copy=False)
     n, length = m.shape
     digit = digits(m)
     letter = in_alphabet(m, LETTERS)
     alnum = digit | letter
-    prov = np.isin(m[:, 0], _province_cps())
+    prov = _is_province(m[:, 0])
     kinds = np.zeros(n, dtype=np.int8)
     ok = np.ones((n, length), dtype=bool)
     if length == 7:

@@ -49,7 +49,7 @@ import numpy as np
 
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict, digits, in_alphabet
-from zjgov.codes._kinds import LETTERS, fail_kinds, kinds_option
+from zjgov.codes._kinds import DIGIT, LETTERS, classes, fail_kinds, kinds_option, refine
 
 TITLE = ("通行证号码", "travel permit number")
 KINDS = ("hk_macau_resident", "taiwan_resident", "to_hk_macau", "to_taiwan")
@@ -76,7 +76,39 @@ def _options(*, kind: str | Iterable[str] | None = None) -> dict:
     return {"kind": kinds_option(kind, KINDS)}
 
 
+def _prefix_tables() -> dict[int, np.ndarray]:
+    """Per length, ``[first, second]`` -> whether the first two characters start a valid number."""
+    digits_ = [ord(c) for c in "0123456789"]
+    letters = [ord(c) for c in LETTERS]
+    tables = {n: np.zeros((256, 256), dtype=bool) for n in _ALL_LENGTHS}
+    for n in (8, 10):  # Taiwan residents: all digits
+        tables[n][np.ix_(digits_, digits_)] = True
+    for head in "HM":
+        tables[8][ord(head), letters] = True  # booklet: letter + 6 digits
+        tables[11][ord(head), digits_] = True  # card number + issue count
+    for head in "HMCWL":
+        tables[9][ord(head), digits_] = True
+    for head in "HMC":
+        tables[9][ord(head), letters] = True
+    return tables
+
+
+_PREFIX = _prefix_tables()
+
+
 def _kernel(m: np.ndarray, v: Verdict, *, kind: frozenset[str] | None) -> None:
+    if kind is not None:  # the kind of every row is needed: the full rules
+        _rules(m, v, kind=kind)
+        return
+    first, second = m[:, :2].T if m.dtype == np.uint8 else np.minimum(m[:, :2], 255).T
+    accepted = _PREFIX[m.shape[1]][first, second]
+    for j in range(2, m.shape[1]):
+        accepted &= classes(m[:, j]) == DIGIT
+    refine(m, v, accepted, _rules, kind=kind)
+
+
+def _rules(m: np.ndarray, v: Verdict, *, kind: frozenset[str] | None) -> None:
+    """The full rules, with the precise reason and position of every failure."""
     m = m.astype(np.uint32, copy=False)
     length = m.shape[1]
     digit = digits(m)

@@ -279,6 +279,12 @@ def validate_catalog(
     return f.report(n, file)
 
 
+def read_records(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """The records of a catalogue file with English field names (text), and each record's line."""
+    frame, lines = _records.load_records(path)
+    return _records.rename_fields(frame, _ALIASES, str(path)), lines
+
+
 def _add(f: Findings, mask: Any, field: str, reason: str, key: str | None = None, **kw: object) -> None:
     f.add(mask, field, reason, key or f"catalog.{reason}", title=TITLES[field], **kw)
 

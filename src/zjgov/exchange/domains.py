@@ -415,7 +415,7 @@ def parse_domain(text: str | Mapping[str, Any] | BaseModel | None, *, strict: bo
         name = raw
     if name is not None:
         return _build(CodeDomain, code=[name])
-    if re.search(r"[=＝]", raw):
+    if re.search(r"[=＝]", raw) or re.match(r"^\s*[0-9A-Za-z]{1,8}\s*[:：]\s*\S", raw):
         return _table(raw, raw)
     found = [c for k, c in STANDARD_CODES.items() if k in re.sub(r"\s+", "", raw).upper()]
     if found:  # prose that cites a standard, e.g. 见 GB/T 2261.1-2003

@@ -62,8 +62,10 @@ KIND = "zjgov-package"
 VERSION = 1
 #: Bytes read per step when hashing; two steps are in memory at most.
 CHUNK = 4 << 20
-#: Rows per batch when parsing data files during verification.
+#: Rows per batch when parsing Parquet files during verification.
 BATCH_ROWS = 65_536
+#: Bytes per batch when parsing CSV files during verification.
+CSV_BLOCK = 8 << 20
 #: A manifest larger than this is refused (it is metadata, not data).
 MAX_MANIFEST_BYTES = 64 << 20
 #: Detailed problems kept per package; ``VerifyResult.counts`` counts all of them.
@@ -101,6 +103,10 @@ i18n.add(
         ),
         "package.columns": ("{file}：列与清单不符", "{file}: the columns differ from the manifest"),
         "package.unreadable": ("{file}：无法读取（{detail}）", "{file}: cannot be read ({detail})"),
+        "package.coerce": (
+            "{file}：第 {row} 行“{column}”无法转换为数据结构规定的类型（{detail}）",
+            "{file}: row {row}, '{column}' cannot be converted to the schema's type ({detail})",
+        ),
         "package.schema": ("{file}：第 {row} 行“{column}”：{detail}", "{file}: row {row}, '{column}': {detail}"),
         "package.schema_unknown": (
             "{file}：清单引用了不存在的数据结构“{name}”",
@@ -440,9 +446,15 @@ def _schema_name(schema: Any, default: str) -> str:
     return str(name) if name else default
 
 
-def _violations(schema: Any, frame: pd.DataFrame, offset: int, file: str) -> Iterator[Problem]:
-    """Schema violations of ``frame`` as problems, rows numbered from ``offset + 1``."""
-    table = schema.validate(frame, lazy=True).violations
+def _violations(
+    schema: Any, frame: pd.DataFrame, offset: int, file: str, seen_keys: dict | None = None
+) -> Iterator[Problem]:
+    """Schema violations of ``frame`` as problems, rows numbered from ``offset + 1``.
+
+    ``seen_keys`` carries the primary and unique keys of earlier batches of the same file, so a
+    key repeated across batches is a violation too.
+    """
+    table = schema.validate(frame, lazy=True, seen_keys=seen_keys).violations
     for r, c, reason, mzh, men in zip(
         table["row"], table["column"], table["reason"], table["message_zh"], table["message_en"]
     ):
@@ -676,12 +688,13 @@ def _write_batches(source: Source, path: Path, fmt: str, table: str, schema: Any
     arrow_schema = None
     rows = 0
     columns: list[str] = []
+    seen_keys: dict = {}
     try:
         for frame in _batches(source, table):
             if not all(isinstance(c, str) for c in frame.columns) or not frame.columns.is_unique:
                 raise _config_error("package.bad_columns", field="data", name=table)
             if schema is not None:
-                problems = list(_violations(schema, frame, rows, table))
+                problems = list(_violations(schema, frame, rows, table, seen_keys))
                 if problems:
                     raise PackageError("package.invalid_data", problems, name=table, count=len(problems))
             try:
@@ -781,6 +794,12 @@ class _Container:
             return True
         p = self.path / name
         return p.is_file() and not p.is_symlink() and p.resolve().is_relative_to(self.path.resolve())
+
+    def size(self, name: str) -> int:
+        """The member's size in bytes (from the zip directory, or the file system)."""
+        if self.zip is not None:
+            return self.zip.getinfo(name).file_size
+        return (self.path / name).stat().st_size
 
     def open(self, name: str) -> IO[bytes]:
         if self.zip is not None:
@@ -907,6 +926,9 @@ def _check_file(
 ) -> None:
     """Digests (in a helper thread) and parsing (in this one) of one file, overlapped."""
     name = entry.path
+    if container.size(name) != entry.bytes:  # tampered for sure; a zip bomb is never inflated
+        result.add(_problem("size", name))
+        return
     parsed = VerifyResult(name)
     with ThreadPoolExecutor(1, thread_name_prefix="zjgov-digest") as pool:
         future = pool.submit(_digest_member, container, name, sm3)
@@ -939,11 +961,12 @@ def _digest_member(container: _Container, name: str, sm3: bool = True) -> FileDi
 def _parse_file(container: _Container, entry: FileEntry, schema: Any, result: VerifyResult) -> int | None:
     """Count the rows (and check them against ``schema``); None when the file cannot be parsed."""
     rows = 0
+    seen_keys: dict = {}
     try:
         for offset, frame in _iter_frames(container, entry, result):
             rows = offset + len(frame)
             if schema is not None:
-                for p in _violations(schema, frame, offset, entry.path):
+                for p in _violations(schema, frame, offset, entry.path, seen_keys):
                     result.add(p)
     except _Unreadable as exc:
         result.add(_problem("unreadable", entry.path, detail=str(exc)))
@@ -965,7 +988,7 @@ def _iter_frames(container: _Container, entry: FileEntry, result: VerifyResult |
                 reader = pacsv.open_csv(
                     fh,
                     parse_options=pacsv.ParseOptions(newlines_in_values=True),
-                    read_options=pacsv.ReadOptions(block_size=8 << 20),
+                    read_options=pacsv.ReadOptions(block_size=CSV_BLOCK),
                     convert_options=_csv_convert(entry),
                 )
                 names = reader.schema.names
@@ -1000,35 +1023,57 @@ def _csv_convert(entry: FileEntry) -> pacsv.ConvertOptions:
 
 # -- reading ------------------------------------------------------------------------------------------
 def read(
-    path: str | os.PathLike[str], *, check_schema: bool = True, expected_digest: str | None = None
+    path: str | os.PathLike[str],
+    *,
+    check_schema: bool = True,
+    expected_digest: str | None = None,
+    coerce: bool = False,
 ) -> dict[str, pd.DataFrame]:
     """Verify the package, then return its tables by name; raises :class:`PackageError` if it fails.
 
     CSV tables come back as text columns (pandas ``str``; an empty field is missing, a quoted
-    empty string stays ``""``); Parquet tables keep their dtypes. The package must not change
-    while it is read (it is hashed, then parsed).
+    empty string stays ``""``); Parquet tables keep their dtypes. ``coerce=True`` types the
+    columns of every table that has a schema with ``Schema.coerce`` (dates, numbers, booleans);
+    a value that cannot be converted raises :class:`PackageError` rather than becoming missing.
+    The package must not change while it is read (it is hashed, then parsed).
     """
     verify(path, check_schema=check_schema, expected_digest=expected_digest).raise_if_failed()
     container = _Container(Path(path))
+    out: dict[str, pd.DataFrame] = {}
     try:
-        manifest = Manifest.model_validate(json.loads(container.open(MANIFEST).read().decode("utf-8")))
-        out: dict[str, pd.DataFrame] = {}
+        with container.open(MANIFEST) as fh:
+            manifest = Manifest.model_validate(json.loads(fh.read().decode("utf-8")))
         for entry in manifest.files:
-            if entry.format == "parquet":
-                source = (
-                    container.path / entry.path
-                    if container.zip is None
-                    else pa.BufferReader(container.open(entry.path).read())
-                )
-                out[entry.table] = pd.read_parquet(source)
-                continue
-            frames = [f for _, f in _iter_frames(container, entry)]
-            if frames:
-                out[entry.table] = pd.concat(frames, ignore_index=True)
-            else:
-                out[entry.table] = pd.DataFrame({c: pd.Series([], dtype="str") for c in entry.columns})
+            out[entry.table] = _read_table(container, entry)
+            if coerce and entry.schema_name is not None:
+                schema = _schema_from_dict(manifest.schemas[entry.schema_name])
+                out[entry.table] = _coerced(schema, out[entry.table], entry.path)
     except _Unreadable as exc:
         raise PackageError("package.failed", [_problem("unreadable", str(path), detail=str(exc))], count=1) from None
     finally:
         container.close()
     return out
+
+
+def _read_table(container: _Container, entry: FileEntry) -> pd.DataFrame:
+    if entry.format == "parquet":
+        if container.zip is None:
+            return pd.read_parquet(container.path / entry.path)
+        with container.open(entry.path) as fh:
+            return pd.read_parquet(pa.BufferReader(fh.read()))
+    frames = [f for _, f in _iter_frames(container, entry)]
+    if frames:
+        return pd.concat(frames, ignore_index=True)
+    return pd.DataFrame({c: pd.Series([], dtype="str") for c in entry.columns})
+
+
+def _coerced(schema: Any, frame: pd.DataFrame, file: str) -> pd.DataFrame:
+    result = schema.coerce(frame)
+    if not result.ok:
+        failures = result.failures
+        problems = [
+            _problem("coerce", file, row=int(r), column=str(c), detail=str(reason))
+            for r, c, reason in zip(failures["row"][:MAX_PROBLEMS], failures["column"], failures["reason"])
+        ]
+        raise PackageError("package.failed", problems, count=len(failures))
+    return result.frame

@@ -80,9 +80,9 @@ i18n.add(
             "模式文件应为 YAML、JSON、CSV 或 Excel：{suffix}",
             "a schema file must be YAML, JSON, CSV or Excel: {suffix}",
         ),
-        "schema.invalid": ("字段 {field} 无效：{detail}", "field {field} is not valid: {detail}"),
-        "schema.missing_field": ("缺少必需的字段 {field}", "the required field {field} is missing"),
-        "schema.unknown_field": ("未知的字段 {field}", "unknown field {field}"),
+        "schema.invalid": ("字段 {name} 无效：{detail}", "field {name} is not valid: {detail}"),
+        "schema.missing_field": ("缺少必需的字段 {name}", "the required field {name} is missing"),
+        "schema.unknown_field": ("未知的字段 {name}", "unknown field {name}"),
         "schema.not_mapping": ("模式文件的顶层应为键值对象", "the top level of a schema file must be a mapping"),
         "schema.duplicate_column": ("列名“{column}”在模式中出现多次", "the column '{column}' appears more than once"),
         "schema.unknown_key_column": ("键中的列“{column}”不是模式的数据元", "the key column '{column}' is not an element"),
@@ -163,13 +163,16 @@ class Schema(BaseModel):
         if not isinstance(value, list):
             return value
         out = []
-        for item in value:
+        for i, item in enumerate(value):
             if isinstance(item, Mapping) and ("use" in item or "引用" in item):
                 from zjgov.exchange import library
 
                 item = dict(item)
                 name = str(item.pop("use", None) or item.pop("引用"))
-                base = library.get(name)
+                try:
+                    base = library.get(name)
+                except ConfigError as exc:
+                    raise ConfigError(exc.message_zh, exc.message_en, field=f"elements.{i}.use") from None
                 changes = {attribute_key(k) or k: v for k, v in item.items()}
                 item = base.with_usage(**changes)
             out.append(item)
@@ -191,7 +194,8 @@ class Schema(BaseModel):
             seen.add(el.column)
         for col in self.primary_key + [c for fk in self.foreign_keys for c in fk.columns]:
             if col not in seen:
-                raise _config("schema.unknown_key_column", field="primary_key", column=col)
+                where = "primary_key" if col in self.primary_key else "foreign_keys"
+                raise _config("schema.unknown_key_column", field=where, column=col)
         return self
 
     # -- construction -----------------------------------------------------------------------
@@ -252,13 +256,15 @@ class Schema(BaseModel):
         lazy: bool = True,
         *,
         references: Mapping[str, pd.DataFrame | pd.Series | Iterable] | None = None,
+        seen_keys: dict[tuple[str, ...], set] | None = None,
     ) -> ValidationReport:
         """Check every row; returns a :class:`ValidationReport` (``lazy=False`` raises on any violation).
 
         ``references`` gives the data of foreign keys: ``{resource: frame}`` (or a Series or set
         of values for a one-column key); a key whose data is not given is listed in
         ``report.unchecked``. Rows are numbered 1-based within ``frame`` (``row``); ``index``
-        is the frame's own index label.
+        is the frame's own index label. ``seen_keys`` (a dict, filled in place) carries the keys
+        of earlier batches, so that a key repeated across batches of one file is found too.
         """
         if not isinstance(frame, pd.DataFrame):
             raise _config("schema.not_frame", field="frame")
@@ -283,7 +289,7 @@ class Schema(BaseModel):
             for col in frame.columns:
                 if col not in self.columns:
                     frame_level.append((str(col), COLUMN_UNEXPECTED))
-        per_column += self._key_checks(frame, per_column, references, unchecked)
+        per_column += self._key_checks(frame, references, unchecked, seen_keys)
         return _report(self, frame, per_column, frame_level, row_invalid, unchecked, lazy)
 
     def _check_element(self, el: DataElement, series: pd.Series) -> np.ndarray:
@@ -323,7 +329,7 @@ class Schema(BaseModel):
                 reason[ok_so_far & (dom > 0)] = dom[ok_so_far & (dom > 0)]
         return reason
 
-    def _key_checks(self, frame, per_column, references, unchecked) -> list[tuple[str, str | None, np.ndarray]]:
+    def _key_checks(self, frame, references, unchecked, seen_keys) -> list[tuple[str, str | None, np.ndarray]]:
         out = []
         keys = [self.primary_key] if self.primary_key else []
         keys += [[el.column] for el in self.elements if el.unique and [el.column] != self.primary_key]
@@ -333,6 +339,12 @@ class Schema(BaseModel):
             sub = frame[key]
             present = sub.notna().all(axis=1).to_numpy()
             dup = _later_duplicates(sub) & present
+            if seen_keys is not None:
+                seen = seen_keys.setdefault(tuple(key), set())
+                values = _key_values(sub)
+                if seen:
+                    dup |= present & np.fromiter((v in seen for v in values), bool, len(values))
+                seen.update(v for v, ok in zip(values, present) if ok)
             if dup.any():
                 codes = np.where(dup, reason_index(DUPLICATE_KEY), 0).astype(np.int16)
                 out.append((key[0], self.element(key[0]).identifier, codes))
@@ -450,6 +462,12 @@ def _map(fn, items: list, n_rows: int) -> list:
 
         _POOL.append(ThreadPoolExecutor(workers, "zjgov-schema"))
     return list(_POOL[0].map(fn, items))
+
+
+def _key_values(sub: pd.DataFrame) -> list:
+    if sub.shape[1] == 1:
+        return sub.iloc[:, 0].astype(object).tolist()
+    return list(zip(*(sub[c].astype(object).tolist() for c in sub.columns)))
 
 
 def _later_duplicates(sub: pd.DataFrame) -> np.ndarray:
@@ -853,8 +871,10 @@ def _load_yaml(p: Path) -> tuple[Any, dict[tuple, int]]:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         detail = str(getattr(exc, "problem", None) or exc).splitlines()[0]
+        mark = getattr(exc, "problem_mark", None)
+        if getattr(exc, "context_mark", None) is not None and (mark is None or "<stream end>" in detail):
+            mark = exc.context_mark  # an unclosed bracket or quote: point at where it opened
         raise _config(
             "schema.bad_file", file=str(p), line=mark.line + 1 if mark else None, detail=detail
         ) from None
@@ -892,21 +912,25 @@ def _pydantic_error(exc, file: str | None, lines: Mapping[tuple, int]) -> Config
     err = exc.errors()[0]
     loc = tuple(_schema_key(x) if isinstance(x, str) else x for x in err["loc"])
     loc = tuple(x for x in loc if not (isinstance(x, str) and x in _UNION_TAGS))
+    inner = (err.get("ctx") or {}).get("error")
+    if isinstance(inner, ConfigError) and inner.field and inner.field not in loc:
+        # raised by a validator of a whole element or list: point at the attribute it names
+        extra = tuple(int(x) if x.isdigit() else x for x in inner.field.split("."))
+        loc = extra if extra[:1] == loc[:1] else loc + extra
     line = None
     for i in range(len(loc), -1, -1):
         if loc[:i] in lines:
             line = lines[loc[:i]]
             break
     field = ".".join(str(x) if isinstance(x, str) else f"[{x}]" for x in loc).replace(".[", "[") or None
-    inner = (err.get("ctx") or {}).get("error")
     if isinstance(inner, ConfigError):
         return ConfigError(inner.message_zh, inner.message_en, file=file, line=line, field=field)
     kind = err["type"]
     if kind == "missing":
-        return _config("schema.missing_field", file=file, line=line, field=field, **{"field": field})
+        return _config("schema.missing_field", file=file, line=line, field=field, name=field)
     if kind == "extra_forbidden":
-        return _config("schema.unknown_field", file=file, line=line, field=field, **{"field": field})
-    return _config("schema.invalid", file=file, line=line, field=field, **{"field": field, "detail": err["msg"]})
+        return _config("schema.unknown_field", file=file, line=line, field=field, name=field)
+    return _config("schema.invalid", file=file, line=line, field=field, name=field, detail=err["msg"])
 
 
 _UNION_TAGS = {"code", "table", "enum", "range", "regex", "note"}
@@ -959,7 +983,7 @@ def _sheet_error(exc: Exception, file: str, line: int | None, columns: Sequence[
         inner = (err.get("ctx") or {}).get("error")
         if isinstance(inner, ConfigError):
             return ConfigError(inner.message_zh, inner.message_en, file=file, line=line, field=label)
-        return _config("schema.invalid", file=file, line=line, field=label, **{"field": label, "detail": err["msg"]})
+        return _config("schema.invalid", file=file, line=line, field=label, name=label, detail=err["msg"])
     if isinstance(exc, ConfigError):
         return ConfigError(exc.message_zh, exc.message_en, file=file, line=line, field=exc.field)
     return _config("schema.bad_file", file=file, line=line, detail=type(exc).__name__)

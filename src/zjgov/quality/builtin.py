@@ -30,6 +30,7 @@ from pydantic import Field, field_validator, model_validator
 from zjgov import _data, codes, i18n
 from zjgov.codes._engine import to_arrow
 from zjgov.errors import ConfigError, ValidationError
+from zjgov.quality import dates
 from zjgov.quality.expr import compile_expr
 from zjgov.quality.rules import DatasetFacts, Kind, Outcome, Params, Rule, register_kind
 
@@ -104,7 +105,9 @@ def _np(arr: pa.Array | pa.ChunkedArray, fill: bool = False) -> np.ndarray:
 def normalised(series: pd.Series) -> pa.Array:
     """Identifier text: NFKC, no spaces or dashes, upper case (nulls for blanks and non-text)."""
     arr, bad = text_array(series)
-    arr = pc.utf8_upper(pc.replace_substring_regex(pc.utf8_normalize(arr, "NFKC"), r"[\s\-]", ""))
+    clean = pc.match_substring_regex(arr, r"^[0-9A-Z]*$").fill_null(True)
+    if not pc.all(clean).as_py():  # only then pay for NFKC, separators and case folding
+        arr = pc.utf8_upper(pc.replace_substring_regex(pc.utf8_normalize(arr, "NFKC"), r"[\s\-]", ""))
     if bad.any():
         arr = pc.if_else(pa.array(bad), pa.scalar(None, arr.type), arr)
     return arr
@@ -115,8 +118,55 @@ def parse_dates(series: pd.Series, fmt: str | None = None) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
         return series
     arr, _ = text_array(series)
-    s = pd.Series(arr.to_pandas(), index=series.index)
-    return pd.to_datetime(s, format=fmt or "ISO8601", errors="coerce")
+    parsed = dates.parse(arr, fmt)
+    parsed.index = series.index
+    return parsed
+
+
+#: Per-batch cache of derived columns (text, presence, dates, ID validity), shared by the rules
+#: of one batch; the engine turns it on for a batch with :func:`begin_batch` and off after.
+_BATCH: dict[tuple, Any] | None = None
+
+
+def begin_batch() -> None:
+    """Start caching derived columns (called by the engine before each batch)."""
+    global _BATCH
+    _BATCH = {}
+
+
+def end_batch() -> None:
+    """Drop the cache (called by the engine after each batch)."""
+    global _BATCH
+    _BATCH = None
+
+
+def _cached(kind: str, frame: pd.DataFrame, column: str, extra: Any, make: Any) -> Any:
+    if _BATCH is None:
+        return make()
+    key = (kind, id(frame), column, extra)
+    if key not in _BATCH:
+        _BATCH[key] = make()
+    return _BATCH[key]
+
+
+def col_text(frame: pd.DataFrame, column: str) -> tuple[pa.Array, np.ndarray]:
+    """:func:`text_array` of ``frame[column]`` (cached within a batch)."""
+    return _cached("text", frame, column, None, lambda: text_array(frame[column]))
+
+
+def col_present(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """:func:`present` of ``frame[column]`` (cached within a batch; do not modify)."""
+    return _cached("present", frame, column, None, lambda: present(frame[column]))
+
+
+def col_dates(frame: pd.DataFrame, column: str, fmt: str | None) -> pd.Series:
+    """:func:`parse_dates` of ``frame[column]`` (cached within a batch)."""
+    return _cached("dates", frame, column, fmt, lambda: parse_dates(frame[column], fmt))
+
+
+def col_ids(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, pa.Array]:
+    """Valid citizen IDs (default strictness) and the normalised text (cached within a batch)."""
+    return _cached("ids", frame, column, None, lambda: _valid_ids(frame[column]))
 
 
 def _reason_array(n: int, base: str) -> np.ndarray:
@@ -139,7 +189,7 @@ def _not_blank(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
     ok = np.ones(len(frame), dtype=bool)
     null = np.zeros(len(frame), dtype=bool)
     for c in r.columns:
-        ok &= present(frame[c])
+        ok &= col_present(frame, c)
         null |= frame[c].isna().to_numpy(dtype=bool)
     reason = np.where(null, "missing", "blank").astype(object)
     return Outcome(ok=ok, reason=reason)
@@ -160,7 +210,7 @@ def _record_completeness(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
     cols = list(r.columns) or list(frame.columns)
     filled = np.zeros(len(frame), dtype=np.int64)
     for c in cols:
-        filled += present(frame[c])
+        filled += col_present(frame, c)
     need = int(np.ceil(r.params.min_filled * len(cols) - 1e-9))
     return Outcome(ok=filled >= need, reason="incomplete")
 
@@ -192,7 +242,7 @@ class CodeParams(Params):
 
 def _code(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
     series = frame[r.columns[0]]
-    applicable = present(series)
+    applicable = col_present(frame, r.columns[0])
     result = codes.get(r.params.code).check(series, **r.params.options)
     ok = result.valid.to_numpy(dtype=bool)
     reason = np.asarray(result.reason.astype(object).to_numpy(), dtype=object)
@@ -213,7 +263,7 @@ class PatternParams(Params):
 
 
 def _pattern(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
-    arr, bad = text_array(frame[r.columns[0]])
+    arr, bad = col_text(frame, r.columns[0])
     ok = _np(pc.match_substring_regex(arr, f"^(?:{r.params.regex})$"), True) & ~bad
     return Outcome(ok=ok, applicable=_np(pc.is_valid(arr)) | bad, reason=np.where(bad, "type", "format").astype(object))
 
@@ -262,7 +312,7 @@ class TableParams(Params):
 
 def _in_table(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
     table = _data.table(TABLES.get(r.params.table, r.params.table))
-    arr, bad = text_array(frame[r.columns[0]])
+    arr, bad = col_text(frame, r.columns[0])
     arr = pc.utf8_trim_whitespace(arr)
     ok = _np(pc.is_in(arr, value_set=pa.array(table[r.params.field].unique(), type=arr.type)))
     return Outcome(ok=ok & ~bad, applicable=_np(pc.is_valid(arr)) | bad, reason="not_in_table")
@@ -281,7 +331,7 @@ class SetParams(Params):
 
 
 def _in_set(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
-    arr, bad = text_array(frame[r.columns[0]])
+    arr, bad = col_text(frame, r.columns[0])
     arr = pc.utf8_trim_whitespace(arr)
     allowed = r.params.values
     if not r.params.case_sensitive:
@@ -307,7 +357,7 @@ class LengthParams(Params):
 
 
 def _length(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
-    arr, bad = text_array(frame[r.columns[0]])
+    arr, bad = col_text(frame, r.columns[0])
     n = pc.utf8_length(arr).fill_null(0).to_numpy(zero_copy_only=False)
     short = np.zeros(len(n), dtype=bool) if r.params.min is None else n < r.params.min
     long = np.zeros(len(n), dtype=bool) if r.params.max is None else n > r.params.max
@@ -348,7 +398,7 @@ def _range(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
         low = np.zeros(len(values), bool) if p.min is None else (values < p.min if p.inclusive else values <= p.min)
         high = np.zeros(len(values), bool) if p.max is None else (values > p.max if p.inclusive else values >= p.max)
     reason = np.where(not_num, "not_a_number", np.where(low, "below_min", "above_max")).astype(object)
-    return Outcome(ok=~(low | high | not_num), applicable=present(series), reason=reason)
+    return Outcome(ok=~(low | high | not_num), applicable=col_present(frame, r.columns[0]), reason=reason)
 
 
 class TypeParams(Params):
@@ -363,21 +413,21 @@ def _type(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
     series = frame[r.columns[0]]
     t = r.params.type
     if t in ("int", "integer"):
-        arr, bad = text_array(series)
+        arr, bad = col_text(frame, r.columns[0])
         ok = _np(pc.match_substring_regex(pc.utf8_trim_whitespace(arr), r"^[+-]?[0-9]+$"), True) & ~bad
     elif t in ("float", "number", "decimal"):
         _, not_num = numbers(series)
         ok = ~not_num
     elif t == "bool":
-        arr, bad = text_array(series)
+        arr, bad = col_text(frame, r.columns[0])
         ok = _np(pc.is_in(pc.utf8_lower(pc.utf8_trim_whitespace(arr)), value_set=pa.array(_BOOLS)), True) & ~bad
         ok |= ~_np(pc.is_valid(arr))
     else:
-        dates = parse_dates(series, r.params.format)
+        dates = col_dates(frame, r.columns[0], r.params.format)
         ok = dates.notna().to_numpy(dtype=bool)
         if t == "date" and r.params.format is None:
             ok &= (dates.dt.normalize() == dates).fillna(False).to_numpy(dtype=bool)
-    return Outcome(ok=ok, applicable=present(series), reason="type")
+    return Outcome(ok=ok, applicable=col_present(frame, r.columns[0]), reason="type")
 
 
 class DateFormatParams(Params):
@@ -392,9 +442,10 @@ class DateFormatParams(Params):
 
 
 def _date_format(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
-    series = frame[r.columns[0]]
-    dates = parse_dates(series, r.params.format)
-    return Outcome(ok=dates.notna().to_numpy(dtype=bool), applicable=present(series), reason="date_format")
+    dates = col_dates(frame, r.columns[0], r.params.format)
+    return Outcome(
+        ok=dates.notna().to_numpy(dtype=bool), applicable=col_present(frame, r.columns[0]), reason="date_format"
+    )
 
 
 class DateRangeParams(Params):
@@ -417,19 +468,19 @@ class NotFutureParams(Params):
 
 
 def _date_range(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
-    series = frame[r.columns[0]]
-    dates = parse_dates(series, r.params.format)
+    dates = col_dates(frame, r.columns[0], r.params.format)
     parsed = dates.notna().to_numpy(dtype=bool)
-    values = dates.to_numpy(dtype="datetime64[ns]")
-    n = len(series)
+    values = dates.to_numpy(dtype="datetime64[us]")
+    n = len(frame)
     p = r.params
-    early = np.zeros(n, bool) if getattr(p, "min", None) is None else parsed & (values < np.datetime64(p.min, "ns"))
-    late = np.zeros(n, bool) if getattr(p, "max", None) is None else parsed & (values > np.datetime64(p.max, "ns"))
+    early = np.zeros(n, bool) if getattr(p, "min", None) is None else parsed & (values < np.datetime64(p.min, "us"))
+    late = np.zeros(n, bool) if getattr(p, "max", None) is None else parsed & (values > np.datetime64(p.max, "us"))
     future = np.zeros(n, bool)
     if getattr(p, "not_future", True):
-        future = parsed & (values > np.datetime64(state, "ns"))
+        future = parsed & (values > np.datetime64(state, "us"))
     reason = np.where(~parsed, "date_format", np.where(early, "before_min", np.where(late, "after_max", "future")))
-    return Outcome(ok=parsed & ~(early | late | future), applicable=present(series), reason=reason.astype(object))
+    applicable = col_present(frame, r.columns[0])
+    return Outcome(ok=parsed & ~(early | late | future), applicable=applicable, reason=reason.astype(object))
 
 
 def _now_state(r: Rule, base: Any) -> Any:
@@ -449,21 +500,33 @@ def _valid_ids(series: pd.Series) -> tuple[np.ndarray, pa.Array]:
     return valid, normalised(series)
 
 
-def _id_birth(s: pa.Array) -> pa.Array:
-    """YYYYMMDD of 18- and 15-digit ID numbers."""
-    n18 = pc.utf8_slice_codeunits(s, 6, 14)
-    seq = pc.utf8_slice_codeunits(s, 12, 15)
-    century = pc.if_else(pc.greater_equal(seq, "996"), "18", "19")
-    n15 = pc.binary_join_element_wise(century.cast(s.type), pc.utf8_slice_codeunits(s, 6, 12), pa.scalar("", s.type))
-    return pc.if_else(pc.equal(pc.utf8_length(s), 18), n18, n15)
+def _id_birth(ids: pa.Array, valid: np.ndarray) -> np.ndarray:
+    """YYYYMMDD as an integer for valid 18- and 15-digit ID numbers (0 elsewhere)."""
+    safe = pc.if_else(pa.array(valid), ids, pa.scalar("000000000000000000", ids.type))
+    long = _np(pc.equal(pc.utf8_length(safe), 18))
+    n18 = pc.cast(pc.utf8_slice_codeunits(safe, 6, 14), pa.int64()).to_numpy(zero_copy_only=False)
+    n15 = pc.cast(pc.utf8_slice_codeunits(safe, 6, 12), pa.int64()).to_numpy(zero_copy_only=False)
+    seq = pc.cast(pc.utf8_slice_codeunits(safe, 12, 15), pa.int64()).to_numpy(zero_copy_only=False)
+    century = np.where(seq >= 996, 18_000_000, 19_000_000)
+    return np.where(valid, np.where(long, n18, century + n15), 0)
+
+
+def _ymd(dates: pd.Series) -> np.ndarray:
+    """YYYYMMDD as an integer for each datetime (0 for NaT)."""
+    d = dates.to_numpy(dtype="datetime64[us]").astype("datetime64[D]")
+    nat = np.isnat(d)
+    months = d.astype("datetime64[M]")
+    y = months.astype("datetime64[Y]").astype(np.int64) + 1970
+    m = months.astype(np.int64) % 12 + 1
+    day = (d - months.astype("datetime64[D]")).astype(np.int64) + 1
+    return np.where(nat, 0, y * 10000 + m * 100 + day)
 
 
 def _id_birth_date(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
-    valid, ids = _valid_ids(frame[r.columns[0]])
-    dates = parse_dates(frame[r.columns[1]], r.params.format)
+    valid, ids = col_ids(frame, r.columns[0])
+    dates = col_dates(frame, r.columns[1], r.params.format)
     have = dates.notna().to_numpy(dtype=bool)
-    given = pa.array(dates.dt.strftime("%Y%m%d").to_numpy(dtype=object, na_value=None), type=pa.large_string())
-    ok = _np(pc.equal(_id_birth(ids), given.cast(ids.type)), True)
+    ok = _id_birth(ids, valid) == _ymd(dates)
     return Outcome(ok=ok, applicable=valid & have, reason="mismatch")
 
 
@@ -471,18 +534,22 @@ _SEX = {"1": 1, "男": 1, "男性": 1, "M": 1, "MALE": 1, "2": 2, "女": 2, "女
 
 
 def _id_sex(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
-    valid, ids = _valid_ids(frame[r.columns[0]])
+    valid, ids = col_ids(frame, r.columns[0])
     digit = pc.if_else(
         pc.equal(pc.utf8_length(ids), 18), pc.utf8_slice_codeunits(ids, 16, 17), pc.utf8_slice_codeunits(ids, 14, 15)
     )
-    id_sex = np.where(pd.to_numeric(pd.Series(digit.to_pandas()), errors="coerce").fillna(0) % 2 == 1, 1, 2)
-    sex_text, _ = text_array(frame[r.columns[1]])
-    keys = pc.utf8_upper(pc.utf8_trim_whitespace(sex_text))
-    key_arr = pa.array(list(_SEX), type=keys.type)
-    idx = pc.index_in(keys, value_set=key_arr).to_numpy(zero_copy_only=False)
-    idx = np.where(pd.isna(idx), -1, idx).astype(np.int64)
+    value = _index_of(digit, list("0123456789"))
+    id_sex = np.where(value % 2 == 1, 1, 2)
+    sex_text, _ = col_text(frame, r.columns[1])
+    idx = _index_of(pc.utf8_upper(pc.utf8_trim_whitespace(sex_text)), list(_SEX))
     code = np.where(idx >= 0, np.array(list(_SEX.values()))[np.clip(idx, 0, None)], 0)
-    return Outcome(ok=code == id_sex, applicable=valid & (code > 0), reason="mismatch")
+    return Outcome(ok=code == id_sex, applicable=valid & (value >= 0) & (code > 0), reason="mismatch")
+
+
+def _index_of(arr: pa.Array, values: list[str]) -> np.ndarray:
+    """Position of each value in ``values`` (-1 where absent or null)."""
+    idx = pc.index_in(arr, value_set=pa.array(values, type=arr.type))
+    return idx.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 class RegionParams(Params):
@@ -521,7 +588,7 @@ def _within(region: pa.Array, division: pa.Array, level_name: str = "auto") -> t
 
 
 def _id_region(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
-    valid, ids = _valid_ids(frame[r.columns[0]])
+    valid, ids = col_ids(frame, r.columns[0])
     ok, div_ok = _within(pc.utf8_slice_codeunits(ids, 0, 6), normalised(frame[r.columns[1]]), r.params.level)
     return Outcome(ok=ok, applicable=valid & div_ok, reason="mismatch")
 
@@ -559,7 +626,7 @@ def _compare(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
     elif p.type == "date":
         da, db = parse_dates(a, p.format), parse_dates(b, p.format)
         have = (da.notna() & db.notna()).to_numpy(dtype=bool)
-        ok = _OPS[p.op](da.to_numpy(dtype="datetime64[ns]"), db.to_numpy(dtype="datetime64[ns]"))
+        ok = _OPS[p.op](da.to_numpy(dtype="datetime64[us]"), db.to_numpy(dtype="datetime64[us]"))
     else:
         ta, _ = text_array(a)
         tb, _ = text_array(b)
@@ -682,10 +749,9 @@ def _within_state(r: Rule, base: Any) -> Any:
 
 
 def _updated_within(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
-    series = frame[r.columns[0]]
-    dates = parse_dates(series, r.params.format)
+    dates = col_dates(frame, r.columns[0], r.params.format)
     have = dates.notna().to_numpy(dtype=bool)
-    age = (np.datetime64(state, "ns") - dates.to_numpy(dtype="datetime64[ns]")) / np.timedelta64(1, "D")
+    age = (np.datetime64(state, "us") - dates.to_numpy(dtype="datetime64[us]")) / np.timedelta64(1, "D")
     with np.errstate(invalid="ignore"):
         stale = age > r.params.days
         future = age < 0
@@ -706,10 +772,10 @@ class LagParams(Params):
 
 
 def _lag(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
-    event = parse_dates(frame[r.columns[0]], r.params.format)
-    record = parse_dates(frame[r.columns[1]], r.params.format)
+    event = col_dates(frame, r.columns[0], r.params.format)
+    record = col_dates(frame, r.columns[1], r.params.format)
     have = (event.notna() & record.notna()).to_numpy(dtype=bool)
-    lag = (record.to_numpy(dtype="datetime64[ns]") - event.to_numpy(dtype="datetime64[ns]")) / np.timedelta64(1, "D")
+    lag = (record.to_numpy(dtype="datetime64[us]") - event.to_numpy(dtype="datetime64[us]")) / np.timedelta64(1, "D")
     with np.errstate(invalid="ignore"):
         late, before = lag > r.params.max_days, lag < 0
     reason = np.where(before, "order", "lag").astype(object)
@@ -722,12 +788,12 @@ class OrderParams(Params):
 
 
 def _time_order(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
-    parsed = [parse_dates(frame[c], r.params.format) for c in r.columns]
+    parsed = [col_dates(frame, c, r.params.format) for c in r.columns]
     ok = np.ones(len(frame), dtype=bool)
     have = np.ones(len(frame), dtype=bool)
     for a, b in itertools.pairwise(parsed):
         both = (a.notna() & b.notna()).to_numpy(dtype=bool)
-        va, vb = a.to_numpy(dtype="datetime64[ns]"), b.to_numpy(dtype="datetime64[ns]")
+        va, vb = a.to_numpy(dtype="datetime64[us]"), b.to_numpy(dtype="datetime64[us]")
         ok &= ~both | ((va < vb) if r.params.strict else (va <= vb))
         have &= both
     return Outcome(ok=ok, applicable=have, reason="order")

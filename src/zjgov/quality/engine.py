@@ -37,6 +37,7 @@ import pyarrow.compute as pc
 
 from zjgov import __version__, i18n
 from zjgov.errors import ConfigError, ZjgovError
+from zjgov.quality import builtin
 from zjgov.quality.builtin import present
 from zjgov.quality.dimensions import DIMENSIONS, INDICATORS, default_weights
 from zjgov.quality.masking import mask_value
@@ -75,8 +76,6 @@ SAMPLE_SIZE = 5
 MAX_GROUPS = 100
 MAX_GROUP_ROWS = 20
 _PARTITIONS = 16
-_KEY_SEP = "\x1f"
-_NULL = "\x00"
 _SAMPLE_COLUMNS = 8
 
 
@@ -255,14 +254,18 @@ def _pass_rows(source: Any, accs: list[_Acc], mask: bool, sample_size: int, prog
             if not n:
                 continue
             frame = batch.reset_index(drop=True)
-            for acc in accs:
-                if acc.error is not None:
-                    continue
-                scope = acc.rule.spec.scope
-                if scope == "row":
-                    _guard(acc, _row_batch, acc, frame, offset, mask, sample_size)
-                elif scope == "key":
-                    _guard(acc, _key_hashes, acc, frame, offset)
+            builtin.begin_batch()
+            try:
+                for acc in accs:
+                    if acc.error is not None:
+                        continue
+                    scope = acc.rule.spec.scope
+                    if scope == "row":
+                        _guard(acc, _row_batch, acc, frame, offset, mask, sample_size)
+                    elif scope == "key":
+                        _guard(acc, _key_hashes, acc, frame, offset)
+            finally:
+                builtin.end_batch()
             offset += n
             if bar is not None:
                 bar.update(n)
@@ -329,42 +332,151 @@ def _values(frame: pd.DataFrame, cols: list[str], pos: int, mask: bool) -> dict[
     return out
 
 
-def key_text(frame: pd.DataFrame, columns: tuple[str, ...], nulls_equal: bool) -> tuple[pa.Array, np.ndarray]:
-    """One exact text key per row (columns joined by U+001F) and the rows whose key counts.
+def key_text(frame: pd.DataFrame, columns: tuple[str, ...]) -> pa.Array:
+    """One exact, unambiguous text key per row, for the hash candidates of pass 2.
 
-    For ``unique`` a row with a null or blank part has no key (completeness rules judge it);
-    for ``duplicates`` a null is a value like any other, so two identical records with the
-    same blanks are duplicates.
+    Each part is written as ``<length>:<text>`` (a null as ``-``), so no two different rows
+    share a key whatever characters their cells hold. For ``unique`` a row with a null or
+    blank part never gets here (completeness rules judge it); for ``duplicates`` a null is a
+    value like any other, so two identical records with the same blanks are duplicates.
     """
-    parts, have = [], np.ones(len(frame), dtype=bool)
+    encoded = []
+    for p in _key_parts(frame, columns):
+        length = pc.cast(pc.utf8_length(p), pa.large_string())
+        encoded.append(pc.binary_join_element_wise(length, p, pa.scalar(":", pa.large_string())).fill_null("-"))
+    if len(encoded) == 1:
+        return encoded[0]
+    return pc.binary_join_element_wise(*encoded, pa.scalar("|", pa.large_string()))
+
+
+def key_hash(parts: list[pa.Array]) -> np.ndarray:
+    """64-bit hashes of the rows of one or more text columns (nulls hash to their own value).
+
+    Only a pre-filter: rows whose hash occurs more than once are compared exactly in pass 2,
+    so collisions cost time, never correctness.
+    """
+    out = np.zeros(len(parts[0]), dtype=np.uint64)
+    for arr in parts:
+        out = _mix(out * _PRIME + _hash_column(arr))
+    return out
+
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """The splitmix64 finaliser, vectorised."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+_PRIME = np.uint64(0x100000001B3)
+_NULL_HASH = np.uint64(0x5BD1E9955BD1E995)
+#: Values up to this many bytes are hashed by length group as byte matrices (Horner's rule).
+_MATRIX_MAX = 64
+
+
+def _hash_column(arr: pa.Array) -> np.ndarray:
+    """:func:`_hash_strings`, through a dictionary when the column repeats its values a lot."""
+    n = len(arr)
+    if n > 4096 and len(pc.unique(arr.slice(0, 2048))) < 1536:
+        encoded = pc.dictionary_encode(arr)
+        if isinstance(encoded, pa.ChunkedArray):
+            encoded = encoded.combine_chunks()
+        of_values = _hash_strings(encoded.dictionary)
+        idx = encoded.indices
+        out = np.full(n, _NULL_HASH, dtype=np.uint64)
+        valid = np.asarray(idx.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+        out[valid] = of_values[idx.to_numpy(zero_copy_only=False)[valid].astype(np.int64)]
+        return out
+    return _hash_strings(arr)
+
+
+def _hash_strings(arr: pa.Array) -> np.ndarray:
+    """A hash per value of a string array, straight from its Arrow buffers (no Python objects)."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if arr.type != pa.large_string():
+        arr = arr.cast(pa.large_string())
+    n = len(arr)
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64, count=n + 1, offset=arr.offset * 8)
+    first, last = int(offsets[0]), int(offsets[-1])
+    data = arr.buffers()[2]
+    raw = np.frombuffer(data, np.uint8, count=last - first, offset=first) if data is not None else np.zeros(0, np.uint8)
+    starts = offsets[:-1] - first
+    lengths = np.diff(offsets)
+    valid = np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    out = np.zeros(n, dtype=np.uint64)
+    short = valid & (lengths <= _MATRIX_MAX)
+    for length in np.unique(lengths[short]):
+        rows = np.flatnonzero(short & (lengths == length))
+        if length == 0:
+            continue
+        if len(rows) == n and last - first == n * length:
+            m = raw.reshape(n, int(length))
+        else:
+            m = raw[starts[rows][:, None] + np.arange(int(length))]
+        acc = np.zeros(len(rows), dtype=np.uint64)
+        for j in range(int(length)):
+            acc = acc * _PRIME + (m[:, j].astype(np.uint64) + np.uint64(1))
+        out[rows] = acc
+    long_rows = np.flatnonzero(valid & (lengths > _MATRIX_MAX))
+    if len(long_rows):  # rare long values: position-weighted byte sums
+        pieces = [raw[starts[i] : starts[i] + lengths[i]] for i in long_rows]
+        flat = np.concatenate(pieces).astype(np.uint64) + np.uint64(1)
+        pos = np.concatenate([np.arange(len(p), dtype=np.uint64) for p in pieces])
+        seg = np.concatenate([[0], np.cumsum(lengths[long_rows])[:-1]]).astype(np.int64)
+        out[long_rows] = np.add.reduceat(flat * _mix(pos + _GOLDEN), seg)
+    out = _mix(out + lengths.astype(np.uint64) * _GOLDEN)
+    out[~valid] = _NULL_HASH
+    return out
+
+
+def _key_parts(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[pa.Array]:
+    parts = []
     for c in columns:
         s = frame[c]
-        if pd.api.types.is_string_dtype(s.dtype) or pd.api.types.is_object_dtype(s.dtype):
-            arr = pa.array(s.astype("str") if pd.api.types.is_object_dtype(s.dtype) else s, from_pandas=True)
+        if pd.api.types.is_object_dtype(s.dtype):
+            arr = pa.array(s.astype("str").where(s.notna(), None), type=pa.large_string(), from_pandas=True)
+        else:
+            arr = pa.array(s, from_pandas=True)
+            if isinstance(arr, pa.ChunkedArray):
+                arr = arr.combine_chunks()
             arr = arr.cast(pa.large_string())
-            if pd.api.types.is_object_dtype(s.dtype):
-                arr = pc.if_else(pa.array(s.isna().to_numpy()), pa.scalar(None, pa.large_string()), arr)
-        else:
-            arr = pa.array(s, from_pandas=True).cast(pa.large_string())
-        if isinstance(arr, pa.ChunkedArray):
-            arr = arr.combine_chunks()
-        if nulls_equal:
-            arr = arr.fill_null(_NULL)
-        else:
-            have &= present(s)
         parts.append(arr)
-    key = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, pa.scalar(_KEY_SEP, pa.large_string()))
-    return key, have
+    return parts
 
 
-def key_hash(key: pa.Array) -> np.ndarray:
-    """64-bit hashes of the keys; only a pre-filter, since candidates are compared exactly."""
-    return pd.util.hash_pandas_object(pd.Series(key.to_pandas()), index=False).to_numpy(dtype=np.uint64)
+#: ``duplicates`` over many columns hashes only the most distinct few (pass 2 compares whole
+#: records exactly anyway), chosen on a sample of the first batch of at least this many rows.
+_PREFILTER_COLUMNS, _PREFILTER_SAMPLE = 3, 1000
+
+
+def _hash_columns(acc: _Acc, frame: pd.DataFrame) -> tuple[str, ...]:
+    if acc.rule.kind != "duplicates" or len(acc.columns) <= _PREFILTER_COLUMNS:
+        return acc.columns
+    if acc.state is None:
+        if len(frame) < _PREFILTER_SAMPLE:
+            acc.state = acc.columns
+        else:
+            sample = frame.iloc[: 4 * _PREFILTER_SAMPLE]
+            distinct = [pc.count_distinct(p).as_py() for p in _key_parts(sample, acc.columns)]
+            best = sorted(range(len(distinct)), key=lambda i: -distinct[i])[:_PREFILTER_COLUMNS]
+            acc.state = tuple(acc.columns[i] for i in sorted(best))
+    return acc.state
 
 
 def _key_hashes(acc: _Acc, frame: pd.DataFrame, offset: int) -> None:
-    nulls_equal = acc.rule.kind == "duplicates"
-    key, have = key_text(frame, acc.columns, nulls_equal)
+    parts = _key_parts(frame, _hash_columns(acc, frame))
+    if acc.rule.kind == "duplicates":
+        have = np.ones(len(frame), dtype=bool)
+    else:
+        have = np.ones(len(frame), dtype=bool)
+        for c in acc.columns:
+            have &= builtin.col_present(frame, c)
     flt = _filter(acc, frame)
     if flt is not None:
         have &= flt
@@ -372,8 +484,9 @@ def _key_hashes(acc: _Acc, frame: pd.DataFrame, offset: int) -> None:
     rows = np.flatnonzero(have)
     if not len(rows):
         return
-    key = key.filter(pa.array(have)) if len(rows) != len(frame) else key
-    hashes = key_hash(key)
+    hashes = key_hash(parts)
+    if len(rows) != len(frame):
+        hashes = hashes[rows]
     part = (hashes >> np.uint64(60)).astype(np.int64) % _PARTITIONS
     rec = np.empty(len(rows), dtype=acc.parts[0].dtype)
     rec["h"], rec["r"] = hashes, rows + offset
@@ -392,7 +505,7 @@ def _candidates(acc: _Acc) -> np.ndarray:
         rec = spill.read()
         if len(rec) < 2:
             continue
-        rec.sort(order="h")
+        rec = rec[np.argsort(rec["h"])]
         same = rec["h"][1:] == rec["h"][:-1]
         dup = np.zeros(len(rec), dtype=bool)
         dup[1:] |= same
@@ -419,8 +532,10 @@ def _pass_keys(source: Any, accs: list[_Acc], mask: bool, sample_size: int) -> N
                     continue
                 local = c[lo:hi] - offset
                 sub = frame.iloc[local]
-                key, _ = key_text(sub, acc.columns, acc.rule.kind == "duplicates")
-                collected[id(acc)].append(pd.DataFrame({"row": c[lo:hi], "key": key.to_pandas()}))
+                piece = {"row": c[lo:hi], "key": key_text(sub, acc.columns).to_pandas()}
+                for j, col in enumerate(acc.columns[:_SAMPLE_COLUMNS]):
+                    piece[f"v{j}"] = sub[col].to_numpy(dtype=object)
+                collected[id(acc)].append(pd.DataFrame(piece))
             offset += n
     for acc in accs:
         _guard(acc, _finish_keys, acc, collected.get(id(acc), []), mask, sample_size)
@@ -445,28 +560,32 @@ def _finish_keys(acc: _Acc, pieces: list[pd.DataFrame], mask: bool, sample_size:
     acc.codes.append(np.full(len(rows), acc.code_of("duplicate"), dtype=np.int16))
     cols = list(acc.columns)
     shown = cols[:_SAMPLE_COLUMNS]
-    for row, key in zip(rows[:sample_size], failing["key"].to_numpy()[:sample_size]):
-        acc.sample.append(SampleRow(row=int(row) + 1, values=_split_key(key, cols, shown, mask), reason="duplicate"))
-    grouped = table.assign(first=first.to_numpy()).sort_values(["first", "row"], kind="stable")
-    for _, g in list(grouped.groupby("first", sort=True))[:MAX_GROUPS]:
+    for i in range(min(sample_size, len(failing))):
+        values = _shown(failing, i, shown, mask)
+        acc.sample.append(SampleRow(row=int(rows[i]) + 1, values=values, reason="duplicate"))
+    grouped = table.assign(first=first.to_numpy())
+    firsts = np.unique(grouped["first"].to_numpy())[:MAX_GROUPS]
+    grouped = grouped[grouped["first"].isin(firsts)].sort_values(["first", "row"], kind="stable")
+    for _, g in grouped.groupby("first", sort=True):
         acc.groups.append(
             DuplicateGroup(
                 rule=acc.rule.id,
                 columns=cols,
-                key=_split_key(g["key"].iat[0], cols, shown, mask),
+                key=_shown(g, 0, shown, mask),
                 count=len(g),
                 rows=[int(x) + 1 for x in g["row"].to_numpy()[:MAX_GROUP_ROWS]],
             )
         )
 
 
-def _split_key(key: str, cols: list[str], shown: list[str], mask: bool) -> dict[str, str | None]:
-    parts = key.split(_KEY_SEP) if len(cols) > 1 else [key]
+def _shown(table: pd.DataFrame, i: int, shown: list[str], mask: bool) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
-    for c, v in zip(cols, parts):
-        if c not in shown:
-            continue
-        out[c] = None if v == _NULL else (mask_value(v) if mask else v)
+    for j, c in enumerate(shown):
+        v = table[f"v{j}"].iat[i]
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            out[c] = None
+        else:
+            out[c] = mask_value(str(v)) if mask else str(v)
     return out
 
 

@@ -104,9 +104,12 @@ def _error(check_name: str, code: str, options: dict[str, Any]) -> str:
     return f"{head}: {zh} / {i18n.text('quality.pandera.error', 'en', title=title[1])}"
 
 
-def _split(kwargs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    check = {k: v for k, v in kwargs.items() if k in CHECK_KWARGS}
-    return {k: v for k, v in kwargs.items() if k not in CHECK_KWARGS}, check
+def _split(code: str, kwargs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The code's options and pandera's ``Check`` arguments; a code option wins a name both use,
+    anything else is taken as a code option (and rejected by :func:`_validate_options` if unknown)."""
+    own = set(option_names(code))
+    check = {k: v for k, v in kwargs.items() if k in CHECK_KWARGS and k not in own}
+    return {k: v for k, v in kwargs.items() if k not in check}, check
 
 
 def _strategy(code: str | None) -> Callable[..., Any]:
@@ -140,7 +143,7 @@ def zjgov_code(data, *, code: str, options: dict[str, Any] | None = None):
 
 def _build_generic(method: Callable[..., Any]) -> Callable[..., Any]:
     def build(code: str, /, options: dict[str, Any] | None = None, **kwargs: Any):
-        opts, check_kwargs = _split(kwargs)
+        opts, check_kwargs = _split(code, kwargs)
         opts = _given({**(options or {}), **opts})
         _validate_options(code, opts)
         check_kwargs.setdefault("error", _error("zjgov_code", code, opts))
@@ -167,7 +170,7 @@ def _per_code_function(code: str) -> Callable[..., Any]:
 
 def _build_per_code(code: str, method: Callable[..., Any]) -> Callable[..., Any]:
     def build(**kwargs: Any):
-        opts, check_kwargs = _split(kwargs)
+        opts, check_kwargs = _split(code, kwargs)
         opts = _given(opts)
         _validate_options(code, opts)
         check_kwargs.setdefault("error", _error(PREFIX + code, code, opts))

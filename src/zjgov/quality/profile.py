@@ -132,6 +132,7 @@ i18n.add(
             "{name} 的初始规则集（zjgov profile 生成）",
             "starting rule set for {name} (made by zjgov profile)",
         ),
+        "quality.profile.duplicate_columns": ("列名重复：{names}", "duplicate column names: {names}"),
         "quality.profile.bad_rows": ("行数上限应为正整数", "the row limit must be a positive integer"),
     }
 )
@@ -151,6 +152,7 @@ class ColumnProfile:
     number: str | None = None  # "integer" or "number"
     length: int | None = None
     values: list[str] | None = None
+    code_errors: dict[str, str] = dataclasses.field(default_factory=dict)  # code -> error type, if its check raised
 
     @property
     def missing_rate(self) -> float:
@@ -249,17 +251,22 @@ def _share(kind: str, column: str, frame: pd.DataFrame, **params: Any) -> float 
     return float(np.asarray(out.ok, bool)[applicable].sum() / n) if n else None
 
 
-def _code_shares(values: pd.Series) -> dict[str, float]:
+def _code_shares(values: pd.Series) -> tuple[dict[str, float], dict[str, str]]:
+    """Share of values passing each code, and the codes whose check raised (error type by code)."""
     arr, _ = text_array(values)
     lengths = pc.utf8_length(pc.utf8_trim_whitespace(arr)).to_numpy(zero_copy_only=False)
     if not len(values) or np.mean(lengths <= CODE_MAX_CHARS) < 0.5:
-        return {}
-    shares = {}
+        return {}, {}
+    shares, errors = {}, {}
     for name in codes.names():
-        share = codes.get(name).check(values).n_valid / len(values)
+        try:
+            share = codes.get(name).check(values).n_valid / len(values)
+        except Exception as exc:  # a broken code must not sink the whole profile: it is reported
+            errors[name] = type(exc).__name__
+            continue
         if share >= REPORT_SHARE:
             shares[name] = round(share, 4)
-    return shares
+    return shares, errors
 
 
 def _pick_code(shares: Mapping[str, float]) -> str | None:
@@ -287,7 +294,7 @@ def _column(frame: pd.DataFrame, name: str) -> ColumnProfile:
         if share is not None and share >= DETECT_SHARE:
             col.date_format = fmt
             return col
-    col.codes = _code_shares(sample)
+    col.codes, col.code_errors = _code_shares(sample)
     col.code = _pick_code(col.codes)
     if col.code is not None:
         return col
@@ -465,6 +472,15 @@ def profile(
     lang = i18n.check_lang(lang)
     frame, truncated, default_name = _load(data, max_rows, encoding)
     frame = frame.reset_index(drop=True)
+    frame.columns = [str(c) for c in frame.columns]
+    twice = sorted(set(frame.columns[frame.columns.duplicated()]))
+    if twice:
+        names = ", ".join(twice)
+        raise ConfigError(
+            i18n.text("quality.profile.duplicate_columns", "zh", names=names),
+            i18n.text("quality.profile.duplicate_columns", "en", names=names),
+            field="columns",
+        )
     name = name or default_name
     columns = [_column(frame, str(c)) for c in frame.columns]
     keys = _keys(frame, columns)

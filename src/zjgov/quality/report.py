@@ -71,6 +71,10 @@ i18n.add(
             "{count} 条规则运行出错，未能评估，见“规则错误”。",
             "{count} rules raised an error and could not be evaluated; see 'Rule errors'.",
         ),
+        "quality.report.verdict_trend": (
+            "与上次结果相比，总分 {delta}（{change}）。",
+            "Since the previous result the overall score moved {delta} ({change}).",
+        ),
         "quality.report.no_rules": ("规则集中没有规则。", "The rule set has no rules."),
         "quality.report.attention": ("最需关注的规则", "Rules needing attention"),
         "quality.report.attention_item": (
@@ -133,6 +137,7 @@ i18n.add(
         "quality.report.severity_warning": ("警告", "warning"),
         "quality.report.severity_info": ("提示", "info"),
         "quality.report.lower_is_better": ("越低越好，按 1 − 比率计", "lower is better, scored as 1 − rate"),
+        "quality.report.filter": ("仅当 {expr}", "only where {expr}"),
         "quality.report.dataset_level": ("整个数据集", "whole dataset"),
         "quality.report.errors": ("规则错误", "Rule errors"),
         "quality.report.errors_intro": (
@@ -270,10 +275,13 @@ class _View:
 
     def dim_name(self, key: str) -> str:
         d = next((d for d in self.r.dimensions if d.dimension == key), None)
-        if d is not None:
-            return d.name_zh if self.zh() else d.name_en
         known = DIMENSIONS.get(key)
-        return (known.name_zh if self.zh() else known.name_en) if known else key
+        source = d if d is not None else known
+        if source is None:
+            return key
+        if self.zh():
+            return source.name_zh
+        return source.name_en[:1].upper() + source.name_en[1:]
 
     def indicator(self, rule: RuleResult) -> str:
         name = rule.indicator_zh if self.zh() else rule.indicator_en
@@ -310,6 +318,11 @@ class _View:
             lines.append(self.t("verdict_pass", met=self.met, total=total))
         if self.errors:
             lines.append(self.t("verdict_errors", count=len(self.errors)))
+        c = self.r.comparison
+        if c is not None and c.overall_delta is not None:
+            lines.append(
+                self.t("verdict_trend", delta=_delta(c.overall_delta), change=self.t(f"change_{c.overall_change}"))
+            )
         return lines
 
     def attention_line(self, rule: RuleResult) -> str:
@@ -382,6 +395,12 @@ def _view(result: QualityResult | Mapping[str, Any], lang: str | None) -> _View:
 
 def _when(created) -> str:
     return created.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
+
+
+def _params_text(params: Mapping[str, Any], limit: int = 80) -> str:
+    """``code=citizen_id, options={...}`` cut to ``limit`` characters (rule configuration, never data)."""
+    text = ", ".join(f"{k}={v}" for k, v in params.items() if v not in (None, {}, [], ""))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _held_tone(score: float | None, held: bool) -> str:
@@ -557,6 +576,11 @@ def _html_rules(v: _View) -> h.Markup:
         desc = x.description_zh if v.zh() else x.description_en
         if desc:
             rule_cell += [h.Markup("<br>"), h.el("span", desc, class_="zj-muted")]
+        if x.params:
+            rule_cell += [h.Markup("<br>"), h.el("span", _params_text(x.params), class_="zj-muted")]
+        columns: list[object] = [v.columns_of(x)]
+        if x.filter:
+            columns += [h.Markup("<br>"), h.el("span", v.t("filter", expr=x.filter), class_="zj-muted")]
         indicator: list[object] = [v.indicator(x)]
         if x.lower_is_better:
             indicator += [h.Markup("<br>"), h.el("span", v.t("lower_is_better"), class_="zj-muted")]
@@ -564,7 +588,7 @@ def _html_rules(v: _View) -> h.Markup:
             [
                 rule_cell,
                 indicator,
-                v.columns_of(x),
+                columns,
                 v.severity(x),
                 fmt.percent(x.threshold, 2),
                 fmt.number(x.checked),
@@ -801,7 +825,7 @@ def to_markdown(result: QualityResult | Mapping[str, Any], lang: str | None = No
             [
                 md.code(x.id),
                 indicator,
-                v.columns_of(x),
+                v.columns_of(x) + (f" ({v.t('filter', expr=x.filter)})" if x.filter else ""),
                 v.severity(x),
                 fmt.percent(x.threshold, 2),
                 fmt.number(x.checked),

@@ -1,0 +1,321 @@
+"""Strategies of records and frames from a :class:`~zjgov.exchange.schema.Schema`.
+
+* ``records(schema)``: dicts ``{column: text or None}`` that pass ``schema.validate``;
+* ``dataframes(schema, min_rows=, max_rows=)``: frames of such records (every column Arrow text,
+  primary and unique keys distinct);
+* ``dataframes_with_violations(schema, ...)``: :class:`LabelledFrame` pairs of a frame and the
+  exact violations it carries (``row``, ``column``, ``reason``), for testing pipelines.
+
+Values of code domains come from the code's own strategy (``citizen_ids()``, ``usccs()`` …), so a
+generated citizen ID has a real region, birth date and check character. Foreign keys are not
+generated (validate without ``references`` lists them as unchecked).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import math
+from typing import Any, NamedTuple
+
+import pandas as pd
+import regex
+from hypothesis import strategies as st
+
+from zjgov.exchange.domains import CodeDomain, EnumDomain, PatternDomain, RangeDomain, TableDomain
+from zjgov.exchange.elements import DataElement, DataType
+from zjgov.testing.strategies._base import require
+
+__all__ = ["LabelledFrame", "dataframes", "dataframes_with_violations", "element_values", "records"]
+
+_LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_HAN = "张王李赵刘陈杨黄周吴徐孙朱马胡郭林何高罗浙江杭州宁波温州数据治理公共服务中心"
+_CHARSET_ALPHABETS = {
+    "n": "0123456789",
+    "a": _LATIN + _HAN,
+    "an": _LATIN + _HAN + "0123456789",
+    "c": _LATIN + _HAN + "0123456789·-（）()，。、 ",
+}
+_CHECKSUM_CHARS = {"citizen_id": "0123456789X", "uscc": "0123456789ABCDEFGHJKLMNPQRTUWXY", "org_code": "0123456789X"}
+_TEXT_CAP = 40  # longest generated free text beyond the minimum length
+
+
+class LabelledFrame(NamedTuple):
+    """A frame and the violations ``schema.validate`` must find in it, exactly."""
+
+    frame: pd.DataFrame
+    expected: pd.DataFrame  # row (1-based), column, reason; sorted by row then schema column order
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(pattern: str):
+    return regex.compile(pattern)
+
+
+def _accepts(el: DataElement, value: str) -> bool:
+    fmt = el.parsed_format
+    return fmt is None or fmt.is_temporal or _compiled(fmt.regex()).fullmatch(value) is not None
+
+
+def _render(pattern: str, when: _dt.datetime) -> str:
+    out = pattern
+    for token, value in (
+        ("YYYY", f"{when.year:04d}"),
+        ("MM", f"{when.month:02d}"),
+        ("DD", f"{when.day:02d}"),
+        ("hh", f"{when.hour:02d}"),
+        ("mm", f"{when.minute:02d}"),
+        ("ss", f"{when.second:02d}"),
+    ):
+        out = out.replace(token, value)
+    return out
+
+
+def _temporal_values(el: DataElement) -> st.SearchStrategy[str]:
+    fmt = el.parsed_format
+    pattern = fmt.pattern if fmt is not None and fmt.is_temporal else None
+    lo, hi = _dt.datetime(1900, 1, 1), _dt.datetime(2099, 12, 31, 23, 59, 59)
+    if isinstance(el.domain, RangeDomain):
+        from zjgov.exchange.dates import to_iso
+
+        if el.domain.min is not None:
+            lo = max(lo, _dt.datetime.fromisoformat(to_iso(str(el.domain.min))))
+        if el.domain.max is not None:
+            hi = min(hi, _dt.datetime.fromisoformat(to_iso(str(el.domain.max))))
+    if pattern is None:
+        pattern = {DataType.date: "YYYY-MM-DD", DataType.datetime: "YYYY-MM-DDThh:mm:ss"}.get(el.data_type, "hh:mm:ss")
+    if "hh" not in pattern:  # whole days: stay inside the range after truncation
+        lo = lo if lo.time() == _dt.time() else lo + _dt.timedelta(days=1)
+        hi = hi.replace(hour=0, minute=0, second=0)
+        return st.dates(lo.date(), hi.date()).map(lambda d: _render(pattern, _dt.datetime(d.year, d.month, d.day)))
+    return st.datetimes(lo, hi).map(lambda t: _render(pattern, t.replace(microsecond=0)))
+
+
+def _number_values(el: DataElement) -> st.SearchStrategy[str]:
+    fmt = el.parsed_format
+    scale = fmt.scale if fmt is not None and fmt.kind == "decimal" else 0
+    digits = fmt.max_length if fmt is not None and fmt.max_length else 12
+    cap = 10 ** max(digits - (scale or 0), 1) - 1
+    lo, hi = -cap if fmt is None or fmt.kind == "decimal" else 0, cap
+    if fmt is not None and fmt.kind == "text":  # n..5: digits only, no sign
+        lo, hi = 10 ** ((fmt.min_length or 1) - 1) if (fmt.min_length or 1) > 1 else 0, 10 ** digits - 1
+    if isinstance(el.domain, RangeDomain):
+        if el.domain.min is not None:
+            lo = max(lo, math.ceil(float(el.domain.min)))
+        if el.domain.max is not None:
+            hi = min(hi, math.floor(float(el.domain.max)) - (1 if scale else 0))
+    require(lo <= hi, f"no number fits the format and range of {el.column!r}")
+    whole = st.integers(lo, hi)
+    if el.data_type == DataType.integer or not scale:
+        return whole.map(str)
+    return st.tuples(whole, st.integers(0, 10**scale - 1)).map(lambda t: f"{t[0]}.{t[1]:0{scale}d}")
+
+
+def _text_values(el: DataElement) -> st.SearchStrategy[str]:
+    fmt = el.parsed_format
+    charset = fmt.charset if fmt is not None and fmt.charset else "c"
+    lo = fmt.min_length if fmt is not None and fmt.min_length else 1
+    hi = fmt.max_length if fmt is not None and fmt.max_length else lo + _TEXT_CAP
+    hi = min(hi, lo + _TEXT_CAP)
+    alphabet = _CHARSET_ALPHABETS[charset]
+    return st.text(alphabet, min_size=lo, max_size=hi).filter(lambda s: s.strip() != "")
+
+
+def _code_values(el: DataElement, domain: CodeDomain) -> st.SearchStrategy[str]:
+    from zjgov.testing import strategies as zst
+
+    options = []
+    for code in domain.code:
+        if domain.by == "name":
+            options.append(getattr(zst, f"{code}_names")())
+        else:
+            options.append(zst.valid_values(code))
+    return st.one_of(*options).filter(lambda v: _accepts(el, v))
+
+
+def element_values(element: DataElement) -> st.SearchStrategy[str]:
+    """Non-missing values of ``element`` that pass its format and value domain."""
+    dom = element.domain
+    if isinstance(dom, CodeDomain):
+        return _code_values(element, dom)
+    if isinstance(dom, TableDomain):
+        return st.sampled_from([v for v in dom.allowed() if _accepts(element, v)])
+    if isinstance(dom, EnumDomain):
+        return st.sampled_from([v for v in dom.values if _accepts(element, v)])
+    if isinstance(dom, PatternDomain):
+        try:
+            base = st.from_regex(f"^(?:{dom.pattern})$", fullmatch=True)
+        except Exception as exc:  # RE2 syntax that Python's re cannot compile
+            require(False, f"cannot generate values of the pattern of {element.column!r}: {type(exc).__name__}")
+        return base.filter(lambda v: v.strip() != "" and _accepts(element, v))
+    if element.data_type in (DataType.date, DataType.datetime, DataType.time):
+        return _temporal_values(element)
+    if element.data_type in (DataType.integer, DataType.number):
+        return _number_values(element)
+    if element.data_type == DataType.boolean:
+        return st.sampled_from(["true", "false", "是", "否"])
+    return _text_values(element)
+
+
+def _required(schema, el: DataElement) -> bool:
+    return el.required or el.column in schema.primary_key
+
+
+def records(schema) -> st.SearchStrategy[dict[str, Any]]:
+    """Records ``{column: text or None}`` of ``schema`` that pass ``schema.validate``."""
+    fields = {}
+    for el in schema.elements:
+        values = element_values(el)
+        fields[el.column] = values if _required(schema, el) else st.one_of(st.none(), values)
+    return st.fixed_dictionaries(fields)
+
+
+def _keys(schema) -> list[list[str]]:
+    keys = [list(schema.primary_key)] if schema.primary_key else []
+    keys += [[el.column] for el in schema.elements if el.unique and [el.column] != list(schema.primary_key)]
+    return keys
+
+
+def _frame(schema, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    data = {el.column: pd.array([r[el.column] for r in rows], dtype="str") for el in schema.elements}
+    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+
+
+def dataframes(schema, *, min_rows: int = 0, max_rows: int = 20) -> st.SearchStrategy[pd.DataFrame]:
+    """Frames of :func:`records` (Arrow text columns, a 0-based RangeIndex, keys distinct)."""
+    require(isinstance(min_rows, int) and min_rows >= 0, "min_rows must be a non-negative integer")
+    require(isinstance(max_rows, int) and max_rows >= min_rows, "max_rows must be an integer >= min_rows")
+    keys = _keys(schema)
+    unique_by = tuple(_key_fn(k) for k in keys) or None
+    rows = st.lists(records(schema), min_size=min_rows, max_size=max_rows, unique_by=unique_by)
+    return rows.map(lambda rs: _frame(schema, rs))
+
+
+def _key_fn(key: list[str]):
+    def fn(record: dict[str, Any]) -> tuple:
+        values = tuple(record[c] for c in key)
+        return values if all(v is not None for v in values) else (object(),)  # nulls never collide
+
+    return fn
+
+
+# -- labelled violations ---------------------------------------------------------------------
+def _kinds(schema, el: DataElement) -> list[str]:
+    fmt = el.parsed_format
+    keyed = any(el.column in k for k in _keys(schema))
+    kinds = ["missing"] if _required(schema, el) else []
+    dom = el.domain
+    if isinstance(dom, CodeDomain) and len(dom.code) == 1 and dom.by == "code" and dom.code[0] in _CHECKSUM_CHARS:
+        kinds.append("checksum")
+    if keyed:
+        return kinds
+    if fmt is not None and fmt.kind == "text":
+        if fmt.max_length is not None and fmt.max_length < 5000:
+            kinds.append("length")
+        kinds.append("format")
+    if fmt is not None and fmt.is_temporal and "YYYY" in (fmt.pattern or "") and "MM" in (fmt.pattern or ""):
+        kinds.append("date")
+    if isinstance(dom, (EnumDomain, TableDomain)) and _outsider(el) is not None:
+        kinds.append("domain")
+    if isinstance(dom, RangeDomain) and dom.max is not None and _beyond(el) is not None:
+        kinds.append("range")
+    return kinds
+
+
+def _outsider(el: DataElement) -> str | None:
+    """A value that passes the format but is not in the enumeration or table."""
+    allowed = set(el.domain.values if isinstance(el.domain, EnumDomain) else el.domain.allowed())
+    fmt = el.parsed_format
+    width = (fmt.min_length or 1) if fmt is not None else 2
+    pool = "0123456789" if fmt is not None and fmt.charset == "n" else "ZYXWV"
+    for i in range(200):
+        candidate = "".join(pool[(i // len(pool) ** k) % len(pool)] for k in range(width))
+        if candidate not in allowed and _accepts(el, candidate):
+            return candidate
+    return None
+
+
+def _beyond(el: DataElement) -> str | None:
+    value = math.floor(float(el.domain.max)) + 1
+    text = str(value)
+    return text if _accepts(el, text) else None
+
+
+def _inject(el: DataElement, kind: str, value: str | None) -> tuple[str | None, str]:
+    fmt = el.parsed_format
+    if kind == "missing":
+        return None, "missing"
+    if kind == "checksum":
+        chars = _CHECKSUM_CHARS[el.domain.code[0]]
+        wrong = next(c for c in chars if c != value[-1])
+        return value[:-1] + wrong, "checksum"
+    if kind == "length":
+        filler = "1" if fmt.charset in ("n", "an", "c") else "A"
+        return filler * (fmt.max_length + 1), "length"
+    if kind == "format":
+        bad = "#" if fmt.charset in ("n", "a", "an") else "\x01"
+        return bad * max(fmt.min_length or 1, 1), "format"
+    if kind == "date":
+        when = _dt.datetime(2023, 2, 28, 12, 0, 0)
+        text = _render(fmt.pattern, when)
+        if "DD" in fmt.pattern:
+            text = _render(fmt.pattern.replace("DD", "30"), when)
+        else:
+            text = _render(fmt.pattern.replace("MM", "13"), when)
+        return text, "component:date"
+    if kind == "domain":
+        return _outsider(el), "domain"
+    return _beyond(el), "range"
+
+
+def dataframes_with_violations(schema, *, min_rows: int = 1, max_rows: int = 20) -> st.SearchStrategy[LabelledFrame]:
+    """Valid frames with deliberate, labelled defects: blanks in required columns, wrong check
+    characters, over-long values, bad characters, impossible dates, values outside an enumeration
+    or a range, and repeated primary keys. ``expected`` lists every violation ``validate`` must
+    report, and nothing else."""
+    require(isinstance(min_rows, int) and min_rows >= 1, "min_rows must be an integer >= 1")
+    column_order = {c: i for i, c in enumerate(schema.columns)}
+    candidates = [(el, _kinds(schema, el)) for el in schema.elements]
+    candidates = [(el, kinds) for el, kinds in candidates if kinds]
+    require(bool(candidates) or bool(schema.primary_key), "the schema leaves no room for a labelled violation")
+
+    @st.composite
+    def build(draw) -> LabelledFrame:
+        frame = draw(dataframes(schema, min_rows=min_rows, max_rows=max_rows))
+        n = len(frame)
+        expected: list[tuple[int, str, str]] = []
+        touched: set[tuple[int, str]] = set()
+        if candidates:
+            count = draw(st.integers(1, max(1, min(n * len(candidates), 8))))
+            for _ in range(count):
+                row = draw(st.integers(0, n - 1))
+                el, kinds = draw(st.sampled_from(candidates))
+                if (row, el.column) in touched:
+                    continue
+                kind = draw(st.sampled_from(kinds))
+                value = frame.at[row, el.column]
+                if kind == "checksum" and not isinstance(value, str):
+                    continue
+                new, reason = _inject(el, kind, value)
+                frame[el.column] = frame[el.column].astype(object)
+                frame.at[row, el.column] = new
+                frame[el.column] = frame[el.column].astype("str")
+                touched.add((row, el.column))
+                expected.append((row + 1, el.column, reason))
+        pk = list(schema.primary_key)
+        if pk and n >= 2 and draw(st.booleans()):
+            clean = [r for r in range(n) if not any((r, c) in touched for c in pk)]
+            if len(clean) >= 2:
+                i, j = sorted(draw(st.lists(st.sampled_from(clean), min_size=2, max_size=2, unique=True)))
+                for c in pk:
+                    frame[c] = frame[c].astype(object)
+                    frame.at[j, c] = frame.at[i, c]
+                    frame[c] = frame[c].astype("str")
+                expected.append((j + 1, pk[0], "duplicate_key"))
+        table = pd.DataFrame(expected, columns=["row", "column", "reason"])
+        if len(table):
+            table["_order"] = table["column"].map(column_order)
+            table = table.sort_values(["row", "_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
+        return LabelledFrame(frame, table)
+
+    return build()

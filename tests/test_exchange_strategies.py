@@ -1,0 +1,140 @@
+"""Strategies of records and frames from a schema: valid output passes validate; labelled violations are
+found exactly."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from zjgov.exchange import Schema, library, load_schema
+from zjgov.testing.records import dataframes, dataframes_with_violations, element_values, records
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+SCHEMA = Schema.from_dict(
+    {
+        "name": "mixed",
+        "elements": [
+            {"use": "公民身份号码", "required": True},
+            {"use": "姓名", "required": True},
+            {"use": "性别代码"},
+            {"use": "民族"},
+            {"use": "出生日期"},
+            {"use": "联系电话"},
+            {"use": "统一社会信用代码"},
+            {"use": "组织机构代码"},
+            {"use": "注册资本"},
+            {"use": "登记状态"},
+            {"use": "户籍地行政区划代码"},
+            {"中文名称": "婚姻状况", "数据格式": "n2", "值域": "10=未婚;20=已婚;30=丧偶"},
+            {"中文名称": "收入", "数据类型": "数值型", "数据格式": "n..12,2", "值域": "range:0..1000000"},
+            {"中文名称": "人数", "数据类型": "整数型", "数据格式": "n..4"},
+            {"中文名称": "登记时间", "数据类型": "日期时间型", "数据格式": "YYYY-MM-DDThh:mm:ss"},
+            {"中文名称": "年月", "数据类型": "日期型", "数据格式": "YYYY-MM"},
+            {"中文名称": "代号", "数据格式": "an..8", "值域": "regex:[A-Z]{2}[0-9]{1,6}", "唯一": "是"},
+            {"中文名称": "在职", "数据类型": "布尔型"},
+        ],
+        "primary_key": ["公民身份号码"],
+    }
+)
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _found(frame, schema):
+    v = schema.validate(frame).violations
+    return v[["row", "column", "reason"]].astype({"row": int, "column": str, "reason": str}).reset_index(drop=True)
+
+
+@FAST
+@given(records(SCHEMA))
+def test_records_pass(record):
+    assert set(record) == set(SCHEMA.columns)
+    frame = pd.DataFrame({k: pd.array([v], dtype="str") for k, v in record.items()})
+    report = SCHEMA.validate(frame)
+    assert report.ok, report.violations[["column", "reason"]].values.tolist()
+
+
+@FAST
+@given(dataframes(SCHEMA, min_rows=0, max_rows=12))
+def test_dataframes_pass(frame):
+    assert list(frame.columns) == SCHEMA.columns
+    assert all(str(t) == "str" for t in frame.dtypes)
+    assert frame.index.equals(pd.RangeIndex(len(frame)))
+    report = SCHEMA.validate(frame)
+    assert report.ok, report.violations[["row", "column", "reason"]].values.tolist()
+    assert frame["公民身份号码"].is_unique
+
+
+@pytest.mark.parametrize("name", ["population_schema.yaml", "legal_person_schema.yaml"])
+def test_example_schemas_generate_valid_frames(name):
+    schema = load_schema(EXAMPLES / name)
+
+    @FAST
+    @given(dataframes(schema, min_rows=1, max_rows=8))
+    def run(frame):
+        assert schema.validate(frame).ok
+
+    run()
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dataframes_with_violations(SCHEMA, max_rows=10))
+def test_labelled_violations_are_found_exactly(labelled):
+    frame, expected = labelled
+    assert len(expected) >= 1
+    pd.testing.assert_frame_equal(
+        _found(frame, SCHEMA), expected.astype({"row": int, "column": str, "reason": str}), check_dtype=False
+    )
+    report = SCHEMA.validate(frame)
+    assert set(report.quarantined_rows().index + 1) == set(expected["row"])
+
+
+def test_labelled_violations_cover_every_kind():
+    reasons = set()
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(dataframes_with_violations(SCHEMA, min_rows=2, max_rows=6))
+    def collect(labelled):
+        reasons.update(labelled.expected["reason"])
+
+    collect()
+    expected = {"missing", "checksum", "length", "format", "component:date", "domain", "range", "duplicate_key"}
+    assert expected <= reasons, expected - reasons
+
+
+@FAST
+@given(dataframes_with_violations(load_schema(EXAMPLES / "legal_person_schema.yaml"), max_rows=6))
+def test_labelled_violations_on_an_example_schema(labelled):
+    schema = load_schema(EXAMPLES / "legal_person_schema.yaml")
+    pd.testing.assert_frame_equal(
+        _found(labelled.frame, schema), labelled.expected.astype({"row": int, "column": str, "reason": str})
+    )
+
+
+def test_element_values_respect_code_and_format():
+    el = library.get("统一社会信用代码")
+
+    @FAST
+    @given(element_values(el))
+    def run(value):
+        from zjgov.codes import uscc
+
+        assert len(value) == 18 and uscc.is_valid(value)
+
+    run()
+
+
+def test_bad_arguments():
+    with pytest.raises(InvalidArgument):
+        dataframes(SCHEMA, min_rows=3, max_rows=1).example()
+    with pytest.raises(InvalidArgument):
+        dataframes_with_violations(SCHEMA, min_rows=0).example()
+    impossible = Schema.from_dict(
+        {"elements": [{"中文名称": "x", "数据类型": "整数型", "数据格式": "n..2", "值域": "range:500..600"}]}
+    )
+    with pytest.raises(InvalidArgument):
+        records(impossible).example()
+    with pytest.raises(InvalidArgument):
+        st.lists(records(impossible)).example()
