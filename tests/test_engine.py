@@ -248,3 +248,34 @@ def test_reason_registry_is_thread_safe():
         t.join()
     assert all(o == out[0] for o in out)
     assert [_engine.reason_name(i) for i in out[0]] == names
+
+
+def test_check_works_in_a_forked_child_after_threads_ran():
+    import multiprocessing
+
+    series = pd.Series([GOOD] * (2 * _engine.BLOCK + 3), dtype="str")
+    assert citizen_id.check(series).all_valid  # starts the pool in the parent
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(1) as pool:
+        assert pool.apply(_child_check, (2 * _engine.BLOCK + 3,)) == 2 * _engine.BLOCK + 3
+
+
+def _child_check(n):
+    return citizen_id.check(pd.Series([GOOD] * n, dtype="str")).n_valid
+
+
+def test_kernel_that_checks_another_code_does_not_deadlock():
+    def kernel(m, v):
+        inner = pd.Series([GOOD] * (2 * _engine.BLOCK + 1), dtype="str")
+        assert citizen_id.check(inner).all_valid  # a nested column check from inside a worker
+        v.fail(m[:, 0] != ord("A"), "format", 1)
+
+    code = _engine.Code("nested_test", ("测试", "test"), (1,), kernel)
+    done: list = []
+    worker = threading.Thread(
+        target=lambda: done.append(code.check(pd.Series(["A", "B"] * _engine.BLOCK))), daemon=True
+    )
+    worker.start()
+    worker.join(timeout=120)
+    assert done, "nested check deadlocked"
+    assert done[0].counts == {"format": _engine.BLOCK}

@@ -70,7 +70,13 @@ def test_digits_fixed_length():
 
 
 def test_alphanumeric_and_chinese_letters():
-    assert _check("an..10", ["AB12", "浙A12345", "A-1", "ＡＢ", "12345678901"]) == [None, None, "format", "format", "length"]
+    assert _check("an..10", ["AB12", "浙A12345", "A-1", "ＡＢ", "12345678901"]) == [
+        None,
+        None,
+        "format",
+        "format",
+        "length",
+    ]
     assert _check("a..4", ["张三", "Zhang", "张3"]) == [None, "length", "format"]
 
 

@@ -5,15 +5,21 @@ import time
 from pathlib import Path
 
 import jsonschema
-import numpy as np
 import pandas as pd
 import pytest
 
 from zjgov import io
 from zjgov.errors import ConfigError, ValidationError
 from zjgov.exchange import DataElement, DataType, Schema, SchemaValidationError, library, load_schema
-from zjgov.exchange.domains import CodeDomain, EnumDomain, NoteDomain, PatternDomain, RangeDomain, TableDomain
-from zjgov.exchange.domains import parse_domain
+from zjgov.exchange.domains import (
+    CodeDomain,
+    EnumDomain,
+    NoteDomain,
+    PatternDomain,
+    RangeDomain,
+    TableDomain,
+    parse_domain,
+)
 from zjgov.exchange.elements import ATTRIBUTES
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -25,7 +31,7 @@ GOOD_USCC = "91330100716105852F"
 # -- data elements --------------------------------------------------------------------------
 def test_db33_2426_attributes():
     groups = {}
-    for field, (zh, en, group) in ATTRIBUTES.items():
+    for _field, (zh, _en, group) in ATTRIBUTES.items():
         groups.setdefault(group, []).append(zh)
     assert groups["basic"] == ["标识符", "中文名称", "英文名称", "定义", "数据类型", "数据格式", "值域"]
     assert len(groups["extension"]) == 10 and "敏感级别" in groups["extension"]
@@ -302,7 +308,10 @@ def test_composite_primary_key_and_unique():
         dtype="str",
     )
     v = schema.validate(frame).violations
-    assert v[["row", "column", "reason"]].values.tolist() == [[4, "年度", "duplicate_key"], [4, "序号", "duplicate_key"]]
+    assert v[["row", "column", "reason"]].values.tolist() == [
+        [4, "年度", "duplicate_key"],
+        [4, "序号", "duplicate_key"],
+    ]
 
 
 def test_duplicate_keys_across_batches_and_in_large_frames():
@@ -414,7 +423,11 @@ def test_yaml_round_trip(tmp_path):
     ("text", "line", "field"),
     [
         (YAML.format(fmt="n..x"), 9, "elements[2].format"),
-        (YAML.replace("  - 中文名称: 姓名\n", "  - 中文名称: 姓名\n    颜色: 红\n").format(fmt="n3"), 6, "elements[1].颜色"),
+        (
+            YAML.replace("  - 中文名称: 姓名\n", "  - 中文名称: 姓名\n    颜色: 红\n").format(fmt="n3"),
+            6,
+            "elements[1].颜色",
+        ),
         (YAML.replace("use: 公民身份号码", "use: 护照号码").format(fmt="n3"), 3, "elements[0].use"),
         (YAML.replace("[公民身份号码]", "[身份证]").format(fmt="n3"), 10, "primary_key"),
         ("name: x\nelements:\n  - 中文名称: a\n    数据类型: [1, 2\n", 4, None),
@@ -570,4 +583,6 @@ def test_examples_have_exactly_their_documented_defects(data, schema, expected):
 def test_examples_gbk_is_really_gbk():
     assert io.detect_encoding(EXAMPLES / "population_gbk.csv") == "gb18030"
     assert io.detect_encoding(EXAMPLES / "population.csv") == "utf-8"
-    pd.testing.assert_frame_equal(io.read_table(EXAMPLES / "population.csv"), io.read_table(EXAMPLES / "population_gbk.csv"))
+    pd.testing.assert_frame_equal(
+        io.read_table(EXAMPLES / "population.csv"), io.read_table(EXAMPLES / "population_gbk.csv")
+    )

@@ -19,18 +19,13 @@ SCHEMA = Schema.from_dict(
         "elements": [
             {"use": "公民身份号码", "required": True},
             {"use": "姓名", "required": True},
-            {"use": "性别代码"},
             {"use": "民族"},
             {"use": "出生日期"},
             {"use": "联系电话"},
             {"use": "统一社会信用代码"},
-            {"use": "组织机构代码"},
-            {"use": "注册资本"},
             {"use": "登记状态"},
-            {"use": "户籍地行政区划代码"},
             {"中文名称": "婚姻状况", "数据格式": "n2", "值域": "10=未婚;20=已婚;30=丧偶"},
             {"中文名称": "收入", "数据类型": "数值型", "数据格式": "n..12,2", "值域": "range:0..1000000"},
-            {"中文名称": "人数", "数据类型": "整数型", "数据格式": "n..4"},
             {"中文名称": "登记时间", "数据类型": "日期时间型", "数据格式": "YYYY-MM-DDThh:mm:ss"},
             {"中文名称": "年月", "数据类型": "日期型", "数据格式": "YYYY-MM"},
             {"中文名称": "代号", "数据格式": "an..8", "值域": "regex:[A-Z]{2}[0-9]{1,6}", "唯一": "是"},
@@ -39,7 +34,7 @@ SCHEMA = Schema.from_dict(
         "primary_key": ["公民身份号码"],
     }
 )
-FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _found(frame, schema):
@@ -57,7 +52,7 @@ def test_records_pass(record):
 
 
 @FAST
-@given(dataframes(SCHEMA, min_rows=0, max_rows=12))
+@given(dataframes(SCHEMA, min_rows=0, max_rows=6))
 def test_dataframes_pass(frame):
     assert list(frame.columns) == SCHEMA.columns
     assert all(str(t) == "str" for t in frame.dtypes)
@@ -72,15 +67,15 @@ def test_example_schemas_generate_valid_frames(name):
     schema = load_schema(EXAMPLES / name)
 
     @FAST
-    @given(dataframes(schema, min_rows=1, max_rows=8))
+    @given(dataframes(schema, min_rows=1, max_rows=5))
     def run(frame):
         assert schema.validate(frame).ok
 
     run()
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(dataframes_with_violations(SCHEMA, max_rows=10))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dataframes_with_violations(SCHEMA, max_rows=6))
 def test_labelled_violations_are_found_exactly(labelled):
     frame, expected = labelled
     assert len(expected) >= 1
@@ -94,8 +89,8 @@ def test_labelled_violations_are_found_exactly(labelled):
 def test_labelled_violations_cover_every_kind():
     reasons = set()
 
-    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
-    @given(dataframes_with_violations(SCHEMA, min_rows=2, max_rows=6))
+    @settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(dataframes_with_violations(SCHEMA, min_rows=2, max_rows=4))
     def collect(labelled):
         reasons.update(labelled.expected["reason"])
 
@@ -105,7 +100,7 @@ def test_labelled_violations_cover_every_kind():
 
 
 @FAST
-@given(dataframes_with_violations(load_schema(EXAMPLES / "legal_person_schema.yaml"), max_rows=6))
+@given(dataframes_with_violations(load_schema(EXAMPLES / "legal_person_schema.yaml"), max_rows=4))
 def test_labelled_violations_on_an_example_schema(labelled):
     schema = load_schema(EXAMPLES / "legal_person_schema.yaml")
     pd.testing.assert_frame_equal(

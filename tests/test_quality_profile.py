@@ -227,3 +227,16 @@ def test_a_code_that_raises_is_reported_not_fatal(tmp_path, monkeypatch, capsys)
     frame.to_csv(data, index=False)
     assert main(["profile", str(data), "--out", str(tmp_path / "r.yaml"), "--lang", "en"]) == 0
     assert "the check of code uscc raised OverflowError on column 身份证号" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cli_help(lang, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["profile", "--help", "--lang", lang])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert (
+        "--out" in out
+        and "--rows" in out
+        and ("初始质量规则集" in out if lang == "zh" else "starting quality rule set" in out)
+    )

@@ -25,6 +25,14 @@ def _tone(inv: Inventory, level: str) -> str:
     return _TONE[min(3, round(3 * rank / top)) if top else 0]
 
 
+def _short(entry, inv: Inventory, attr: str, lang: str) -> str:
+    """An open/share attribute in one language (the table is narrow)."""
+    from zjgov.classification.inventory import _ATTR_EN
+
+    value = inv.scheme.attributes(entry.level)[attr]
+    return _ATTR_EN.get(value, value) if lang == "en" else value
+
+
 def render(inv: Inventory, lang: str | None = None) -> str:
     lang = i18n.check_lang(lang)
     s = inv.summary(lang)
@@ -34,7 +42,7 @@ def render(inv: Inventory, lang: str | None = None) -> str:
         [
             h.Card(
                 i18n.text("classification.inv.level", lang),
-                f"{inv.level} {s['level_name']}",
+                s["level_name"],
                 _tone(inv, inv.level),
                 f"{s['open']} · {s['share']}",
             ),
@@ -64,7 +72,7 @@ def render(inv: Inventory, lang: str | None = None) -> str:
                 i18n.text("classification.inv.basis", lang),
                 "GB/T 45574-2025" if inv.basis == "gbt45574" else "GB/T 35273-2020",
             ),
-            (i18n.text("classification.inv.subject", lang), inv.context),
+            (i18n.text("classification.inv.subject", lang), i18n.text(f"classification.context.{inv.context}", lang)),
         ]
     )
     counts = frame.level.value_counts()
@@ -88,9 +96,15 @@ def render(inv: Inventory, lang: str | None = None) -> str:
 
     k = 0 if lang == "zh" else 1
     rows, tones = [], []
+    more = "证据与理由" if k == 0 else "evidence and reasons"
     for r, e in zip(frame.itertuples(index=False), inv.entries):
+        badges = (
+            [h.badge(_HEADERS["review"][k], "warn")] * bool(r.review)
+            + [h.badge(_HEADERS["overridden"][k], "info")] * bool(r.overridden)
+            + [h.badge(r.pipl, "bad")] * bool(r.pipl)
+        )
         details = h.details(
-            h.code(r.treatment),
+            h.join([*badges, more], " "),
             h.bullet_list([x.message(lang) for x in e.evidence] + [x.message(lang) for x in e.reasons]),
         )
         rows.append(
@@ -101,14 +115,16 @@ def render(inv: Inventory, lang: str | None = None) -> str:
                 yes if r.sensitive else "",
                 r.protection,
                 h.badge(f"{r.level}", _tone(inv, r.level)),
-                r.open,
-                r.share,
-                details,
+                _short(e, inv, "open", lang),
+                _short(e, inv, "share", lang),
+                h.code(r.treatment),
                 f"{r.confidence:.2f}",
+                details,
             ]
         )
         tones.append("warn" if r.review else None)
-    table = h.table([_HEADERS[c][k] for c in head], rows, numeric=[9], row_tones=tones, lang=lang)
+    flags = "复核 / 覆盖 / PIPL / 证据" if k == 0 else "review / override / PIPL / evidence"
+    table = h.table([*(_HEADERS[c][k] for c in head), flags], rows, numeric=[9], row_tones=tones, lang=lang)
     review = [r.column for r in frame.itertuples(index=False) if r.review]
     sections = [
         cards,

@@ -8,7 +8,9 @@ Rules, in order:
    support and that covers at least as many values: the values win (a misleading name);
 3. a strong or medium kind covering ≥ 80 % of values that the name's category does not
    support: the values win, flagged for review (conflict);
-4. only the name (values empty or uninformative): the name's category, lower confidence;
+4. only the name (values empty or uninformative): the name's category, lower confidence; but a
+   loosely matched name (not exact) whose category needs specific content the values lack
+   defers to the values, flagged for review;
 5. only the values: the category the value kind points to in this dataset's context;
 6. nothing: ``general.unknown``, flagged for review.
 
@@ -33,16 +35,23 @@ from collections.abc import Mapping
 from zjgov import i18n
 from zjgov.classification.catalogue import Catalogue
 from zjgov.classification.detectors import ValueEvidence
-from zjgov.classification.kinds import specificity
+from zjgov.classification.kinds import WEAK, display, specificity
 from zjgov.classification.names import NameHit, is_meaningless, name_evidence
 
 REVIEW_BELOW = 0.6
+_HOW_ZH = {"exact": "完全匹配", "suffix": "词尾匹配", "contains": "包含", "qualifier": "限定词"}
+
+
+def _kind(kind: str) -> dict[str, str]:
+    return {"kind": kind, "kind_zh": display(kind, "zh"), "kind_en": display(kind, "en")}
+
+
 _VALUE_WEIGHT = {"strong": 0.95, "medium": 0.85, "weak": 0.55}
 
 i18n.add(
     {
         "classification.ev.name": (
-            "列名含“{term}”（{how}），指向 {category}",
+            "列名含“{term}”（{how_zh}），指向 {category}",
             "column name contains '{term}' ({how}), pointing to {category}",
         ),
         "classification.ev.meaningless": (
@@ -50,7 +59,7 @@ i18n.add(
             "meaningless column name; judged from the values only",
         ),
         "classification.ev.no_name": ("列名未匹配任何同义词", "the column name matches no synonym"),
-        "classification.ev.value": ("{share}% 的取值符合 {kind}", "{share}% of values are {kind}"),
+        "classification.ev.value": ("{share}% 的取值为{kind_zh}", "{share}% of values are {kind_en}"),
         "classification.ev.no_values": ("无非空取值", "no non-empty values"),
         "classification.ev.few_values": ("仅 {n} 个非空取值，证据较弱", "only {n} non-empty values; weak evidence"),
         "classification.ev.conflict": (
@@ -58,8 +67,8 @@ i18n.add(
             "the name points to {name_category} but the values show {category}: the values win",
         ),
         "classification.ev.unsupported": (
-            "取值（{kind}）不支持列名所指类别，需复核",
-            "the values ({kind}) do not support the name's category; review",
+            "取值（{kind_zh}）不支持列名所指类别，需复核",
+            "the values ({kind_en}) do not support the name's category; review",
         ),
         "classification.ev.context": (
             "数据集主体为 {context}，类别取 {category}",
@@ -107,14 +116,15 @@ def detect_column(
     ev: list[Evidence] = []
     name_cat = hit.category(context) if hit else None
     if hit:
-        ev.append(Evidence("name", "classification.ev.name", {"term": hit.term, "how": hit.how, "category": name_cat}))
+        fields = {"term": hit.term, "how": hit.how, "how_zh": _HOW_ZH[hit.how], "category": name_cat}
+        ev.append(Evidence("name", "classification.ev.name", fields))
     elif is_meaningless(column):
         ev.append(Evidence("name", "classification.ev.meaningless"))
     else:
         ev.append(Evidence("name", "classification.ev.no_name"))
     kinds = values.kinds()
     for kind, share in kinds[:3]:
-        ev.append(Evidence("value", "classification.ev.value", {"share": round(100 * share, 1), "kind": kind}))
+        ev.append(Evidence("value", "classification.ev.value", {"share": round(100 * share, 1), **_kind(kind)}))
     if values.n == 0:
         ev.append(Evidence("value", "classification.ev.no_values"))
     elif values.n < 5:
@@ -140,10 +150,18 @@ def detect_column(
             )
         elif not kinds:
             category, confidence = name_cat, hit.score * (0.9 if values.n else 0.8)
+        elif hit.how != "exact" and values.n >= 5 and not (c.values & WEAK) and top is not None:
+            # a loosely matched name ("parking_lot_name") whose category needs specific content
+            # the values do not have: the values decide, and a human looks
+            kind, share = top
+            category = cat.default_for(kind, context) or "general.unknown"
+            confidence = share * _VALUE_WEIGHT[specificity(kind)]
+            review = True
+            ev.append(Evidence("value", "classification.ev.unsupported", _kind(kind)))
         else:
             category, confidence = name_cat, hit.score * 0.7
             review = True
-            ev.append(Evidence("value", "classification.ev.unsupported", {"kind": top[0]}))
+            ev.append(Evidence("value", "classification.ev.unsupported", _kind(top[0])))
     elif top is not None:
         kind, share = top
         category = cat.default_for(kind, context) or "general.unknown"

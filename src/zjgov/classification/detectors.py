@@ -64,7 +64,8 @@ _RE = {
     "mac": r"^([0-9A-Fa-f]{2}[:\-]){5}[0-9A-Fa-f]{2}$",
     "uuid": r"^[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}$",
     "imei": r"^\d{15}$",
-    "date": r"^(1[89]|20)\d\d([\-/.]?)(0?[1-9]|1[0-2])([\-/.]?)(0?[1-9]|[12]\d|3[01])$|^(1[89]|20)\d\d年\d{1,2}月\d{1,2}日$",
+    "date": r"^(1[89]|20)\d\d([\-/.]?)(0?[1-9]|1[0-2])([\-/.]?)(0?[1-9]|[12]\d|3[01])$|^(1[89]|20)\d\d年\d{1,2}月\d{1,2}日$"
+    r"|^(19|20)\d\d[\-/.](0?[1-9]|1[0-2])$|^(19|20)\d\d年(0?[1-9]|1[0-2])月$",
     "datetime": r"^(1[89]|20)\d\d[\-/.]?\d{1,2}[\-/.]?\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?",
     "person_name": rf"^[{_CJ}]{{2,4}}$|^[{_CJ}]{{1,2}}·[{_CJ}]{{1,8}}$",
     "amount": r"^-?\d{1,15}\.\d{1,4}$",
@@ -76,7 +77,8 @@ _RE = {
 _ORG_SUFFIX = (
     rf"[{_CJ}）)]+(有限公司|有限责任公司|股份有限公司|公司|集团|厂|商行|经营部|门市部|店|超市|酒店|宾馆|工作室|合作社|"
     r"协会|学会|商会|基金会|委员会|中心|医院|卫生院|卫生室|诊所|门诊部|药房|学校|小学|中学|学院|大学|幼儿园|研究院|研究所|"
-    r"事务所|银行|支行|分行|局|办公室|管理处|管理站|服务站|大队|支队|派出所|法院|检察院|政府|街道办事处|村民委员会|居民委员会|社区|馆)$"
+    r"事务所|银行|支行|分行|局|办公室|管理处|管理站|服务站|大队|支队|派出所|法院|检察院|政府|街道办事处|村民委员会|居民委员会|社区|馆|"
+    r"停车场|农场|市场|商场|菜场|加油站|营业厅)$"
 )
 _ADDR_AREA = r"(省|市|区|县|旗|镇|乡|街道|村|自治州|盟)"
 _ADDR_PLACE = r"(路|街|巷|弄|大道|道|号|室|栋|幢|单元|楼|组|社区|小区|苑|花园|公寓|大厦|广场|村)"
@@ -169,6 +171,13 @@ def _code_valid(name: str, values: pa.Array) -> np.ndarray:
         )
         return np.zeros(len(values), dtype=bool)
     return result.valid.to_numpy(dtype=bool)
+
+
+def _int_field(parts: pa.StructArray, name: str) -> np.ndarray:
+    """An extracted digit group as integers (an absent day counts as the 1st)."""
+    field = parts.field(name)
+    field = pc.if_else(pc.equal(field, ""), "1", field)
+    return pc.cast(field, pa.int64()).to_numpy(zero_copy_only=False)
 
 
 def _ages_under14(y: np.ndarray, m: np.ndarray, d: np.ndarray, today: _dt.date) -> np.ndarray:
@@ -272,10 +281,10 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
         shares["datetime"] = share(is_datetime)
         dated = is_date | is_datetime
         claimed |= dated
-        parts = pc.extract_regex(values.filter(pa.array(dated)), r"^(?P<y>\d{4})\D?(?P<m>\d{1,2})\D?(?P<d>\d{1,2})")
-        y = pc.cast(parts.field("y"), pa.int64()).to_numpy(zero_copy_only=False)
-        m = pc.cast(parts.field("m"), pa.int64()).to_numpy(zero_copy_only=False)
-        d = pc.cast(parts.field("d"), pa.int64()).to_numpy(zero_copy_only=False)
+        parts = pc.extract_regex(
+            values.filter(pa.array(dated)), r"^(?P<y>\d{4})\D?(?P<m>\d{1,2})(?:\D?(?P<d>\d{1,2}))?"
+        )
+        y, m, d = (_int_field(parts, f) for f in ("y", "m", "d"))
         w = counts[dated]
         if _looks_like_birth_dates(y, w, today):
             shares["birth_date"] = share(dated)

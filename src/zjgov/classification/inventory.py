@@ -56,6 +56,9 @@ i18n.add(
             "Note: this scheme's matrix and level texts are provisional ([R]); confirm them against your rules",
         ),
         "classification.inv.yes": ("是", "yes"),
+        "classification.context.person": ("自然人（人口）", "natural persons"),
+        "classification.context.org": ("法人和其他组织", "legal persons and organisations"),
+        "classification.context.general": ("一般业务", "general business"),
         "classification.inv.no": ("否", "no"),
         "classification.inv.signoff": (
             "审核人：__________　日期：__________　（依据 DB33/T 2350-2021、GB/T 43697-2024、GB/T 35273-2020）",

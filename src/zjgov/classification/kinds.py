@@ -71,6 +71,59 @@ GENERIC = frozenset({"amount", "integer", "short_code", "boolean", "identifier",
 CODE_KINDS = {k.split(":", 1)[1]: k for k in KINDS if k.startswith("code:")}
 
 
+#: Display names of the kinds (Chinese, English).
+NAMES: dict[str, tuple[str, str]] = {
+    "code:citizen_id": ("公民身份号码", "citizen ID numbers"),
+    "code:uscc": ("统一社会信用代码", "unified social credit codes"),
+    "code:org_code": ("组织机构代码", "organisation codes"),
+    "code:division": ("行政区划代码", "division codes"),
+    "code:mobile": ("手机号码", "mobile numbers"),
+    "code:landline": ("固定电话号码", "landline numbers"),
+    "code:postcode": ("邮政编码", "postcodes"),
+    "code:bank_card": ("银行卡号（Luhn 校验通过）", "bank card numbers (Luhn)"),
+    "code:plate": ("机动车号牌", "licence plates"),
+    "code:passport": ("护照号码", "passport numbers"),
+    "code:travel_permit": ("通行证号码", "travel permit numbers"),
+    "code:vin": ("车辆识别代号", "VINs"),
+    "code:elicense": ("电子证照标识", "electronic licence identifiers"),
+    "code:sex": ("性别代码或名称", "sex codes or names"),
+    "code:ethnicity": ("民族代码或名称", "ethnic group codes or names"),
+    "code:education": ("学历代码或名称", "education codes or names"),
+    "code:family_relationship": ("家庭关系代码或名称", "family relationship codes or names"),
+    "email": ("电子邮件地址", "e-mail addresses"),
+    "ipv4": ("IPv4 地址", "IPv4 addresses"),
+    "ipv6": ("IPv6 地址", "IPv6 addresses"),
+    "mac": ("MAC 地址", "MAC addresses"),
+    "uuid": ("UUID/IDFA", "UUIDs/IDFAs"),
+    "imei": ("IMEI（Luhn 校验通过）", "IMEIs (Luhn)"),
+    "person_name": ("中文姓名", "Chinese person names"),
+    "org_name": ("单位名称", "organisation names"),
+    "address": ("地址", "addresses"),
+    "division_name": ("行政区划名称", "division names"),
+    "date": ("日期", "dates"),
+    "datetime": ("日期时间", "date-times"),
+    "birth_date": ("出生日期形态的日期", "dates shaped like birth dates"),
+    "coordinate": ("经纬度坐标", "coordinates"),
+    "amount": ("金额或小数", "amounts or decimals"),
+    "integer": ("整数", "integers"),
+    "short_code": ("少量取值的代码", "a short code list"),
+    "boolean": ("是/否", "booleans"),
+    "identifier": ("唯一标识符", "unique identifiers"),
+    "free_text": ("自由文本", "free text"),
+    "binary": ("二进制/Base64 数据", "binary/Base64 data"),
+}
+
+
+def display(kind: str, lang: str) -> str:
+    """The display name of ``kind`` in ``lang`` (``zh`` or ``en``).
+
+    >>> display("code:mobile", "en")
+    'mobile numbers'
+    """
+    pair = NAMES.get(kind)
+    return kind if pair is None else pair[0 if lang == "zh" else 1]
+
+
 def specificity(kind: str) -> str:
     """``strong``, ``medium`` or ``weak``."""
     if kind in STRONG:

@@ -101,7 +101,13 @@ def load_overrides(path: str | os.PathLike[str], catalogue: Catalogue | None = N
     for column, raw in columns.items():
         line = columns.line_of(column) if isinstance(columns, _yaml.LinedDict) else None
         if not isinstance(raw, dict):
-            raise ConfigError("应为映射", "must be a mapping", file=file, line=line, field=f"columns.{column}")
+            raise ConfigError(
+                i18n.text("classification.not_mapping", "zh"),
+                i18n.text("classification.not_mapping", "en"),
+                file=file,
+                line=line,
+                field=f"columns.{column}",
+            )
         try:
             m = _OverrideModel.model_validate(raw)
         except pydantic.ValidationError as exc:

@@ -43,6 +43,11 @@ i18n.add(
             "scheme {scheme} has no level {level}",
         ),
         "classification.unknown_impact": ("影响对象或程度未知：{detail}", "unknown impact object or degree: {detail}"),
+        "classification.missing_tier": ("tiers 缺少 {tier} 的级别", "tiers has no level for {tier}"),
+        "classification.matrix_row": (
+            "矩阵每行的级别数应与影响程度数相同",
+            "every matrix row needs one level per impact degree",
+        ),
         "classification.no_matrix": ("分级方案 {scheme} 没有影响矩阵", "scheme {scheme} has no impact matrix"),
     }
 )
@@ -224,8 +229,8 @@ def _parse(doc: Any, file: str) -> Scheme:
     for tier in TIERS:
         if tier not in scheme.tiers:
             raise ConfigError(
-                i18n.text("classification.bad_field", "zh", field="tiers", detail=f"缺少 {tier}"),
-                i18n.text("classification.bad_field", "en", field="tiers", detail=f"{tier} is missing"),
+                i18n.text("classification.missing_tier", "zh", tier=tier),
+                i18n.text("classification.missing_tier", "en", tier=tier),
                 file=file,
                 line=tiers_line,
                 field=f"tiers.{tier}",
@@ -238,7 +243,11 @@ def _parse(doc: Any, file: str) -> Scheme:
             )
         if len(row) != len(scheme.degrees):
             raise ConfigError(
-                "矩阵行长度与影响程度数不一致", "a matrix row does not match the degrees", file=file, field="matrix"
+                i18n.text("classification.matrix_row", "zh"),
+                i18n.text("classification.matrix_row", "en"),
+                file=file,
+                line=doc.line_of("matrix") if isinstance(doc, _yaml.LinedDict) else None,
+                field="matrix",
             )
     for rule in scheme.rules:
         for level in (rule.to, rule.cap):

@@ -25,8 +25,8 @@ i18n.add(
         "profile.out": ("把建议的规则集写入此 YAML 文件", "write the proposed rule set to this YAML file"),
         "profile.rows": ("最多分析的行数（默认 {n}）", "analyse at most this many rows (default {n})"),
         "profile.strict": (
-            "阈值一律设为 100%（默认取当前通过率）",
-            "set every threshold to 100% (default: today's pass rate)",
+            "阈值一律设为 1.0，即要求全部通过（默认取当前通过率）",
+            "set every threshold to 1.0, every row passing (default: today's pass rate)",
         ),
         "profile.encoding": ("文件编码（默认自动识别）", "file encoding (detected by default)"),
         "profile.summary": ("数据：{name}，{rows} 行", "Data: {name}, {rows} rows"),

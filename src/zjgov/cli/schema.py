@@ -25,18 +25,30 @@ i18n.add(
     {
         "schema.cli.action": ("子命令", "sub-command"),
         "schema.cli.validate": ("按模式校验数据文件", "validate a data file against a schema"),
-        "schema.cli.export": ("导出为 JSON Schema 或 Frictionless 表结构", "export as JSON Schema or a Frictionless Table Schema"),
+        "schema.cli.export": (
+            "导出为 JSON Schema 或 Frictionless 表结构",
+            "export as JSON Schema or a Frictionless Table Schema",
+        ),
         "schema.cli.show": ("列出模式的数据元", "list the elements of a schema"),
         "schema.cli.library": ("列出内置公共数据元库", "list the bundled library of public data elements"),
         "schema.cli.data": ("数据文件（CSV/TSV/JSONL/Parquet/Excel）", "data file (CSV/TSV/JSONL/Parquet/Excel)"),
-        "schema.cli.schema": ("模式文件（YAML/JSON/CSV/Excel 数据元表）", "schema file (YAML/JSON/CSV/Excel element sheet)"),
+        "schema.cli.schema": (
+            "模式文件（YAML/JSON/CSV/Excel 数据元表）",
+            "schema file (YAML/JSON/CSV/Excel element sheet)",
+        ),
         "schema.cli.reference": (
             "外键引用的数据：名称=文件（可重复）",
             "data referenced by a foreign key: NAME=FILE (repeatable)",
         ),
-        "schema.cli.violations": ("把违规明细（行、列、原因，不含值）写入 CSV", "write the violations (row, column, reason; no values) to a CSV file"),
+        "schema.cli.violations": (
+            "把违规明细（行、列、原因，不含值）写入 CSV",
+            "write the violations (row, column, reason; no values) to a CSV file",
+        ),
         "schema.cli.valid": ("把通过校验的行写入此文件", "write the rows that pass to this file"),
-        "schema.cli.quarantine": ("把未通过的行及原因写入此文件", "write the failing rows and their reasons to this file"),
+        "schema.cli.quarantine": (
+            "把未通过的行及原因写入此文件",
+            "write the failing rows and their reasons to this file",
+        ),
         "schema.cli.batch_rows": ("每批行数", "rows per batch"),
         "schema.cli.encoding": ("数据文件编码（默认自动识别）", "encoding of the data file (detected by default)"),
         "schema.cli.sheet": ("Excel 工作表名称", "Excel sheet name"),
@@ -53,7 +65,10 @@ i18n.add(
             "输出文件应为 .csv、.tsv、.jsonl 或 .parquet：{path}",
             "an output file must be .csv, .tsv, .jsonl or .parquet: {path}",
         ),
-        "schema.cli.elements": ("列名\t标识符\t数据类型\t数据格式\t值域\t必填\t敏感级别", "column\tidentifier\ttype\tformat\tdomain\trequired\tsensitivity"),
+        "schema.cli.elements": (
+            "列名\t标识符\t数据类型\t数据格式\t值域\t必填\t敏感级别",
+            "column\tidentifier\ttype\tformat\tdomain\trequired\tsensitivity",
+        ),
     }
 )
 
@@ -67,7 +82,9 @@ def _common(lang: str) -> argparse.ArgumentParser:
 
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     common = _common(lang)
-    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True, help=i18n.text("schema.cli.action", lang))
+    sub = parser.add_subparsers(
+        dest="action", metavar="ACTION", required=True, help=i18n.text("schema.cli.action", lang)
+    )
     v = sub.add_parser("validate", parents=[common], help=i18n.text("schema.cli.validate", lang))
     v.add_argument("data", help=i18n.text("schema.cli.data", lang))
     v.add_argument("--schema", required=True, help=i18n.text("schema.cli.schema", lang))
@@ -81,7 +98,12 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     v.set_defaults(_action=_validate)
     e = sub.add_parser("export", parents=[common], help=i18n.text("schema.cli.export", lang))
     e.add_argument("schema", help=i18n.text("schema.cli.schema", lang))
-    e.add_argument("--to", choices=["json-schema", "table-schema", "yaml"], default="json-schema", help=i18n.text("schema.cli.to", lang))
+    e.add_argument(
+        "--to",
+        choices=["json-schema", "table-schema", "yaml"],
+        default="json-schema",
+        help=i18n.text("schema.cli.to", lang),
+    )
     e.add_argument("--out", help=i18n.text("schema.cli.out", lang))
     e.set_defaults(_action=_export)
     s = sub.add_parser("show", parents=[common], help=i18n.text("schema.cli.show", lang))
@@ -188,7 +210,9 @@ def _validate(args: argparse.Namespace) -> int:
         valid += report.n_valid
         msg_col = "message_zh" if lang == "zh" else "message_en"
         if len(v):
-            slim = pd.DataFrame({"c": v["column"].astype(str), "r": v["reason"].astype(str), "m": v[msg_col].astype(str)})
+            slim = pd.DataFrame(
+                {"c": v["column"].astype(str), "r": v["reason"].astype(str), "m": v[msg_col].astype(str)}
+            )
             grouped = slim.groupby(["c", "r"], sort=False).agg(n=("r", "size"), m=("m", "first"))
             for (column, reason), n, message in zip(grouped.index, grouped["n"], grouped["m"]):
                 counts[reason] = counts.get(reason, 0) + int(n)
@@ -198,7 +222,9 @@ def _validate(args: argparse.Namespace) -> int:
             msg = "message_zh" if lang == "zh" else "message_en"
             for r in v.head(100 - len(first)).itertuples(index=False):
                 row = None if pd.isna(r.row) else int(r.row)
-                first.append({"row": row, "column": str(r.column), "reason": str(r.reason), "message": str(getattr(r, msg))})
+                first.append(
+                    {"row": row, "column": str(r.column), "reason": str(r.reason), "message": str(getattr(r, msg))}
+                )
         if violations_sink is not None and len(v):
             violations_sink.write(v[["row", "column", "element", "reason", "message_zh", "message_en"]])
         if "valid" in sinks:
@@ -223,9 +249,7 @@ def _validate(args: argparse.Namespace) -> int:
             "invalid_rows": rows - valid,
             "violations": total,
             "counts": counts,
-            "by_column": [
-                {"column": c, "reason": r, "count": n, "message": m} for (c, r), (n, m) in summary.items()
-            ],
+            "by_column": [{"column": c, "reason": r, "count": n, "message": m} for (c, r), (n, m) in summary.items()],
             "first_violations": first,
             "unchecked": unchecked,
         }
@@ -283,7 +307,15 @@ def _print_elements(rows: list[dict[str, Any]], lang: str, as_json: bool, extra:
         return
     print(i18n.text("schema.cli.elements", lang))
     for r in rows:
-        cells = [r["column"], r["identifier"], r["data_type"], r["format"], r["domain"], "Y" if r["required"] else "", r["sensitivity"]]
+        cells = [
+            r["column"],
+            r["identifier"],
+            r["data_type"],
+            r["format"],
+            r["domain"],
+            "Y" if r["required"] else "",
+            r["sensitivity"],
+        ]
         print("\t".join("" if c is None else str(c) for c in cells))
 
 

@@ -381,7 +381,7 @@ def _present(lengths: np.ndarray, wanted: tuple[int, ...]) -> list[int]:
     if lo == hi:  # the usual block: every value has the same length
         return [lo] if lo in wanted else []
     top = max(wanted) + 1
-    counts = np.bincount(np.clip(lengths, 0, top), minlength=top + 1)
+    counts = np.bincount(np.minimum(lengths, top), minlength=top + 1)  # lengths are never negative
     return [k for k in wanted if counts[k]]
 
 
@@ -403,6 +403,16 @@ def _map_blocks(fn: Callable[[Any], None], jobs: list) -> None:
 
 def _mark_worker() -> None:
     _IN_WORKER.active = True
+
+
+def _after_fork() -> None:  # a forked child has no pool threads: start a fresh pool there
+    global _LOCK
+    _POOL.clear()
+    _LOCK = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork)
 
 
 def _offsets_data(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, type]:
@@ -687,7 +697,9 @@ def byte_rows(arr: pa.Array, table: np.ndarray) -> np.ndarray:
     """Sorted indices of the rows of a string array holding a byte ``b`` with ``table[b]`` (one NumPy scan)."""
     offs, data, _ = _offsets_data(arr)
     start, end = int(offs[0]), int(offs[-1])
-    hits = np.flatnonzero(table[data[start:end]]) + start
+    if end == start or not table[data[start:end].min() : int(data[start:end].max()) + 1].any():
+        return np.zeros(0, dtype=np.int64)  # no byte in the buffer's range is marked: one min/max pass
+    hits = np.flatnonzero(np.take(table, data[start:end])) + start  # take: about twice fancy indexing's speed
     return np.unique(np.searchsorted(offs, hits, side="right") - 1)
 
 

@@ -33,7 +33,7 @@ import numpy as np
 
 from zjgov import _data, i18n
 from zjgov.codes import _engine
-from zjgov.codes._engine import Verdict, as_int, digits
+from zjgov.codes._engine import Verdict
 
 TITLE = ("行政区划代码", "division code")
 FIRST_YEAR = 1980
@@ -131,7 +131,7 @@ def known(codes: np.ndarray, *, year: np.ndarray | int | None = None, current: b
     _, _, years, in_force, current_mask = _tables()
     codes = np.asarray(codes)
     inside = (codes >= 0) & (codes < 1_000_000)
-    idx = _index()[np.where(inside, codes, 0)]
+    idx = np.take(_index(), codes, mode="clip")  # clipped codes are outside anyway
     found = inside & (idx >= 0)
     if current:
         return found & current_mask[idx]
@@ -148,9 +148,18 @@ def _options(*, as_of: int | None = None, current: bool = False) -> dict:
 
 
 def _kernel(m: np.ndarray, v: Verdict, *, as_of: int | None, current: bool) -> None:
-    v.fail_chars(digits(m))
-    ok = known(as_int(m), year=as_of, current=current)
-    v.fail(~ok, "component:region")
+    d = _engine.digit_values(m)
+    bad = d.max(axis=1) > 9  # one reduction; character positions only for the rows that need them
+    rows = np.flatnonzero(bad)
+    if len(rows):
+        position = np.zeros(len(m), dtype=np.int32)
+        position[rows] = (d[rows] > 9).argmax(axis=1) + 1
+        v.fail(bad, "format", position)
+    code = d[:, 0].astype(np.int32)
+    for j in range(1, 6):
+        code *= 10
+        np.add(code, d[:, j], out=code, casting="unsafe")
+    v.fail(~known(code, year=as_of, current=current), "component:region")
 
 
 _CODE = _engine.Code("division", TITLE, (6,), _kernel, _options)

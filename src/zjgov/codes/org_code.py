@@ -21,7 +21,7 @@ import dataclasses
 import numpy as np
 
 from zjgov.codes import _engine
-from zjgov.codes._engine import Verdict, in_alphabet, weighted_sum
+from zjgov.codes._engine import Verdict, weighted_sum
 
 TITLE = ("组织机构代码", "organisation code")
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -51,11 +51,16 @@ def _options(*, allow_reserved: bool = False) -> dict:
     return {"allow_reserved": bool(allow_reserved)}
 
 
+_VALUE = np.full(256, 255, dtype=np.uint8)  # byte -> GB 11714 value, 255 outside the alphabet
+_VALUE[[ord(c) for c in ALPHABET]] = np.arange(len(ALPHABET))
+
+
 def _kernel(m: np.ndarray, v: Verdict, *, allow_reserved: bool) -> None:
-    ok = in_alphabet(m, ALPHABET)
-    ok[:, 8] = in_alphabet(m[:, 8:9], "0123456789X")[:, 0]
+    x = _engine.lookup(m, _VALUE, 255)  # one lookup gives membership and values
+    ok = x != 255
+    ok[:, 8] = (x[:, 8] <= 9) | (m[:, 8] == ord("X"))
     v.fail_chars(ok)
-    v.fail(check_chars(m[:, :8]) != m[:, 8], "checksum", 9)
+    v.fail(_CHECK_CP[11 - weighted_sum(x[:, :8], WEIGHTS) % 11] != m[:, 8], "checksum", 9)
     if not allow_reserved:
         reserved = (m[:, 0] == ord("P")) & (m[:, 1] == ord("D")) & (m[:, 2] == ord("Y"))
         v.fail(reserved, "component:reserved", 1)

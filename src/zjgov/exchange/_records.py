@@ -202,12 +202,8 @@ class Findings:
             return
         rows = np.flatnonzero(m)
         r = pd.Series(reasons.to_numpy()[rows], dtype="str")
-        if messages is None:
-            zh = [i18n.text(x, "zh", title=field) for x in r]
-            en = [i18n.text(x, "en", title=field) for x in r]
-        else:
-            zh, en = messages
-            zh, en = np.asarray(zh)[rows], np.asarray(en)[rows]
+        zh, en = messages if messages is not None else reason_messages(reasons, (field, field))
+        zh, en = np.asarray(zh)[rows], np.asarray(en)[rows]
         self.parts.append(
             pd.DataFrame(
                 {
@@ -215,6 +211,25 @@ class Findings:
                     "line": self.lines[rows],
                     "field": field,
                     "reason": r.to_numpy(),
+                    "severity": severity,
+                    "message_zh": zh,
+                    "message_en": en,
+                }
+            )
+        )
+
+    def add_rows(self, rows: np.ndarray, field: str, reasons: Any, zh: Any, en: Any, severity: Any = "error") -> None:
+        """Add one problem per entry of ``rows`` (0-based record positions, repeats allowed)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if not len(rows):
+            return
+        self.parts.append(
+            pd.DataFrame(
+                {
+                    "row": rows + 1,
+                    "line": self.lines[rows],
+                    "field": field,
+                    "reason": reasons,
                     "severity": severity,
                     "message_zh": zh,
                     "message_en": en,
@@ -283,6 +298,26 @@ class RecordReport:
             "counts": self.counts,
             "problems": items,
         }
+
+
+def reason_messages(reasons: pd.Series, title: tuple[str, str]) -> tuple[np.ndarray, np.ndarray]:
+    """Chinese and English messages of a column of reason codes (looked up once per distinct code)."""
+    distinct = [r for r in pd.unique(reasons.dropna())]
+    zh = {r: i18n.text(r, "zh", title=title[0]) for r in distinct}
+    en = {r: i18n.text(r, "en", title=title[1]) for r in distinct}
+    return reasons.map(zh).to_numpy(dtype=object), reasons.map(en).to_numpy(dtype=object)
+
+
+def kernel_reasons(series: pd.Series, code: str, **options: Any) -> pd.Series:
+    """Reason codes of a :mod:`zjgov.codes` check over the present values (NA where valid or absent)."""
+    from zjgov import codes
+
+    present = series.notna().to_numpy()
+    reasons = pd.Series(pd.NA, index=series.index, dtype="str")
+    if present.any():
+        result = codes.get(code).check(series[present], **options)
+        reasons[present] = result.reason.to_numpy()
+    return reasons
 
 
 def text_column(frame: pd.DataFrame, field: str) -> pd.Series:

@@ -54,7 +54,7 @@ import pandas as pd
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic import ValidationError as PydanticError
 
-from zjgov import codes, i18n
+from zjgov import i18n
 from zjgov.errors import ConfigError
 from zjgov.exchange import _records, dates
 from zjgov.exchange._records import Findings, RecordReport, missing, text_column
@@ -310,18 +310,9 @@ def _check_codes(f: Findings, col: dict[str, pd.Series], pattern: str) -> None:
 
 
 def _check_provider(f: Findings, s: pd.Series) -> None:
-    present = ~missing(s)
-    if not present.any():
-        return
-    result = codes.get("uscc").check(s[present])
-    bad = np.zeros(len(s), dtype=bool)
-    bad[np.flatnonzero(present)] = ~result.valid.to_numpy()
-    reasons = pd.Series(pd.NA, index=s.index, dtype="str")
-    reasons[present] = result.reason.to_numpy()
-    title = TITLES["provider_code"]
-    zh = [i18n.text(r, "zh", title=title[0]) if isinstance(r, str) else "" for r in reasons]
-    en = [i18n.text(r, "en", title=title[1]) if isinstance(r, str) else "" for r in reasons]
-    f.add_each(bad, "provider_code", reasons, (zh, en))
+    reasons = _records.kernel_reasons(s, "uscc")
+    messages = _records.reason_messages(reasons, TITLES["provider_code"])
+    f.add_each(reasons.notna().to_numpy(), "provider_code", reasons, messages)
 
 
 def _check_attributes(f: Findings, col: dict[str, pd.Series]) -> None:
@@ -447,37 +438,60 @@ def _schema_for(schema: Any, code: pd.Series, name: pd.Series) -> list[Any]:
 
 
 def _check_items(f: Findings, col: dict[str, pd.Series], items: pd.Series, schema: Any) -> None:
+    """Compare the listed items with the schema(s), one group of records per schema."""
     per_record = _schema_for(schema, col["code"], col["name"])
-    cache: dict[int, dict[str, tuple[str, str | None]]] = {}
-    rows = {r: [] for r in ("item_duplicate", "item_not_in_schema", "item_type", "item_unlisted")}
-    for i, (listed, sch) in enumerate(zip(items, per_record)):
-        if sch is None or listed is None:
-            continue
-        known = cache.setdefault(id(sch), schema_items(sch))
-        seen: set[str] = set()
-        for item, typ in listed:
-            if item in seen:
-                rows["item_duplicate"].append((i, {"item": item}))
-                continue
-            seen.add(item)
-            if item not in known:
-                rows["item_not_in_schema"].append((i, {"item": item}))
-                continue
-            expected = known[item][1]
-            given = type_family(typ)
-            if typ is not None and expected is not None and given != expected:
-                rows["item_type"].append((i, {"item": item, "given": typ, "expected": expected}))
-        covered = {known[x][0] for x in seen if x in known}
-        for display in dict.fromkeys(v[0] for v in known.values()):
-            if display not in covered:
-                rows["item_unlisted"].append((i, {"item": display}))
-    n = len(items)
-    for reason, found in rows.items():
-        severity = "warning" if reason == "item_unlisted" else "error"
-        for i, fields in found:  # a handful per record: messages name the item
-            mask = np.zeros(n, dtype=bool)
-            mask[i] = True
-            f.add(mask, "items", reason, f"catalog.{reason}", severity, title=TITLES["items"], **fields)
+    listed = items.notna().to_numpy()
+    groups: dict[int, tuple[Any, list[int]]] = {}
+    if per_record and all(s is per_record[0] for s in per_record):
+        if per_record[0] is not None:
+            groups[0] = (per_record[0], np.flatnonzero(listed).tolist())
+    else:
+        for i in np.flatnonzero(listed):
+            if per_record[i] is not None:
+                groups.setdefault(id(per_record[i]), (per_record[i], []))[1].append(int(i))
+    for sch, positions in groups.values():
+        if positions:
+            _check_item_group(f, items.iloc[positions], np.asarray(positions), schema_items(sch))
+
+
+def _check_item_group(
+    f: Findings, items: pd.Series, positions: np.ndarray, known: dict[str, tuple[str, str | None]]
+) -> None:
+    """Vectorised over the exploded (record, item) pairs of records that share one schema."""
+    pairs = pd.Series(items.to_numpy(), index=positions).explode().dropna()
+    record = pairs.index.to_numpy(dtype=np.int64)
+    names = pairs.str.get(0).astype("str").reset_index(drop=True)
+    types = pairs.str.get(1).astype("str").reset_index(drop=True)
+    title = TITLES["items"]
+
+    def emit(mask: np.ndarray, reason: str, rows: np.ndarray, severity: str = "error", **columns: Any) -> None:
+        if not mask.any():
+            return
+        values = {k: list(np.asarray(v)[mask]) for k, v in columns.items()}
+        parts = [dict(zip(values, row)) for row in zip(*values.values())]
+        zh = [i18n.text(f"catalog.{reason}", "zh", title=title[0], **p) for p in parts]
+        en = [i18n.text(f"catalog.{reason}", "en", title=title[1], **p) for p in parts]
+        f.add_rows(rows[mask], "items", reason, zh, en, severity)
+
+    dup = pd.DataFrame({"r": record, "n": names}).duplicated().to_numpy()
+    emit(dup, "item_duplicate", record, item=names)
+    display = names.map({k: v[0] for k, v in known.items()})
+    unknown = (~dup) & display.isna().to_numpy()
+    emit(unknown, "item_not_in_schema", record, item=names)
+    expected = names.map({k: v[1] for k, v in known.items()})
+    family_of = {t: type_family(t) for t in types.dropna().unique()}
+    given = types.map(family_of)
+    wrong = (~dup) & (types.notna() & expected.notna() & (given != expected)).fillna(False).to_numpy()
+    emit(wrong, "item_type", record, item=names, given=types, expected=expected)
+    # elements of the schema that a record does not list (a warning)
+    displays = list(dict.fromkeys(v[0] for v in known.values()))
+    if displays:
+        every = pd.MultiIndex.from_product([positions, displays])
+        covered = pd.MultiIndex.from_arrays([record[~unknown], display[~unknown].to_numpy()])
+        missing_pairs = every[~every.isin(covered)]
+        rec = missing_pairs.get_level_values(0).to_numpy()
+        items_missing = missing_pairs.get_level_values(1).to_numpy()
+        emit(np.ones(len(rec), dtype=bool), "item_unlisted", rec, "warning", item=items_missing)
 
 
 # -- pydantic model -----------------------------------------------------------------------------------

@@ -34,8 +34,14 @@ __all__ = ["DateResult", "normalise_dates", "parse_arrow", "to_iso"]
 
 i18n.add(
     {
-        "component:date": ("{title}：日期不存在（如 2 月 30 日、13 月）", "{title}: the date does not exist (such as 30 February)"),
-        "component:time": ("{title}：时间不存在（如 25 时）", "{title}: the time of day does not exist (such as 25:00)"),
+        "component:date": (
+            "{title}：日期不存在（如 2 月 30 日、13 月）",
+            "{title}: the date does not exist (such as 30 February)",
+        ),
+        "component:time": (
+            "{title}：时间不存在（如 25 时）",
+            "{title}: the time of day does not exist (such as 25:00)",
+        ),
     }
 )
 
@@ -199,9 +205,7 @@ def parse_arrow(arr: pa.Array, *, pattern: str | None = None) -> ParsedArrow:
     has_date = y >= 0
     leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
     dim = _DAYS[np.clip(mo, 0, 12)] + (leap & (mo == 2))
-    date_ok = ~has_date | (
-        (y >= 1) & (((mo >= 1) & (mo <= 12)) | (mo < 0)) & (((d >= 1) & (d <= dim)) | (d < 0))
-    )
+    date_ok = ~has_date | ((y >= 1) & (((mo >= 1) & (mo <= 12)) | (mo < 0)) & (((d >= 1) & (d <= dim)) | (d < 0)))
     time_ok = (h <= 23) & (mi <= 59) & (s <= 59)
     bad_date = ok & ~date_ok
     bad_time = ok & date_ok & ~time_ok

@@ -274,7 +274,11 @@ class RangeDomain(_Base):
     def check(self, arr: pa.Array, series: pd.Series, fmt: Any = None) -> np.ndarray:
         present = _mask(pc.is_valid(arr))
         out = np.zeros(len(arr), dtype=np.int16)
-        if (fmt is not None and getattr(fmt, "is_temporal", False)) or isinstance(self.min, str) or isinstance(self.max, str):
+        if (
+            (fmt is not None and getattr(fmt, "is_temporal", False))
+            or isinstance(self.min, str)
+            or isinstance(self.max, str)
+        ):
             from zjgov.exchange import dates
 
             values = dates.normalise_dates(series, pattern=getattr(fmt, "pattern", None)).values.to_numpy()
@@ -358,7 +362,9 @@ Domain = Annotated[
     CodeDomain | TableDomain | EnumDomain | RangeDomain | PatternDomain | NoteDomain, Field(discriminator="kind")
 ]
 
-_PREFIX = re.compile(r"^\s*(code|代码|enum|枚举|range|范围|regex|正则|table|代码表|note|说明)\s*[:：]\s*(.*)$", re.S | re.I)
+_PREFIX = re.compile(
+    r"^\s*(code|代码|enum|枚举|range|范围|regex|正则|table|代码表|note|说明)\s*[:：]\s*(.*)$", re.S | re.I
+)
 
 
 def _standard(text: str) -> str | None:

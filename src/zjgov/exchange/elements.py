@@ -22,14 +22,14 @@ import enum
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from zjgov import i18n
 from zjgov.errors import ConfigError
 from zjgov.exchange.domains import Domain, parse_domain
 from zjgov.exchange.notation import Format, parse_format
 
-__all__ = ["ATTRIBUTES", "DataElement", "DataType", "SENSITIVITY_LEVELS", "attribute_key"]
+__all__ = ["ATTRIBUTES", "SENSITIVITY_LEVELS", "DataElement", "DataType", "attribute_key"]
 
 #: field -> (Chinese name, English name, group). Groups: basic, extension, usage.
 ATTRIBUTES: dict[str, tuple[str, str, str]] = {
@@ -102,7 +102,7 @@ for _alias, _field in _EXTRA_ALIASES.items():
     _KEYS.setdefault(_fold(_alias), _field)
 
 
-class DataType(str, enum.Enum):
+class DataType(enum.StrEnum):
     """数据类型 (data type)."""
 
     string = "string"

@@ -45,7 +45,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 
 from zjgov import codes, i18n
 from zjgov.exchange import _records, dates
-from zjgov.exchange._records import Findings, RecordReport, missing, text_column
+from zjgov.exchange._records import Findings, RecordReport, kernel_reasons, missing, reason_messages, text_column
 
 #: field -> (Chinese name, other accepted headers …)
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -176,27 +176,10 @@ def _type_codes(s: pd.Series) -> pd.Series:
     return keys.map(by_name, na_action="ignore").astype("str")
 
 
-def _uscc_problems(f: Findings, s: pd.Series, field: str, mask: np.ndarray | None = None) -> None:
-    present = ~missing(s) if mask is None else mask & ~missing(s)
-    if not present.any():
-        return
-    result = codes.get("uscc").check(s[present])
-    bad = np.zeros(len(s), dtype=bool)
-    reasons = pd.Series(pd.NA, index=s.index, dtype="str")
-    bad[np.flatnonzero(present)] = ~result.valid.to_numpy()
-    reasons[present] = result.reason.to_numpy()
-    f.add_each(bad, field, reasons, _code_messages(reasons, TITLES[field]))
-
-
-def _code_messages(reasons: pd.Series, title: tuple[str, str]) -> tuple[list[str], list[str]]:
-    cache: dict[str, tuple[str, str]] = {}
-    zh, en = [], []
-    for r in reasons.fillna("").tolist():
-        if r not in cache:
-            cache[r] = (i18n.text(r, "zh", title=title[0]), i18n.text(r, "en", title=title[1]))
-        zh.append(cache[r][0])
-        en.append(cache[r][1])
-    return zh, en
+def _code_problems(f: Findings, s: pd.Series, field: str, code: str, title: tuple[str, str] | None = None) -> None:
+    """Run the ``code`` kernel over the present values of ``s``; one problem per invalid value."""
+    reasons = kernel_reasons(s, code)
+    f.add_each(reasons.notna().to_numpy(), field, reasons, reason_messages(reasons, title or TITLES[field]))
 
 
 def _add(f: Findings, mask: Any, field: str, reason: str, key: str | None = None, **kw: object) -> None:
@@ -224,18 +207,10 @@ def validate_licences(
         _add(f, missing(col[field]), field, "missing")
     _check_identifier(f, col, strict_checksum)
     _check_type_code(f, col["type_code"])
-    _uscc_problems(f, col["issuer_code"], "issuer_code")
+    _code_problems(f, col["issuer_code"], "issuer_code", "uscc")
     _check_holder(f, col)
     _check_dates(f, col)
-    juris = col["jurisdiction"]
-    present = ~missing(juris)
-    if present.any():
-        result = codes.get("division").check(juris[present])
-        bad = np.zeros(n, dtype=bool)
-        bad[np.flatnonzero(present)] = ~result.valid.to_numpy()
-        reasons = pd.Series(pd.NA, index=juris.index, dtype="str")
-        reasons[present] = result.reason.to_numpy()
-        f.add_each(bad, "jurisdiction", reasons, _code_messages(reasons, TITLES["jurisdiction"]))
+    _code_problems(f, col["jurisdiction"], "jurisdiction", "division")
     return f.report(n, file)
 
 
@@ -244,12 +219,10 @@ def _check_identifier(f: Findings, col: dict[str, pd.Series], strict_checksum: b
     present = ~missing(ids)
     if not present.any():
         return
-    result = codes.get("elicense").check(ids[present])
-    reasons = pd.Series(pd.NA, index=ids.index, dtype="str")
-    reasons[present] = result.reason.to_numpy()
+    reasons = kernel_reasons(ids, "elicense")
     bad = reasons.notna().to_numpy()
     checksum = (reasons == "checksum").fillna(False).to_numpy()
-    messages = _code_messages(reasons, TITLES["licence_id"])
+    messages = reason_messages(reasons, TITLES["licence_id"])
     if strict_checksum:
         f.add_each(bad, "licence_id", reasons, messages)
     else:
@@ -272,16 +245,12 @@ def _check_type_code(f: Findings, s: pd.Series) -> None:
     ok_shape = present & shape
     if not ok_shape.any():
         return
-    result = codes.get("uscc").check(s[ok_shape].str.slice(0, 18))
-    bad = np.zeros(len(s), dtype=bool)
-    bad[np.flatnonzero(ok_shape)] = ~result.valid.to_numpy()
-    reasons = pd.Series(pd.NA, index=s.index, dtype="str")
-    reasons[ok_shape] = result.reason.to_numpy()
-    zh, en = _code_messages(reasons, codes.get("uscc").TITLE)
+    reasons = kernel_reasons(s.str.slice(0, 18).where(ok_shape), "uscc")
+    zh, en = reason_messages(reasons, codes.get("uscc").TITLE)
     title = TITLES["type_code"]
-    zh = [i18n.text("licence.type_code_owner", "zh", title=title[0], detail=d) for d in zh]
-    en = [i18n.text("licence.type_code_owner", "en", title=title[1], detail=d) for d in en]
-    f.add_each(bad, "type_code", reasons, (zh, en))
+    zh = pd.Series(zh).map(lambda d: i18n.text("licence.type_code_owner", "zh", title=title[0], detail=d))
+    en = pd.Series(en).map(lambda d: i18n.text("licence.type_code_owner", "en", title=title[1], detail=d))
+    f.add_each(reasons.notna().to_numpy(), "type_code", reasons, (zh.to_numpy(), en.to_numpy()))
 
 
 def _check_holder(f: Findings, col: dict[str, pd.Series]) -> None:
@@ -299,18 +268,12 @@ def _check_holder(f: Findings, col: dict[str, pd.Series]) -> None:
     _add(f, has_holder & ~given_code & ~given_name, "holder_code", "holder_type_missing")
     _, modules = _holder_lookup()
     module_of = kind.map(modules, na_action="ignore").fillna("")
-    for name in sorted(set(module_of[has_holder]) - {""}):
+    title = TITLES["holder_code"]
+    for name in sorted(set(module_of[has_holder]) - {""}):  # one kernel run per holder-code type
         rows = has_holder & (module_of == name).to_numpy()
-        result = codes.get(name).check(holder[rows])
-        bad = np.zeros(len(holder), dtype=bool)
-        bad[np.flatnonzero(rows)] = ~result.valid.to_numpy()
-        reasons = pd.Series(pd.NA, index=holder.index, dtype="str")
-        reasons[rows] = result.reason.to_numpy()
-        title = TITLES["holder_code"]
         own = codes.get(name).TITLE
-        f.add_each(
-            bad, "holder_code", reasons, _code_messages(reasons, (f"{title[0]}（{own[0]}）", f"{title[1]} ({own[1]})"))
-        )
+        both = (f"{title[0]}（{own[0]}）", f"{title[1]} ({own[1]})")
+        _code_problems(f, holder.where(rows), "holder_code", name, both)
 
 
 def _check_dates(f: Findings, col: dict[str, pd.Series]) -> None:

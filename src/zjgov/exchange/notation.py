@@ -45,7 +45,9 @@ CHARSETS = {
 }
 _CHARSET_ALIASES = {"n": "n", "a": "a", "an": "an", "c": "c", "ans": "c", "anc": "c", "ac": "c"}
 _SHORT_DATES = {"D8": "YYYYMMDD", "T6": "hhmmss", "DT14": "YYYYMMDDhhmmss", "DT15": "YYYYMMDDThhmmss"}
-_TEXT_RE = re.compile(r"^(?P<cls>ans|anc|an|ac|a|n|c)(?:(?:(?P<min>\d+)?(?P<dots>\.\.))?(?P<max>\d+))?(?:,(?P<scale>\d+))?$")
+_TEXT_RE = re.compile(
+    r"^(?P<cls>ans|anc|an|ac|a|n|c)(?:(?:(?P<min>\d+)?(?P<dots>\.\.))?(?P<max>\d+))?(?:,(?P<scale>\d+))?$"
+)
 _DATE_TOKENS = ("YYYY", "MM", "DD", "hh", "mm", "ss")
 
 i18n.add(

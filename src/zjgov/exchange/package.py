@@ -963,7 +963,7 @@ def _parse_file(container: _Container, entry: FileEntry, schema: Any, result: Ve
     rows = 0
     seen_keys: dict = {}
     try:
-        for offset, frame in _iter_frames(container, entry, result):
+        for offset, frame in _iter_frames(container, entry, result, arrow=schema is None):
             rows = offset + len(frame)
             if schema is not None:
                 for p in _violations(schema, frame, offset, entry.path, seen_keys):
@@ -978,8 +978,9 @@ class _Unreadable(Exception):
     pass
 
 
-def _iter_frames(container: _Container, entry: FileEntry, result: VerifyResult | None = None):
-    """``(row offset, frame)`` for each batch of a data file, text columns as pandas ``str``."""
+def _iter_frames(container: _Container, entry: FileEntry, result: VerifyResult | None = None, *, arrow: bool = False):
+    """``(row offset, frame)`` for each batch of a data file, text columns as pandas ``str``
+    (or the Arrow record batches themselves with ``arrow=True``: counting needs no pandas)."""
     try:
         with container.open(entry.path) as fh:
             if entry.bytes == 0 and not entry.columns:
@@ -1005,9 +1006,8 @@ def _iter_frames(container: _Container, entry: FileEntry, result: VerifyResult |
                     raise _Unreadable("columns")
             offset = 0
             for batch in batches:
-                frame = batch.to_pandas()
-                yield offset, frame
-                offset += len(frame)
+                yield offset, batch if arrow else batch.to_pandas()
+                offset += batch.num_rows
     except (pa.ArrowException, OSError, zipfile.BadZipFile, EOFError, UnicodeDecodeError) as exc:
         raise _Unreadable(type(exc).__name__) from None
 

@@ -50,7 +50,8 @@ from zjgov.errors import ConfigError, ValidationError
 from zjgov.exchange import dates as _dates
 from zjgov.exchange.domains import NoteDomain
 from zjgov.exchange.elements import ATTRIBUTES, DataElement, DataType, attribute_key
-from zjgov.exchange.notation import FORMAT, LENGTH, reason_name as format_reason
+from zjgov.exchange.notation import FORMAT, LENGTH
+from zjgov.exchange.notation import reason_name as format_reason
 
 __all__ = ["CoerceResult", "ForeignKey", "Schema", "SchemaValidationError", "ValidationReport", "load_schema"]
 
@@ -70,10 +71,16 @@ i18n.add(
             "{title}：主键（唯一键）与前面的行重复",
             "{title}: the key repeats an earlier row",
         ),
-        "schema.reason.foreign_key": ("{title}：外键在引用的数据中不存在", "{title}: the foreign key is not in the referenced data"),
+        "schema.reason.foreign_key": (
+            "{title}：外键在引用的数据中不存在",
+            "{title}: the foreign key is not in the referenced data",
+        ),
         "schema.reason.column_missing": ("{title}：数据中缺少该列", "{title}: the column is missing from the data"),
         "schema.reason.column_unexpected": ("{title}：模式中没有该列", "{title}: the column is not in the schema"),
-        "schema.reason.type": ("{title}：值的类型不符（如浮点数会丢失数字）", "{title}: the value has the wrong type (a float loses digits)"),
+        "schema.reason.type": (
+            "{title}：值的类型不符（如浮点数会丢失数字）",
+            "{title}: the value has the wrong type (a float loses digits)",
+        ),
         "schema.reason.boolean": ("{title}：不是布尔值（是/否）", "{title}: not a boolean (true/false)"),
         "schema.bad_file": ("无法读取模式文件：{detail}", "cannot read the schema file: {detail}"),
         "schema.unknown_suffix": (
@@ -85,13 +92,19 @@ i18n.add(
         "schema.unknown_field": ("未知的字段 {name}", "unknown field {name}"),
         "schema.not_mapping": ("模式文件的顶层应为键值对象", "the top level of a schema file must be a mapping"),
         "schema.duplicate_column": ("列名“{column}”在模式中出现多次", "the column '{column}' appears more than once"),
-        "schema.unknown_key_column": ("键中的列“{column}”不是模式的数据元", "the key column '{column}' is not an element"),
+        "schema.unknown_key_column": (
+            "键中的列“{column}”不是模式的数据元",
+            "the key column '{column}' is not an element",
+        ),
         "schema.not_frame": ("validate 需要 pandas DataFrame", "validate needs a pandas DataFrame"),
         "schema.failed": (
             "数据不符合模式：{count} 处违规，首个在第 {row} 行“{column}”：{message}",
             "the data does not fit the schema: {count} violations, the first at row {row}, '{column}': {message}",
         ),
-        "schema.sheet_header": ("数据元表的表头“{column}”无法识别", "unrecognised header '{column}' in the element sheet"),
+        "schema.sheet_header": (
+            "数据元表的表头“{column}”无法识别",
+            "unrecognised header '{column}' in the element sheet",
+        ),
         "schema.reference_missing": (
             "外键 {columns} 引用的数据“{resource}”未提供，未检查",
             "foreign key {columns}: the referenced data '{resource}' was not given; not checked",
@@ -486,11 +499,18 @@ def _later_duplicates(sub: pd.DataFrame) -> np.ndarray:
                 width = int(widths[0])
                 offs, data, _ = _offsets_data(arr)
                 rows = np.flatnonzero(blen == width)
-                m = data[offs[rows][:, None] + np.arange(width)]
+                if len(rows) == len(arr) and offs[-1] - offs[0] == len(arr) * width:
+                    m = data[offs[0] : offs[-1]].reshape(len(arr), width)
+                else:
+                    m = data[offs[rows].astype(np.int64)[:, None] + np.arange(width, dtype=np.int64)]
+                words = -(-width // 8)
+                padded = np.zeros((len(rows), words * 8), dtype=np.uint8)
+                padded[:, :width] = m
+                lanes = padded.view("<u8")
                 h = np.zeros(len(rows), dtype=np.uint64)
                 with np.errstate(over="ignore"):
-                    for j in range(width):
-                        h = h * np.uint64(1099511628211) + m[:, j].astype(np.uint64)
+                    for j in range(words):  # 8 bytes at a time; collisions are settled exactly below
+                        h = (h ^ lanes[:, j]) * np.uint64(0x100000001B3 + 2 * j)
                 hashed = pd.Series(h)
                 maybe = np.flatnonzero(hashed.duplicated(keep=False).to_numpy())
                 out = np.zeros(len(sub), dtype=bool)
@@ -708,9 +728,7 @@ def _report(schema, frame, per_column, frame_level, row_invalid, unchecked, lazy
                     "row": pd.array([pd.NA] * len(frame_level), dtype="Int64"),
                     "index": [None] * len(frame_level),
                     "column": [c for c, _ in frame_level],
-                    "element": [
-                        schema.element(c).identifier if c in schema.columns else None for c, _ in frame_level
-                    ],
+                    "element": [schema.element(c).identifier if c in schema.columns else None for c, _ in frame_level],
                     "reason": [r for _, r in frame_level],
                 }
             )
@@ -875,9 +893,7 @@ def _load_yaml(p: Path) -> tuple[Any, dict[tuple, int]]:
         mark = getattr(exc, "problem_mark", None)
         if getattr(exc, "context_mark", None) is not None and (mark is None or "<stream end>" in detail):
             mark = exc.context_mark  # an unclosed bracket or quote: point at where it opened
-        raise _config(
-            "schema.bad_file", file=str(p), line=mark.line + 1 if mark else None, detail=detail
-        ) from None
+        raise _config("schema.bad_file", file=str(p), line=mark.line + 1 if mark else None, detail=detail) from None
     if node is None:
         raise _config("schema.not_mapping", file=str(p), line=1)
     lines: dict[tuple, int] = {}
@@ -889,16 +905,16 @@ def _load_yaml(p: Path) -> tuple[Any, dict[tuple, int]]:
             out = {}
             for k, v in n.value:
                 key = constructor.construct_object(k, deep=True)
-                sub = path + (key,)
+                sub = (*path, key)
                 lines[sub] = k.start_mark.line + 1
                 folded = attribute_key(key) if path and path[-1:] != () and isinstance(path[-1], int) else None
                 if folded:
-                    lines.setdefault(path + (folded,), k.start_mark.line + 1)
-                lines.setdefault(path + (_schema_key(key),), k.start_mark.line + 1)
+                    lines.setdefault((*path, folded), k.start_mark.line + 1)
+                lines.setdefault((*path, _schema_key(key)), k.start_mark.line + 1)
                 out[key] = build(v, sub)
             return out
         if isinstance(n, yaml.SequenceNode):
-            return [build(v, path + (i,)) for i, v in enumerate(n.value)]
+            return [build(v, (*path, i)) for i, v in enumerate(n.value)]
         return constructor.construct_object(n, deep=True)
 
     try:

@@ -32,7 +32,7 @@ from zjgov.codes._engine import to_arrow
 from zjgov.errors import ConfigError, ValidationError
 from zjgov.quality import dates
 from zjgov.quality.expr import compile_expr
-from zjgov.quality.rules import DatasetFacts, Kind, Outcome, Params, Rule, register_kind
+from zjgov.quality.rules import DatasetFacts, Kind, Outcome, Params, Reasons, Rule, register_kind
 
 i18n.add(
     {
@@ -83,8 +83,9 @@ i18n.add(
 def text_array(series: pd.Series) -> tuple[pa.Array, np.ndarray]:
     """The column as an Arrow string array with blanks as nulls, and a mask of non-text cells."""
     arr, bad = to_arrow(series)
-    stripped = pc.utf8_trim_whitespace(arr)
-    arr = pc.if_else(pc.equal(stripped, ""), pa.scalar(None, arr.type), arr)
+    blank = pc.or_(pc.utf8_is_space(arr), pc.equal(pc.binary_length(arr), 0))
+    if pc.any(blank).as_py():
+        arr = pc.if_else(blank, pa.scalar(None, arr.type), arr)
     return arr, bad
 
 
@@ -156,7 +157,14 @@ def col_text(frame: pd.DataFrame, column: str) -> tuple[pa.Array, np.ndarray]:
 
 def col_present(frame: pd.DataFrame, column: str) -> np.ndarray:
     """:func:`present` of ``frame[column]`` (cached within a batch; do not modify)."""
-    return _cached("present", frame, column, None, lambda: present(frame[column]))
+    def make() -> np.ndarray:
+        series = frame[column]
+        if pd.api.types.is_string_dtype(series.dtype) or pd.api.types.is_object_dtype(series.dtype):
+            arr, bad = col_text(frame, column)  # blanks are already nulls there
+            return _np(pc.is_valid(arr)) | bad
+        return series.notna().to_numpy(dtype=bool)
+
+    return _cached("present", frame, column, None, make)
 
 
 def col_dates(frame: pd.DataFrame, column: str, fmt: str | None) -> pd.Series:
@@ -166,7 +174,13 @@ def col_dates(frame: pd.DataFrame, column: str, fmt: str | None) -> pd.Series:
 
 def col_ids(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, pa.Array]:
     """Valid citizen IDs (default strictness) and the normalised text (cached within a batch)."""
-    return _cached("ids", frame, column, None, lambda: _valid_ids(frame[column]))
+    return _cached("ids", frame, column, None, lambda: _valid_ids(frame, column))
+
+
+def col_check(frame: pd.DataFrame, column: str, code: str, options: dict[str, Any]) -> Any:
+    """``codes.get(code).check(frame[column], **options)`` (cached within a batch)."""
+    extra = (code, repr(sorted(options.items())))
+    return _cached("check", frame, column, extra, lambda: codes.get(code).check(frame[column], **options))
 
 
 def _reason_array(n: int, base: str) -> np.ndarray:
@@ -191,8 +205,7 @@ def _not_blank(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
     for c in r.columns:
         ok &= col_present(frame, c)
         null |= frame[c].isna().to_numpy(dtype=bool)
-    reason = np.where(null, "missing", "blank").astype(object)
-    return Outcome(ok=ok, reason=reason)
+    return Outcome(ok=ok, reason=Reasons.first(("missing", "blank"), null))
 
 
 class RecordParams(Params):
@@ -241,12 +254,9 @@ class CodeParams(Params):
 
 
 def _code(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
-    series = frame[r.columns[0]]
     applicable = col_present(frame, r.columns[0])
-    result = codes.get(r.params.code).check(series, **r.params.options)
-    ok = result.valid.to_numpy(dtype=bool)
-    reason = np.asarray(result.reason.astype(object).to_numpy(), dtype=object)
-    return Outcome(ok=ok, applicable=applicable, reason=reason)
+    result = col_check(frame, r.columns[0], r.params.code, r.params.options)
+    return Outcome(ok=result.valid.to_numpy(dtype=bool), applicable=applicable, reason=result.reason)
 
 
 class PatternParams(Params):
@@ -265,7 +275,7 @@ class PatternParams(Params):
 def _pattern(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
     arr, bad = col_text(frame, r.columns[0])
     ok = _np(pc.match_substring_regex(arr, f"^(?:{r.params.regex})$"), True) & ~bad
-    return Outcome(ok=ok, applicable=_np(pc.is_valid(arr)) | bad, reason=np.where(bad, "type", "format").astype(object))
+    return Outcome(ok=ok, applicable=_np(pc.is_valid(arr)) | bad, reason=Reasons.first(("type", "format"), bad))
 
 
 #: Code tables usable by name in ``in_table`` (aliases of the packaged reference tables).
@@ -361,7 +371,7 @@ def _length(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
     n = pc.utf8_length(arr).fill_null(0).to_numpy(zero_copy_only=False)
     short = np.zeros(len(n), dtype=bool) if r.params.min is None else n < r.params.min
     long = np.zeros(len(n), dtype=bool) if r.params.max is None else n > r.params.max
-    reason = np.where(bad, "type", np.where(short, "too_short", "too_long")).astype(object)
+    reason = Reasons.first(("type", "too_short", "too_long"), bad, short)
     return Outcome(ok=~(short | long | bad), applicable=_np(pc.is_valid(arr)) | bad, reason=reason)
 
 
@@ -397,7 +407,7 @@ def _range(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
     with np.errstate(invalid="ignore"):
         low = np.zeros(len(values), bool) if p.min is None else (values < p.min if p.inclusive else values <= p.min)
         high = np.zeros(len(values), bool) if p.max is None else (values > p.max if p.inclusive else values >= p.max)
-    reason = np.where(not_num, "not_a_number", np.where(low, "below_min", "above_max")).astype(object)
+    reason = Reasons.first(("not_a_number", "below_min", "above_max"), not_num, low)
     return Outcome(ok=~(low | high | not_num), applicable=col_present(frame, r.columns[0]), reason=reason)
 
 
@@ -478,9 +488,9 @@ def _date_range(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
     future = np.zeros(n, bool)
     if getattr(p, "not_future", True):
         future = parsed & (values > np.datetime64(state, "us"))
-    reason = np.where(~parsed, "date_format", np.where(early, "before_min", np.where(late, "after_max", "future")))
+    reason = Reasons.first(("date_format", "before_min", "after_max", "future"), ~parsed, early, late)
     applicable = col_present(frame, r.columns[0])
-    return Outcome(ok=parsed & ~(early | late | future), applicable=applicable, reason=reason.astype(object))
+    return Outcome(ok=parsed & ~(early | late | future), applicable=applicable, reason=reason)
 
 
 def _now_state(r: Rule, base: Any) -> Any:
@@ -493,11 +503,9 @@ class DateColumnParams(Params):
     format: str | None = None
 
 
-def _valid_ids(series: pd.Series) -> tuple[np.ndarray, pa.Array]:
-    from zjgov.codes import citizen_id
-
-    valid = citizen_id.check(series).valid.to_numpy(dtype=bool)
-    return valid, normalised(series)
+def _valid_ids(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, pa.Array]:
+    valid = col_check(frame, column, "citizen_id", {}).valid.to_numpy(dtype=bool)
+    return valid, normalised(frame[column])
 
 
 def _id_birth(ids: pa.Array, valid: np.ndarray) -> np.ndarray:
@@ -505,6 +513,8 @@ def _id_birth(ids: pa.Array, valid: np.ndarray) -> np.ndarray:
     safe = pc.if_else(pa.array(valid), ids, pa.scalar("000000000000000000", ids.type))
     long = _np(pc.equal(pc.utf8_length(safe), 18))
     n18 = pc.cast(pc.utf8_slice_codeunits(safe, 6, 14), pa.int64()).to_numpy(zero_copy_only=False)
+    if long[valid].all():
+        return np.where(valid, n18, 0)
     n15 = pc.cast(pc.utf8_slice_codeunits(safe, 6, 12), pa.int64()).to_numpy(zero_copy_only=False)
     seq = pc.cast(pc.utf8_slice_codeunits(safe, 12, 15), pa.int64()).to_numpy(zero_copy_only=False)
     century = np.where(seq >= 996, 18_000_000, 19_000_000)
@@ -594,11 +604,8 @@ def _id_region(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
 
 
 def _uscc_region(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
-    from zjgov.codes import uscc
-
-    series = frame[r.columns[0]]
-    valid = uscc.check(series).valid.to_numpy(dtype=bool)
-    region = pc.utf8_slice_codeunits(normalised(series), 2, 8)
+    valid = col_check(frame, r.columns[0], "uscc", {}).valid.to_numpy(dtype=bool)
+    region = pc.utf8_slice_codeunits(normalised(frame[r.columns[0]]), 2, 8)
     central = _np(pc.equal(region, "100000"))
     ok, div_ok = _within(region, normalised(frame[r.columns[1]]), r.params.level)
     return Outcome(ok=ok, applicable=valid & div_ok & ~central, reason="mismatch")
@@ -755,7 +762,7 @@ def _updated_within(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
     with np.errstate(invalid="ignore"):
         stale = age > r.params.days
         future = age < 0
-    reason = np.where(future, "future", "stale").astype(object)
+    reason = Reasons.first(("future", "stale"), future)
     return Outcome(ok=~(stale | future), applicable=have, reason=reason)
 
 
@@ -778,7 +785,7 @@ def _lag(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
     lag = (record.to_numpy(dtype="datetime64[us]") - event.to_numpy(dtype="datetime64[us]")) / np.timedelta64(1, "D")
     with np.errstate(invalid="ignore"):
         late, before = lag > r.params.max_days, lag < 0
-    reason = np.where(before, "order", "lag").astype(object)
+    reason = Reasons.first(("order", "lag"), before)
     return Outcome(ok=~(late | before), applicable=have, reason=reason)
 
 

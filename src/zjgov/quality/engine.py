@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import itertools
 import datetime as _dt
 import os
 from collections.abc import Callable
@@ -52,7 +53,7 @@ from zjgov.quality.result import (
     SampleRow,
     Score,
 )
-from zjgov.quality.rules import DatasetFacts, Outcome, Rule
+from zjgov.quality.rules import DatasetFacts, Outcome, Reasons, Rule
 from zjgov.quality.ruleset import RuleSet
 from zjgov.quality.stream import FileSource, FrameSource, SpillDir, progress_bar
 
@@ -297,17 +298,27 @@ def _row_batch(acc: _Acc, frame: pd.DataFrame, offset: int, mask: bool, sample_s
     if not len(failing):
         return
     acc.failed += len(failing)
-    if isinstance(out.reason, str):
-        reasons = np.full(len(failing), out.reason, dtype=object)
-        acc.reasons[out.reason] += len(failing)
-    else:
-        reasons = np.asarray(out.reason, dtype=object)[failing]
-        reasons = np.where(pd.isna(reasons), "invalid", reasons).astype(object)
-        for key, count in pd.Series(reasons).value_counts(sort=False).items():
-            acc.reasons[str(key)] += int(count)
     acc.rows.append(failing + offset)
-    uniq, inverse = np.unique(reasons.astype(str), return_inverse=True)
-    acc.codes.append(np.array([acc.code_of(u) for u in uniq], dtype=np.int16)[inverse])
+    if isinstance(out.reason, str):
+        reasons = np.full(min(len(failing), max(sample_size, 0)), out.reason, dtype=object)
+        acc.reasons[out.reason] += len(failing)
+        acc.codes.append(np.full(len(failing), acc.code_of(out.reason), dtype=np.int16))
+    else:
+        if isinstance(out.reason, Reasons):
+            sub = np.asarray(out.reason.codes)[failing].astype(np.int64)
+            names = list(out.reason.names)
+        else:
+            raw = out.reason.iloc[failing] if isinstance(out.reason, pd.Series) else np.asarray(out.reason)[failing]
+            labels = pd.Series(np.asarray(raw, dtype=object)).fillna("invalid").astype(str)
+            codes_, uniques = pd.factorize(labels)
+            sub, names = codes_.astype(np.int64), [str(u) for u in uniques]
+        counts = np.bincount(sub, minlength=len(names))
+        for name, count in zip(names, counts):
+            if count:
+                acc.reasons[name] += int(count)
+        table = np.array([acc.code_of(name) for name in names], dtype=np.int16)
+        acc.codes.append(table[sub])
+        reasons = np.asarray(names, dtype=object)[sub[: max(sample_size, 0)]] if len(names) else sub
     need = sample_size - len(acc.sample)
     if need > 0:
         cols = list(acc.columns[:_SAMPLE_COLUMNS])
@@ -560,28 +571,33 @@ def _finish_keys(acc: _Acc, pieces: list[pd.DataFrame], mask: bool, sample_size:
     acc.codes.append(np.full(len(rows), acc.code_of("duplicate"), dtype=np.int16))
     cols = list(acc.columns)
     shown = cols[:_SAMPLE_COLUMNS]
+    failing_values = [failing[f"v{j}"].to_numpy(dtype=object) for j in range(len(shown))]
     for i in range(min(sample_size, len(failing))):
-        values = _shown(failing, i, shown, mask)
+        values = _shown(failing_values, i, shown, mask)
         acc.sample.append(SampleRow(row=int(rows[i]) + 1, values=values, reason="duplicate"))
     grouped = table.assign(first=first.to_numpy())
     firsts = np.unique(grouped["first"].to_numpy())[:MAX_GROUPS]
     grouped = grouped[grouped["first"].isin(firsts)].sort_values(["first", "row"], kind="stable")
-    for _, g in grouped.groupby("first", sort=True):
+    group_of = grouped["first"].to_numpy()
+    bounds = np.flatnonzero(np.r_[True, group_of[1:] != group_of[:-1], True])
+    all_rows = grouped["row"].to_numpy()
+    grouped_values = [grouped[f"v{j}"].to_numpy(dtype=object) for j in range(len(shown))]
+    for a, b in itertools.pairwise(bounds):
         acc.groups.append(
             DuplicateGroup(
                 rule=acc.rule.id,
                 columns=cols,
-                key=_shown(g, 0, shown, mask),
-                count=len(g),
-                rows=[int(x) + 1 for x in g["row"].to_numpy()[:MAX_GROUP_ROWS]],
+                key=_shown(grouped_values, int(a), shown, mask),
+                count=int(b - a),
+                rows=[int(x) + 1 for x in all_rows[a : min(b, a + MAX_GROUP_ROWS)]],
             )
         )
 
 
-def _shown(table: pd.DataFrame, i: int, shown: list[str], mask: bool) -> dict[str, str | None]:
+def _shown(values: list[np.ndarray], i: int, shown: list[str], mask: bool) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
-    for j, c in enumerate(shown):
-        v = table[f"v{j}"].iat[i]
+    for c, column in zip(shown, values):
+        v = column[i]
         if v is None or (not isinstance(v, str) and pd.isna(v)):
             out[c] = None
         else:

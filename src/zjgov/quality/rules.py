@@ -68,17 +68,40 @@ def config_error(key: str, *, field: str | None = None, **fields: object) -> Con
 
 
 @dataclasses.dataclass(frozen=True)
+class Reasons:
+    """Reason codes of a batch as small integers into ``names`` (cheaper than a string per row).
+
+    >>> import numpy as np
+    >>> r = Reasons.first(("type", "too_short", "too_long"), np.array([True, False, False]), np.array([True, True, False]))
+    >>> [r.names[c] for c in r.codes]
+    ['type', 'too_short', 'too_long']
+    """
+
+    codes: np.ndarray
+    names: tuple[str, ...]
+
+    @classmethod
+    def first(cls, names: tuple[str, ...], *masks: np.ndarray) -> Reasons:
+        """``names[i]`` for rows where ``masks[i]`` is the first true mask, the last name elsewhere."""
+        n = len(masks[0]) if masks else 0
+        codes = np.full(n, len(names) - 1, dtype=np.int8)
+        for i in range(len(masks) - 1, -1, -1):
+            codes[np.asarray(masks[i], dtype=bool)] = i
+        return cls(codes, names)
+
+
+@dataclasses.dataclass(frozen=True)
 class Outcome:
     """What a row rule found in one batch.
 
     ``ok``: bool array, True where the row passes; ``applicable``: bool array of rows the rule
-    judged (``None`` = every row); ``reason``: one reason code for every failing row, or an
-    array of reason codes (object dtype) aligned with the batch.
+    judged (``None`` = every row); ``reason``: one reason code for every failing row, or
+    per row: :class:`Reasons`, a Series or an array of reason codes aligned with the batch.
     """
 
     ok: np.ndarray
     applicable: np.ndarray | None = None
-    reason: str | np.ndarray = "invalid"
+    reason: str | Reasons | pd.Series | np.ndarray = "invalid"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -98,7 +98,7 @@ def _number_values(el: DataElement) -> st.SearchStrategy[str]:
     cap = 10 ** max(digits - (scale or 0), 1) - 1
     lo, hi = -cap if fmt is None or fmt.kind == "decimal" else 0, cap
     if fmt is not None and fmt.kind == "text":  # n..5: digits only, no sign
-        lo, hi = 10 ** ((fmt.min_length or 1) - 1) if (fmt.min_length or 1) > 1 else 0, 10 ** digits - 1
+        lo, hi = 10 ** ((fmt.min_length or 1) - 1) if (fmt.min_length or 1) > 1 else 0, 10**digits - 1
     if isinstance(el.domain, RangeDomain):
         if el.domain.min is not None:
             lo = max(lo, math.ceil(float(el.domain.min)))
@@ -287,15 +287,18 @@ def dataframes_with_violations(schema, *, min_rows: int = 1, max_rows: int = 20)
         touched: set[tuple[int, str]] = set()
         if candidates:
             count = draw(st.integers(1, max(1, min(n * len(candidates), 8))))
-            for _ in range(count):
+            for _ in range(count + 20):
+                if len(expected) >= count:
+                    break
                 row = draw(st.integers(0, n - 1))
                 el, kinds = draw(st.sampled_from(candidates))
                 if (row, el.column) in touched:
                     continue
-                kind = draw(st.sampled_from(kinds))
                 value = frame.at[row, el.column]
-                if kind == "checksum" and not isinstance(value, str):
+                usable = [k for k in kinds if k != "checksum" or isinstance(value, str)]
+                if not usable:
                     continue
+                kind = draw(st.sampled_from(usable))
                 new, reason = _inject(el, kind, value)
                 frame[el.column] = frame[el.column].astype(object)
                 frame.at[row, el.column] = new
