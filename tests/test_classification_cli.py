@@ -25,7 +25,7 @@ def run(*args):
 def test_prints_the_inventory_in_chinese():
     r = run(DATA)
     assert r.returncode == 0, r.stderr
-    assert "数据集级别 L4" in r.stdout and "公民身份号码" in r.stdout and "mask:citizen_id" in r.stdout
+    assert "数据集级别：L4 敏感数据" in r.stdout and "公民身份号码" in r.stdout and "mask:citizen_id" in r.stdout
     assert "11010519" not in r.stdout  # no values
 
 

@@ -71,3 +71,10 @@ def test_codes_without_prepare_are_unchanged():
     code = _engine.Code("toy2", ("玩具", "toy"), (4,), _kernel)
     assert code.prepare is None and code.compact("12-34") == "1234"
     assert np.all(code.check(pd.Series(["+1234"])).reason == "length")
+
+
+def test_lone_surrogates_are_refused_not_crashing():
+    assert TOY.is_valid("\ud800") is False
+    with pytest.raises(ValidationError) as info:
+        TOY.validate("12\ud80034"[:4])
+    assert (info.value.reason, info.value.position) == ("format", 3)

@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 import jsonschema
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -586,3 +587,30 @@ def test_examples_gbk_is_really_gbk():
     pd.testing.assert_frame_equal(
         io.read_table(EXAMPLES / "population.csv"), io.read_table(EXAMPLES / "population_gbk.csv")
     )
+
+
+def test_junk_cells_never_crash_and_keep_every_row():
+    junk = [None, 0, 1, 3.3e17, float("nan"), True, b"x", object(), [], {}, pd.NA, pd.NaT, "", " ", "\x00", "€"]
+    junk += ["a" * 10_000, "1" * 100_000, GOOD_ID, GOOD_ID]
+    schema = Schema.from_dict(
+        {
+            "elements": [
+                {"use": "公民身份号码", "required": True},
+                {"use": "出生日期"},
+                {"中文名称": "数", "数据类型": "数值型", "值域": "range:0..10"},
+                {"中文名称": "布", "数据类型": "布尔型"},
+            ],
+            "primary_key": ["公民身份号码"],
+        }
+    )
+    column = np.empty(len(junk), dtype=object)
+    column[:] = junk
+    frame = pd.DataFrame({c: column for c in schema.columns}, index=[7] * len(junk))
+    report = schema.validate(frame)
+    assert len(report.valid) == len(junk) and list(report.valid.index) == [7] * len(junk)
+    ids = report.violations[report.violations["column"] == "公民身份号码"]
+    assert ids["row"].tolist() == [r for r in range(1, len(junk) + 1) if r != len(junk) - 1]
+    assert ids["reason"].iloc[-1] == "duplicate_key"
+    assert set(ids["reason"]) == {"missing", "type", "length", "duplicate_key"}
+    coerced = schema.coerce(frame)
+    assert len(coerced.frame) == len(junk)

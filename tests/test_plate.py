@@ -29,8 +29,14 @@ KNOWN = [
 
 @pytest.mark.parametrize(("value", "kind"), KNOWN)
 def test_known_vectors(value, kind):
-    assert plate.validate(value) == value
+    canonical = "使" + value[:-1] if value.endswith("使") else value
+    assert plate.validate(value) == canonical
     assert plate.parse(value).kind == kind
+
+
+def test_embassy_plates_come_back_in_the_plates_order():
+    assert plate.validate("224001使") == plate.validate("使224·001") == "使224001"
+    assert plate.compact("224001使") == "224001使"  # compact only normalises; validate puts 使 first
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,7 @@ lower case, so the pattern describes what the model returns rather than all it a
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Annotated, Any
 
@@ -120,8 +121,9 @@ PATTERNS: dict[str, str] = {
 }
 
 
+@dataclasses.dataclass(frozen=True, slots=True, init=False, eq=True, repr=False)
 class Code:
-    """``Annotated`` metadata: validate with code ``name`` and ``options``; frozen and hashable.
+    """``Annotated`` metadata: validate with code ``name`` and ``options``; a frozen dataclass.
 
     Unknown codes and wrong options raise :class:`~zjgov.errors.ConfigError` here, when the
     model is defined, not when data arrives.
@@ -133,7 +135,9 @@ class Code:
     zjgov.errors.ConfigError: ...
     """
 
-    __slots__ = ("_module", "name", "options")
+    name: str
+    options: tuple[tuple[str, Any], ...]
+    _module: Any = dataclasses.field(compare=False, hash=False)
 
     def __init__(self, name: str, /, **options: Any) -> None:
         module = codes.get(name)  # ConfigError for an unknown code
@@ -142,15 +146,9 @@ class Code:
         object.__setattr__(self, "options", tuple(sorted(options.items())))
         object.__setattr__(self, "_module", module)
 
-    def __setattr__(self, key: str, value: Any) -> None:
-        raise AttributeError(f"{type(self).__name__} is frozen")
-
     def __repr__(self) -> str:
         opts = "".join(f", {k}={v!r}" for k, v in self.options)
         return f"{type(self).__name__}({self.name!r}{opts})"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Code) and (self.name, self.options) == (other.name, other.options)
 
     def __hash__(self) -> int:
         return hash((self.name, tuple((k, _hashable(v)) for k, v in self.options)))

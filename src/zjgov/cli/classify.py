@@ -43,6 +43,10 @@ i18n.add(
             "sensitive-data basis: gbt35273 (default, ID numbers sensitive) or gbt45574",
         ),
         "classify.html": ("把清单写成 HTML 页面", "write the inventory as an HTML page"),
+        "classify.json": (
+            "把清单写成 JSON 文件；不给文件名或给 - 时输出到标准输出",
+            "write the inventory as JSON to FILE, or to standard output without FILE or with -",
+        ),
         "classify.json_file": ("把清单写成 JSON 文件", "write the inventory as a JSON file"),
         "classify.csv": ("把清单写成 CSV 文件", "write the inventory as a CSV file"),
         "classify.markdown": ("把清单写成 Markdown 文件", "write the inventory as a Markdown file"),
@@ -59,8 +63,8 @@ i18n.add(
             "column\tcategory\tlevel\topen\ttreatment\tconfidence\treview",
         ),
         "classify.summary": (
-            "数据集级别 {level}（{level_name}，{open}）；{rows} 行，抽样 {sampled} 行；个人信息 {personal} 列，敏感 {sensitive} 列，待复核 {review} 列",
-            "dataset level {level} ({level_name}, {open}); {rows} rows, {sampled} sampled; {personal} personal, {sensitive} sensitive, {review} to review",
+            "数据集级别：{level_name}（{open}，{share}）；{rows} 行，抽样 {sampled} 行；个人信息 {personal} 列，敏感 {sensitive} 列，待复核 {review} 列",
+            "dataset level: {level_name} ({open}, {share}); {rows} rows, {sampled} sampled; {personal} personal, {sensitive} sensitive, {review} to review",
         ),
         "classify.changes": ("与以前清单相比的变化：", "changes since the previous inventory:"),
         "classify.no_changes": ("与以前清单相比无变化", "no changes since the previous inventory"),
@@ -88,7 +92,9 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     )
     parser.add_argument("--seed", type=int, default=0, help=i18n.text("classify.seed", lang))
     parser.add_argument("--fail-on-review", action="store_true", help=i18n.text("classify.fail_on_review", lang))
-    parser.add_argument("--json", nargs="?", const="-", default=None, metavar="FILE", help=i18n.text("cli.json", lang))
+    parser.add_argument(
+        "--json", nargs="?", const="-", default=None, metavar="FILE", help=i18n.text("classify.json", lang)
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -148,6 +154,7 @@ def _print(inv, lang: str, changes) -> None:
             level=inv.level,
             level_name=s["level_name"],
             open=s["open"],
+            share=s["share"],
             rows=inv.rows,
             sampled=inv.sampled,
             personal=s["personal_columns"],

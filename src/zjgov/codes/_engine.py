@@ -173,7 +173,7 @@ class Code:
             s = text.compact(value, self.separators)
         except ValidationError as exc:
             raise self._error(exc.reason) from None
-        if self.prepare is not None:
+        if self.prepare is not None and not _has_surrogates(s):  # lone surrogates: left for the kernel to refuse
             s = self.prepare(pa.array([s], pa.large_string()))[0].as_py()
             if not s:
                 raise self._error("missing")
@@ -645,6 +645,14 @@ def codepoint_matrix(arr: pa.Array, chars: np.ndarray | None = None) -> np.ndarr
     m = np.zeros((n, width), dtype=np.uint32)
     m[np.arange(width) < chars[:, None]] = flat
     return m
+
+
+def _has_surrogates(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def compact_arrow(arr: pa.Array, separators: str = text.DEFAULT_SEPARATORS) -> pa.Array:

@@ -61,8 +61,8 @@ _HEAD = ROOT + "."
 _HEAD_CP = np.array([ord(c) for c in _HEAD], dtype=np.uint32)
 _DOT = ord(".")
 _ALPHA_CP = np.array([ord(c) for c in ALPHABET], dtype=np.uint32)
-#: MOD 37,36 step: ``_STEP[p, value]`` is the next ``p`` (``t = (p + value) mod 36 or 36``, ``2t mod 37``).
-_STEP = np.array([[((p + c) % 36 or 36) * 2 % 37 for c in range(36)] for p in range(37)], dtype=np.intp)
+#: MOD 37,36 step: ``_STEP[p * 36 + value]`` is the next ``p`` (``t = (p + value) mod 36 or 36``, ``2t mod 37``).
+_STEP = np.array([((p + c) % 36 or 36) * 2 % 37 for p in range(37) for c in range(36)], dtype=np.intp)
 _MIN = len(_HEAD) + 10  # shorter values are a length error; longer ones get a precise reason
 _MAX = len(_HEAD) + TYPE_LENGTH + 1 + max(ISSUER_LENGTHS) + 1 + MAX_SERIAL + 1 + VERSION_LENGTH + 1 + 1
 
@@ -89,18 +89,18 @@ i18n.add(
 )
 
 
-def mod37_36(m: np.ndarray, use: np.ndarray | None = None) -> np.ndarray:
+def mod37_36(m: np.ndarray, use: np.ndarray | None = None, start: int = 0) -> np.ndarray:
     """Vectorised ISO/IEC 7064 MOD 37,36 check characters (code points) of the rows of ``m``.
 
-    ``use`` marks the cells that belong to the payload (all cells by default); the loop runs over
-    columns, never over rows, with one table lookup per column.
+    ``use`` marks the cells that belong to the payload (all cells by default), ``start`` the first
+    column that can; the loop runs over columns, never over rows, with one table lookup per column.
     """
-    v = np.ascontiguousarray(values(m, ALPHABET).T)
-    u = None if use is None else np.ascontiguousarray(use.T)
+    v = np.ascontiguousarray(values(m[:, start:], ALPHABET).T, dtype=np.intp)
+    u = None if use is None else np.ascontiguousarray(use[:, start:].T)
     p = np.full(len(m), 36, dtype=np.intp)
-    for j in range(m.shape[1]):
-        step = _STEP[p, v[j]]
-        p = step if u is None else np.where(u[j], step, p)
+    for j in range(len(v)):
+        step = _STEP.take(p * 36 + v[j])
+        p = step if u is None or u[j].all() else np.where(u[j], step, p)
     return _ALPHA_CP[(37 - p) % 36]
 
 
@@ -121,7 +121,7 @@ def _kernel(m: np.ndarray, v: Verdict, *, check_warning: bool, check_uscc: bool)
     head = len(_HEAD)
     v.fail_chars(m[:, :head] == _HEAD_CP, "component:root")
     tail = dot[:, head:]
-    count = np.cumsum(tail, axis=1)
+    count = np.cumsum(tail, axis=1, dtype=np.int16)
     v.fail((count[:, -1] > 4), "format", np.argmax((count == 5) & tail, axis=1) + head + 1)
     v.fail((count[:, -1] < 4), "format")
     # 0-based column of the k-th dot after the root (k = 1..4); garbage on rows that failed above
@@ -155,7 +155,7 @@ def _kernel(m: np.ndarray, v: Verdict, *, check_warning: bool, check_uscc: bool)
     if not check_warning:
         col = np.arange(width)
         use = (col >= head) & (col < d4[:, None]) & ~dot
-        v.fail(mod37_36(m, use) != m[:, -1], "checksum", width)
+        v.fail(mod37_36(m, use, head) != m[:, -1], "checksum", width)
 
 
 #: Lengths the kernel reads: a little beyond the longest valid value, so an overlong part gets a precise reason.

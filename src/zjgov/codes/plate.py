@@ -22,7 +22,8 @@ embassy             使 + 6 digits               ``使224001`` (country code + s
 The energy letter of a new-energy plate is D (纯电动, battery-electric) or F (非纯电动:
 plug-in hybrid, fuel cell). Some cities have since issued the extra letters A, B, C, E
 (battery-electric) and G, H, J, K (non-battery-electric) in that slot; ``extended_letters=True``
-accepts them. Embassy plates are also accepted in the older written order ``224001使``.
+accepts them. Embassy plates are also accepted in the written order ``224001使``; ``validate``
+returns them in the plate's own order, ``使224001``.
 Separators (space, middle dot ``·``, hyphen) are removed: ``浙A·12345`` is ``浙A12345``.
 ``kind=`` restricts the accepted kinds (a name or a collection of names).
 
@@ -237,7 +238,12 @@ def _rules(m: np.ndarray, v: Verdict, *, extended_letters: bool, kind: frozenset
     fail_kinds(v, kinds, kind, KINDS)
 
 
-_CODE = _engine.Code("plate", TITLE, (7, 8), _kernel, _options, separators=SEPARATORS)
+def _canonical(plate: str) -> str:
+    """Embassy plates written digits-first (``224001使``) in the plate's own order (``使224001``)."""
+    return "使" + plate[:-1] if plate.endswith("使") else plate
+
+
+_CODE = _engine.Code("plate", TITLE, (7, 8), _kernel, _options, separators=SEPARATORS, finish=_canonical)
 compact = _CODE.compact
 validate = _CODE.validate
 is_valid = _CODE.is_valid
@@ -253,11 +259,7 @@ def format(value: object, **options) -> str:
     '使224001'
     """
     plate = validate(value, **options)
-    if plate.endswith("使"):
-        return "使" + plate[:-1]
-    if plate.startswith("使"):
-        return plate
-    return f"{plate[:2]}·{plate[2:]}"
+    return plate if plate.startswith("使") else f"{plate[:2]}·{plate[2:]}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -295,7 +297,7 @@ def parse(value: object, **options) -> PlateInfo:
     plate = validate(value, **options)
     kind = _kind_of(plate)
     if kind == "embassy":
-        digits_ = plate.replace("使", "")
+        digits_ = plate[1:]
         return PlateInfo(plate, kind, KIND_NAMES[kind], None, None, None, None, None, digits_, digits_[:3], None)
     char, authority = plate[0], plate[1]
     code, name = _provinces()[char]

@@ -302,7 +302,8 @@ class Schema(BaseModel):
             for col in frame.columns:
                 if col not in self.columns:
                     frame_level.append((str(col), COLUMN_UNEXPECTED))
-        per_column += self._key_checks(frame, references, unchecked, seen_keys)
+        failed = {column: codes != 0 for column, _, codes in per_column}
+        per_column += self._key_checks(frame, references, unchecked, seen_keys, failed)
         return _report(self, frame, per_column, frame_level, row_invalid, unchecked, lazy)
 
     def _check_element(self, el: DataElement, series: pd.Series) -> np.ndarray:
@@ -342,7 +343,8 @@ class Schema(BaseModel):
                 reason[ok_so_far & (dom > 0)] = dom[ok_so_far & (dom > 0)]
         return reason
 
-    def _key_checks(self, frame, references, unchecked, seen_keys) -> list[tuple[str, str | None, np.ndarray]]:
+    def _key_checks(self, frame, references, unchecked, seen_keys, failed) -> list[tuple[str, str | None, np.ndarray]]:
+        """Duplicate and foreign keys, among the rows whose key cells passed their own checks."""
         out = []
         keys = [self.primary_key] if self.primary_key else []
         keys += [[el.column] for el in self.elements if el.unique and [el.column] != self.primary_key]
@@ -350,8 +352,11 @@ class Schema(BaseModel):
             if not all(c in frame.columns for c in key):
                 continue
             sub = frame[key]
-            present = sub.notna().all(axis=1).to_numpy()
-            dup = _later_duplicates(sub) & present
+            present = sub.notna().all(axis=1).to_numpy().copy()
+            for c in key:
+                if c in failed:
+                    present &= ~failed[c]
+            dup = _later_duplicates(sub, present) & present
             if seen_keys is not None:
                 seen = seen_keys.setdefault(tuple(key), set())
                 values = _key_values(sub)
@@ -373,7 +378,10 @@ class Schema(BaseModel):
                 )
                 continue
             sub = frame[fk.columns]
-            present = sub.notna().all(axis=1).to_numpy()
+            present = sub.notna().all(axis=1).to_numpy().copy()
+            for c in fk.columns:
+                if c in failed:
+                    present &= ~failed[c]
             found = _lookup(sub, ref, fk.reference.columns)
             bad = present & ~found
             if bad.any():
@@ -483,7 +491,7 @@ def _key_values(sub: pd.DataFrame) -> list:
     return list(zip(*(sub[c].astype(object).tolist() for c in sub.columns)))
 
 
-def _later_duplicates(sub: pd.DataFrame) -> np.ndarray:
+def _later_duplicates(sub: pd.DataFrame, usable: np.ndarray) -> np.ndarray:
     """Rows whose key repeats an earlier row. Fixed-width text keys are hashed from the Arrow buffer;
     hash collisions are settled by comparing the candidate rows exactly."""
     if sub.shape[1] == 1 and len(sub) > 10_000:
@@ -518,7 +526,11 @@ def _later_duplicates(sub: pd.DataFrame) -> np.ndarray:
                     exact = series.iloc[rows[maybe]].duplicated(keep="first").to_numpy()
                     out[rows[maybe][exact]] = True
                 return out
-    return sub.duplicated(keep="first").to_numpy()
+    out = np.zeros(len(sub), dtype=bool)
+    rows = np.flatnonzero(usable)
+    if len(rows):  # only rows with usable keys (unhashable junk never reaches pandas' hashing)
+        out[rows] = sub.iloc[rows].astype(object).duplicated(keep="first").to_numpy()
+    return out
 
 
 def _native_number(el: DataElement, series: pd.Series) -> bool:

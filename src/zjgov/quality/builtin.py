@@ -15,6 +15,7 @@ messages live in the catalogue under ``quality.reason.<code>``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import itertools
 import os
@@ -157,6 +158,7 @@ def col_text(frame: pd.DataFrame, column: str) -> tuple[pa.Array, np.ndarray]:
 
 def col_present(frame: pd.DataFrame, column: str) -> np.ndarray:
     """:func:`present` of ``frame[column]`` (cached within a batch; do not modify)."""
+
     def make() -> np.ndarray:
         series = frame[column]
         if pd.api.types.is_string_dtype(series.dtype) or pd.api.types.is_object_dtype(series.dtype):
@@ -508,17 +510,75 @@ def _valid_ids(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, pa.Array]:
     return valid, normalised(frame[column])
 
 
-def _id_birth(ids: pa.Array, valid: np.ndarray) -> np.ndarray:
-    """YYYYMMDD as an integer for valid 18- and 15-digit ID numbers (0 elsewhere)."""
-    safe = pc.if_else(pa.array(valid), ids, pa.scalar("000000000000000000", ids.type))
-    long = _np(pc.equal(pc.utf8_length(safe), 18))
-    n18 = pc.cast(pc.utf8_slice_codeunits(safe, 6, 14), pa.int64()).to_numpy(zero_copy_only=False)
-    if long[valid].all():
-        return np.where(valid, n18, 0)
-    n15 = pc.cast(pc.utf8_slice_codeunits(safe, 6, 12), pa.int64()).to_numpy(zero_copy_only=False)
-    seq = pc.cast(pc.utf8_slice_codeunits(safe, 12, 15), pa.int64()).to_numpy(zero_copy_only=False)
-    century = np.where(seq >= 996, 18_000_000, 19_000_000)
-    return np.where(valid, np.where(long, n18, century + n15), 0)
+def _fixed_rows(arr: pa.Array, rows: np.ndarray, width: int) -> np.ndarray:
+    """The ``rows`` of an ASCII string array (all ``width`` bytes long) as a ``(k, width)`` digit matrix."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if arr.type != pa.large_string():
+        arr = arr.cast(pa.large_string())
+    n = len(arr)
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64, count=n + 1, offset=arr.offset * 8)
+    first, last = int(offsets[0]), int(offsets[-1])
+    data = arr.buffers()[2]
+    raw = np.frombuffer(data, np.uint8, count=last - first, offset=first) if data is not None else np.zeros(0, np.uint8)
+    if len(rows) == n and last - first == n * width:
+        m = raw.reshape(n, width)
+    else:
+        m = raw[(offsets[rows] - first)[:, None] + np.arange(width)]
+    return m.astype(np.int64) - 0x30
+
+
+def _digits_value(d: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(d), dtype=np.int64)
+    for j in range(d.shape[1]):
+        out = out * 10 + d[:, j]
+    return out
+
+
+@dataclasses.dataclass(frozen=True)
+class _IdParts:
+    valid: np.ndarray  # the ID is valid (default strictness)
+    region: np.ndarray  # 6-digit region as an integer
+    birth: np.ndarray  # YYYYMMDD as an integer
+    sex: np.ndarray  # 1 male, 2 female (GB/T 2261.1), 0 where invalid
+
+
+def col_id_parts(frame: pd.DataFrame, column: str) -> _IdParts:
+    """Region, birth date and sex of the valid citizen IDs of a column (cached within a batch)."""
+
+    def make() -> _IdParts:
+        valid, ids = col_ids(frame, column)
+        n = len(valid)
+        region, birth = np.zeros(n, np.int64), np.zeros(n, np.int64)
+        sex = np.zeros(n, np.int8)
+        lengths = pc.binary_length(ids).fill_null(0).to_numpy(zero_copy_only=False)
+        for width in (18, 15):
+            rows = np.flatnonzero(valid & (lengths == width))
+            if not len(rows):
+                continue
+            d = _fixed_rows(ids, rows, width)
+            region[rows] = _digits_value(d[:, :6])
+            if width == 18:
+                birth[rows] = _digits_value(d[:, 6:14])
+                digit = d[:, 16]
+            else:
+                century = np.where(_digits_value(d[:, 12:15]) >= 996, 18_000_000, 19_000_000)
+                birth[rows] = century + _digits_value(d[:, 6:12])
+                digit = d[:, 14]
+            sex[rows] = np.where(digit % 2 == 1, 1, 2)
+        return _IdParts(valid, region, birth, sex)
+
+    return _cached("id_parts", frame, column, None, make)
+
+
+def _six_digit_codes(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Which values are exactly six ASCII digits, and their integer value (0 elsewhere)."""
+    ok = _np(pc.match_substring_regex(arr, r"^[0-9]{6}$"))
+    value = np.zeros(len(arr), dtype=np.int64)
+    rows = np.flatnonzero(ok)
+    if len(rows):
+        value[rows] = _digits_value(_fixed_rows(arr, rows, 6))
+    return ok, value
 
 
 def _ymd(dates: pd.Series) -> np.ndarray:
@@ -533,27 +593,21 @@ def _ymd(dates: pd.Series) -> np.ndarray:
 
 
 def _id_birth_date(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
-    valid, ids = col_ids(frame, r.columns[0])
+    parts = col_id_parts(frame, r.columns[0])
     dates = col_dates(frame, r.columns[1], r.params.format)
     have = dates.notna().to_numpy(dtype=bool)
-    ok = _id_birth(ids, valid) == _ymd(dates)
-    return Outcome(ok=ok, applicable=valid & have, reason="mismatch")
+    return Outcome(ok=parts.birth == _ymd(dates), applicable=parts.valid & have, reason="mismatch")
 
 
 _SEX = {"1": 1, "男": 1, "男性": 1, "M": 1, "MALE": 1, "2": 2, "女": 2, "女性": 2, "F": 2, "FEMALE": 2}
 
 
 def _id_sex(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
-    valid, ids = col_ids(frame, r.columns[0])
-    digit = pc.if_else(
-        pc.equal(pc.utf8_length(ids), 18), pc.utf8_slice_codeunits(ids, 16, 17), pc.utf8_slice_codeunits(ids, 14, 15)
-    )
-    value = _index_of(digit, list("0123456789"))
-    id_sex = np.where(value % 2 == 1, 1, 2)
+    parts = col_id_parts(frame, r.columns[0])
     sex_text, _ = col_text(frame, r.columns[1])
     idx = _index_of(pc.utf8_upper(pc.utf8_trim_whitespace(sex_text)), list(_SEX))
     code = np.where(idx >= 0, np.array(list(_SEX.values()))[np.clip(idx, 0, None)], 0)
-    return Outcome(ok=code == id_sex, applicable=valid & (value >= 0) & (code > 0), reason="mismatch")
+    return Outcome(ok=code == parts.sex, applicable=parts.valid & (code > 0), reason="mismatch")
 
 
 def _index_of(arr: pa.Array, values: list[str]) -> np.ndarray:
@@ -569,46 +623,39 @@ class RegionParams(Params):
 _LEVEL_DIGITS = {"province": 2, "prefecture": 4, "county": 6}
 
 
-def _level_digits(codes: pa.Array) -> np.ndarray:
-    return np.where(_np(pc.ends_with(codes, "0000")), 2, np.where(_np(pc.ends_with(codes, "00")), 4, 6)).astype(
-        np.int64
-    )
+def _level_digits(codes: np.ndarray) -> np.ndarray:
+    return np.where(codes % 10000 == 0, 2, np.where(codes % 100 == 0, 4, 6)).astype(np.int64)
 
 
-def _within(region: pa.Array, division: pa.Array, level_name: str = "auto") -> tuple[np.ndarray, np.ndarray]:
-    """Whether the 6-digit ``region`` and ``division`` codes agree.
+def _within(region: np.ndarray, division: np.ndarray, level_name: str = "auto") -> np.ndarray:
+    """Whether the 6-digit ``region`` and ``division`` codes (integers) agree.
 
     ``auto`` compares at the coarser level of the two (``XX0000`` province, ``XXXX00``
     prefecture, else county), so an ID's county lies within a prefecture column and a
     USCC's prefecture authority covers a county column; a fixed level compares the first
     2, 4 or 6 digits of both.
     """
-    div_ok = _np(pc.match_substring_regex(division, r"^[0-9]{6}$"))
     if level_name != "auto":
         level = np.full(len(region), _LEVEL_DIGITS[level_name], dtype=np.int64)
     else:  # the coarser of the two levels: a county lies within its prefecture and vice versa
         level = np.minimum(_level_digits(division), _level_digits(region))
-    ok = np.zeros(len(region), dtype=bool)
-    for k in (2, 4, 6):
-        sel = level == k
-        if sel.any():
-            same = _np(pc.equal(pc.utf8_slice_codeunits(region, 0, k), pc.utf8_slice_codeunits(division, 0, k)))
-            ok |= sel & same
-    return ok, div_ok
+    scale = 10 ** (6 - level)
+    return region // scale == division // scale
 
 
 def _id_region(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
-    valid, ids = col_ids(frame, r.columns[0])
-    ok, div_ok = _within(pc.utf8_slice_codeunits(ids, 0, 6), normalised(frame[r.columns[1]]), r.params.level)
-    return Outcome(ok=ok, applicable=valid & div_ok, reason="mismatch")
+    parts = col_id_parts(frame, r.columns[0])
+    div_ok, division = _six_digit_codes(normalised(frame[r.columns[1]]))
+    ok = _within(parts.region, division, r.params.level)
+    return Outcome(ok=ok, applicable=parts.valid & div_ok, reason="mismatch")
 
 
 def _uscc_region(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
     valid = col_check(frame, r.columns[0], "uscc", {}).valid.to_numpy(dtype=bool)
-    region = pc.utf8_slice_codeunits(normalised(frame[r.columns[0]]), 2, 8)
-    central = _np(pc.equal(region, "100000"))
-    ok, div_ok = _within(region, normalised(frame[r.columns[1]]), r.params.level)
-    return Outcome(ok=ok, applicable=valid & div_ok & ~central, reason="mismatch")
+    region_ok, region = _six_digit_codes(pc.utf8_slice_codeunits(normalised(frame[r.columns[0]]), 2, 8))
+    div_ok, division = _six_digit_codes(normalised(frame[r.columns[1]]))
+    ok = _within(region, division, r.params.level)
+    return Outcome(ok=ok, applicable=valid & region_ok & div_ok & (region != 100000), reason="mismatch")
 
 
 # -- consistency: general -----------------------------------------------------------------------

@@ -20,7 +20,12 @@ import pyarrow as pa
 _DATE10 = (10, (0, 1, 2, 3, 5, 6, 8, 9), {4: b"-", 7: b"-"}, False)
 _SLASH10 = (10, (0, 1, 2, 3, 5, 6, 8, 9), {4: b"/", 7: b"/"}, False)
 _COMPACT8 = (8, (0, 1, 2, 3, 4, 5, 6, 7), {}, False)
-_TIME19 = (19, (0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18), {4: b"-", 7: b"-", 10: b" T", 13: b":", 16: b":"}, True)
+_TIME19 = (
+    19,
+    (0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18),
+    {4: b"-", 7: b"-", 10: b" T", 13: b":", 16: b":"},
+    True,
+)
 _SPACE19 = (19, _TIME19[1], {4: b"-", 7: b"-", 10: b" ", 13: b":", 16: b":"}, True)
 
 #: Which shapes a format may take the fast path for (None = pandas' ISO 8601 parser).
@@ -50,7 +55,11 @@ def parse(arr: pa.Array, fmt: str | None) -> pd.Series:
         offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64, count=n + 1, offset=arr.offset * 8)
         first, last = int(offsets[0]), int(offsets[-1])
         data = arr.buffers()[2]
-        raw = np.frombuffer(data, np.uint8, count=last - first, offset=first) if data is not None else np.zeros(0, np.uint8)
+        raw = (
+            np.frombuffer(data, np.uint8, count=last - first, offset=first)
+            if data is not None
+            else np.zeros(0, np.uint8)
+        )
         lengths = np.diff(offsets)
         for shape in _SHAPES.get(fmt, ()):
             length = shape[0]
@@ -72,7 +81,7 @@ def parse(arr: pa.Array, fmt: str | None) -> pd.Series:
 
 
 def _fast(m, rows, shape, out, todo) -> None:
-    length, digit_pos, seps, has_time = shape
+    _, digit_pos, seps, has_time = shape
     d = m[:, list(digit_pos)].astype(np.int32) - 0x30
     ok = ((d >= 0) & (d <= 9)).all(axis=1)
     for pos, choices in seps.items():

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import collections
 import dataclasses
-import itertools
 import datetime as _dt
+import itertools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -39,7 +39,6 @@ import pyarrow.compute as pc
 from zjgov import __version__, i18n
 from zjgov.errors import ConfigError, ZjgovError
 from zjgov.quality import builtin
-from zjgov.quality.builtin import present
 from zjgov.quality.dimensions import DIMENSIONS, INDICATORS, default_weights
 from zjgov.quality.masking import mask_value
 from zjgov.quality.result import (
@@ -426,13 +425,16 @@ def _hash_strings(arr: pa.Array) -> np.ndarray:
         rows = np.flatnonzero(short & (lengths == length))
         if length == 0:
             continue
+        width = -(-int(length) // 8) * 8  # whole 64-bit words, zero padded
+        words = np.zeros((len(rows), width), dtype=np.uint8)
         if len(rows) == n and last - first == n * length:
-            m = raw.reshape(n, int(length))
+            words[:, :length] = raw.reshape(n, int(length))
         else:
-            m = raw[starts[rows][:, None] + np.arange(int(length))]
+            words[:, :length] = raw[starts[rows][:, None] + np.arange(int(length))]
+        words = words.view("<u8")
         acc = np.zeros(len(rows), dtype=np.uint64)
-        for j in range(int(length)):
-            acc = acc * _PRIME + (m[:, j].astype(np.uint64) + np.uint64(1))
+        for j in range(words.shape[1]):
+            acc = _mix(acc ^ words[:, j]) * _PRIME
         out[rows] = acc
     long_rows = np.flatnonzero(valid & (lengths > _MATRIX_MAX))
     if len(long_rows):  # rare long values: position-weighted byte sums
@@ -571,8 +573,9 @@ def _finish_keys(acc: _Acc, pieces: list[pd.DataFrame], mask: bool, sample_size:
     acc.codes.append(np.full(len(rows), acc.code_of("duplicate"), dtype=np.int16))
     cols = list(acc.columns)
     shown = cols[:_SAMPLE_COLUMNS]
-    failing_values = [failing[f"v{j}"].to_numpy(dtype=object) for j in range(len(shown))]
-    for i in range(min(sample_size, len(failing))):
+    head = failing.iloc[: max(sample_size, 0)]
+    failing_values = [head[f"v{j}"].to_numpy(dtype=object) for j in range(len(shown))]
+    for i in range(len(head)):
         values = _shown(failing_values, i, shown, mask)
         acc.sample.append(SampleRow(row=int(rows[i]) + 1, values=values, reason="duplicate"))
     grouped = table.assign(first=first.to_numpy())

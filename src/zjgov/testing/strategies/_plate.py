@@ -56,7 +56,7 @@ def plates(
         "new_energy_large": st.tuples(head, _text(_DIGITS, 5), st.sampled_from(energy)),
         "hk_macau": st.tuples(st.just("粤Z"), _text(_ALNUM, 4), st.sampled_from("港澳")),
         "consulate": st.tuples(head, _text(_DIGITS, 4), st.just("领")),
-        "embassy": st.one_of(st.tuples(st.just("使"), _text(_DIGITS, 6)), st.tuples(_text(_DIGITS, 6), st.just("使"))),
+        "embassy": st.tuples(st.just("使"), _text(_DIGITS, 6)),  # validate's form; 224001使 is tested apart
     }
     build.update({k: st.tuples(head, _text(_ALNUM, 4), st.just(c)) for k, c in suffix.items()})
     return st.sampled_from(kinds).flatmap(lambda k: build[k]).map("".join)
