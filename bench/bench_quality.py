@@ -396,7 +396,17 @@ def _child_stream(path: str, mode: str) -> None:
             "failed": sum(r.failed for r in res.rules),
             "errors": [r.id for r in res.rules if r.error],
         }
+    info["peak_rss_mb"] = _peak_rss_mb()
     print(json.dumps({"seconds": time.perf_counter() - start, "info": info}))
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident set (VmHWM, which starts afresh at exec, unlike ru_maxrss)."""
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def _header(path: str) -> list[str]:
@@ -441,10 +451,10 @@ def _measured(path: Path, mode: str) -> tuple[float, float, dict]:
     )
     assert proc.stdout is not None
     out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
+    _, status, _ = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     data = json.loads(out.strip().splitlines()[-1])
-    return data["seconds"], usage.ru_maxrss / 1024, data["info"]
+    return data["seconds"], data["info"].pop("peak_rss_mb"), data["info"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,7 @@ from hypothesis import given
 from stdnum.cn import ric
 
 from zjgov.codes import citizen_id
-from zjgov.errors import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, MissingValue
+from zjgov.errors import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, MissingValue, ValidationError
 from zjgov.testing import strategies as zst
 
 # STANDARDS.md item 1: annex examples and computed vectors
@@ -108,10 +108,16 @@ def test_integer_and_float_columns():
 
 @given(zst.citizen_ids(born=(dt.date(1950, 1, 1), dt.date(2020, 12, 31))))
 def test_differential_against_stdnum_on_valid_numbers(number):
-    # stdnum checks the county against the birth year: where it accepts, we accept in that mode
-    if ric.is_valid(number):
-        assert citizen_id.is_valid(number, strictness="birth_year")
+    # stdnum checks the county against the birth year with its own (Wikipedia-derived) table of
+    # validity years; ours is the MCA yearly lists, and the two disagree on some years (130581
+    # 南宫市: 1986 there, first listed 1995 in the MCA lists). Where stdnum accepts, our birth-year
+    # mode accepts or disagrees only on the region's years, and our default mode always accepts.
     assert citizen_id.is_valid(number)
+    if ric.is_valid(number):
+        try:
+            citizen_id.validate(number, strictness="birth_year")
+        except ValidationError as exc:
+            assert exc.reason == "component:region"
 
 
 @given(zst.citizen_id_near_misses())

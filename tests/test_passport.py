@@ -54,6 +54,8 @@ def test_known_vectors(value, kind, prefix, electronic):
         ("E1234567", InvalidLength, "length", None),
         ("G123456789", InvalidLength, "length", None),
         ("DX1234567", InvalidFormat, "format", 2),
+        ("M#1234567", InvalidFormat, "format", 2),
+        ("1#1234567", InvalidFormat, "format", 2),
     ],
 )
 def test_errors_are_precise(value, error, reason, position):

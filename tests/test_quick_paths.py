@@ -45,7 +45,7 @@ def test_plate(length, extended):
 @pytest.mark.parametrize("seed", range(3))
 def test_passport(seed):
     rng = np.random.default_rng(seed)
-    m = _matrix(rng, ["EGDSPKM1AZ#", DIGITS + "EJABIOC4Z"] + [DIGITS + "AX"] * 7)
+    m = _matrix(rng, ["EGDSPKM1AZ#", DIGITS + "EJABIOC4Z#"] + [DIGITS + "AX"] * 7)
     _agree(passport, passport._rules, m, kind=None)
 
 

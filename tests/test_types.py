@@ -1,5 +1,6 @@
 """zjgov.types: pydantic types built from the code registry."""
 
+import dataclasses
 import json
 import re
 from typing import Annotated
@@ -148,6 +149,10 @@ def test_code_metadata_is_frozen_and_hashable():
     a, b = Code("citizen_id", strictness="checksum"), Code("citizen_id", strictness="checksum")
     assert a == b and hash(a) == hash(b) and a != Code("citizen_id")
     assert repr(a) == "Code('citizen_id', strictness='checksum')"
+    assert dataclasses.is_dataclass(a) and [f.name for f in dataclasses.fields(a)][:2] == ["name", "options"]
+    assert hash(Code("plate", kind=["ordinary", "new_energy_small"])) == hash(
+        Code("plate", kind=["ordinary", "new_energy_small"])
+    )
     with pytest.raises(AttributeError):
         a.name = "uscc"
 

@@ -428,15 +428,6 @@ def _np_bool(arr: pa.Array) -> np.ndarray:
     return np.asarray(arr.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _ascii_matrix(arr: pa.Array, rows: np.ndarray, length: int) -> np.ndarray:
-    """The rows (all ``length`` bytes long) as an ``(n, length)`` uint8 matrix."""
-    sub = arr.take(pa.array(rows)) if len(rows) != len(arr) else arr
-    offsets_type = np.int64 if pa.types.is_large_string(sub.type) else np.int32
-    first = np.frombuffer(sub.buffers()[1], offsets_type, count=1, offset=sub.offset * offsets_type().itemsize)[0]
-    data = np.frombuffer(sub.buffers()[2], np.uint8, count=len(rows) * length, offset=int(first))
-    return data.reshape(len(rows), length)
-
-
 def _arrow_chunks(series: pd.Series) -> tuple[list[pa.Array], np.ndarray | None]:
     """The column as Arrow ``string``/``large_string`` chunks (zero copy where the column is
     Arrow-backed), and a mask of cells that are not text (``None`` when there are none)."""

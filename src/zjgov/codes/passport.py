@@ -115,7 +115,8 @@ def _rules(m: np.ndarray, v: Verdict, *, kind: frozenset[str] | None) -> None:
     second_ok[is_["E"]] = (digit[:, 1] | in_alphabet(m[:, 1:2], LETTERS)[:, 0])[is_["E"]]
     v.fail(~second_ok, "format", 2)
     bad_second = (is_["M"] & ~np.isin(second, [ord("A"), ord("B")])) | (is_["1"] & ~np.isin(second, [0x34, 0x35]))
-    v.fail(bad_second & alnum[:, 1], "component:series", 2)
+    v.fail(bad_second & ~alnum[:, 1], "format", 2)
+    v.fail(bad_second, "component:series", 2)
     ok = digit.copy()
     ok[:, 0] = True
     ok[:, 1] |= two
