@@ -180,3 +180,18 @@ def test_catalog_licences_cli(tmp_path, cli):
     code, out, _ = zjgov("catalog", "licences", path, "--lang", "en")
     assert code == 0 and "(warning)" in out
     assert zjgov("catalog", "licences", path, "--strict-checksum")[0] == 1
+
+
+def test_create_with_a_schema_file_refuses_bad_data(tmp_path, gbk_csv, cli):
+    schema = tmp_path / "legal.yaml"
+    schema.write_text(
+        "name: 法人\nelements:\n  - {中文名称: 统一社会信用代码, 值域: 'code:uscc', 必填: 是}\n  - {中文名称: 机构名称}\n",
+        encoding="utf-8",
+    )
+    assert cli("package", "create", gbk_csv, "--out", tmp_path / "ok", "--schema", schema)[0] == 0
+    assert cli("package", "verify", tmp_path / "ok")[0] == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("统一社会信用代码,机构名称\n91330100716105852X,某甲公司\n", encoding="utf-8")
+    code, out, _ = cli("package", "create", bad, "--out", tmp_path / "no", "--schema", schema, "--lang", "en")
+    assert code == 1 and "row 1" in out and "91330100716105852X" not in out
+    assert not (tmp_path / "no").exists()

@@ -243,3 +243,11 @@ def test_odd_cell_values_are_failures_not_crashes():
     res = check(frame, rs)
     assert all(r.error is None for r in res.rules), [r.error for r in res.rules]
     assert res.rule("code:v").failed == res.rule("code:v").checked
+
+
+def test_frames_with_any_index_and_column_labels():
+    frame = pd.DataFrame({0: [GOOD_ID, BAD_CHECK, GOOD_ID]}, index=["x", "y", "z"])
+    res = check(frame, RuleSet.from_rules("t", [rule("code", "0", code="citizen_id"), rule("unique", "0")]))
+    assert [s.row for s in res.rule("code:0").sample] == [2]
+    assert res.rule("unique:0").failed == 2
+    assert res.dataset.columns == ["0"]

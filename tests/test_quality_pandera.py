@@ -26,7 +26,8 @@ def _failures(schema, frame):
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
-        names = [re.split(r"[(:]", str(c), maxsplit=1)[0] for c in cases["check"]]  # pandera shows the check's error text
+        # pandera shows the check's error text: keep the check name in front of it
+        names = [re.split(r"[(:]", str(c), maxsplit=1)[0] for c in cases["check"]]
         return sorted(zip(cases["column"], cases["index"], names, strict=True))
     return []
 

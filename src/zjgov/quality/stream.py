@@ -30,6 +30,8 @@ class FrameSource:
     def __init__(self, frame: pd.DataFrame, *, batch_rows: int = 100_000, name: str = "dataframe") -> None:
         if not isinstance(frame, pd.DataFrame):
             raise TypeError("FrameSource needs a pandas DataFrame")
+        if not all(isinstance(c, str) for c in frame.columns):  # rules name columns by text
+            frame = frame.rename(columns=str)
         self.frame = frame
         self.batch_rows = max(int(batch_rows), 1)
         self.name = name
