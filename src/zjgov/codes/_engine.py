@@ -556,10 +556,22 @@ def lookup(m: np.ndarray, table: np.ndarray, default: object = 0) -> np.ndarray:
         return np.where(m < 256, wide, np.asarray(default, dtype=table.dtype))
     if m.ndim != 2 or not m.flags.f_contiguous or m.flags.c_contiguous:
         return np.take(table, m)
+    if table.dtype.itemsize == 1 and len(m) % 2 == 0 and len(m) >= 64:
+        # two rows per lookup: the columns read as uint16 pairs in a 65,536-entry table (cached)
+        pairs = _pair_table(table.tobytes(), table.dtype.str)
+        return np.take(pairs, m.T.view(np.uint16)).view(table.dtype).T
     out = np.empty(m.shape, dtype=table.dtype, order="F")
     for j in range(m.shape[1]):
         np.take(table, m[:, j], out=out[:, j])
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def _pair_table(raw: bytes, dtype: str) -> np.ndarray:
+    """For a 256-entry one-byte table, the table of little-endian byte pairs (``uint16`` → two entries)."""
+    single = np.frombuffer(raw, np.uint8).astype(np.uint16)
+    p = np.arange(65536, dtype=np.uint16)
+    return single[p & 0xFF] | (single[p >> 8] << 8)
 
 
 def in_alphabet(m: np.ndarray, alphabet: str) -> np.ndarray:
@@ -585,14 +597,20 @@ def as_int(m: np.ndarray) -> np.ndarray:
     return out.astype(np.int64, copy=False)
 
 
-def weighted_sum(v: np.ndarray, weights: Iterable[int]) -> np.ndarray:
-    """Row sums of ``v * weights`` (column by column, no temporary matrix)."""
+def weighted_sum(v: np.ndarray, weights: Iterable[int], *, dtype: Any = None) -> np.ndarray:
+    """Row sums of ``v * weights`` (column by column, no temporary matrix).
+
+    ``dtype`` forces the accumulator (e.g. ``np.uint16`` when the valid values are known to be
+    small; rows with larger values then wrap around and must already have failed).
+    """
     weights = list(weights)
     if len(v) <= _SMALL:
         return v[:, : len(weights)].astype(np.int64) @ np.array(weights, dtype=np.int64)
     bound = sum(abs(w) for w in weights) * (255 if v.dtype.itemsize == 1 else 65535)
     small = v.dtype.itemsize <= 2 and v.dtype.kind in "uib"
-    if small and v.dtype.kind in "ub" and min(weights, default=0) >= 0 and bound < 2**16:
+    if dtype is not None:
+        acc = np.dtype(dtype).type
+    elif small and v.dtype.kind in "ub" and min(weights, default=0) >= 0 and bound < 2**16:
         acc = np.uint16  # e.g. digits times weights up to 10: half the memory traffic of int32
     else:
         acc = np.int32 if small and bound < 2**31 else np.int64

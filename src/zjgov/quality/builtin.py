@@ -185,10 +185,6 @@ def col_check(frame: pd.DataFrame, column: str, code: str, options: dict[str, An
     return _cached("check", frame, column, extra, lambda: codes.get(code).check(frame[column], **options))
 
 
-def _reason_array(n: int, base: str) -> np.ndarray:
-    return np.full(n, base, dtype=object)
-
-
 # -- completeness -------------------------------------------------------------------------------
 class NoParams(Params):
     pass

@@ -283,7 +283,7 @@ def _filter(acc: _Acc, frame: pd.DataFrame) -> np.ndarray | None:
 
 def _row_batch(acc: _Acc, frame: pd.DataFrame, offset: int, mask: bool, sample_size: int) -> None:
     r = acc.rule
-    out: Outcome = r.spec.kernel(_with_columns(frame, acc), r, acc.state)
+    out: Outcome = r.spec.kernel(frame, r, acc.state)
     n = len(frame)
     ok = np.asarray(out.ok, dtype=bool)
     applicable = np.ones(n, dtype=bool) if out.applicable is None else np.array(out.applicable, dtype=bool)
@@ -325,10 +325,6 @@ def _row_batch(acc: _Acc, frame: pd.DataFrame, offset: int, mask: bool, sample_s
             acc.sample.append(
                 SampleRow(row=int(pos + offset) + 1, values=_values(frame, cols, int(pos), mask), reason=str(reason))
             )
-
-
-def _with_columns(frame: pd.DataFrame, acc: _Acc) -> pd.DataFrame:
-    return frame
 
 
 def _values(frame: pd.DataFrame, cols: list[str], pos: int, mask: bool) -> dict[str, str | None]:
@@ -624,15 +620,11 @@ def _write_failures(path: Path, accs: list[_Acc]) -> None:
             if acc.error is not None or not acc.rows.count:
                 continue
             names = np.array(sorted(acc.reason_index, key=acc.reason_index.get), dtype=object)
-            rule_id = _csv_cell(acc.rule.id)
+            rule_id = acc.rule.id
             for rows, codes in zip(acc.rows.chunks(), acc.codes.chunks()):
                 pd.DataFrame({"rule": rule_id, "row": rows + 1, "reason": names[codes]}).to_csv(
                     fh, header=False, index=False, lineterminator="\n"
                 )
-
-
-def _csv_cell(text: str) -> str:
-    return text
 
 
 def _write_quarantine(source: Any, accs: list[_Acc], directory: Path) -> None:
