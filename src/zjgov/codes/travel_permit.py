@@ -133,7 +133,8 @@ def _rules(m: np.ndarray, v: Verdict, *, kind: frozenset[str] | None) -> None:
     fail_kinds(v, _KIND_OF_FIRST[np.minimum(first, 127)], kind, KINDS)
 
 
-_CODE = _engine.Code("travel_permit", TITLE, _ALL_LENGTHS, _kernel, _options)
+# Only spaces separate: a hyphen would turn a date such as 2023-01-02 into an 8-digit Taiwan permit.
+_CODE = _engine.Code("travel_permit", TITLE, _ALL_LENGTHS, _kernel, _options, separators=" ")
 compact = _CODE.compact
 validate = _CODE.validate
 is_valid = _CODE.is_valid
