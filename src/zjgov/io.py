@@ -468,7 +468,28 @@ def _csv_tables(p: Path, sep: str, columns: Sequence[str] | None, encoding: str 
         raise _error("io.empty", p)
     _check_header(p, names)
     include = _check_columns(p, names, columns)
+    if enc == "gb18030":
+        return _transcoded(p, sep, names, include)
     return _csv_stream(p, sep, enc, names, include)
+
+
+def _transcoded(p: Path, sep: str, names: list[str], include) -> Iterator[pa.RecordBatch]:
+    """GB 18030 text re-encoded to a temporary UTF-8 file in bounded memory, then read natively.
+
+    Arrow's own transcoding calls the Python codec from its read-ahead thread; a temporary file
+    keeps every Python call on the caller's thread. Lines (and so error line numbers) are unchanged.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="zjgov-") as tmp:
+        utf8 = Path(tmp) / p.name
+        with open(p, "rb") as src, open(utf8, "wb") as dst:
+            for _, _, chunk in _chunks(src):
+                dst.write(chunk.decode("gb18030").encode("utf-8"))
+        try:
+            yield from _csv_stream(utf8, sep, "utf-8", names, include)
+        except ConfigError as exc:  # name the original file, not the temporary copy
+            raise ConfigError(exc.message_zh, exc.message_en, file=str(p), line=exc.line, field=exc.field) from None
 
 
 def _csv_stream(p: Path, sep: str, enc: str, names: list[str], include) -> Iterator[pa.RecordBatch]:
@@ -486,8 +507,10 @@ def _csv_stream(p: Path, sep: str, enc: str, names: list[str], include) -> Itera
     types = dict.fromkeys(names, pa.string())
     for block in _CSV_BLOCKS:
         skip = emitted
+        reader = None
         try:
-            for batch in _csv_reader(p, sep, enc, types, include, handler, block):
+            reader = _csv_reader(p, sep, enc, types, include, handler, block)
+            for batch in reader:
                 if skip >= batch.num_rows:
                     skip -= batch.num_rows
                     continue
@@ -503,6 +526,9 @@ def _csv_stream(p: Path, sep: str, enc: str, names: list[str], include) -> Itera
                 line, actual = located
                 raise _error("io.ragged", p, line=line, actual=actual, expected=len(names)) from None
             raise _error("io.parse", p, line=ragged[0] if ragged else None) from None
+        finally:
+            if reader is not None:  # stop Arrow's read-ahead even when the caller stops early
+                reader.close()
 
 
 def _locate_ragged(p: Path, sep: str, enc: str, expected: int) -> tuple[int, int] | None:

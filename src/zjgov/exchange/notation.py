@@ -154,9 +154,12 @@ class Format:
                 reason[shape & (digits > self.max_length)] = LENGTH
             return reason
         valid = _mask(pc.is_valid(arr))
-        length = np.asarray(pc.utf8_length(arr).fill_null(0).to_numpy(zero_copy_only=False))
+        length = pc.utf8_length(arr)
         lo, hi = self.min_length or 0, self.max_length
-        bad_len = valid & ((length < lo) | ((length > hi) if hi is not None else False))
+        out_of_range = pc.less(length, lo)
+        if hi is not None:
+            out_of_range = pc.or_(out_of_range, pc.greater(length, hi))
+        bad_len = _mask(out_of_range)
         chars = _charset_ok(arr, self.charset or "c")
         reason[valid & ~chars] = FORMAT
         reason[bad_len] = LENGTH
@@ -172,7 +175,7 @@ _ASCII_TESTS = {"n": pc.ascii_is_decimal, "a": pc.ascii_is_alpha, "an": pc.ascii
 
 def _charset_ok(arr: pa.Array, charset: str) -> np.ndarray:
     """Whether every character is of ``charset``: fast ASCII kernels first, RE2 only for the rest."""
-    ok = _mask(_ASCII_TESTS[charset](arr)) | _mask(pc.equal(arr, ""))
+    ok = _mask(pc.or_(_ASCII_TESTS[charset](arr), pc.equal(pc.binary_length(arr), 0)))
     if charset == "n":  # digits are ASCII by definition
         return ok
     rest = np.flatnonzero(~ok & _mask(pc.is_valid(arr)))

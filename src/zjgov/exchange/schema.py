@@ -296,7 +296,7 @@ class Schema(BaseModel):
             if isinstance(el.domain, NoteDomain):
                 unchecked.append(_both("schema.note_domain", column=el.column))
             present.append(el)
-        results = _map(lambda el: self._check_element(el, frame[el.column]), present, n)
+        results = [self._check_element(el, frame[el.column]) for el in present]
         per_column += [(el.column, el.identifier, codes) for el, codes in zip(present, results)]
         if self.strict:
             for col in frame.columns:
@@ -321,7 +321,8 @@ class Schema(BaseModel):
             return reason
         arr, bad_type, native = _text(series, el)
         reason[bad_type] = reason_index(TYPE)
-        blank = _np(pc.is_null(arr)) | _np(pc.equal(pc.binary_length(arr), 0)) | _np(pc.utf8_is_space(arr))
+        empty_or_space = pc.or_(pc.equal(pc.binary_length(arr), 0), pc.utf8_is_space(arr))
+        blank = np.asarray(empty_or_space.fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)  # null: blank
         blank &= ~bad_type
         if self._required(el):
             reason[blank] = reason_index(MISSING)
@@ -468,21 +469,6 @@ def _text(series: pd.Series, el: DataElement) -> tuple[pa.Array, np.ndarray, boo
     if arr.type != pa.string() and arr.type != pa.large_string():
         arr = arr.cast(pa.string())
     return arr, bad, False
-
-
-_POOL: list = []
-
-
-def _map(fn, items: list, n_rows: int) -> list:
-    """``[fn(item) …]`` in order; on threads for big frames (Arrow and NumPy release the GIL)."""
-    workers = min(len(items), os.cpu_count() or 1, 4)
-    if workers < 2 or n_rows < 50_000:
-        return [fn(item) for item in items]
-    if not _POOL:
-        from concurrent.futures import ThreadPoolExecutor
-
-        _POOL.append(ThreadPoolExecutor(workers, "zjgov-schema"))
-    return list(_POOL[0].map(fn, items))
 
 
 def _key_values(sub: pd.DataFrame) -> list:

@@ -19,6 +19,7 @@ import dataclasses
 import datetime as _dt
 import itertools
 import os
+import threading
 from pathlib import Path
 from typing import Any, Literal
 
@@ -142,13 +143,32 @@ def end_batch() -> None:
     _BATCH = None
 
 
+_LOCK = threading.Lock()
+
+
+class _Entry:
+    __slots__ = ("done", "lock", "value")
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.done = False
+        self.value: Any = None
+
+
 def _cached(kind: str, frame: pd.DataFrame, column: str, extra: Any, make: Any) -> Any:
-    if _BATCH is None:
+    store = _BATCH
+    if store is None:
         return make()
     key = (kind, id(frame), column, extra)
-    if key not in _BATCH:
-        _BATCH[key] = make()
-    return _BATCH[key]
+    with _LOCK:  # rules may run in threads: each derived column is computed once
+        entry = store.get(key)
+        if entry is None:
+            entry = store[key] = _Entry()
+    with entry.lock:
+        if not entry.done:
+            entry.value = make()
+            entry.done = True
+    return entry.value
 
 
 def col_text(frame: pd.DataFrame, column: str) -> tuple[pa.Array, np.ndarray]:
