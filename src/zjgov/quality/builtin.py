@@ -105,9 +105,9 @@ def _np(arr: pa.Array | pa.ChunkedArray, fill: bool = False) -> np.ndarray:
     return np.asarray(arr.fill_null(fill).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def normalised(series: pd.Series) -> pa.Array:
+def normalised(series: pd.Series, text: tuple[pa.Array, np.ndarray] | None = None) -> pa.Array:
     """Identifier text: NFKC, no spaces or dashes, upper case (nulls for blanks and non-text)."""
-    arr, bad = text_array(series)
+    arr, bad = text if text is not None else text_array(series)
     clean = pc.match_substring_regex(arr, r"^[0-9A-Z]*$").fill_null(True)
     if not pc.all(clean).as_py():  # only then pay for NFKC, separators and case folding
         arr = pc.utf8_upper(pc.replace_substring_regex(pc.utf8_normalize(arr, "NFKC"), r"[\s\-]", ""))
@@ -171,6 +171,11 @@ def _cached(kind: str, frame: pd.DataFrame, column: str, extra: Any, make: Any) 
     return entry.value
 
 
+def cached(kind: str, frame: pd.DataFrame, column: str, extra: Any, make: Any) -> Any:
+    """``make()`` once per batch for ``(kind, column, extra)`` (shared by the engine's passes)."""
+    return _cached(kind, frame, column, extra, make)
+
+
 def col_text(frame: pd.DataFrame, column: str) -> tuple[pa.Array, np.ndarray]:
     """:func:`text_array` of ``frame[column]`` (cached within a batch)."""
     return _cached("text", frame, column, None, lambda: text_array(frame[column]))
@@ -197,6 +202,16 @@ def col_dates(frame: pd.DataFrame, column: str, fmt: str | None) -> pd.Series:
 def col_ids(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, pa.Array]:
     """Valid citizen IDs (default strictness) and the normalised text (cached within a batch)."""
     return _cached("ids", frame, column, None, lambda: _valid_ids(frame, column))
+
+
+def col_normalised(frame: pd.DataFrame, column: str) -> pa.Array:
+    """:func:`normalised` of ``frame[column]`` (cached within a batch)."""
+    return _cached("normalised", frame, column, None, lambda: normalised(frame[column], col_text(frame, column)))
+
+
+def col_six_digits(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray]:
+    """Which cells are six-digit codes and their values (cached within a batch)."""
+    return _cached("six", frame, column, None, lambda: _six_digit_codes(col_normalised(frame, column)))
 
 
 def col_check(frame: pd.DataFrame, column: str, code: str, options: dict[str, Any]) -> Any:
@@ -523,7 +538,7 @@ class DateColumnParams(Params):
 
 def _valid_ids(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, pa.Array]:
     valid = col_check(frame, column, "citizen_id", {}).valid.to_numpy(dtype=bool)
-    return valid, normalised(frame[column])
+    return valid, col_normalised(frame, column)
 
 
 def _fixed_rows(arr: pa.Array, rows: np.ndarray, width: int) -> np.ndarray:
@@ -541,13 +556,14 @@ def _fixed_rows(arr: pa.Array, rows: np.ndarray, width: int) -> np.ndarray:
         m = raw.reshape(n, width)
     else:
         m = raw[(offsets[rows] - first)[:, None] + np.arange(width)]
-    return m.astype(np.int64) - 0x30
+    return m.astype(np.int16) - 0x30
 
 
 def _digits_value(d: np.ndarray) -> np.ndarray:
     out = np.zeros(len(d), dtype=np.int64)
     for j in range(d.shape[1]):
-        out = out * 10 + d[:, j]
+        out *= 10
+        out += d[:, j]
     return out
 
 
@@ -661,15 +677,15 @@ def _within(region: np.ndarray, division: np.ndarray, level_name: str = "auto") 
 
 def _id_region(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
     parts = col_id_parts(frame, r.columns[0])
-    div_ok, division = _six_digit_codes(normalised(frame[r.columns[1]]))
+    div_ok, division = col_six_digits(frame, r.columns[1])
     ok = _within(parts.region, division, r.params.level)
     return Outcome(ok=ok, applicable=parts.valid & div_ok, reason="mismatch")
 
 
 def _uscc_region(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
     valid = col_check(frame, r.columns[0], "uscc", {}).valid.to_numpy(dtype=bool)
-    region_ok, region = _six_digit_codes(pc.utf8_slice_codeunits(normalised(frame[r.columns[0]]), 2, 8))
-    div_ok, division = _six_digit_codes(normalised(frame[r.columns[1]]))
+    region_ok, region = _six_digit_codes(pc.utf8_slice_codeunits(col_normalised(frame, r.columns[0]), 2, 8))
+    div_ok, division = col_six_digits(frame, r.columns[1])
     ok = _within(region, division, r.params.level)
     return Outcome(ok=ok, applicable=valid & region_ok & div_ok & (region != 100000), reason="mismatch")
 

@@ -136,8 +136,8 @@ def run(
     into that directory; ``mask=False`` shows sample values in clear; ``previous`` adds a
     comparison with an earlier result; ``progress`` forces the progress bar on or off (by
     default it shows only when stderr is a terminal); ``threads`` is how many rules run at once
-    on a batch (default: the CPU count, at most 4; 1 runs them one after another). Results do
-    not depend on it.
+    on a batch (default 1: most kernels hold the GIL between Arrow calls, so threads rarely pay;
+    user rules must be thread-safe to use more). Results do not depend on it.
     """
     if isinstance(data, pd.DataFrame):
         source: Any = FrameSource(data, batch_rows=batch_rows, name=name or "dataframe")
@@ -185,9 +185,7 @@ def run(
 
 
 def _threads(threads: int | None) -> int:
-    if threads is None:
-        return max(1, min(4, os.cpu_count() or 1))
-    return max(1, int(threads))
+    return 1 if threads is None else max(1, int(threads))
 
 
 # -- preparation ------------------------------------------------------------------------------------
@@ -376,6 +374,17 @@ def key_text(frame: pd.DataFrame, columns: tuple[str, ...]) -> pa.Array:
     return pc.binary_join_element_wise(*encoded, pa.scalar("|", pa.large_string()))
 
 
+def _frame_hash(frame: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray:
+    """:func:`key_hash` of ``frame``'s columns, each column's hash shared by the rules of a batch."""
+    parts = [builtin.cached("hash", frame, c, None, lambda c=c: key_hash(_key_parts(frame, (c,)))) for c in columns]
+    if len(parts) == 1:
+        return parts[0]
+    out = np.zeros(len(frame), dtype=np.uint64)
+    for h in parts:
+        out = _mix(out * _PRIME + h)
+    return out
+
+
 def key_hash(parts: list[pa.Array]) -> np.ndarray:
     """64-bit hashes of the rows of one or more text columns (nulls hash to their own value).
 
@@ -389,6 +398,10 @@ def key_hash(parts: list[pa.Array]) -> np.ndarray:
 
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_PRIME = np.uint64(0x100000001B3)
+
+
+_KEY_HASH = key_hash
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -400,7 +413,6 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> np.uint64(31))
 
 
-_PRIME = np.uint64(0x100000001B3)
 _NULL_HASH = np.uint64(0x5BD1E9955BD1E995)
 #: Values up to this many bytes are hashed by length group as byte matrices (Horner's rule).
 _MATRIX_MAX = 64
@@ -500,7 +512,7 @@ def _hash_columns(acc: _Acc, frame: pd.DataFrame) -> tuple[str, ...]:
 
 
 def _key_hashes(acc: _Acc, frame: pd.DataFrame, offset: int) -> None:
-    parts = _key_parts(frame, _hash_columns(acc, frame))
+    columns = _hash_columns(acc, frame)
     if acc.rule.kind == "duplicates":
         have = np.ones(len(frame), dtype=bool)
     else:
@@ -514,18 +526,16 @@ def _key_hashes(acc: _Acc, frame: pd.DataFrame, offset: int) -> None:
     rows = np.flatnonzero(have)
     if not len(rows):
         return
-    hashes = key_hash(parts)
+    hashes = _frame_hash(frame, columns) if key_hash is _KEY_HASH else key_hash(_key_parts(frame, columns))
     if len(rows) != len(frame):
         hashes = hashes[rows]
-    part = (hashes >> np.uint64(60)).astype(np.int64) % _PARTITIONS
+    part = (hashes >> np.uint64(60)).astype(np.int8)  # 16 partitions by the top 4 bits
     rec = np.empty(len(rows), dtype=acc.parts[0].dtype)
     rec["h"], rec["r"] = hashes, rows + offset
-    order = np.argsort(part, kind="stable")
-    rec, part = rec[order], part[order]
-    bounds = np.searchsorted(part, np.arange(_PARTITIONS + 1))
     for j in range(_PARTITIONS):
-        if bounds[j + 1] > bounds[j]:
-            acc.parts[j].append(rec[bounds[j] : bounds[j + 1]])
+        sel = part == j
+        if sel.any():
+            acc.parts[j].append(rec[sel])
 
 
 # -- pass 2: exact comparison of hash candidates ---------------------------------------------------
