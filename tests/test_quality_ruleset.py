@@ -176,3 +176,48 @@ def test_dimension_table_matches_gbt_36344():
         "数据内容正确性", "数据格式合规性", "数据重复率", "数据唯一性", "脏数据出现率",
     ]  # fmt: skip
     assert {k for k, i in INDICATORS.items() if i.lower_is_better} == {"duplication_rate", "dirty_data_rate"}
+
+
+def test_from_schema_with_an_exchange_schema():
+    import pandas as pd
+
+    from zjgov.exchange.schema import Schema
+    from zjgov.quality import check
+
+    schema = Schema.from_dict(
+        {
+            "name": "people",
+            "elements": [
+                {"use": "公民身份号码", "column": "身份证号", "required": True},
+                {"中文名称": "姓名", "数据格式": "c..50", "必填": "是"},
+                {"use": "出生日期"},
+            ],
+            "primary_key": ["身份证号"],
+        }
+    )
+    rs = RuleSet.from_schema(schema)
+    assert [(r.kind, r.columns) for r in rs.rules] == [
+        ("not_blank", ("身份证号",)),
+        ("code", ("身份证号",)),
+        ("length", ("身份证号",)),
+        ("not_blank", ("姓名",)),
+        ("length", ("姓名",)),
+        ("date_format", ("出生日期",)),
+        ("unique", ("身份证号",)),
+    ]
+    frame = pd.DataFrame(
+        {
+            "身份证号": ["11010519491231002X", "110105194912310021", "11010519491231002X"],
+            "姓名": ["张三", None, "王五"],
+            "出生日期": ["19491231", "19490230", None],
+        }
+    )
+    res = check(frame, rs)
+    # the same findings as the schema's own validator
+    assert {r.id: r.failed for r in res.rules if r.failed} == {
+        "code:身份证号": 1,
+        "not_blank:姓名": 1,
+        "date_format:出生日期": 1,
+        "primary_key": 2,
+    }
+    assert len(schema.validate(frame).violations) == 4

@@ -200,10 +200,11 @@ class RuleSet:
     def from_schema(cls, schema: Any, *, name: str | None = None) -> RuleSet:
         """Every check implied by a ``zjgov.exchange.schema.Schema``.
 
-        Each element gives ``not_blank`` when required, ``code`` for a standard code,
-        ``in_table``/``in_set`` for a code table or enumeration, ``range``, ``pattern`` and
-        ``length`` for its constraints (the attribute names of the schema's elements are read
-        with ``getattr``, so the hook follows the schema model).
+        Each element gives ``not_blank`` when required, ``unique`` when unique, ``code`` for a
+        single standard-code domain, ``in_set`` for a code table or enumeration, ``range`` or
+        ``date_range`` for a range, ``pattern`` for a regex domain, ``length`` from its text
+        format and ``date_format`` from its date format; the primary key gives ``unique``.
+        Mappings with the same keys work too.
         """
         elements = getattr(schema, "elements", None)
         if elements is None:
@@ -213,6 +214,9 @@ class RuleSet:
         rules: list[Rule] = []
         for el in elements:
             rules.extend(_rules_of_element(el))
+        key = list(getattr(schema, "primary_key", None) or [])
+        if key and not (len(key) == 1 and any(r.kind == "unique" and r.columns == (key[0],) for r in rules)):
+            rules.append(rule("unique", key, id="primary_key"))
         return cls(name or str(getattr(schema, "name", None) or "schema"), rules)
 
     def to_dict(self) -> dict[str, Any]:
@@ -235,6 +239,7 @@ def _element_value(el: Any, *names: str) -> Any:
 
 
 def _rules_of_element(el: Any) -> list[Rule]:
+    """The rules implied by one data element (a ``zjgov.exchange`` ``DataElement`` or a mapping)."""
     col = _element_value(el, "column", "name", "identifier")
     if not col:
         return []
@@ -242,6 +247,11 @@ def _rules_of_element(el: Any) -> list[Rule]:
     out: list[Rule] = []
     if _element_value(el, "required"):
         out.append(rule("not_blank", col))
+    if _element_value(el, "unique"):
+        out.append(rule("unique", col))
+    domain = _element_value(el, "domain")
+    if domain is not None:
+        out.extend(_rules_of_domain(col, domain))
     code = _element_value(el, "code")
     if code:
         out.append(rule("code", col, code=str(code), options=dict(_element_value(el, "code_options") or {})))
@@ -258,10 +268,66 @@ def _rules_of_element(el: Any) -> list[Rule]:
     pattern = _element_value(el, "pattern", "regex")
     if pattern:
         out.append(rule("pattern", col, regex=str(pattern)))
+    fmt = getattr(el, "parsed_format", None)
     min_len, max_len = _element_value(el, "min_length"), _element_value(el, "max_length", "length")
+    if fmt is not None and not fmt.is_temporal and fmt.kind == "text":
+        min_len, max_len = min_len or fmt.min_length, max_len or fmt.max_length
     if min_len is not None or max_len is not None:
         out.append(rule("length", col, min=min_len, max=max_len))
+    if fmt is not None and fmt.is_temporal and fmt.pattern:
+        strf = _strftime(fmt.pattern)
+        if strf:
+            out.append(rule("date_format", col, format=strf))
     return out
+
+
+def _rules_of_domain(col: str, domain: Any) -> list[Rule]:
+    kind = getattr(domain, "kind", None)
+    if kind == "code":
+        names = list(domain.code)
+        if len(names) == 1:  # several codes mean "any of them": left to the schema's own validator
+            return [rule("code", col, code=names[0], options=dict(domain.options))]
+        return []
+    if kind == "table":
+        by = getattr(domain, "by", "code")
+        vals = list(domain.values) if by == "code" else list(domain.values.values())
+        if by == "either":
+            vals = [*domain.values, *domain.values.values()]
+        return [rule("in_set", col, values=[str(v) for v in vals], dimension="conformity", indicator="reference_data")]
+    if kind == "enum":
+        return [rule("in_set", col, values=[str(v) for v in domain.values])]
+    if kind == "range":
+        lo, hi = domain.min, domain.max
+        if all(v is None or isinstance(v, (int, float)) for v in (lo, hi)):
+            return [rule("range", col, min=lo, max=hi)]
+        return [rule("date_range", col, min=lo, max=hi)]
+    if kind == "regex":
+        return [rule("pattern", col, regex=domain.pattern.removeprefix("^").removesuffix("$"))]
+    return []
+
+
+_STRFTIME = (("YYYY", "%Y"), ("MM", "%m"), ("DD", "%d"), ("hh", "%H"), ("HH", "%H"), ("mm", "%M"), ("ss", "%S"))
+
+
+def _strftime(pattern: str) -> str | None:
+    """``YYYY-MM-DD`` → ``%Y-%m-%d`` (``None`` when the pattern has other letters)."""
+    out = pattern
+    for token, directive in _STRFTIME:
+        out = out.replace(token, directive)
+    return (
+        out
+        if "%" in out
+        and not any(
+            c.isalpha()
+            for c in out.replace("%Y", "")
+            .replace("%m", "")
+            .replace("%d", "")
+            .replace("%H", "")
+            .replace("%M", "")
+            .replace("%S", "")
+        )
+        else None
+    )
 
 
 def _build_rule(entry: Any, i: int, source: str | None, lines: Mapping[tuple, int]) -> Rule:
