@@ -30,7 +30,9 @@ def test_same_as_pandas(values, fmt):
 
 
 def test_known_vectors():
-    got = dates.parse(pa.array(["2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "2024-13-01", "2024-04-31"]), None)
+    got = dates.parse(
+        pa.array(["2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "2024-13-01", "2024-04-31"]), None
+    )
     assert got.notna().tolist() == [True, False, False, True, False, False]
     got = dates.parse(pa.array(["2024-01-01 24:00:00", "2024-01-01 23:59:59", "2024-01-01T08:30:00"]), None)
     assert got.tolist()[1:] == [pd.Timestamp("2024-01-01 23:59:59"), pd.Timestamp("2024-01-01 08:30:00")]

@@ -165,6 +165,12 @@ class Code:
     #: array of the same length out, nulls kept, output already compact. Scalar calls run it on a
     #: one-element array, so both paths share it.
     prepare: Callable[[pa.Array], pa.Array] | None = None
+    #: Optional fast acceptance read straight from a block's UTF-8 bytes (codes without
+    #: ``prepare``): ``accept(offsets, data, byte_lengths, **options)`` returns a boolean mask of
+    #: rows that are certainly valid as they stand (already compact, canonical), or ``None``
+    #: when it has nothing to say for these options. The other rows go through the kernel as
+    #: usual, so an accept must only accept what the kernel accepts (property-tested per code).
+    accept: Callable[..., np.ndarray | None] | None = None
 
     # -- scalar ---------------------------------------------------------------------------
     def compact(self, value: object) -> str:
@@ -282,6 +288,12 @@ class Code:
             arr = self.prepare(compact_arrow(large, self.separators))
         offs, data, otype = _offsets_data(arr)
         lens = np.diff(offs)
+        if self.accept is not None and self.prepare is None:
+            quick = self.accept(offs, data, lens, **opts)
+            if quick is not None:
+                todo = ~quick if todo is None else todo & ~quick
+                if not todo.any():
+                    return
         general = np.ones(n, dtype=bool) if todo is None else todo.copy()
         for length in _present(lens, self.lengths):
             same = lens == length
@@ -314,7 +326,59 @@ class Code:
                 general[rows] = False
         rest = np.flatnonzero(general)
         if len(rest):
+            rest = self._clean_wrong_lengths(rest, offs, data, lens, reason)
+        if len(rest):
+            rest = self._wide_first(rest, offs, data, lens, opts, reason, position)
+        if len(rest):
             self._check_general(arr, rest, opts, reason, position, lens)
+
+    def _wide_first(self, rows, offs, data, lens, opts, reason, position) -> np.ndarray:
+        """Rows made of one three-byte UTF-8 character (e.g. a plate's province) and clean ASCII:
+        decoded straight from the bytes into a code-point matrix (the first character normalised
+        like the general path does) and checked; return the rows still to check."""
+        rl = lens[rows]
+        cand = (rl >= 3) & np.isin(rl - 2, self.lengths)
+        if not cand.any():
+            return rows
+        seps = np.array([ord(c) for c in text.normalise(self.separators)], np.uint32)
+        done = np.zeros(len(rows), dtype=bool)
+        for nbytes in np.unique(rl[cand]).tolist():
+            sel = np.flatnonzero(cand & (rl == nbytes))
+            cells = np.take(data, offs[rows[sel]][:, None] + np.arange(nbytes), mode="clip")
+            b0, b1, b2 = (cells[:, j].astype(np.uint32) for j in range(3))
+            cp = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F)
+            ok = ((b0 & 0xF0) == 0xE0) & ((b1 & 0xC0) == 0x80) & ((b2 & 0xC0) == 0x80)
+            ok &= (cp >= 0x800) & ((cp < 0xD800) | (cp >= 0xE000))  # no overlong forms, no surrogates
+            ok &= ~self._dirty_bytes[cells[:, 3:]].any(axis=1)
+            first = text.normalise_codepoints(cp.reshape(1, -1)).ravel()
+            ok &= ~np.isin(first, seps)  # a separator would change the length: the general path
+            keep = np.flatnonzero(ok)
+            if not len(keep):
+                continue
+            m = np.empty((len(keep), nbytes - 2), dtype=np.uint32)
+            m[:, 0] = first[keep]
+            m[:, 1:] = cells[keep, 3:]
+            if m.max(initial=0) < 0x80:
+                m = m.astype(np.uint8)
+            self._run(m, rows[sel[keep]], opts, reason, position)
+            done[sel[keep]] = True
+        return rows[~done]
+
+    def _clean_wrong_lengths(self, rows, offs, data, lens, reason) -> np.ndarray:
+        """Record short rows of a wrong length that normalising leaves alone (``missing`` when empty,
+        else ``length``) without decoding them; return the rows still to check."""
+        rl = lens[rows]
+        short = (rl <= 2 * max(self.lengths)) & ~np.isin(rl, self.lengths)
+        if not short.any():
+            return rows
+        cand, cl = rows[short], rl[short]
+        width = max(int(cl.max()), 1)
+        inside = np.arange(width) < cl[:, None]
+        source = data if len(data) else np.zeros(1, np.uint8)  # every row empty: nothing to read
+        cells = np.take(source, offs[cand][:, None] + np.arange(width), mode="clip")
+        clean = ~(self._dirty_bytes[cells] & inside).any(axis=1)
+        reason[cand[clean]] = np.where(cl[clean] == 0, MISSING, LENGTH)
+        return np.sort(np.concatenate([rows[~short], cand[~clean]]))  # the general path wants them in order
 
     def _check_general(self, arr, rows, opts, reason, position, byte_lens=None) -> None:
         """Rows that need normalising: non-ASCII, separators, lower case, other lengths."""
@@ -497,22 +561,38 @@ def _encodable(s: str) -> str:
     return s
 
 
-_REASON_NAMES: dict[int, pa.Array] = {}
+def _reason_labels(bad: np.ndarray, codes: np.ndarray, n: int) -> pa.Array:
+    """Reason names as an ``n``-row ``large_string`` array: ``codes`` at the rows ``bad``, null elsewhere.
+
+    Built straight from buffers (a validity bitmap, offsets that only grow at failed rows, the
+    name bytes of the failed rows) instead of a ``take`` of every row.
+    """
+    names = [(r or "").encode() for r in _REASONS]
+    sizes = np.array([len(b) for b in names], dtype=np.int64)
+    grown = np.zeros(len(bad) + 1, dtype=np.int64)
+    np.cumsum(sizes[codes], out=grown[1:])
+    offsets = np.repeat(grown, np.diff(np.concatenate(([0], bad + 1, [n + 1]))))
+    width = max(int(sizes.max()), 1)
+    padded = np.zeros((len(names), width), dtype=np.uint8)
+    for i, b in enumerate(names):
+        padded[i, : len(b)] = np.frombuffer(b, np.uint8)
+    data = padded[codes][np.arange(width) < sizes[codes][:, None]]
+    failed = np.zeros(n, dtype=bool)
+    failed[bad] = True
+    validity = np.packbits(failed, bitorder="little")
+    buffers = [pa.py_buffer(validity), pa.py_buffer(offsets), pa.py_buffer(data)]
+    return pa.Array.from_buffers(pa.large_string(), n, buffers, null_count=n - len(bad))
 
 
 def _result(index: pd.Index, reason: np.ndarray, position: np.ndarray, name: str) -> CheckResult:
     n = len(reason)
-    valid = pd.Series(reason == 0, index=index, name="valid")
-    bad = np.flatnonzero(reason)
-    counts_arr = np.bincount(reason[bad], minlength=len(_REASONS)) if len(bad) else np.zeros(0, np.int64)
+    ok = reason == 0
+    valid = pd.Series(ok, index=index, name="valid")
+    bad = np.flatnonzero(~ok)
+    codes = reason[bad]
+    counts_arr = np.bincount(codes, minlength=len(_REASONS))
     counts = {_REASONS[i]: int(c) for i, c in enumerate(counts_arr) if i and c}
-    if len(bad):
-        names = _REASON_NAMES.get(len(_REASONS))
-        if names is None:
-            names = _REASON_NAMES[len(_REASONS)] = pa.array(_REASONS, pa.string())
-        labels = pc.take(names, pa.array(reason))  # index 0 (valid) is null
-    else:
-        labels = pa.nulls(n, pa.string())
+    labels = _reason_labels(bad, codes, n) if len(bad) else pa.nulls(n, pa.large_string())
     reason_s = pd.Series(labels, index=index, name="reason", dtype="string")
     pos = pd.Series(pd.arrays.IntegerArray(position.astype(np.int32, copy=False), position <= 0), index=index)
     pos.name = "position"
@@ -621,6 +701,46 @@ def weighted_sum(v: np.ndarray, weights: Iterable[int], *, dtype: Any = None) ->
             np.multiply(v[:, j], acc(w), out=tmp, dtype=acc, casting="unsafe")
             out += tmp
     return out.astype(np.int64, copy=False)
+
+
+def windows(data: np.ndarray, starts: np.ndarray, dtype: Any) -> np.ndarray:
+    """The little-endian words of ``dtype`` (e.g. ``"<u8"``) that begin at the byte offsets ``starts`` of ``data``.
+
+    Unaligned reads through a one-byte-stride view and one gather: eight bytes of every row in
+    one pass. Offsets too close to the end of ``data`` are clipped (their words belong
+    to other bytes), so callers use the words only of rows long enough to hold them.
+    """
+    dtype = np.dtype(dtype)
+    if not len(starts):
+        return np.zeros(0, dtype)
+    if dtype.itemsize == 1:
+        return np.take(data, starts, mode="clip") if len(data) else np.zeros(len(starts), dtype)
+    if len(data) < dtype.itemsize:  # shorter than one word: pad a copy
+        data = np.concatenate([data, np.zeros(dtype.itemsize, np.uint8)])
+    view = np.ndarray((len(data) - dtype.itemsize + 1,), dtype=dtype, buffer=data, strides=(1,))
+    # fancy indexing, not ``take``: ``take`` first copies an unaligned source into an aligned one
+    return view[np.minimum(starts, len(view) - 1)]
+
+
+_ZEROS8 = 0x3030303030303030
+_LOW8 = [(1 << (8 * k)) - 1 for k in range(9)]
+
+
+def digit_run(data: np.ndarray, starts: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """Whether the bytes ``starts + lo`` … ``starts + hi - 1`` (``hi >= 8``, ``hi - lo <= 8``) are ASCII digits.
+
+    One eight-byte word per row (ending at ``hi``), tested for digits all at once (SWAR): a
+    byte ``b`` is a digit exactly when ``t = b ^ 0x30`` is at most 9, i.e. when neither ``t``
+    nor ``t + 0x76`` has its top bit set (no carry can cross bytes while every ``t < 0x80``).
+    """
+    if not 0 <= hi - lo <= 8 or hi < 8:
+        raise ValueError("digit_run reads one word: 8 <= hi and hi - lo <= 8")
+    word = windows(data, starts + (hi - 8), "<u8")
+    below = lo - (hi - 8)  # bytes of the word before ``lo``: forced to '0'
+    if below:
+        word = (word & np.uint64(~_LOW8[below] & _LOW8[8])) | np.uint64(_ZEROS8 & _LOW8[below])
+    t = word ^ np.uint64(_ZEROS8)
+    return ((t + np.uint64(0x7676767676767676)) | t) & np.uint64(0x8080808080808080) == 0
 
 
 def options_error(detail_zh: str, detail_en: str) -> ValueError:

@@ -72,7 +72,8 @@ class CodeTable:
         self.name, self.title, self.width = name, title, width
         self._entries_fn, self._aliases_fn = entries, aliases
         self.defaults = dict(defaults or {})
-        self.code = _engine.Code(name, title, (width,), self._kernel, self.options, separators=" ")
+        accept = self._accept if width <= 2 else None
+        self.code = _engine.Code(name, title, (width,), self._kernel, self.options, separators=" ", accept=accept)
 
     # -- data -------------------------------------------------------------------------------
     @functools.cached_property
@@ -134,6 +135,17 @@ class CodeTable:
         for code in self._allowed(opts):
             table[tuple(ord(c) for c in code)] = True
         return table
+
+    def _accept(self, offs: np.ndarray, data: np.ndarray, lens: np.ndarray, **opts: bool) -> np.ndarray:
+        """The engine's byte-level quick accept: rows whose bytes are exactly an allowed code (one table lookup)."""
+        table = self._byte_table(tuple(sorted(opts.items())))
+        word = _engine.windows(data, offs[:-1], "<u2" if self.width == 2 else "u1")
+        return np.take(table, word) & (lens == self.width)
+
+    @functools.cache  # noqa: B019 - one table object per module, lives as long as the module
+    def _byte_table(self, opts: tuple[tuple[str, bool], ...]) -> np.ndarray:
+        """:meth:`_accept_table` indexed by the code's bytes read as one little-endian word."""
+        return np.ascontiguousarray(self._accept_table(opts).T).ravel()
 
     def entry(self, value: object, **options: Any) -> Entry:
         return self.entries[self.code.validate(value, **options)]

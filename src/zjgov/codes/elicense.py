@@ -47,8 +47,8 @@ import dataclasses
 import numpy as np
 
 from zjgov import i18n
-from zjgov.codes import _engine, uscc
-from zjgov.codes._engine import Verdict, digits, in_alphabet, values
+from zjgov.codes import _engine, _fast, uscc
+from zjgov.codes._engine import Verdict, digits, in_alphabet, lookup, values
 
 TITLE = ("电子证照标识", "electronic licence identifier")
 ROOT = "1.2.156.3005.2"
@@ -114,6 +114,116 @@ def _options(*, check_warning: bool = False, check_uscc: bool = False) -> dict:
 
 
 def _kernel(m: np.ndarray, v: Verdict, *, check_warning: bool, check_uscc: bool) -> None:
+    """:func:`_rules`, with the rows of the usual shape decided column by column.
+
+    For a given width, an identifier with an 18-character (then a 6-character) issuer code has its
+    dots at fixed columns. Rows of that shape (root, dots, character classes) pass every format
+    rule; only their USCC check characters (``check_uscc``) and MOD 37,36 remain, both computed over
+    fixed columns in ``uint8``. The other rows go through :func:`_rules`.
+    """
+    n, width = m.shape
+    rest: np.ndarray | None = None  # rows not decided yet (None: all)
+    for issuer_length in (18, 6):
+        if not 1 <= width - _FIXED - issuer_length <= MAX_SERIAL:  # the serial's length
+            continue
+        mm = m if rest is None else m[rest]
+        ok = _decide_shape(mm, v, rest, issuer_length, check_warning=check_warning, check_uscc=check_uscc)
+        rest = np.flatnonzero(~ok) if rest is None else rest[~ok]
+        if not len(rest):
+            return
+    if rest is None:
+        _rules(m, v, check_warning=check_warning, check_uscc=check_uscc)
+    else:
+        _fast.run_rows(_rules, m, v, rest, check_warning=check_warning, check_uscc=check_uscc)
+
+
+#: Characters besides the issuer code and the serial: root, type code, version, check and 4 dots.
+_FIXED = len(_HEAD) + TYPE_LENGTH + VERSION_LENGTH + 1 + 4
+#: Byte → MOD 37,36 value (0-35), +0x40 for characters outside the USCC alphabet, 0xC0 outside ALPHABET.
+_BYTE_CODE = np.full(256, 0xC0, dtype=np.uint8)
+for _i, _c in enumerate(ALPHABET):
+    _BYTE_CODE[ord(_c)] = _i | (0 if _c in uscc.ALPHABET else 0x40)
+_NOT_USCC, _NOT_ALNUM = 0x40, 0x80
+
+
+def _decide_shape(
+    m: np.ndarray, v: Verdict, rows: np.ndarray | None, issuer_length: int, *, check_warning: bool, check_uscc: bool
+) -> np.ndarray:
+    """Which rows of ``m`` have the usual shape with this issuer length; record the failures of those
+    rows in ``v`` (``rows``: their indices there, None for the identity) and return the mask."""
+    n, width = m.shape
+    head = len(_HEAD)
+    d1, d2, d3, d4 = head + TYPE_LENGTH, head + TYPE_LENGTH + 1 + issuer_length, width - 6, width - 2
+    c = lookup(m[:, head:], _BYTE_CODE, 0xC0)  # columns from the type code on
+    ok = np.bitwise_xor(m[:, :head], _HEAD_CP.astype(m.dtype)).max(axis=1) == 0
+    for d in (d1, d2, d3, d4):
+        ok &= m[:, d] == _DOT
+    digits_only, uscc_only = 9, _NOT_USCC - 1  # highest code of a digit, of a USCC character
+    issuer = uscc_only if issuer_length == 18 else digits_only
+    groups = (
+        (head, head + 18, uscc_only),  # definer's USCC
+        (head + 18, d1, digits_only),  # type number
+        (d1 + 1, d2, issuer),
+        (d2 + 1, d3, _NOT_ALNUM - 1),  # serial
+        (d3 + 1, d4, digits_only),  # version
+        (d4 + 1, width, _NOT_ALNUM - 1),  # check character
+    )
+    for start, stop, highest in groups:
+        ok &= c[:, start - head : stop - head].max(axis=1) <= highest
+    if not ok.any():
+        return ok
+
+    def fail(mask: np.ndarray, reason: str, position: int) -> None:
+        mask &= ok
+        if rows is not None:
+            full = np.zeros(v.reason.shape, dtype=bool)
+            full[rows[mask]] = True
+            mask = full
+        v.fail(mask, reason, position)
+
+    if check_uscc:
+        t = m[:, head:d1]
+        fail(uscc.check_chars(t[:, :17]) != t[:, 17], "component:type_code", head + 18)
+        if issuer_length == 18:
+            i = m[:, d1 + 1 : d2]
+            fail(uscc.check_chars(i[:, :17]) != i[:, 17], "component:issuer", d1 + 2 + 17)
+    if not check_warning:
+        payload = [*range(head, d1), *range(d1 + 1, d2), *range(d2 + 1, d3), *range(d3 + 1, d4)]
+        serial = range(d2 + 1, d3)  # the only part that may hold letters outside the USCC alphabet
+        q = _mod37_36_q(c, [j - head for j in payload], {j - head for j in serial})
+        expected = np.minimum(36 - q, np.negative(q))  # (36 - q) mod 36 in uint8: the check value
+        fail(expected != (c[:, -1] & 0x3F), "checksum", width)
+    return ok
+
+
+def _mod37_36_q(c: np.ndarray, columns: list[int], masked: set[int]) -> np.ndarray:
+    """MOD 37,36 over the given columns of a code matrix (values, flags in the top bits for ``masked``
+    columns), in ``uint8``: returns ``p - 1`` (0-35) of the final state ``p``.
+
+    One step is ``p = 2 * ((p + value) mod 36 or 36) mod 37``; with ``q = p - 1`` that is
+    ``r = (q + value) mod 36``, ``q = (2r + 1) mod 37``, and each ``x mod k`` for ``x < 2k`` is
+    ``min(x, x - k)`` in wrapping ``uint8``. No table lookup per cell.
+    """
+    n = len(c)
+    q = np.full(n, 35, dtype=np.uint8)
+    tmp = np.empty(n, dtype=np.uint8)
+    for j in columns:
+        if j in masked:
+            np.bitwise_and(c[:, j], 0x3F, out=tmp)
+            q += tmp
+        else:
+            q += c[:, j]
+        np.subtract(q, 36, out=tmp)
+        np.minimum(q, tmp, out=q)
+        q += q
+        q += 1
+        np.subtract(q, 37, out=tmp)
+        np.minimum(q, tmp, out=q)
+    return q
+
+
+def _rules(m: np.ndarray, v: Verdict, *, check_warning: bool, check_uscc: bool) -> None:
+    """Every rule for any row; the reference :func:`_kernel` must agree with (tests/test_fast_paths.py)."""
     n, width = m.shape
     rows = np.arange(n)
     dot = m == _DOT

@@ -45,8 +45,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from zjgov import i18n
-from zjgov.codes import _engine
-from zjgov.codes._engine import Verdict, digits
+from zjgov.codes import _engine, _fast
+from zjgov.codes._engine import Verdict, digit_values, digits
 
 TITLE = ("固定电话号码", "fixed-line number")
 #: Area codes with their city: the 3-digit big-city codes and Zhejiang (STANDARDS 5b).
@@ -82,8 +82,9 @@ _MARKER_RE = _SEP + r"*(?:转|分机|EXT\.?|X|#)" + _SEP + "*"  # explicit exten
 _MARKER_BYTES = np.zeros(256, dtype=bool)
 _MARKER_BYTES[[0x80 + i for i in range(128)] + [ord("E"), ord("X"), ord("#")]] = True
 _INTL_RE = r"^(?:\+|00)86(?:\(0\)|" + _SEP + r")*0?"  # +86 (0)571 …, 0086-571 … -> 0571 …
-_NOT_DIGIT = np.ones(256, dtype=bool)
-_NOT_DIGIT[0x30:0x3A] = False
+#: Bytes that some step of :func:`_rewrite` changes or reads: separators, ``+``, markers, non-ASCII.
+_REWRITE_BYTES = _MARKER_BYTES.copy()
+_REWRITE_BYTES[[ord(c) for c in " ()-+"]] = True
 _SHAPE = r"^-*(0(?:10|2\d|[3-9]\d{2}))?-*([2-9]\d{2,3})-*(\d{4})(?:(?:-+|" + _MARK + r")(\d{1,6}))?-*$"
 
 i18n.add(
@@ -105,10 +106,25 @@ i18n.add(
 
 
 def _prepare(arr: pa.Array) -> pa.Array:
-    """Rewrite to the compact form; rows of digits only are already in it unless they start with 0086."""
-    rows = _engine.byte_rows(arr, _NOT_DIGIT)
-    intl = np.flatnonzero(pc.starts_with(arr, "0086").fill_null(False).to_numpy(zero_copy_only=False))
-    return _engine.rewrite_rows(arr, np.union1d(rows, intl), _rewrite)
+    """Rewrite to the compact form. Only rows holding a separator, a ``+``, an extension marker or a
+    non-ASCII byte, or starting with ``0086``, change: every step of :func:`_rewrite` leaves the others
+    (digits and other characters the kernel refuses) as they are, so they are not rewritten."""
+    rows = np.union1d(_engine.byte_rows(arr, _REWRITE_BYTES), _intl_rows(arr))
+    return _engine.rewrite_rows(arr, rows, _rewrite)
+
+
+def _intl_rows(arr: pa.Array) -> np.ndarray:
+    """Rows starting with ``0086`` (large_string array); the second byte, rarely ``0``, is read first."""
+    _, offsets, data = arr.buffers()
+    if data is None or len(data) < 4:
+        return np.zeros(0, dtype=np.int64)
+    offs = np.frombuffer(offsets, np.int64, count=len(arr) + 1, offset=arr.offset * 8)
+    buf = np.frombuffer(data, np.uint8)
+    rows = np.flatnonzero(np.take(buf[1:], offs[:-1], mode="clip") == ord("0"))
+    for k, char in ((0, "0"), (2, "8"), (3, "6")):
+        start = offs[rows]
+        rows = rows[(offs[rows + 1] - start > 3) & (np.take(buf, start + k, mode="clip") == ord(char))]
+    return rows
 
 
 def _rewrite(arr: pa.Array) -> pa.Array:
@@ -141,6 +157,37 @@ def _options(*, require_area: bool = True) -> dict:
 
 
 def _kernel(m: np.ndarray, v: Verdict, *, require_area: bool) -> None:
+    """:func:`_rules`, with rows of digits only (no extension, the usual case) decided column by column."""
+    plain = digit_values(m).max(axis=1) <= 9
+    if not plain.all():
+        _fast.run_rows(_rules, m, v, np.flatnonzero(~plain), require_area=require_area)
+        if not plain.any():
+            return
+    width = m.shape[1]
+    c1 = m[:, 1]
+    has_area = m[:, 0] == ord("0")
+    area_ok = ((c1 == ord("1")) & (m[:, 2] == ord("0"))) | (c1 >= ord("2"))
+    v.fail(plain & has_area & ~area_ok, "component:area_code", 1)
+    if require_area:
+        v.fail(plain & ~has_area, "component:area_code", 1)
+    area3 = has_area & (c1 <= ord("2"))  # 0 + 2 digits; area4: 0 + 3 digits; neither: no area code
+    area4 = has_area & ~area3
+    fits = {a: 7 <= width - a <= 8 for a in (0, 3, 4)}  # the local number's length, by area code length
+    if not all(fits.values()):
+        wrong = area3 if not fits[3] else np.zeros(len(m), dtype=bool)
+        if not fits[4]:
+            wrong |= area4
+        if not fits[0]:
+            wrong |= ~has_area
+        v.fail(plain & wrong, "length")
+    first = np.where(area3, m[:, 3], np.where(area4, m[:, 4], m[:, 0]))
+    local = plain & (first < ord("2"))
+    if local.any():
+        v.fail(local, "component:local", np.where(area3, 4, np.where(area4, 5, 1)).astype(np.int32))
+
+
+def _rules(m: np.ndarray, v: Verdict, *, require_area: bool) -> None:
+    """Every rule for any row; the reference :func:`_kernel` must agree with (tests/test_fast_paths.py)."""
     n, width = m.shape
     rows = np.arange(n)
     dash = m == _DASH

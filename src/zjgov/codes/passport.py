@@ -80,6 +80,17 @@ def _prefix_table() -> np.ndarray:
 
 
 _PREFIX = _prefix_table()
+_PREFIX_WORD = np.ascontiguousarray(_PREFIX.T).ravel()  # indexed by the first two bytes as a little-endian uint16
+
+
+def _accept(offs: np.ndarray, data: np.ndarray, lens: np.ndarray, *, kind: frozenset[str] | None) -> np.ndarray | None:
+    """The engine's byte-level quick accept (:func:`_kernel`'s quick path on the raw bytes): a
+    valid prefix pair, then digits, nine bytes."""
+    if kind is not None:
+        return None
+    starts = offs[:-1]
+    ok = np.take(_PREFIX_WORD, _engine.windows(data, starts, "<u2"))
+    return ok & _engine.digit_run(data, starts, 2, 9) & (lens == 9)
 
 
 def _kernel(m: np.ndarray, v: Verdict, *, kind: frozenset[str] | None) -> None:
@@ -124,7 +135,7 @@ def _rules(m: np.ndarray, v: Verdict, *, kind: frozenset[str] | None) -> None:
     fail_kinds(v, _FIRST_KIND[np.minimum(first, 127)], kind, KINDS)
 
 
-_CODE = _engine.Code("passport", TITLE, (9,), _kernel, _options)
+_CODE = _engine.Code("passport", TITLE, (9,), _kernel, _options, accept=_accept)
 compact = _CODE.compact
 validate = _CODE.validate
 is_valid = _CODE.is_valid

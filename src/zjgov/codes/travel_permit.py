@@ -94,6 +94,25 @@ def _prefix_tables() -> dict[int, np.ndarray]:
 
 
 _PREFIX = _prefix_tables()
+#: per length, indexed by the first two bytes as a little-endian uint16
+_PREFIX_WORD = {n: np.ascontiguousarray(t.T).ravel() for n, t in _PREFIX.items()}
+
+
+def _accept(offs: np.ndarray, data: np.ndarray, lens: np.ndarray, *, kind: frozenset[str] | None) -> np.ndarray | None:
+    """The engine's byte-level quick accept (:func:`_kernel`'s quick path on the raw bytes): a
+    valid prefix pair for the length, then digits."""
+    if kind is not None:
+        return None
+    out = np.zeros(len(lens), dtype=bool)
+    for length in _engine._present(lens, _ALL_LENGTHS):
+        rows = np.flatnonzero(lens == length)
+        starts = offs[rows]
+        ok = np.take(_PREFIX_WORD[length], _engine.windows(data, starts, "<u2"))
+        ok &= _engine.digit_run(data, starts, max(2, length - 8), length)
+        if length > 10:  # digits beyond one word
+            ok &= _engine.digit_run(data, starts, 2, 10)
+        out[rows[ok]] = True
+    return out
 
 
 def _kernel(m: np.ndarray, v: Verdict, *, kind: frozenset[str] | None) -> None:
@@ -134,7 +153,7 @@ def _rules(m: np.ndarray, v: Verdict, *, kind: frozenset[str] | None) -> None:
 
 
 # Only spaces separate: a hyphen would turn a date such as 2023-01-02 into an 8-digit Taiwan permit.
-_CODE = _engine.Code("travel_permit", TITLE, _ALL_LENGTHS, _kernel, _options, separators=" ")
+_CODE = _engine.Code("travel_permit", TITLE, _ALL_LENGTHS, _kernel, _options, separators=" ", accept=_accept)
 compact = _CODE.compact
 validate = _CODE.validate
 is_valid = _CODE.is_valid

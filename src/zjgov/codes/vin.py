@@ -35,8 +35,8 @@ import dataclasses
 import numpy as np
 
 from zjgov import i18n
-from zjgov.codes import _engine
-from zjgov.codes._engine import Verdict, in_alphabet, weighted_sum
+from zjgov.codes import _engine, _fast
+from zjgov.codes._engine import Verdict, in_alphabet, lookup, weighted_sum
 
 TITLE = ("车辆识别代号", "vehicle identification number")
 ALPHABET = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ"  # no I, O, Q
@@ -93,6 +93,22 @@ def _options(*, strict: bool = True) -> dict:
 
 
 def _kernel(m: np.ndarray, v: Verdict, *, strict: bool) -> None:
+    """:func:`_rules` with one lookup for alphabet and values: rows with a character outside the
+    alphabet (or a wrong check character) take the full rules; the check is a ``uint16`` sum."""
+    code = lookup(m, _VALUE_BYTE, _OUTSIDE)
+    bad = code.max(axis=1) >= _OUTSIDE
+    if strict:
+        bad |= ~lookup(m[:, 8], _CHECK_OK, False)
+    if bad.any():
+        _fast.run_rows(_rules, m, v, np.flatnonzero(bad), strict=strict)
+    if strict:  # the other rows hold alphabet characters only: values are 0-9, the sum stays below 2**16
+        expected = np.take(_EXPECTED, weighted_sum(code, WEIGHTS, dtype=np.uint16))
+        v.fail(expected != m[:, 8], "checksum", 9)
+        v.fail(~lookup(m[:, 9], _YEAR_OK, False), "component:model_year", 10)
+
+
+def _rules(m: np.ndarray, v: Verdict, *, strict: bool) -> None:
+    """Every rule for any row; the reference :func:`_kernel` must agree with (tests/test_fast_paths.py)."""
     ok = in_alphabet(m, ALPHABET)
     if strict:
         ok[:, 8] &= in_alphabet(m[:, 8:9], "0123456789X")[:, 0]
@@ -100,6 +116,17 @@ def _kernel(m: np.ndarray, v: Verdict, *, strict: bool) -> None:
     if strict:
         v.fail(check_chars(m) != m[:, 8], "checksum", 9)
         v.fail(~in_alphabet(m[:, 9:10], YEAR_CODES)[:, 0], "component:model_year", 10)
+
+
+_OUTSIDE = 0x80
+_VALUE_BYTE = np.full(256, _OUTSIDE, dtype=np.uint8)  # transliterated value of each alphabet byte
+for _c, _v in TRANSLITERATION.items():
+    _VALUE_BYTE[ord(_c)] = _v
+_CHECK_OK = np.zeros(256, dtype=bool)
+_CHECK_OK[list(b"0123456789X")] = True
+_YEAR_OK = np.zeros(256, dtype=bool)
+_YEAR_OK[list(YEAR_CODES.encode())] = True
+_EXPECTED = np.frombuffer(b"0123456789X", np.uint8)[np.arange(1 << 16) % 11]  # check character by weighted sum
 
 
 _CODE = _engine.Code("vin", TITLE, (17,), _kernel, _options)

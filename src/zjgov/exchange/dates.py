@@ -51,6 +51,20 @@ _BASIC = r"^(?P<Y>[0-9]{4})(?P<M>[0-9]{2})(?P<D>[0-9]{2})(?:T?(?P<h>[0-9]{2})(?P
 _DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 
+def _month_day_table() -> np.ndarray:
+    """Valid (month, day) pairs for months -1..13 and days -1..32 (-1 = absent), in a leap year."""
+    table = np.zeros((15, 34), dtype=bool)
+    for mo in range(-1, 14):
+        for d in range(-1, 33):
+            month_ok = 1 <= mo <= 12 or mo < 0
+            dim = _DAYS[min(max(mo, 0), 12)] + (mo == 2)
+            table[mo + 1, d + 1] = month_ok and (1 <= d <= dim or d < 0)
+    return table.ravel()
+
+
+_MONTH_DAY = _month_day_table()
+
+
 @dataclasses.dataclass(frozen=True)
 class ParsedArrow:
     """Arrow-level parse: integer parts (``-1`` where absent) and masks of bad rows."""
@@ -136,7 +150,9 @@ def _extract_pattern(arr: pa.Array, pattern: str) -> tuple[np.ndarray, dict[str,
     blen = np.asarray(pc.binary_length(arr).fill_null(-1).to_numpy(zero_copy_only=False))
     rows = np.flatnonzero(blen == width)
     matched = np.zeros(n, dtype=bool)
-    parts = {k: np.full(n, -1, dtype=np.int64) for k in "YMDhms"}
+    absent = np.full(n, -1, dtype=np.int64)  # shared by the parts the pattern lacks (only -1 is written there)
+    used = {name for name, _, _ in layout if not name.startswith("=")}
+    parts = {k: np.full(n, -1, dtype=np.int64) if k in used else absent for k in "YMDhms"}
     if len(rows):
         if not isinstance(arr, (pa.StringArray, pa.LargeStringArray)):
             arr = arr.cast(pa.large_string())
@@ -145,20 +161,27 @@ def _extract_pattern(arr: pa.Array, pattern: str) -> tuple[np.ndarray, dict[str,
             m = data[offs[0] : offs[-1]].reshape(n, width)
         else:
             m = data[offs[rows].astype(np.int64)[:, None] + np.arange(width, dtype=np.int64)]
+        mt = np.ascontiguousarray(m.T) - np.uint8(0x30)  # one row per character: contiguous passes
         ok = np.ones(len(rows), dtype=bool)
+        values = {}
         for name, start, w in layout:
-            cols = m[:, start : start + w]
             if name.startswith("="):
-                ok &= cols[:, 0] == ord(name[1])
+                ok &= mt[start] == np.uint8((ord(name[1]) - 0x30) & 0xFF)
                 continue
-            ok &= ((cols >= 0x30) & (cols <= 0x39)).all(axis=1)
-            value = np.zeros(len(rows), dtype=np.int64)
-            for j in range(w):
-                value = value * 10 + (cols[:, j].astype(np.int64) - 0x30)
-            parts[name][rows] = np.where(ok, value, -1)
+            value = np.zeros(len(rows), dtype=np.int32)
+            for j in range(start, start + w):
+                ok &= mt[j] <= 9
+                value = value * 10 + mt[j]
+            values[name] = value
         matched[rows] = ok
-        for k in parts:
-            parts[k][rows[~ok]] = -1
+        bad = np.flatnonzero(~ok)
+        for name, value in values.items():
+            value = value.astype(np.int64)
+            value[bad] = -1
+            if len(rows) == n:
+                parts[name] = value
+            else:
+                parts[name][rows] = value
     other = np.flatnonzero(blen != width)
     if len(other):
         sub_ok, sub = _extract(arr.take(pa.array(other)), temporal_regex(pattern))
@@ -166,6 +189,33 @@ def _extract_pattern(arr: pa.Array, pattern: str) -> tuple[np.ndarray, dict[str,
         for k in parts:
             parts[k][other] = sub[k]
     return matched, parts
+
+
+# First bytes of the characters Arrow counts as spaces (ASCII controls and space; U+0085, U+00A0,
+# U+1680, U+2000–U+205F, U+3000 start with C2, E1, E2, E3); a value ending in a space ends in an
+# ASCII byte of the first kind or a continuation byte (0x80–0xBF).
+_SPACE_FIRST = np.zeros(256, dtype=bool)
+_SPACE_FIRST[:0x21] = _SPACE_FIRST[0x7F] = True
+_SPACE_FIRST[[0xC2, 0xE1, 0xE2, 0xE3]] = True
+_SPACE_LAST = _SPACE_FIRST.copy()
+_SPACE_LAST[0x80:0xC0] = True
+
+
+def _offsets_data(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, type]:
+    from zjgov.codes._engine import _offsets_data as offsets_data
+
+    return offsets_data(arr)
+
+
+def _may_need_trim(arr: pa.Array) -> bool:
+    """Whether some value may start or end with a space (read from the first and last bytes)."""
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return True
+    offs, data, _ = _offsets_data(arr)
+    blen = np.diff(offs)
+    rows = np.flatnonzero(blen > 0) if (blen == 0).any() else None
+    start, end = (offs[:-1], offs[1:] - 1) if rows is None else (offs[rows], offs[rows + 1] - 1)
+    return bool(_SPACE_FIRST[data[start]].any() or _SPACE_LAST[data[end]].any())
 
 
 def _normalise_text(arr: pa.Array) -> pa.Array:
@@ -186,27 +236,50 @@ def parse_arrow(arr: pa.Array, *, pattern: str | None = None) -> ParsedArrow:
     if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
         arr = arr.cast(pa.string())
     n = len(arr)
-    trimmed = pc.utf8_trim_whitespace(arr)
-    present = _mask(pc.is_valid(trimmed)) & _mask(pc.not_equal(trimmed, ""))
-    safe = trimmed  # nulls and blanks match nothing; ``present`` masks them out below
-    if pattern is not None:
-        matched, parts = _extract_pattern(safe, pattern)
+    if pattern is not None and n and pattern == pattern.strip():
+        # A value that matches the pattern as it stands has no spaces to trim: only the others
+        # are trimmed and matched again.
+        matched, parts = _extract_pattern(arr, pattern)
+        present = matched.copy()
+        rest = np.flatnonzero(~matched)
+        if len(rest):
+            matched = matched.copy()
+            parts = {k: v if v.flags.writeable else v.copy() for k, v in parts.items()}
+            sub = pc.utf8_trim_whitespace(arr.take(pa.array(rest)))
+            present[rest] = _mask(pc.is_valid(sub)) & _mask(pc.not_equal(sub, ""))
+            sub_matched, sub_parts = _extract_pattern(sub, pattern)
+            matched[rest] = sub_matched
+            for k in parts:
+                parts[k][rest] = sub_parts[k]
     else:
-        norm = _normalise_text(safe)
-        matched, parts = _extract(norm, _SEPARATED)
-        basic_ok, basic = _extract(norm, _BASIC)
-        take = ~matched & basic_ok
-        for k in parts:
-            parts[k] = np.where(take, basic[k], parts[k])
-        matched |= basic_ok
+        trimmed = pc.utf8_trim_whitespace(arr)
+        present = _mask(pc.is_valid(trimmed)) & _mask(pc.not_equal(trimmed, ""))
+        safe = trimmed  # nulls and blanks match nothing; ``present`` masks them out below
+        if pattern is not None:
+            matched, parts = _extract_pattern(safe, pattern)
+        else:
+            norm = _normalise_text(safe)
+            matched, parts = _extract(norm, _SEPARATED)
+            basic_ok, basic = _extract(norm, _BASIC)
+            take = ~matched & basic_ok
+            for k in parts:
+                parts[k] = np.where(take, basic[k], parts[k])
+            matched |= basic_ok
     y, mo, d, h, mi, s = (parts[k] for k in "YMDhms")
     bad_format = present & ~matched
     ok = present & matched
     has_date = y >= 0
-    leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
-    dim = _DAYS[np.clip(mo, 0, 12)] + (leap & (mo == 2))
-    date_ok = ~has_date | ((y >= 1) & (((mo >= 1) & (mo <= 12)) | (mo < 0)) & (((d >= 1) & (d <= dim)) | (d < 0)))
-    time_ok = (h <= 23) & (mi <= 59) & (s <= 59)
+    # month and day looked up in one table (29 February allowed), then 29 February of common years
+    month_day = _MONTH_DAY[(np.clip(mo, -1, 13) + 1) * 34 + np.clip(d, -1, 32) + 1]
+    date_ok = ~has_date | ((y >= 1) & month_day)
+    feb29 = np.flatnonzero((mo == 2) & (d == 29) & has_date)
+    if len(feb29):
+        yy = y[feb29]
+        date_ok[feb29] &= ((yy % 4 == 0) & (yy % 100 != 0)) | (yy % 400 == 0)
+    if (h < 0).all() and (mi < 0).all() and (s < 0).all():  # no time parts (a date pattern)
+        time_ok = np.ones(n, dtype=bool)
+    else:
+        time_ok = (h <= 23) & (mi <= 59) & (s <= 59)
     bad_date = ok & ~date_ok
     bad_time = ok & date_ok & ~time_ok
     if n == 0:

@@ -36,7 +36,7 @@ import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from zjgov import codes, i18n
-from zjgov.codes._engine import reason_index
+from zjgov.codes._engine import Code, reason_index
 from zjgov.errors import ConfigError
 
 __all__ = [
@@ -111,6 +111,16 @@ def _reasons_from(result) -> np.ndarray:
     return out
 
 
+def _code_reasons(fn: Any, series: pd.Series, options: Mapping[str, Any]) -> np.ndarray:
+    """Registry reason integers of ``fn(series, **options)``; an engine code's ``check`` skips building the
+    CheckResult (its labelled Series) and hands back the integers it computed."""
+    code = getattr(fn, "__self__", None)
+    if isinstance(code, Code) and getattr(fn, "__func__", None) is Code.check:
+        reason, _ = code._check_arrays(series, code.options(**options))
+        return reason
+    return _reasons_from(fn(series, **options))
+
+
 def _rank(reasons: np.ndarray) -> np.ndarray:
     """How far a value got: 0 valid-or-type, 1 length, 2 format, 3 checksum or a component."""
     rank = np.full(len(reasons), 3, dtype=np.int8)
@@ -180,7 +190,7 @@ class CodeDomain(_Base):
         for name in self.code:
             module = codes.get(name)
             fn = module.check_names if self.by == "name" else module.check
-            reasons = _reasons_from(fn(series, **self.options))
+            reasons = _code_reasons(fn, series, self.options)
             if out is None:
                 out, rank = reasons, _rank(reasons)
                 continue
@@ -249,10 +259,19 @@ class EnumDomain(_Base):
 
 
 def _membership(arr: pa.Array, allowed: list[str]) -> np.ndarray:
-    trimmed = pc.utf8_trim_whitespace(arr)
-    inside = _mask(pc.is_in(trimmed, value_set=pa.array(allowed, type=trimmed.type)))
+    """``domain`` where a value (spaces trimmed) is not allowed. Values are looked up as they stand
+    first; only the misses are trimmed and looked up again (the same answer when no allowed value
+    has spaces of its own to trim)."""
+    value_set = pa.array(allowed, type=arr.type)
     out = np.zeros(len(arr), dtype=np.int16)
-    out[~inside & _mask(pc.is_valid(arr))] = reason_index(DOMAIN)
+    if pc.all(pc.equal(pc.utf8_trim_whitespace(value_set), value_set)).as_py() is False:
+        inside = _mask(pc.is_in(pc.utf8_trim_whitespace(arr), value_set=value_set))
+        out[~inside & _mask(pc.is_valid(arr))] = reason_index(DOMAIN)
+        return out
+    miss = np.flatnonzero(~_mask(pc.is_in(arr, value_set=value_set)) & _mask(pc.is_valid(arr)))
+    if len(miss):
+        sub = pc.utf8_trim_whitespace(arr.take(pa.array(miss)))
+        out[miss[~_mask(pc.is_in(sub, value_set=value_set))]] = reason_index(DOMAIN)
     return out
 
 

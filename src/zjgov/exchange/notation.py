@@ -153,15 +153,25 @@ class Format:
             if self.max_length is not None:
                 reason[shape & (digits > self.max_length)] = LENGTH
             return reason
-        valid = _mask(pc.is_valid(arr))
-        length = pc.utf8_length(arr)
         lo, hi = self.min_length or 0, self.max_length
-        out_of_range = pc.less(length, lo)
+        if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+            arr = arr.cast(pa.large_string())
+        offs, data = _offsets_data(arr)
+        used = data[offs[0] : offs[-1]]
+        ascii_only = not len(used) or int(used.max()) < 0x80
+        valid = ~_mask(arr.is_null()) if arr.null_count else np.ones(n, dtype=bool)
+        if ascii_only:  # one byte per character: lengths straight from the offsets
+            length = np.diff(offs)
+        else:
+            length = np.asarray(pc.utf8_length(arr).fill_null(0).to_numpy(zero_copy_only=False))
+        bad_len = length < lo
         if hi is not None:
-            out_of_range = pc.or_(out_of_range, pc.greater(length, hi))
-        bad_len = _mask(out_of_range)
-        chars = _charset_ok(arr, self.charset or "c")
-        reason[valid & ~chars] = FORMAT
+            bad_len |= length > hi
+        if arr.null_count:
+            bad_len &= valid
+        chars = _charset_ok(arr, self.charset or "c", used if ascii_only else None)
+        if chars is not None:
+            reason[valid & ~chars] = FORMAT
         reason[bad_len] = LENGTH
         return reason
 
@@ -173,8 +183,22 @@ _REASONS = {LENGTH: "length", FORMAT: "format", DATE: "component:date", TIME: "c
 _ASCII_TESTS = {"n": pc.ascii_is_decimal, "a": pc.ascii_is_alpha, "an": pc.ascii_is_alnum, "c": pc.utf8_is_printable}
 
 
-def _charset_ok(arr: pa.Array, charset: str) -> np.ndarray:
-    """Whether every character is of ``charset``: fast ASCII kernels first, RE2 only for the rest."""
+_ASCII_RANGES = {"n": (0x30, 0x39), "c": (0x20, 0x7E)}  # charsets that are one byte range in ASCII
+
+
+def _charset_ok(arr: pa.Array, charset: str, ascii_bytes: np.ndarray | None = None) -> np.ndarray | None:
+    """Whether every character is of ``charset``: fast ASCII kernels first, RE2 only for the rest.
+
+    ``ascii_bytes`` (the data of an all-ASCII array) lets a clean column pass in one min/max
+    pass; the answer is then ``None``: every value is fine.
+    """
+    bounds = _ASCII_RANGES.get(charset)
+    if (
+        ascii_bytes is not None
+        and bounds is not None
+        and (not len(ascii_bytes) or (int(ascii_bytes.min()) >= bounds[0] and int(ascii_bytes.max()) <= bounds[1]))
+    ):
+        return None
     ok = _mask(pc.or_(_ASCII_TESTS[charset](arr), pc.equal(pc.binary_length(arr), 0)))
     if charset == "n":  # digits are ASCII by definition
         return ok
@@ -183,6 +207,13 @@ def _charset_ok(arr: pa.Array, charset: str) -> np.ndarray:
         sub = arr.take(pa.array(rest))
         ok[rest] = _mask(pc.match_substring_regex(sub, f"^{CHARSETS[charset][1]}*$"))
     return ok
+
+
+def _offsets_data(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    from zjgov.codes._engine import _offsets_data as offsets_data
+
+    offs, data, _ = offsets_data(arr)
+    return offs, data
 
 
 def reason_name(code: int) -> str:

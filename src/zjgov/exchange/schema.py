@@ -320,28 +320,37 @@ class Schema(BaseModel):
                 reason[~missing & (dom > 0)] = dom[~missing & (dom > 0)]
             return reason
         arr, bad_type, native = _text(series, el)
-        reason[bad_type] = reason_index(TYPE)
-        empty_or_space = pc.or_(pc.equal(pc.binary_length(arr), 0), pc.utf8_is_space(arr))
-        blank = np.asarray(empty_or_space.fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)  # null: blank
-        blank &= ~bad_type
+        typed = bad_type.any()
+        if typed:
+            reason[bad_type] = reason_index(TYPE)
+        blank = _blank(arr)  # missing, empty or only spaces
+        if typed:
+            blank &= ~bad_type
         if self._required(el):
             reason[blank] = reason_index(MISSING)
-        todo = ~blank & ~bad_type
+        todo = ~(blank | bad_type) if typed else ~blank
         if not todo.any():
             return reason
         if native:
             pass  # a typed column (dates, numbers) needs no text format check
         elif fmt is not None:
             codes = fmt.check_arrow(arr)
-            for code in np.unique(codes[todo & (codes > 0)]):
-                reason[todo & (codes == code)] = reason_index(format_reason(int(code)))
+            bad = np.flatnonzero(codes)
+            bad = bad[todo[bad]]
+            if len(bad):
+                table = np.zeros(max(_FORMAT_CODES) + 1, dtype=np.int16)
+                for code in _FORMAT_CODES:
+                    table[code] = reason_index(format_reason(code))
+                reason[bad] = table[codes[bad]]
         else:
             _type_check(el, arr, reason, todo)
         if el.domain is not None:
             ok_so_far = todo & (reason == 0)
             if ok_so_far.any():
                 dom = el.domain.check(arr, series, fmt)
-                reason[ok_so_far & (dom > 0)] = dom[ok_so_far & (dom > 0)]
+                failed = np.flatnonzero(dom)
+                failed = failed[ok_so_far[failed]]
+                reason[failed] = dom[failed]
         return reason
 
     def _key_checks(self, frame, references, unchecked, seen_keys, failed) -> list[tuple[str, str | None, np.ndarray]]:
@@ -465,10 +474,38 @@ def _text(series: pd.Series, el: DataElement) -> tuple[pa.Array, np.ndarray, boo
     if pd.api.types.is_float_dtype(dtype) and numeric:
         arr = pa.array(series, from_pandas=True).cast(pa.string())
         return arr, no, el.data_type == DataType.number
+    if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
+        arr = pa.array(series, from_pandas=True)  # zero copy for Arrow-backed text
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.chunk(0) if arr.num_chunks == 1 else arr.combine_chunks()
+        if pa.types.is_large_string(arr.type):
+            return arr, no, False
     arr, bad = to_arrow(series)
     if arr.type != pa.string() and arr.type != pa.large_string():
         arr = arr.cast(pa.string())
     return arr, bad, False
+
+
+def _blank(arr: pa.Array) -> np.ndarray:
+    """Null, empty or only spaces. Only values starting with a byte that may begin a space (ASCII
+    controls and space, or the lead bytes of the Unicode spaces) go through Arrow's space test."""
+    from zjgov.codes._engine import _offsets_data
+
+    n = len(arr)
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)) or n == 0:
+        empty_or_space = pc.or_(pc.equal(pc.binary_length(arr), 0), pc.utf8_is_space(arr))
+        return np.asarray(empty_or_space.fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)
+    offs, data, _ = _offsets_data(arr)
+    blen = np.diff(offs)
+    blank = blen == 0
+    if arr.null_count:
+        blank |= _np(arr.is_null())
+    start = offs[:-1]
+    first = data[np.minimum(start, len(data) - 1)] if len(data) else np.zeros(n, np.uint8)
+    maybe = np.flatnonzero(~blank & _dates._SPACE_FIRST[first])
+    if len(maybe):
+        blank[maybe] = _np(pc.utf8_is_space(arr.take(pa.array(maybe))))
+    return blank
 
 
 def _key_values(sub: pd.DataFrame) -> list:
@@ -552,6 +589,7 @@ def _type_check(el: DataElement, arr: pa.Array, reason: np.ndarray, todo: np.nda
 
 
 FORMAT_REASON = format_reason(FORMAT)
+_FORMAT_CODES = (1, 2, 3, 4)  # notation's int8 codes: length, format, component:date, component:time
 LENGTH_REASON = format_reason(LENGTH)
 
 

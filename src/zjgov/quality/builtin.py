@@ -300,7 +300,7 @@ class PatternParams(Params):
     def _compiles(cls, v: str) -> str:
         try:  # RE2 (linear time, no catastrophic backtracking) compiles it or refuses it now
             pc.match_substring_regex(pa.array([""]), f"^(?:{v})$")
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+        except pa.ArrowException as exc:
             raise ValueError(i18n.text("quality.bad_regex", "en", detail=str(exc).split(":", 1)[-1].strip())) from None
         return v
 

@@ -253,9 +253,7 @@ def _guard(acc: _Acc, fn: Callable[..., None], *args: Any) -> None:
 
 
 # -- pass 1: row rules, key hashes ------------------------------------------------------------------
-def _pass_rows(
-    source: Any, accs: list[_Acc], mask: bool, sample_size: int, progress: bool | None, threads: int
-) -> int:
+def _pass_rows(source: Any, accs: list[_Acc], mask: bool, sample_size: int, progress: bool | None, threads: int) -> int:
     bar = progress_bar(source.size_hint(), progress, i18n.text("quality.progress", "zh"))
     offset = 0
     pool = concurrent.futures.ThreadPoolExecutor(threads, thread_name_prefix="zjgov-rule") if threads > 1 else None

@@ -1,0 +1,94 @@
+"""The byte-level quick accepts (``Code.accept``: plate, passport, travel permit, code tables) read the
+UTF-8 bytes of a column without decoding. They must accept exactly what the kernel accepts on the
+forms they cover, and never change a verdict: on random columns built from the characters that
+matter, ``accept`` ⇒ valid and already canonical, canonical valid values of the covered forms are
+accepted, and ``check`` gives the same reasons and positions with and without the accept."""
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from zjgov.codes import _engine, education, ethnicity, family_relationship, passport, plate, sex, travel_permit
+from zjgov.errors import ValidationError
+
+DIGITS = "0123456789"
+UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _column(rng: np.random.Generator, heads: list[str], body: str, lengths: range, n: int = 3000) -> list[str]:
+    """Random values: a head (often a valid prefix) then characters of ``body``."""
+    out = []
+    for _ in range(n):
+        head = heads[rng.integers(len(heads))]
+        k = max(int(rng.choice(lengths)) - len(head), 0)
+        out.append(head + "".join(rng.choice(list(body), k)))
+    return out
+
+
+def _canonical(code: _engine.Code, value: str, **options) -> bool:
+    try:
+        return code.validate(value, **options) == value
+    except ValidationError:
+        return False
+
+
+def _assert_accept(code: _engine.Code, values: list[str], covered, **options) -> None:
+    for typ in (pa.string(), pa.large_string()):
+        arr = pa.array(["x", *values], typ).slice(1)  # a slice: offsets that do not start at 0
+        offs, data, _ = _engine._offsets_data(arr)
+        quick = code.accept(offs, data, np.diff(offs), **code.options(**options))
+        canonical = np.array([_canonical(code, v, **options) for v in values])
+        assert not (quick & ~canonical).any(), [v for v, q, c in zip(values, quick, canonical) if q and not c][:5]
+        wanted = canonical & np.array([covered(v) for v in values])
+        assert not (wanted & ~quick).any(), [v for v, q, w in zip(values, quick, wanted) if w and not q][:5]
+        assert quick.any()
+        series = pd.Series(arr, dtype="str")
+        with_accept = code.check(series, **options)
+        without = dataclasses.replace(code, accept=None).check(series, **options)
+        assert with_accept.valid.equals(without.valid)
+        assert with_accept.reason.equals(without.reason) and with_accept.position.equals(without.position)
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("extended", [False, True])
+def test_plate(seed, extended):
+    rng = np.random.default_rng(seed)
+    provinces = list(plate.provinces())
+    heads = [p + a for p in [*provinces[:8], "使", "Ａ", "a"] for a in "AZIOa1"] + ["", "粤Z"]
+    body = DIGITS + UPPER + "dfz挂学警港澳领使·- ０Ｄ"
+    values = _column(rng, heads, body, range(5, 11))
+    values += [p + "A" + s for p in provinces for s in ("12345", "D12345", "12345F", "AB123C", "1234挂")]
+
+    def covered(v: str) -> bool:  # 7 or 8 characters, a province first, ASCII after it
+        return len(v) in (7, 8) and v[0] in provinces and v[1:].isascii()
+
+    _assert_accept(plate._CODE, values, covered, extended_letters=extended)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_passport(seed):
+    rng = np.random.default_rng(seed)
+    heads = ["E", "EA", "EI", "G", "DE", "D", "SE", "PE", "K", "KJ", "MA", "MB", "MC", "14", "15", "16", "e", "Ｅ"]
+    values = _column(rng, heads, DIGITS * 6 + "AIO -", range(7, 12))
+    _assert_accept(passport._CODE, values, lambda v: True)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_travel_permit(seed):
+    rng = np.random.default_rng(seed)
+    heads = ["H", "M", "HA", "MI", "C", "CA", "CO", "W", "L", "1", "12", "X", "h", "Ｈ"]
+    values = _column(rng, heads, DIGITS * 8 + "AIO -", range(6, 13))
+    _assert_accept(travel_permit._CODE, values, lambda v: True)
+
+
+@pytest.mark.parametrize("module", [sex, ethnicity, education, family_relationship], ids=lambda m: m.__name__)
+def test_code_tables(module):
+    table = module._TABLE
+    rng = np.random.default_rng(table.width)
+    values = _column(rng, [""], DIGITS * 4 + "A a-０", range(0, 4))
+    values += sorted(table.entries)
+    for options in ({}, {k: not v for k, v in table.defaults.items()}):
+        _assert_accept(table.code, values, lambda v: True, **options)
