@@ -307,7 +307,18 @@ class Schema(BaseModel):
         return _report(self, frame, per_column, frame_level, row_invalid, unchecked, lazy)
 
     def _check_element(self, el: DataElement, series: pd.Series) -> np.ndarray:
-        """Reason codes (engine registry integers, 0 = valid) of one column."""
+        """Reason codes (engine registry integers, 0 = valid) of one column.
+
+        Every check looks at one value at a time, so a long column with few distinct values
+        (sex, code tables, names) is checked once per distinct value and the answer spread back.
+        """
+        distinct = _few_distinct(series)
+        if distinct is not None:
+            values, positions = distinct
+            return self._check_values(el, values)[positions]
+        return self._check_values(el, series)
+
+    def _check_values(self, el: DataElement, series: pd.Series) -> np.ndarray:
         n = len(series)
         reason = np.zeros(n, dtype=np.int16)
         fmt = el.parsed_format
@@ -484,6 +495,48 @@ def _text(series: pd.Series, el: DataElement) -> tuple[pa.Array, np.ndarray, boo
     if arr.type != pa.string() and arr.type != pa.large_string():
         arr = arr.cast(pa.string())
     return arr, bad, False
+
+
+_DISTINCT_MIN_ROWS = 50_000  # shorter columns are checked row by row
+_DISTINCT_SAMPLE = 2048
+_DISTINCT_MAX = 64  # at most this many distinct values in the sample
+
+
+def _few_distinct(series: pd.Series) -> tuple[pd.Series, np.ndarray] | None:
+    """The distinct values of a long Arrow-backed text column (missing as ``None``) and each row's
+    position among them; ``None`` when the column is short, not Arrow text, or varied (judged
+    from an even sample of rows)."""
+    from zjgov.codes._engine import _offsets_data
+
+    n = len(series)
+    dtype = series.dtype
+    if n < _DISTINCT_MIN_ROWS or not pd.api.types.is_string_dtype(dtype) or pd.api.types.is_object_dtype(dtype):
+        return None
+    arr = pa.array(series, from_pandas=True)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.chunk(0) if arr.num_chunks == 1 else arr.combine_chunks()
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return None
+    sample = arr.take(pa.array(np.arange(0, n, max(1, n // _DISTINCT_SAMPLE))))
+    if pc.count_distinct(sample, mode="all").as_py() > _DISTINCT_MAX:
+        return None
+    offs, data, _ = _offsets_data(arr)
+    for width, view in ((1, np.uint8), (2, "<u2")):  # one- and two-byte values: the bytes are the key
+        if not arr.null_count and offs[-1] - offs[0] == n * width and int(np.diff(offs).min()) == width:
+            key = data[offs[0] : offs[-1]].view(view)
+            seen = np.zeros(1 << (8 * width), dtype=bool)
+            seen[key] = True
+            found = np.flatnonzero(seen)
+            slot = np.zeros(len(seen), dtype=np.intp)
+            slot[found] = np.arange(len(found))
+            values = [int(k).to_bytes(width, "little").decode("utf-8") for k in found]
+            return pd.Series(values, dtype="str"), slot[key]
+    encoded = arr.dictionary_encode()
+    values = encoded.dictionary.to_pylist()
+    positions = encoded.indices.fill_null(len(values)).to_numpy(zero_copy_only=False)
+    if arr.null_count:
+        values.append(None)
+    return pd.Series(values, dtype="str"), np.asarray(positions, dtype=np.intp)
 
 
 def _blank(arr: pa.Array) -> np.ndarray:
