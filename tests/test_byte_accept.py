@@ -92,3 +92,51 @@ def test_code_tables(module):
     values += sorted(table.entries)
     for options in ({}, {k: not v for k, v in table.defaults.items()}):
         _assert_accept(table.code, values, lambda v: True, **options)
+
+
+WIDE_HEADS = ["Ａ", "ａ", "・", "０", "４", "鿿", "〇", "ﾊ", "‧", "Ｈ", "Ｅ", "Ｇ", "Ｋ", "Ｍ"]
+
+
+@pytest.mark.parametrize(
+    ("module", "lengths"),
+    [(plate, range(5, 11)), (passport, range(7, 12)), (travel_permit, range(6, 13)), (ethnicity, range(1, 4))],
+    ids=lambda x: getattr(x, "__name__", ""),
+)
+def test_wide_first_character_rows_agree_with_scalar(module, lengths):
+    """Rows of one three-byte character and ASCII are decoded from their bytes (the engine's
+    ``_wide_first``): the first character is normalised (full width, separators) as in ``validate``."""
+    rng = np.random.default_rng(len(lengths))
+    heads = WIDE_HEADS + (["浙", "粤", "使"] if module is plate else [])
+    values = _column(rng, heads, DIGITS * 10 + UPPER + "adi-{~ ", lengths, n=1500)
+    series = pd.Series(values, dtype="str")
+    result = module.check(series)
+    for value, valid, reason, position in zip(values, result.valid, result.reason, result.position, strict=True):
+        try:
+            module.validate(value)
+            expected = (True, None, None)
+        except ValidationError as exc:
+            expected = (False, exc.reason, exc.position)
+        got = (bool(valid), None if pd.isna(reason) else reason, None if pd.isna(position) else int(position))
+        assert got == expected, value
+    assert result.valid.any()
+
+
+@pytest.mark.parametrize(
+    ("code", "values"),
+    [
+        (plate._CODE, ["浙A12345", "浙A1234I", "浙AD12345", "浙AD1234I"]),
+        (passport._CODE, ["E12345678", "E1234567O"]),
+        (travel_permit._CODE, ["12345678", "1234567O", "H1234567801", "HA2345678"]),
+        (ethnicity._TABLE.code, ["01", "00"]),
+        (sex._TABLE.code, ["1", "3"]),
+    ],
+    ids=lambda x: getattr(x, "name", ""),
+)
+def test_values_at_the_end_of_the_buffer(code, values):
+    """Words read past the last row (fewer than 16 bytes left) see zeros, never other rows' bytes."""
+    for value in values:
+        for column in ([value], ["E12345678", value], [value] * 3):
+            arr = pa.array(column, pa.string())
+            offs, data, _ = _engine._offsets_data(arr)
+            quick = code.accept(offs, data, np.diff(offs), **code.options())
+            assert quick.tolist() == [code.is_valid(v) for v in column], column

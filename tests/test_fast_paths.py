@@ -6,6 +6,7 @@ Fortran order (scalar calls and column checks)."""
 import itertools
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
@@ -74,7 +75,9 @@ def _strings(rng, alphabet, n=20000, longest=20):
 
 def test_mobile_prepare_reads_only_rows_that_can_change():
     rng = np.random.default_rng(1)
-    arr = pa.concat_arrays([_strings(rng, "0186+13", longest=17), pa.array(["+8613800138000", "0086", ""] * 3, pa.large_string())])
+    arr = pa.concat_arrays(
+        [_strings(rng, "0186+13", longest=17), pa.array(["+8613800138000", "0086", ""] * 3, pa.large_string())]
+    )
 
     def reference(a):  # the previous rewrite: every row starting with +, 8 or 0
         maybe = pc.or_(pc.or_(pc.starts_with(a, "+"), pc.starts_with(a, "8")), pc.starts_with(a, "0"))
@@ -132,32 +135,20 @@ def test_vin(strict):
 def _elicense_rows(rng, width, n=6000):
     """Identifiers of ``width`` characters (issuer of 18 or 6 characters), half with the right check
     character, then a share of cells replaced by characters that break one rule or another."""
-    uscc_chars = np.array([ord(c) for c in "0123456789ABCDEFGHJKLMNPQRTUWXY"])
-    alnum = np.array([ord(c) for c in ALNUM])
-    digits = alnum[:10]
-    rows = []
-    for k in range(n):
-        issuer = 18 if k % 3 else 6
+    uscc_chars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    groups = []
+    for issuer in (18, 6):
         serial = width - 44 - issuer
-        parts = [
-            [ord(c) for c in elicense._HEAD],
-            rng.choice(uscc_chars, 18),
-            rng.choice(digits, 3),
-            [ord(".")],
-            rng.choice(uscc_chars if issuer == 18 else digits, issuer),
-            [ord(".")],
-            rng.choice(alnum, serial),
-            [ord(".")],
-            rng.choice(digits, 3),
-            [ord(".")],
-            rng.choice(alnum, 1),
-        ]
-        rows.append(np.concatenate(parts))
-    m = np.array(rows, dtype=np.uint32)
-    good = np.arange(n) % 2 == 0
-    for i in np.flatnonzero(good):
-        payload = m[i, 15:-2][m[i, 15:-2] != ord(".")]
-        m[i, -1] = elicense.mod37_36(payload.reshape(1, -1))[0]
+        if not 1 <= serial <= elicense.MAX_SERIAL:
+            continue
+        columns = [*elicense._HEAD, *[uscc_chars] * 18, *[DIGITS] * 3, "."]
+        columns += [uscc_chars if issuer == 18 else DIGITS] * issuer + ["."] + [ALNUM] * serial
+        columns += ["."] + [DIGITS] * 3 + [".", ALNUM]
+        groups.append(_matrix(rng, columns, n // 2))
+    m = np.concatenate(groups)
+    col = np.arange(width)
+    use = (col >= len(elicense._HEAD)) & (col < width - 2) & (m != ord("."))
+    m[::2, -1] = elicense.mod37_36(m, use, len(elicense._HEAD))[::2]  # half the rows get their right check character
     hit = rng.random(m.shape) < 0.004
     m[hit] = rng.choice(np.array([ord(c) for c in ALNUM + ".-Z#"]), int(hit.sum()))
     return m
@@ -168,3 +159,40 @@ def _elicense_rows(rng, width, n=6000):
 def test_elicense(width, options):
     m = _elicense_rows(np.random.default_rng(width), width)
     _agree(elicense, m, expect_valid=not options["check_uscc"] or None, **options)
+
+
+@pytest.mark.parametrize("options", _options(check_warning=[False, True], check_uscc=[False, True]))
+@pytest.mark.parametrize("width", [62, 73])
+def test_elicense_accept_on_uniform_blocks(width, options):
+    """Blocks of one length are read straight from the bytes: ``check`` still agrees with ``_rules``."""
+    m = _elicense_rows(np.random.default_rng(width + 1), width)
+    strings = ["".join(map(chr, row)) for row in m]
+    full = _verdicts(elicense._rules, m, **options)
+    result = elicense.check(pd.Series(strings, dtype="str"), **options)
+    assert (result.valid.to_numpy() == (full[0] == 0)).all()
+    assert (result.position.fillna(0).to_numpy() == full[1]).all()
+    data = np.frombuffer("".join(strings).encode(), np.uint8)
+    offs = np.arange(len(m) + 1, dtype=np.int64) * width
+    accepted = elicense._accept(offs, data, np.diff(offs), **options)
+    assert accepted is not None and accepted.any() and not (accepted & (full[0] != 0)).any()
+    assert elicense._accept(offs[:3], data, np.array([width, width + 1]), **options) is None  # mixed lengths
+
+
+@pytest.mark.parametrize("allow_15", [False, True])
+def test_bank_card_accept(allow_15):
+    """Rows read as 8-byte words: ``check`` still agrees with ``_rules``, and only valid rows are accepted."""
+    rng = np.random.default_rng(7)
+    parts = []
+    for width in (15, 16, 17, 18, 19):
+        m = _matrix(rng, [DIGITS * 30 + "A"] * (width - 1) + [DIGITS], n=3000)
+        m[::2, -1] = ord("0") + (10 - _luhn_body(m[::2, :-1])) % 10
+        parts.append(["".join(map(chr, row)) for row in m])
+    strings = [s for group in zip(*parts, strict=True) for s in group] + ["", "1234567", "6222 0212 3456 7894"]
+    expected = [bank_card.is_valid(s, allow_15=allow_15) for s in strings]
+    result = bank_card.check(pd.Series(strings, dtype="str"), allow_15=allow_15)
+    assert result.valid.tolist() == expected
+    data = np.frombuffer("".join(strings).encode(), np.uint8)
+    offs = np.concatenate([[0], np.cumsum([len(s) for s in strings])]).astype(np.int64)
+    accepted = bank_card._accept(offs, data, np.diff(offs), allow_15=allow_15)
+    assert accepted.any() and not (accepted & ~np.array(expected)).any()
+    assert accepted[: 5 * 3000 : 5].any() == allow_15  # 15 digits only with allow_15

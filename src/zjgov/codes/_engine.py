@@ -295,7 +295,7 @@ class Code:
                 if not todo.any():
                     return
         general = np.ones(n, dtype=bool) if todo is None else todo.copy()
-        for length in _present(lens, self.lengths):
+        for length in _present(lens if todo is None else lens[todo], self.lengths):
             same = lens == length
             if todo is not None:
                 same &= todo
@@ -337,7 +337,7 @@ class Code:
         decoded straight from the bytes into a code-point matrix (the first character normalised
         like the general path does) and checked; return the rows still to check."""
         rl = lens[rows]
-        cand = (rl >= 3) & np.isin(rl - 2, self.lengths)
+        cand = (rl >= 3) & _one_of(rl - 2, self.lengths)
         if not cand.any():
             return rows
         seps = np.array([ord(c) for c in text.normalise(self.separators)], np.uint32)
@@ -351,7 +351,7 @@ class Code:
             ok &= (cp >= 0x800) & ((cp < 0xD800) | (cp >= 0xE000))  # no overlong forms, no surrogates
             ok &= ~self._dirty_bytes[cells[:, 3:]].any(axis=1)
             first = text.normalise_codepoints(cp.reshape(1, -1)).ravel()
-            ok &= ~np.isin(first, seps)  # a separator would change the length: the general path
+            ok &= ~_one_of(first, seps)  # a separator would change the length: the general path
             keep = np.flatnonzero(ok)
             if not len(keep):
                 continue
@@ -368,7 +368,7 @@ class Code:
         """Record short rows of a wrong length that normalising leaves alone (``missing`` when empty,
         else ``length``) without decoding them; return the rows still to check."""
         rl = lens[rows]
-        short = (rl <= 2 * max(self.lengths)) & ~np.isin(rl, self.lengths)
+        short = (rl <= 2 * max(self.lengths)) & ~_one_of(rl, self.lengths)
         if not short.any():
             return rows
         cand, cl = rows[short], rl[short]
@@ -435,6 +435,14 @@ class Code:
         self.kernel(m, verdict, **opts)
         reason[rows] = verdict.reason
         position[rows] = verdict.position
+
+
+def _one_of(x: np.ndarray, values: Iterable[int]) -> np.ndarray:
+    """``np.isin`` for a handful of values: one comparison each, no sort."""
+    out = np.zeros(x.shape, dtype=bool)
+    for value in values:
+        out |= x == value
+    return out
 
 
 def _present(lengths: np.ndarray, wanted: tuple[int, ...]) -> list[int]:
@@ -572,11 +580,11 @@ def _reason_labels(bad: np.ndarray, codes: np.ndarray, n: int) -> pa.Array:
     grown = np.zeros(len(bad) + 1, dtype=np.int64)
     np.cumsum(sizes[codes], out=grown[1:])
     offsets = np.repeat(grown, np.diff(np.concatenate(([0], bad + 1, [n + 1]))))
-    width = max(int(sizes.max()), 1)
-    padded = np.zeros((len(names), width), dtype=np.uint8)
-    for i, b in enumerate(names):
-        padded[i, : len(b)] = np.frombuffer(b, np.uint8)
-    data = padded[codes][np.arange(width) < sizes[codes][:, None]]
+    joined = np.frombuffer(b"".join(names) or b"\0", np.uint8)
+    first = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    row_sizes = sizes[codes]
+    # byte k of the output belongs to failed row i: joined[first[code_i] + (k - grown[i])]
+    data = np.take(joined, np.repeat(first[codes] - grown[:-1], row_sizes) + np.arange(int(grown[-1])))
     failed = np.zeros(n, dtype=bool)
     failed[bad] = True
     validity = np.packbits(failed, bitorder="little")
@@ -707,19 +715,46 @@ def windows(data: np.ndarray, starts: np.ndarray, dtype: Any) -> np.ndarray:
     """The little-endian words of ``dtype`` (e.g. ``"<u8"``) that begin at the byte offsets ``starts`` of ``data``.
 
     Unaligned reads through a one-byte-stride view and one gather: eight bytes of every row in
-    one pass. Offsets too close to the end of ``data`` are clipped (their words belong
-    to other bytes), so callers use the words only of rows long enough to hold them.
+    one pass. Bytes beyond the end of ``data`` read as zero, so a word can run past the last
+    row; callers use the bytes of a word only where the row is long enough to hold them.
     """
     dtype = np.dtype(dtype)
+    size = dtype.itemsize
     if not len(starts):
         return np.zeros(0, dtype)
-    if dtype.itemsize == 1:
-        return np.take(data, starts, mode="clip") if len(data) else np.zeros(len(starts), dtype)
-    if len(data) < dtype.itemsize:  # shorter than one word: pad a copy
-        data = np.concatenate([data, np.zeros(dtype.itemsize, np.uint8)])
-    view = np.ndarray((len(data) - dtype.itemsize + 1,), dtype=dtype, buffer=data, strides=(1,))
-    # fancy indexing, not ``take``: ``take`` first copies an unaligned source into an aligned one
-    return view[np.minimum(starts, len(view) - 1)]
+    base = max(len(data) - size, 0)  # words starting here or later come from a zero-padded copy of the tail
+    if base and int(starts.max()) < base and int(starts.min()) >= 0:
+        return np.ndarray((base,), dtype=dtype, buffer=data, strides=(1,))[starts]
+    tail = np.concatenate([data[base:], np.zeros(size, np.uint8)])
+    tail_view = np.ndarray((len(tail) - size + 1,), dtype=dtype, buffer=tail, strides=(1,))
+    starts = np.maximum(starts, 0)
+    over = starts >= base
+    out = np.ndarray((base,), dtype=dtype, buffer=data, strides=(1,))[np.where(over, 0, starts)] if base else None
+    if out is None:
+        out = np.zeros(len(starts), dtype)
+    out[over] = tail_view[np.minimum(starts[over] - base, len(tail_view) - 1)]
+    return out
+
+
+def head16(data: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The first sixteen bytes at each offset of ``starts`` as two little-endian ``uint64`` words
+    (bytes 0-7, bytes 8-15): one gather of 16-byte records costs about as much as one of 8."""
+    words = windows(data, starts, "V16").view("<u8").reshape(-1, 2)
+    return words[:, 0], words[:, 1]
+
+
+def shifted(low: np.ndarray, high: np.ndarray, nbytes: np.ndarray | int) -> np.ndarray:
+    """Bytes ``nbytes`` … ``nbytes + 7`` (``0 <= nbytes <= 8``) of the 16-byte values ``(low, high)``."""
+    if isinstance(nbytes, int):  # one shift each way
+        if nbytes in (0, 8):
+            return low if nbytes == 0 else high
+        return (low >> np.uint64(8 * nbytes)) | (high << np.uint64(64 - 8 * nbytes))
+    bits = np.asarray(nbytes, dtype=np.uint64) * np.uint64(8)
+    m63 = np.uint64(63)
+    # a shift by 64 bits is undefined: shift by bits % 64 and zero the part that should vanish
+    low_part = (low >> (bits & m63)) * (bits < 64)
+    high_part = (high << ((np.uint64(64) - bits) & m63)) * (bits != 0)
+    return low_part | high_part
 
 
 _ZEROS8 = 0x3030303030303030
@@ -735,10 +770,13 @@ def digit_run(data: np.ndarray, starts: np.ndarray, lo: int, hi: int) -> np.ndar
     """
     if not 0 <= hi - lo <= 8 or hi < 8:
         raise ValueError("digit_run reads one word: 8 <= hi and hi - lo <= 8")
-    word = windows(data, starts + (hi - 8), "<u8")
-    below = lo - (hi - 8)  # bytes of the word before ``lo``: forced to '0'
-    if below:
-        word = (word & np.uint64(~_LOW8[below] & _LOW8[8])) | np.uint64(_ZEROS8 & _LOW8[below])
+    return word_digits(windows(data, starts + (hi - 8), "<u8"), lo - (hi - 8))
+
+
+def word_digits(word: np.ndarray, skip: int = 0) -> np.ndarray:
+    """Whether the bytes of little-endian ``uint64`` words are all ASCII digits, the lowest ``skip`` bytes ignored (SWAR)."""
+    if skip:  # the skipped bytes are forced to '0'
+        word = (word & np.uint64(~_LOW8[skip] & _LOW8[8])) | np.uint64(_ZEROS8 & _LOW8[skip])
     t = word ^ np.uint64(_ZEROS8)
     return ((t + np.uint64(0x7676767676767676)) | t) & np.uint64(0x8080808080808080) == 0
 

@@ -157,19 +157,31 @@ def _options(*, require_area: bool = True) -> dict:
 
 
 def _kernel(m: np.ndarray, v: Verdict, *, require_area: bool) -> None:
-    """:func:`_rules`, with rows of digits only (no extension, the usual case) decided column by column."""
-    plain = digit_values(m).max(axis=1) <= 9
+    """:func:`_rules`, with rows of digits only (no extension, the usual case) decided column by column,
+    and rows with a character other than a digit or ``-`` failed at the first one (the first rule)."""
+    dv = digit_values(m)  # wrapping: a cell is a digit exactly when its value is <= 9
+    plain = dv.max(axis=1) <= 9
     if not plain.all():
-        _fast.run_rows(_rules, m, v, np.flatnonzero(~plain), require_area=require_area)
+        odd = np.flatnonzero(~plain)
+        bad = (dv[odd] > 9) & (m[odd] != _DASH)
+        chars = bad.any(axis=1)
+        if chars.any():
+            failed = np.zeros(len(m), dtype=bool)
+            failed[odd[chars]] = True
+            position = np.zeros(len(m), dtype=np.int32)
+            position[odd[chars]] = np.argmax(bad[chars], axis=1) + 1
+            v.fail(failed, "format", position)
+        _fast.run_rows(_rules, m, v, odd[~chars], require_area=require_area)
         if not plain.any():
             return
     width = m.shape[1]
     c1 = m[:, 1]
     has_area = m[:, 0] == ord("0")
     area_ok = ((c1 == ord("1")) & (m[:, 2] == ord("0"))) | (c1 >= ord("2"))
-    v.fail(plain & has_area & ~area_ok, "component:area_code", 1)
+    wrong_area = has_area & ~area_ok
     if require_area:
-        v.fail(plain & ~has_area, "component:area_code", 1)
+        wrong_area |= ~has_area
+    v.fail(plain & wrong_area, "component:area_code", 1)
     area3 = has_area & (c1 <= ord("2"))  # 0 + 2 digits; area4: 0 + 3 digits; neither: no area code
     area4 = has_area & ~area3
     fits = {a: 7 <= width - a <= 8 for a in (0, 3, 4)}  # the local number's length, by area code length

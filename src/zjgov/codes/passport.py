@@ -88,9 +88,9 @@ def _accept(offs: np.ndarray, data: np.ndarray, lens: np.ndarray, *, kind: froze
     valid prefix pair, then digits, nine bytes."""
     if kind is not None:
         return None
-    starts = offs[:-1]
-    ok = np.take(_PREFIX_WORD, _engine.windows(data, starts, "<u2"))
-    return ok & _engine.digit_run(data, starts, 2, 9) & (lens == 9)
+    head, high = _engine.head16(data, offs[:-1])  # one gather: bytes 0-15 of every row
+    ok = np.take(_PREFIX_WORD, (head & np.uint64(0xFFFF)).astype(np.uint16))
+    return ok & _engine.word_digits(_engine.shifted(head, high, 1), skip=1) & (lens == 9)
 
 
 def _kernel(m: np.ndarray, v: Verdict, *, kind: frozenset[str] | None) -> None:
@@ -106,13 +106,13 @@ def _kernel(m: np.ndarray, v: Verdict, *, kind: frozenset[str] | None) -> None:
 
 def _rules(m: np.ndarray, v: Verdict, *, kind: frozenset[str] | None) -> None:
     """The full rules, with the precise reason and position of every failure."""
-    m = m.astype(np.uint32, copy=False)
+    m = m if m.dtype == np.uint8 else m.astype(np.uint32, copy=False)  # ASCII rows stay one byte wide
     n = len(m)
     digit = digits(m)
     alnum = digit | in_alphabet(m, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     first, second = m[:, 0], m[:, 1]
     v.fail(~alnum[:, 0], "format", 1)
-    v.fail(~np.isin(first, _FIRST_CP), "component:series", 1)
+    v.fail(~_engine._one_of(first, _FIRST_CP.tolist()), "component:series", 1)
     # the prefix is two characters for E+letter, DE/SE/PE, KJ, MA/MB and 14/15
     is_ = {c: first == ord(c) for c in "EGDSPKM1"}
     two = (
@@ -125,7 +125,7 @@ def _rules(m: np.ndarray, v: Verdict, *, kind: frozenset[str] | None) -> None:
     second_ok = np.ones(n, dtype=bool)
     second_ok[is_["E"]] = (digit[:, 1] | in_alphabet(m[:, 1:2], LETTERS)[:, 0])[is_["E"]]
     v.fail(~second_ok, "format", 2)
-    bad_second = (is_["M"] & ~np.isin(second, [ord("A"), ord("B")])) | (is_["1"] & ~np.isin(second, [0x34, 0x35]))
+    bad_second = (is_["M"] & ~_engine._one_of(second, b"AB")) | (is_["1"] & ~_engine._one_of(second, b"45"))
     v.fail(bad_second & ~alnum[:, 1], "format", 2)
     v.fail(bad_second, "component:series", 2)
     ok = digit.copy()

@@ -218,30 +218,27 @@ def _accept(offs: np.ndarray, data: np.ndarray, lens: np.ndarray, *, extended_le
     ``validate`` returns them (a three-byte UTF-8 province character, then upper-case ASCII),
     tested on the UTF-8 bytes without decoding: the same tests as :func:`_kernel`'s quick path.
 
-    Bytes 0-7 of each row are read as one ``uint64`` and bytes 8-9 as one ``uint16``; a pair
-    table turns them into class bytes, and each test is a mask over the class word.
+    The first sixteen bytes of each row are read in one gather; bytes 0-2 give the province
+    character, bytes 2-9 become class bytes through a pair table, and each test is a mask over
+    that word.
     """
     if kind is not None:
         return None
-    starts = offs[:-1]
-    word = _engine.windows(data, starts, "<u8")
-    table = _byte_classes(extended_letters)
-    c = np.take(table, word.view("<u2")).view("<u8")  # class byte j of bytes 0-7
-    d = np.take(table, _engine.windows(data, starts + 8, "<u2"))  # class bytes of bytes 8-9
-    cp = ((word & _U8(0x0F)) << _U8(12)) | ((word >> _U8(2)) & _U8(0xFC0)) | ((word >> _U8(16)) & _U8(0x3F))
-    ok = (word & _U8(0xC0C0F0)) == _U8(0x8080E0)  # a three-byte UTF-8 character first
+    head, high = _engine.head16(data, offs[:-1])
+    tail = _engine.shifted(head, high, 2)
+    c = np.take(_byte_classes(extended_letters), tail.view("<u2")).view("<u8")
+    cp = ((head & _U8(0x0F)) << _U8(12)) | ((head >> _U8(2)) & _U8(0xFC0)) | ((head >> _U8(16)) & _U8(0x3F))
+    ok = (head & _U8(0xC0C0F0)) == _U8(0x8080E0)  # a three-byte UTF-8 character first
     ok &= np.take(_province_table(), cp.astype(np.uint16))
-    ok &= (c & _bytes(3, value=2)) != 0  # the authority letter
-    digit3 = _bytes(4, 5, 6, 7, value=3)
-    # 7 characters (9 bytes): characters 2-6 letters or digits
-    seven = ((c | (c >> _U8(1))) & _bytes(4, 5, 6, 7)) == _bytes(4, 5, 6, 7)
-    seven &= (d & 3) != 0
-    seven &= lens == 9
-    # 8 characters (10 bytes): D/F + alnum + 4 digits, or 5 digits + D/F
-    small = ((c & _bytes(4, value=4)) != 0) & ((c & _bytes(5, value=3)) != 0)
-    small &= (c & _bytes(6, 7, value=3)) == _bytes(6, 7)
-    small &= (d & 0x0303) == 0x0101
-    large = ((c & digit3) == _bytes(4, 5, 6, 7)) & ((d & 3) == 1) & ((d & 0x0400) != 0)
+    # class byte j of c is byte j + 2 of the row: the authority letter is byte 3
+    ok &= (c & _bytes(1, value=2)) != 0
+    # 7 characters (9 bytes): characters 2-6 (bytes 4-8) letters or digits
+    alnum = _bytes(2, 3, 4, 5, 6)
+    seven = (((c | (c >> _U8(1))) & alnum) == alnum) & (lens == 9)
+    # 8 characters (10 bytes): D/F + alnum + 4 digits (bytes 4, 5, 6-9), or 5 digits (bytes 4-8) + D/F (byte 9)
+    small = ((c & _bytes(2, value=4)) != 0) & ((c & _bytes(3, value=3)) != 0)
+    small &= (c & _bytes(4, 5, 6, 7, value=3)) == _bytes(4, 5, 6, 7)
+    large = ((c & _bytes(2, 3, 4, 5, 6, value=3)) == _bytes(2, 3, 4, 5, 6)) & ((c & _bytes(7, value=4)) != 0)
     eight = (small | large) & (lens == 10)
     return ok & (seven | eight)
 
@@ -263,7 +260,7 @@ def _rules(m: np.ndarray, v: Verdict, *, extended_letters: bool, kind: frozenset
         v.fail(~(prov | embassy_front | embassy_back), "component:province", 1)
         embassy = embassy_front | embassy_back
         consulate = prov & (last == _LING)
-        suffix = prov & np.isin(last, np.array([ord(c) for c in _SUFFIX_KIND], dtype=np.uint32))
+        suffix = prov & _engine._one_of(last, [ord(c) for c in _SUFFIX_KIND])
         ok[:, 0] = ~embassy_back | digit[:, 0]
         ok[:, 1] = np.where(prov, letter[:, 1], digit[:, 1])
         ok[:, 2:6] = np.where((embassy | consulate)[:, None], digit[:, 2:6], alnum[:, 2:6])
@@ -284,7 +281,9 @@ def _rules(m: np.ndarray, v: Verdict, *, extended_letters: bool, kind: frozenset
         ok[:, 7] = np.where(large, letter[:, 7], digit[:, 7])
         v.fail_chars(ok)
         energy = np.where(large, m[:, 7], m[:, 2])
-        v.fail(~np.isin(energy, _energy_cps(extended_letters)), "component:energy", np.where(large, 8, 3))
+        v.fail(
+            ~_engine._one_of(energy, _energy_cps(extended_letters).tolist()), "component:energy", np.where(large, 8, 3)
+        )
         kinds[:] = np.where(large, _KIND_INDEX["new_energy_large"], _KIND_INDEX["new_energy_small"])
     fail_kinds(v, kinds, kind, KINDS)
 

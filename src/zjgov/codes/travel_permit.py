@@ -94,25 +94,31 @@ def _prefix_tables() -> dict[int, np.ndarray]:
 
 
 _PREFIX = _prefix_tables()
-#: per length, indexed by the first two bytes as a little-endian uint16
-_PREFIX_WORD = {n: np.ascontiguousarray(t.T).ravel() for n, t in _PREFIX.items()}
+#: ``[length - 8]`` then the first two bytes read as one little-endian uint16: a valid prefix pair
+_PREFIX_WORD = np.concatenate([np.ascontiguousarray(_PREFIX[n].T).ravel() for n in _ALL_LENGTHS])
+_ZEROS = 0x3030303030303030
+#: per length 8-11, the bytes of the word ending the value that lie before character 2 (forced to '0')
+_HEAD_MASK = np.array([(1 << (8 * max(10 - n, 0))) - 1 for n in _ALL_LENGTHS], dtype=np.uint64)
 
 
 def _accept(offs: np.ndarray, data: np.ndarray, lens: np.ndarray, *, kind: frozenset[str] | None) -> np.ndarray | None:
     """The engine's byte-level quick accept (:func:`_kernel`'s quick path on the raw bytes): a
-    valid prefix pair for the length, then digits."""
+    valid prefix pair for the length, then digits. One pass over every row: the last eight
+    bytes are tested as one word (SWAR, see :func:`zjgov.codes._engine.word_digits`); an
+    eleven-byte value also needs its third byte."""
     if kind is not None:
         return None
-    out = np.zeros(len(lens), dtype=bool)
-    for length in _engine._present(lens, _ALL_LENGTHS):
-        rows = np.flatnonzero(lens == length)
-        starts = offs[rows]
-        ok = np.take(_PREFIX_WORD[length], _engine.windows(data, starts, "<u2"))
-        ok &= _engine.digit_run(data, starts, max(2, length - 8), length)
-        if length > 10:  # digits beyond one word
-            ok &= _engine.digit_run(data, starts, 2, 10)
-        out[rows[ok]] = True
-    return out
+    first, second = _engine.head16(data, offs[:-1])  # one gather: bytes 0-15 of every row
+    fits = (lens >= 8) & (lens <= 11)
+    slot = np.clip(lens - 8, 0, 3)
+    pair = (first & np.uint64(0xFFFF)).astype(np.int64)
+    ok = np.take(_PREFIX_WORD, slot * 65536 + pair) & fits
+    word = _engine.shifted(first, second, slot)  # the last eight bytes of the value
+    mask = np.take(_HEAD_MASK, slot)
+    ok &= _engine.word_digits((word & ~mask) | (mask & np.uint64(_ZEROS)))
+    third = (first >> np.uint64(16)) & np.uint64(0xFF)  # an eleven-byte value's third byte
+    ok &= (lens != 11) | ((third >= 0x30) & (third <= 0x39))
+    return ok
 
 
 def _kernel(m: np.ndarray, v: Verdict, *, kind: frozenset[str] | None) -> None:
@@ -128,13 +134,13 @@ def _kernel(m: np.ndarray, v: Verdict, *, kind: frozenset[str] | None) -> None:
 
 def _rules(m: np.ndarray, v: Verdict, *, kind: frozenset[str] | None) -> None:
     """The full rules, with the precise reason and position of every failure."""
-    m = m.astype(np.uint32, copy=False)
+    m = m if m.dtype == np.uint8 else m.astype(np.uint32, copy=False)  # ASCII rows stay one byte wide
     length = m.shape[1]
     digit = digits(m)
     letter = in_alphabet(m, LETTERS)
     first = m[:, 0]
     v.fail(~(digit[:, 0] | in_alphabet(m[:, :1], "ABCDEFGHIJKLMNOPQRSTUVWXYZ")[:, 0]), "format", 1)
-    known = digit[:, 0] | np.isin(first, np.array([ord(c) for c in SERIES], dtype=np.uint32))
+    known = digit[:, 0] | _engine._one_of(first, [ord(c) for c in SERIES])
     v.fail(~known, "component:series", 1)
     fits = np.zeros(len(m), dtype=bool)
     for char, lengths in LENGTHS.items():

@@ -149,15 +149,23 @@ def _extract_pattern(arr: pa.Array, pattern: str) -> tuple[np.ndarray, dict[str,
     width = len(pattern)
     blen = np.asarray(pc.binary_length(arr).fill_null(-1).to_numpy(zero_copy_only=False))
     rows = np.flatnonzero(blen == width)
-    matched = np.zeros(n, dtype=bool)
     absent = np.full(n, -1, dtype=np.int64)  # shared by the parts the pattern lacks (only -1 is written there)
     used = {name for name, _, _ in layout if not name.startswith("=")}
-    parts = {k: np.full(n, -1, dtype=np.int64) if k in used else absent for k in "YMDhms"}
     if len(rows):
         if not isinstance(arr, (pa.StringArray, pa.LargeStringArray)):
             arr = arr.cast(pa.large_string())
         offs, data, _ = _offsets_data(arr)
-        if len(rows) == n and offs[-1] - offs[0] == n * width:  # every row: one zero-copy matrix
+        whole = len(rows) == n and offs[-1] - offs[0] == n * width
+        if whole and width == 8:  # every value 8 bytes, one after another: 64-bit words
+            matched, values = _swar8(data[offs[0] : offs[-1]].view("<u8"), layout)
+            bad = np.flatnonzero(~matched)
+            for value in values.values():
+                value[bad] = -1
+            return matched, {k: values.get(k, absent) for k in "YMDhms"}
+    matched = np.zeros(n, dtype=bool)
+    parts = {k: np.full(n, -1, dtype=np.int64) if k in used else absent for k in "YMDhms"}
+    if len(rows):
+        if whole:  # every row: one zero-copy matrix
             m = data[offs[0] : offs[-1]].reshape(n, width)
         else:
             m = data[offs[rows].astype(np.int64)[:, None] + np.arange(width, dtype=np.int64)]
@@ -216,6 +224,37 @@ def _may_need_trim(arr: pa.Array) -> bool:
     rows = np.flatnonzero(blen > 0) if (blen == 0).any() else None
     start, end = (offs[:-1], offs[1:] - 1) if rows is None else (offs[rows], offs[rows + 1] - 1)
     return bool(_SPACE_FIRST[data[start]].any() or _SPACE_LAST[data[end]].any())
+
+
+def _swar8(words: np.ndarray, layout: list[tuple[str, int, int]]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Match an 8-character ASCII pattern against values read as little-endian 64-bit words
+    (byte ``k`` of a word is character ``k``): digits and literals are tested for all eight
+    bytes at once, and adjacent digits are paired into two-digit numbers in one multiply."""
+    digits = lit_mask = lit_value = 0
+    for name, start, w in layout:
+        for k in range(start, start + w):
+            if name.startswith("="):
+                lit_mask |= 0xFF << (8 * k)
+                lit_value |= ord(name[1]) << (8 * k)
+            else:
+                digits |= 0xFF << (8 * k)
+    high = np.uint64(digits & 0xF0F0F0F0F0F0F0F0)
+    thirty = np.uint64(digits & 0x3030303030303030)
+    ok = (words & high) == thirty  # every digit byte is 0x30-0x3F
+    ok &= ((words + np.uint64(digits & 0x0606060606060606)) & high) == thirty  # ... and not 0x3A-0x3F
+    if lit_mask:
+        ok &= (words & np.uint64(lit_mask)) == np.uint64(lit_value)
+    d = words & np.uint64(digits & 0x0F0F0F0F0F0F0F0F)
+    pairs = d * np.uint64(10) + (d >> np.uint64(8))  # byte k: 10 * digit k + digit k+1 (at most 99)
+    values = {}
+    for name, start, w in layout:
+        if name.startswith("="):
+            continue
+        value = ((pairs >> np.uint64(8 * start)) & np.uint64(0xFF)).astype(np.int64)
+        if w == 4:
+            value = value * 100 + ((pairs >> np.uint64(8 * start + 16)) & np.uint64(0xFF)).astype(np.int64)
+        values[name] = value
+    return ok, values
 
 
 def _normalise_text(arr: pa.Array) -> pa.Array:

@@ -183,21 +183,36 @@ _REASONS = {LENGTH: "length", FORMAT: "format", DATE: "component:date", TIME: "c
 _ASCII_TESTS = {"n": pc.ascii_is_decimal, "a": pc.ascii_is_alpha, "an": pc.ascii_is_alnum, "c": pc.utf8_is_printable}
 
 
-_ASCII_RANGES = {"n": (0x30, 0x39), "c": (0x20, 0x7E)}  # charsets that are one byte range in ASCII
+# ASCII bytes of each charset: the outer range and the gaps inside it (first byte, count)
+_ASCII_RANGES = {
+    "n": (0x30, 0x39, ()),
+    "a": (0x41, 0x7A, ((0x5B, 6),)),
+    "an": (0x30, 0x7A, ((0x3A, 7), (0x5B, 6))),
+    "c": (0x20, 0x7E, ()),
+}
+
+
+def _all_ascii_of(data: np.ndarray, charset: str) -> bool:
+    """Whether every byte of ``data`` (ASCII text) is of ``charset``: a min/max pass, then the gaps."""
+    if not len(data):
+        return True
+    lo, hi, gaps = _ASCII_RANGES[charset]
+    low, high = int(data.min()), int(data.max())
+    if low < lo or high > hi:
+        return False
+    for start, count in gaps:
+        if high >= start and low < start + count and ((data - np.uint8(start)) < count).any():
+            return False
+    return True
 
 
 def _charset_ok(arr: pa.Array, charset: str, ascii_bytes: np.ndarray | None = None) -> np.ndarray | None:
     """Whether every character is of ``charset``: fast ASCII kernels first, RE2 only for the rest.
 
-    ``ascii_bytes`` (the data of an all-ASCII array) lets a clean column pass in one min/max
-    pass; the answer is then ``None``: every value is fine.
+    ``ascii_bytes`` (the data of an all-ASCII array) lets a clean column pass in a few passes
+    over its bytes; the answer is then ``None``: every value is fine.
     """
-    bounds = _ASCII_RANGES.get(charset)
-    if (
-        ascii_bytes is not None
-        and bounds is not None
-        and (not len(ascii_bytes) or (int(ascii_bytes.min()) >= bounds[0] and int(ascii_bytes.max()) <= bounds[1]))
-    ):
+    if ascii_bytes is not None and _all_ascii_of(ascii_bytes, charset):
         return None
     ok = _mask(pc.or_(_ASCII_TESTS[charset](arr), pc.equal(pc.binary_length(arr), 0)))
     if charset == "n":  # digits are ASCII by definition

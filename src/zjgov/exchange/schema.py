@@ -302,7 +302,9 @@ class Schema(BaseModel):
             for col in frame.columns:
                 if col not in self.columns:
                     frame_level.append((str(col), COLUMN_UNEXPECTED))
-        failed = {column: codes != 0 for column, _, codes in per_column}
+        in_keys = set(self.primary_key) | {el.column for el in self.elements if el.unique}
+        in_keys |= {c for fk in self.foreign_keys for c in fk.columns}
+        failed = {column: codes != 0 for column, _, codes in per_column if column in in_keys}
         per_column += self._key_checks(frame, references, unchecked, seen_keys, failed)
         return _report(self, frame, per_column, frame_level, row_invalid, unchecked, lazy)
 
@@ -512,7 +514,10 @@ def _few_distinct(series: pd.Series) -> tuple[pd.Series, np.ndarray] | None:
     dtype = series.dtype
     if n < _DISTINCT_MIN_ROWS or not pd.api.types.is_string_dtype(dtype) or pd.api.types.is_object_dtype(dtype):
         return None
-    arr = pa.array(series, from_pandas=True)
+    try:
+        arr = pa.array(series, from_pandas=True)
+    except (UnicodeEncodeError, pa.ArrowException):  # e.g. lone surrogates: the row-by-row path decides
+        return None
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.chunk(0) if arr.num_chunks == 1 else arr.combine_chunks()
     if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
@@ -549,13 +554,16 @@ def _blank(arr: pa.Array) -> np.ndarray:
         empty_or_space = pc.or_(pc.equal(pc.binary_length(arr), 0), pc.utf8_is_space(arr))
         return np.asarray(empty_or_space.fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)
     offs, data, _ = _offsets_data(arr)
-    blen = np.diff(offs)
-    blank = blen == 0
-    if arr.null_count:
-        blank |= _np(arr.is_null())
-    start = offs[:-1]
-    first = data[np.minimum(start, len(data) - 1)] if len(data) else np.zeros(n, np.uint8)
-    maybe = np.flatnonzero(~blank & _dates._SPACE_FIRST[first])
+    width = (offs[-1] - offs[0]) // n
+    if not arr.null_count and width and offs[-1] - offs[0] == n * width and (np.diff(offs) == width).all():
+        blank = np.zeros(n, dtype=bool)  # every value the same width: first bytes are a strided view
+        maybe = np.flatnonzero(_dates._SPACE_FIRST[data[offs[0] : offs[-1] : width]])
+    else:
+        blank = np.diff(offs) == 0
+        if arr.null_count:
+            blank |= _np(arr.is_null())
+        first = data[np.minimum(offs[:-1], len(data) - 1)] if len(data) else np.zeros(n, np.uint8)
+        maybe = np.flatnonzero(~blank & _dates._SPACE_FIRST[first])
     if len(maybe):
         blank[maybe] = _np(pc.utf8_is_space(arr.take(pa.array(maybe))))
     return blank
@@ -576,9 +584,11 @@ def _later_duplicates(sub: pd.DataFrame, usable: np.ndarray) -> np.ndarray:
             from zjgov.codes._engine import _offsets_data
 
             arr = pa.array(series, from_pandas=True)
-            arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+            if isinstance(arr, pa.ChunkedArray):
+                arr = arr.chunk(0) if arr.num_chunks == 1 else arr.combine_chunks()
             blen = np.asarray(pc.binary_length(arr).fill_null(-1).to_numpy(zero_copy_only=False))
-            widths = np.unique(blen[blen >= 0])
+            present = blen[blen >= 0] if arr.null_count else blen
+            widths = np.unique(present[[0, -1]]) if len(present) and present.min() == present.max() else present[:0]
             if len(widths) == 1 and 0 < widths[0] <= 64:
                 width = int(widths[0])
                 offs, data, _ = _offsets_data(arr)
@@ -587,16 +597,19 @@ def _later_duplicates(sub: pd.DataFrame, usable: np.ndarray) -> np.ndarray:
                     m = data[offs[0] : offs[-1]].reshape(len(arr), width)
                 else:
                     m = data[offs[rows].astype(np.int64)[:, None] + np.arange(width, dtype=np.int64)]
-                words = -(-width // 8)
-                padded = np.zeros((len(rows), words * 8), dtype=np.uint8)
-                padded[:, :width] = m
-                lanes = padded.view("<u8")
                 h = np.zeros(len(rows), dtype=np.uint64)
                 with np.errstate(over="ignore"):
-                    for j in range(words):  # 8 bytes at a time; collisions are settled exactly below
-                        h = (h ^ lanes[:, j]) * np.uint64(0x100000001B3 + 2 * j)
-                hashed = pd.Series(h)
-                maybe = np.flatnonzero(hashed.duplicated(keep=False).to_numpy())
+                    for j in range(0, width, 8):  # 8 bytes at a time; collisions are settled exactly below
+                        if j + 8 <= width:  # a whole word, read in place
+                            lane = m[:, j : j + 8].view("<u8")[:, 0]
+                        else:  # the tail, zero padded
+                            lane = np.zeros(len(rows), dtype=np.uint64)
+                            for k in range(j, width):
+                                lane |= m[:, k].astype(np.uint64) << np.uint64(8 * (k - j))
+                        h = (h ^ lane) * np.uint64(0x100000001B3 + 2 * (j // 8))
+                ordered = np.sort(h)  # SIMD sort: the repeated hashes are neighbours
+                repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+                maybe = np.flatnonzero(np.isin(h, repeated)) if len(repeated) else np.zeros(0, dtype=np.intp)
                 out = np.zeros(len(sub), dtype=bool)
                 if len(maybe):
                     exact = series.iloc[rows[maybe]].duplicated(keep="first").to_numpy()
@@ -809,8 +822,15 @@ def _report(schema, frame, per_column, frame_level, row_invalid, unchecked, lazy
             continue
         row_invalid[rows] = True
         parts.append((column, ident, rows, codes[rows]))
+    order_of = {c: i for i, c in enumerate(schema.columns)}
+
+    def messages(column: str, reasons: list[str]) -> tuple[list[str], list[str]]:
+        t = titles.get(column, (column, column))
+        return [message(r, t[0], "zh") for r in reasons], [message(r, t[1], "en") for r in reasons]
+
     pieces = []
     if frame_level:
+        zh_en = [messages(c, [r]) for c, r in frame_level]
         pieces.append(
             pd.DataFrame(
                 {
@@ -819,10 +839,17 @@ def _report(schema, frame, per_column, frame_level, row_invalid, unchecked, lazy
                     "column": [c for c, _ in frame_level],
                     "element": [schema.element(c).identifier if c in schema.columns else None for c, _ in frame_level],
                     "reason": [r for _, r in frame_level],
+                    "message_zh": [zh[0] for zh, _ in zh_en],
+                    "message_en": [en[0] for _, en in zh_en],
+                    "_rank": [order_of.get(c, len(order_of)) for c, _ in frame_level],
                 }
             )
         )
     for column, ident, rows, codes in parts:
+        found = np.unique(codes)
+        which = np.searchsorted(found, codes)
+        names = [reason_name(int(c)) for c in found]
+        zh, en = messages(column, names)
         pieces.append(
             pd.DataFrame(
                 {
@@ -830,31 +857,24 @@ def _report(schema, frame, per_column, frame_level, row_invalid, unchecked, lazy
                     "index": frame.index[rows],
                     "column": column,
                     "element": ident,
-                    "reason": pd.Categorical.from_codes(
-                        np.searchsorted(np.unique(codes), codes), [reason_name(int(c)) for c in np.unique(codes)]
-                    ),
+                    "reason": np.array(names, dtype=object)[which],
+                    "message_zh": np.array(zh, dtype=object)[which],
+                    "message_en": np.array(en, dtype=object)[which],
+                    "_rank": order_of.get(column, len(order_of)),
                 }
             )
         )
     if pieces:
-        v = pd.concat([p.astype({"reason": object, "column": object}) for p in pieces], ignore_index=True)
+        v = pd.concat([p.astype({"column": object}) for p in pieces], ignore_index=True)
         if len(pieces) > 1:  # by row, then by the schema's column order (frame-level problems first)
-            order_of = {c: i for i, c in enumerate(schema.columns)}
-            col_rank = v["column"].map(lambda c: order_of.get(c, len(order_of))).to_numpy()
             rows_key = v["row"].fillna(0).to_numpy(dtype=np.int64)
-            v = v.iloc[np.lexsort((col_rank, rows_key))].reset_index(drop=True)
+            v = v.iloc[np.lexsort((v["_rank"].to_numpy(), rows_key))].reset_index(drop=True)
+        v = v.drop(columns="_rank")
     else:
         v = pd.DataFrame({c: pd.Series([], dtype=object) for c in VIOLATION_COLUMNS[:5]})
         v["row"] = v["row"].astype("Int64")
-    pairs = v[["column", "reason"]].drop_duplicates()
-    mzh, men = {}, {}
-    for column, reason in pairs.itertuples(index=False):
-        t = titles.get(column, (column, column))
-        mzh[(column, reason)] = message(reason, t[0], "zh")
-        men[(column, reason)] = message(reason, t[1], "en")
-    key = pd.MultiIndex.from_frame(v[["column", "reason"]]) if len(v) else []
-    v["message_zh"] = pd.Series(mzh, dtype=object).reindex(key).to_numpy() if len(v) else []
-    v["message_en"] = pd.Series(men, dtype=object).reindex(key).to_numpy() if len(v) else []
+        v["message_zh"] = []
+        v["message_en"] = []
     for col in ("column", "reason", "message_zh", "message_en"):
         v[col] = v[col].astype("category" if col != "column" else "str")
     v = v[VIOLATION_COLUMNS]
