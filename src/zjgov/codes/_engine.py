@@ -570,7 +570,7 @@ def _encodable(s: str) -> str:
 
 
 def _reason_labels(bad: np.ndarray, codes: np.ndarray, n: int) -> pa.Array:
-    """Reason names as an ``n``-row ``large_string`` array: ``codes`` at the rows ``bad``, null elsewhere.
+    """Reason names as an ``n``-row Arrow string array: ``codes`` at the rows ``bad``, null elsewhere.
 
     Built straight from buffers (a validity bitmap, offsets that only grow at failed rows, the
     name bytes of the failed rows) instead of a ``take`` of every row.
@@ -579,7 +579,8 @@ def _reason_labels(bad: np.ndarray, codes: np.ndarray, n: int) -> pa.Array:
     sizes = np.array([len(b) for b in names], dtype=np.int64)
     grown = np.zeros(len(bad) + 1, dtype=np.int64)
     np.cumsum(sizes[codes], out=grown[1:])
-    offsets = np.repeat(grown, np.diff(np.concatenate(([0], bad + 1, [n + 1]))))
+    small = grown[-1] < 2**31  # 32-bit offsets (``string``) take half the memory of ``large_string``'s
+    offsets = np.repeat(grown.astype(np.int32) if small else grown, np.diff(np.concatenate(([0], bad + 1, [n + 1]))))
     joined = np.frombuffer(b"".join(names) or b"\0", np.uint8)
     first = np.concatenate(([0], np.cumsum(sizes)[:-1]))
     row_sizes = sizes[codes]
@@ -589,7 +590,7 @@ def _reason_labels(bad: np.ndarray, codes: np.ndarray, n: int) -> pa.Array:
     failed[bad] = True
     validity = np.packbits(failed, bitorder="little")
     buffers = [pa.py_buffer(validity), pa.py_buffer(offsets), pa.py_buffer(data)]
-    return pa.Array.from_buffers(pa.large_string(), n, buffers, null_count=n - len(bad))
+    return pa.Array.from_buffers(pa.string() if small else pa.large_string(), n, buffers, null_count=n - len(bad))
 
 
 def _result(index: pd.Index, reason: np.ndarray, position: np.ndarray, name: str) -> CheckResult:

@@ -287,7 +287,7 @@ def _rules(m: np.ndarray, v: Verdict, *, check_warning: bool, check_uscc: bool) 
 #: Lengths the kernel reads: a little beyond the longest valid value, so an overlong part gets a precise reason.
 _LENGTHS = tuple(range(_MIN, _MAX + 33))
 #: Rows per slice of the transposition in :func:`_accept` (a slice stays in the CPU cache).
-_SLICE = 2048
+_SLICE = 512
 
 
 def _accept(offs: np.ndarray, data: np.ndarray, lens: np.ndarray, **options) -> np.ndarray | None:

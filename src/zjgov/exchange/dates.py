@@ -240,19 +240,30 @@ def _swar8(words: np.ndarray, layout: list[tuple[str, int, int]]) -> tuple[np.nd
                 digits |= 0xFF << (8 * k)
     high = np.uint64(digits & 0xF0F0F0F0F0F0F0F0)
     thirty = np.uint64(digits & 0x3030303030303030)
-    ok = (words & high) == thirty  # every digit byte is 0x30-0x3F
-    ok &= ((words + np.uint64(digits & 0x0606060606060606)) & high) == thirty  # ... and not 0x3A-0x3F
+    t = np.bitwise_and(words, high)  # one scratch array, reused in place: no fresh pages per step
+    ok = t == thirty  # every digit byte is 0x30-0x3F
+    np.add(words, np.uint64(digits & 0x0606060606060606), out=t)
+    t &= high
+    ok &= t == thirty  # ... and not 0x3A-0x3F
     if lit_mask:
-        ok &= (words & np.uint64(lit_mask)) == np.uint64(lit_value)
-    d = words & np.uint64(digits & 0x0F0F0F0F0F0F0F0F)
-    pairs = d * np.uint64(10) + (d >> np.uint64(8))  # byte k: 10 * digit k + digit k+1 (at most 99)
+        np.bitwise_and(words, np.uint64(lit_mask), out=t)
+        ok &= t == np.uint64(lit_value)
+    np.bitwise_and(words, np.uint64(digits & 0x0F0F0F0F0F0F0F0F), out=t)
+    pairs = t * np.uint64(10)  # byte k: 10 * digit k + digit k+1 (at most 99)
+    t >>= np.uint64(8)
+    pairs += t
     values = {}
     for name, start, w in layout:
         if name.startswith("="):
             continue
-        value = ((pairs >> np.uint64(8 * start)) & np.uint64(0xFF)).astype(np.int64)
+        np.right_shift(pairs, np.uint64(8 * start), out=t)
+        t &= np.uint64(0xFF)
+        value = t.astype(np.int64)
         if w == 4:
-            value = value * 100 + ((pairs >> np.uint64(8 * start + 16)) & np.uint64(0xFF)).astype(np.int64)
+            value *= 100
+            np.right_shift(pairs, np.uint64(8 * start + 16), out=t)
+            t &= np.uint64(0xFF)
+            value += t.view(np.int64)
         values[name] = value
     return ok, values
 
