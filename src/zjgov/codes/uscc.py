@@ -96,7 +96,7 @@ def _options(*, lenient: bool = False, check_region: bool = True) -> dict:
 @functools.cache
 def _kernel_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Byte → USCC value (255 outside the alphabet); USCC value → GB 11714 value; known first
-    characters (by USCC value); known first-two-character prefixes (31 × 31)."""
+    characters (by USCC value); the verdict on the first two values (65,536 entries)."""
     value = np.full(256, 255, dtype=np.uint8)
     value[_ALPHA_CP] = np.arange(len(ALPHABET))
     gb11714 = np.array([org_code.ALPHABET.index(c) for c in ALPHABET] + [0] * (256 - 31), dtype=np.uint8)
@@ -105,11 +105,13 @@ def _kernel_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     pairs = np.zeros((256, 256), dtype=bool)
     for p in _prefixes()[1]:
         pairs[value[ord(p[0])], value[ord(p[1])]] = True
-    return value, gb11714, authority, pairs
+    # by the first two values read as one little-endian uint16: 0 known, 1 unknown authority, 2 unknown type
+    prefix = np.where(~authority[:, None], 1, np.where(pairs, 0, 2)).astype(np.uint8).T.ravel()
+    return value, gb11714, authority, prefix
 
 
 def _kernel(m: np.ndarray, v: Verdict, *, lenient: bool, check_region: bool) -> None:
-    value, gb11714, authority, pairs = _kernel_tables()
+    value, gb11714, _, prefix = _kernel_tables()
     x = _engine.lookup(m, value, 255)  # one table lookup gives membership and values
     ok = x != 255
     ok[:, 2:8] = x[:, 2:8] <= 9
@@ -118,8 +120,12 @@ def _kernel(m: np.ndarray, v: Verdict, *, lenient: bool, check_region: bool) -> 
         # values <= 30 times weights < 31 over 17 characters fit uint16 (bad rows have failed already)
         expected = _ALPHA_CP[(31 - weighted_sum(x[:, :17], WEIGHTS, dtype=np.uint16) % 31) % 31]
         v.fail(expected != m[:, 17], "checksum", 18)
-    v.fail(~authority[x[:, 0]], "component:authority", 1)
-    v.fail(~pairs[x[:, 0], x[:, 1]], "component:org_type", 2)
+    pair = x[:, 1].astype(np.uint16)
+    pair <<= 8
+    pair |= x[:, 0]
+    head = np.take(prefix, pair)
+    v.fail(head == 1, "component:authority", 1)
+    v.fail(head == 2, "component:org_type", 2)
     if check_region:
         region = as_int(m[:, 2:8])
         known = division.known(region)

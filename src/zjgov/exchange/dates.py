@@ -148,20 +148,22 @@ def _extract_pattern(arr: pa.Array, pattern: str) -> tuple[np.ndarray, dict[str,
         return _extract(arr, temporal_regex(pattern))
     width = len(pattern)
     blen = np.asarray(pc.binary_length(arr).fill_null(-1).to_numpy(zero_copy_only=False))
-    rows = np.flatnonzero(blen == width)
+    same = blen == width
+    count = int(np.count_nonzero(same))
     absent = np.full(n, -1, dtype=np.int64)  # shared by the parts the pattern lacks (only -1 is written there)
     used = {name for name, _, _ in layout if not name.startswith("=")}
-    if len(rows):
+    if count:
         if not isinstance(arr, (pa.StringArray, pa.LargeStringArray)):
             arr = arr.cast(pa.large_string())
         offs, data, _ = _offsets_data(arr)
-        whole = len(rows) == n and offs[-1] - offs[0] == n * width
+        whole = count == n and offs[-1] - offs[0] == n * width
         if whole and width == 8:  # every value 8 bytes, one after another: 64-bit words
             matched, values = _swar8(data[offs[0] : offs[-1]].view("<u8"), layout)
             bad = np.flatnonzero(~matched)
             for value in values.values():
                 value[bad] = -1
             return matched, {k: values.get(k, absent) for k in "YMDhms"}
+    rows = np.flatnonzero(same) if count else np.zeros(0, dtype=np.intp)
     matched = np.zeros(n, dtype=bool)
     parts = {k: np.full(n, -1, dtype=np.int64) if k in used else absent for k in "YMDhms"}
     if len(rows):

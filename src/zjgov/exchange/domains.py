@@ -192,8 +192,10 @@ class CodeDomain(_Base):
             fn = module.check_names if self.by == "name" else module.check
             reasons = _code_reasons(fn, series, self.options)
             if out is None:
-                out, rank = reasons, _rank(reasons)
+                out = reasons
                 continue
+            if rank is None:  # ranks are needed only when there is a second code
+                rank = _rank(out)
             # any code that accepts the value wins; otherwise keep the reason of the closest code
             r = _rank(reasons)
             closer = r > rank

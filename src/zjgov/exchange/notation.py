@@ -200,10 +200,46 @@ def _all_ascii_of(data: np.ndarray, charset: str) -> bool:
     low, high = int(data.min()), int(data.max())
     if low < lo or high > hi:
         return False
+    gaps = [(start, count) for start, count in gaps if high >= start and low < start + count]
+    if not gaps:
+        return True
+    head = (-data.ctypes.data) % 8  # eight bytes at a time from an aligned address, the ends byte by byte
+    body = (len(data) - head) // 8 * 8 if len(data) > head else 0
+    words = data[head : head + body].view(np.uint64)
+    ends = np.concatenate([data[:head], data[head + body :]])
     for start, count in gaps:
-        if high >= start and low < start + count and ((data - np.uint8(start)) < count).any():
+        if ((ends - np.uint8(start)) < count).any():
+            return False
+        if len(words) and _any_byte_between(words, start, start + count - 1):
             return False
     return True
+
+
+_ONES = np.uint64(0x0101010101010101)
+_HIGH = np.uint64(0x8080808080808080)
+
+
+def _any_byte_between(words: np.ndarray, lo: int, hi: int) -> bool:
+    """Whether any byte of ``words`` (ASCII bytes packed eight to a ``uint64``) lies in ``[lo, hi]``.
+
+    For a byte ``b < 0x80``, ``b + (0x80 - lo)`` has its high bit set iff ``b >= lo`` and
+    ``b + (0x7F - hi)`` iff ``b > hi``; neither sum carries into the next byte.
+    """
+    add_lo, add_hi = _ONES * np.uint64(0x80 - lo), _ONES * np.uint64(0x7F - hi)
+    step = 1 << 15  # blocks that stay in the cache, with reused buffers
+    a = np.empty(min(step, len(words)), dtype=np.uint64)
+    b = np.empty_like(a)
+    for i in range(0, len(words), step):
+        w = words[i : i + step]
+        x, y = a[: len(w)], b[: len(w)]
+        np.add(w, add_lo, out=x)
+        np.add(w, add_hi, out=y)
+        np.bitwise_not(y, out=y)
+        x &= y
+        x &= _HIGH
+        if x.max():
+            return True
+    return False
 
 
 def _charset_ok(arr: pa.Array, charset: str, ascii_bytes: np.ndarray | None = None) -> np.ndarray | None:
