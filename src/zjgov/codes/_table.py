@@ -185,6 +185,7 @@ class CodeTable:
         return found, reason
 
     def check_names(self, column: Iterable[Any] | pd.Series, **options: Any) -> CheckResult:
+        """Check a column of names (vectorised, Arrow ``index_in``)."""
         opts = self.options(**options)
         series = column if isinstance(column, pd.Series) else pd.Series(column, dtype=object)
         arr, bad_type = _engine.to_arrow(series)
@@ -193,6 +194,7 @@ class CodeTable:
         return _engine._result(series.index, reason, np.zeros(len(series), np.int32), self.name)
 
     def to_codes(self, column: Iterable[Any] | pd.Series, **options: Any) -> pd.Series:
+        """Translate a column of names to codes (``<NA>`` where the name is unknown)."""
         opts = self.options(**options)
         series = column if isinstance(column, pd.Series) else pd.Series(column, dtype=object)
         arr, bad_type = _engine.to_arrow(series)
@@ -203,6 +205,7 @@ class CodeTable:
         return pd.Series(values, index=series.index, name=series.name)
 
     def code_of(self, name: object, **options: Any) -> str:
+        """The code of a name or a common variant; raises ``component:name``."""
         opts = self.options(**options)
         try:
             value = text.to_text(name)
@@ -214,7 +217,21 @@ class CodeTable:
         return str(found[0].as_py())
 
     def name_of(self, code: object, **options: Any) -> str:
+        """The standard's name of a code."""
         return self.entry(code, **options).name
+
+    def validate_name(self, name: object, **options: Any) -> str:
+        """The standard's name for ``name`` (a name or a variant), or a ``ValidationError``."""
+        return self.entries[self.code_of(name, **options)].name
+
+    def is_valid_name(self, name: object, **options: Any) -> bool:
+        """Whether ``name`` is a known name or variant; never raises for bad data."""
+        return bool(self.check_names(pd.Series([name], dtype=object), **options).valid.iloc[0])
+
+    def table(self, **options: Any) -> dict[str, str]:
+        """Every code allowed by ``options`` and its name."""
+        allowed = self.allowed(self.options(**options))
+        return {c: e.name for c, e in self.entries.items() if c in allowed}
 
     def _error(self, reason: str | None) -> ValidationError:
         assert reason is not None
@@ -228,6 +245,7 @@ class CodeTable:
         return cls(e.code, e.name, e.parent_code, parent.name if parent else None, has_children)
 
     def children(self, value: object, **options: Any) -> dict[str, str]:
+        """The codes under a category."""
         code = self.code.validate(value, **options)
         return {c: e.name for c, e in self.entries.items() if e.parent_code == code}
 

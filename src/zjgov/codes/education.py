@@ -19,17 +19,19 @@ code is itself a valid code (the level is known, the outcome is not).
 >>> validate("50")
 Traceback (most recent call last):
 zjgov.errors.InvalidComponent: ...
+
+Names:
+
+>>> validate_name("其它")
+'其他'
+>>> children("70")
+{'71': '初中毕业', '73': '初中肄业'}
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
-from typing import Any
 
-import pandas as pd
-
-from zjgov.codes._engine import CheckResult
 from zjgov.codes._table import CodeTable, TreeInfo, tree_entries
 
 TITLE = ("学历代码", "education level code")
@@ -40,6 +42,14 @@ compact = _TABLE.code.compact
 validate = _TABLE.code.validate
 is_valid = _TABLE.code.is_valid
 check = _TABLE.code.check
+name = _TABLE.name_of
+code = _TABLE.code_of
+validate_name = _TABLE.validate_name
+is_valid_name = _TABLE.is_valid_name
+check_names = _TABLE.check_names
+to_codes = _TABLE.to_codes
+table = _TABLE.table
+children = _TABLE.children
 
 
 def format(value: object) -> str:
@@ -55,51 +65,3 @@ class EducationInfo(TreeInfo):
 def parse(value: object) -> EducationInfo:
     """Validate a code and return it with its name and category."""
     return _TABLE.tree_info(value, EducationInfo)
-
-
-def name(value: object) -> str:
-    """The name of a code."""
-    return _TABLE.name_of(value)
-
-
-def code(name: object) -> str:
-    """The code of a name or variant; raises ``component:name``."""
-    return _TABLE.code_of(name)
-
-
-def validate_name(name: object) -> str:
-    """The standard's name for ``name``, or a ``ValidationError``.
-
-    >>> validate_name("其它")
-    '其他'
-    """
-    return _TABLE.entries[code(name)].name
-
-
-def is_valid_name(name: object) -> bool:
-    """Whether ``name`` is a known name or variant; never raises for bad data."""
-    return bool(check_names(pd.Series([name], dtype=object)).valid.iloc[0])
-
-
-def check_names(column: Iterable[Any] | pd.Series) -> CheckResult:
-    """Check a column of names (vectorised, Arrow ``index_in``)."""
-    return _TABLE.check_names(column)
-
-
-def to_codes(column: Iterable[Any] | pd.Series) -> pd.Series:
-    """Translate a column of names to codes (``<NA>`` where the name is unknown)."""
-    return _TABLE.to_codes(column)
-
-
-def table() -> dict[str, str]:
-    """Every code and its name."""
-    return {c: e.name for c, e in _TABLE.entries.items()}
-
-
-def children(value: object) -> dict[str, str]:
-    """The codes under a category.
-
-    >>> children("70")
-    {'71': '初中毕业', '73': '初中肄业'}
-    """
-    return _TABLE.children(value)

@@ -21,18 +21,19 @@ romanized name (any case) and the letter code, and the foreign-use spellings ``K
 ('朝鲜族', 'Chosen', 'CS')
 >>> is_valid("97"), is_valid("97", extended=True)
 (False, True)
+
+Names:
+
+>>> validate_name("毛难族")
+'毛南族'
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
 from typing import Any
 
-import pandas as pd
-
 from zjgov import _data
-from zjgov.codes._engine import CheckResult
 from zjgov.codes._table import CodeTable, Entry
 
 TITLE = ("民族代码", "ethnic group code")
@@ -76,6 +77,13 @@ compact = _TABLE.code.compact
 validate = _TABLE.code.validate
 is_valid = _TABLE.code.is_valid
 check = _TABLE.code.check
+name = _TABLE.name_of
+code = _TABLE.code_of
+validate_name = _TABLE.validate_name
+is_valid_name = _TABLE.is_valid_name
+check_names = _TABLE.check_names
+to_codes = _TABLE.to_codes
+table = _TABLE.table
 
 
 def format(value: object, **options: Any) -> str:
@@ -100,11 +108,6 @@ def parse(value: object, **options: Any) -> EthnicityInfo:
     return EthnicityInfo(e.code, e.name, e.extra.get("romanized"), e.extra.get("letter_code"), e.option is None)
 
 
-def name(value: object, **options: Any) -> str:
-    """The Chinese name of a code."""
-    return _TABLE.name_of(value, **options)
-
-
 def romanized(value: object, **options: Any) -> str:
     """The romanized name of a code (``01`` → ``Han``)."""
     info = parse(value, **options)
@@ -115,38 +118,3 @@ def letter_code(value: object, **options: Any) -> str:
     """The two-letter code of a code (``01`` → ``HA``)."""
     info = parse(value, **options)
     return info.letter_code or info.code
-
-
-def code(name: object, **options: Any) -> str:
-    """The code of a name, a variant, a romanized name or a letter code."""
-    return _TABLE.code_of(name, **options)
-
-
-def validate_name(name: object, **options: Any) -> str:
-    """The standard's Chinese name for ``name``, or a ``ValidationError``.
-
-    >>> validate_name("毛难族")
-    '毛南族'
-    """
-    return _TABLE.entries[code(name, **options)].name
-
-
-def is_valid_name(name: object, **options: Any) -> bool:
-    """Whether ``name`` is a known name or variant; never raises for bad data."""
-    return bool(check_names(pd.Series([name], dtype=object), **options).valid.iloc[0])
-
-
-def check_names(column: Iterable[Any] | pd.Series, **options: Any) -> CheckResult:
-    """Check a column of names (vectorised, Arrow ``index_in``)."""
-    return _TABLE.check_names(column, **options)
-
-
-def to_codes(column: Iterable[Any] | pd.Series, **options: Any) -> pd.Series:
-    """Translate a column of names to codes (``<NA>`` where the name is unknown)."""
-    return _TABLE.to_codes(column, **options)
-
-
-def table(**options: Any) -> dict[str, str]:
-    """Every code and its Chinese name."""
-    allowed = _TABLE.allowed(_TABLE.options(**options))
-    return {c: e.name for c, e in _TABLE.entries.items() if c in allowed}

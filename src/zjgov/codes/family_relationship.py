@@ -20,17 +20,19 @@ one person (27, 37, 45–48, 57, 58: ``养子`` and ``继子`` → ``27``), the 
 >>> validate("98")
 Traceback (most recent call last):
 zjgov.errors.InvalidComponent: ...
+
+Names:
+
+>>> validate_name("养女")
+'养女或继女'
+>>> children("10")
+{'11': '夫', '12': '妻'}
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
-from typing import Any
 
-import pandas as pd
-
-from zjgov.codes._engine import CheckResult
 from zjgov.codes._table import CodeTable, TreeInfo, tree_entries
 
 TITLE = ("家庭关系代码", "family relationship code")
@@ -69,6 +71,14 @@ compact = _TABLE.code.compact
 validate = _TABLE.code.validate
 is_valid = _TABLE.code.is_valid
 check = _TABLE.code.check
+name = _TABLE.name_of
+code = _TABLE.code_of
+validate_name = _TABLE.validate_name
+is_valid_name = _TABLE.is_valid_name
+check_names = _TABLE.check_names
+to_codes = _TABLE.to_codes
+table = _TABLE.table
+children = _TABLE.children
 
 
 def format(value: object) -> str:
@@ -84,51 +94,3 @@ class FamilyRelationshipInfo(TreeInfo):
 def parse(value: object) -> FamilyRelationshipInfo:
     """Validate a code and return it with its name and category."""
     return _TABLE.tree_info(value, FamilyRelationshipInfo)
-
-
-def name(value: object) -> str:
-    """The name of a code."""
-    return _TABLE.name_of(value)
-
-
-def code(name: object) -> str:
-    """The code of a name or variant; raises ``component:name``."""
-    return _TABLE.code_of(name)
-
-
-def validate_name(name: object) -> str:
-    """The standard's name for ``name``, or a ``ValidationError``.
-
-    >>> validate_name("养女")
-    '养女或继女'
-    """
-    return _TABLE.entries[code(name)].name
-
-
-def is_valid_name(name: object) -> bool:
-    """Whether ``name`` is a known name or variant; never raises for bad data."""
-    return bool(check_names(pd.Series([name], dtype=object)).valid.iloc[0])
-
-
-def check_names(column: Iterable[Any] | pd.Series) -> CheckResult:
-    """Check a column of names (vectorised, Arrow ``index_in``)."""
-    return _TABLE.check_names(column)
-
-
-def to_codes(column: Iterable[Any] | pd.Series) -> pd.Series:
-    """Translate a column of names to codes (``<NA>`` where the name is unknown)."""
-    return _TABLE.to_codes(column)
-
-
-def table() -> dict[str, str]:
-    """Every code and its name."""
-    return {c: e.name for c, e in _TABLE.entries.items()}
-
-
-def children(value: object) -> dict[str, str]:
-    """The codes under a category.
-
-    >>> children("10")
-    {'11': '夫', '12': '妻'}
-    """
-    return _TABLE.children(value)

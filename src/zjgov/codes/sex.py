@@ -21,18 +21,21 @@ Traceback (most recent call last):
 zjgov.errors.InvalidComponent: ...
 >>> check_names(["男", "女性", "M"]).reason.tolist()
 [<NA>, <NA>, 'component:name']
+
+Names:
+
+>>> validate_name("女")
+'女性'
+>>> table(allow_changed=False)
+{'0': '未知的性别', '1': '男性', '2': '女性', '9': '未说明的性别'}
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
 from typing import Any
 
-import pandas as pd
-
 from zjgov import _data
-from zjgov.codes._engine import CheckResult
 from zjgov.codes._table import CodeTable, Entry
 
 TITLE = ("性别代码", "sex code")
@@ -68,6 +71,13 @@ compact = _TABLE.code.compact
 validate = _TABLE.code.validate
 is_valid = _TABLE.code.is_valid
 check = _TABLE.code.check
+name = _TABLE.name_of
+code = _TABLE.code_of
+validate_name = _TABLE.validate_name
+is_valid_name = _TABLE.is_valid_name
+check_names = _TABLE.check_names
+to_codes = _TABLE.to_codes
+table = _TABLE.table
 
 
 def format(value: object, **options: Any) -> str:
@@ -88,47 +98,3 @@ def parse(value: object, **options: Any) -> SexInfo:
     """Validate a code and return it with its name."""
     e = _TABLE.entry(value, **options)
     return SexInfo(e.code, e.name, e.code in ("5", "6"))
-
-
-def name(value: object, **options: Any) -> str:
-    """The standard's name of a code."""
-    return _TABLE.name_of(value, **options)
-
-
-def code(name: object, **options: Any) -> str:
-    """The code of a name or a common variant (``男`` → ``1``); raises ``component:name``."""
-    return _TABLE.code_of(name, **options)
-
-
-def validate_name(name: object, **options: Any) -> str:
-    """The standard's name for ``name`` (a name or variant), or a ``ValidationError``.
-
-    >>> validate_name("女")
-    '女性'
-    """
-    return _TABLE.entries[code(name, **options)].name
-
-
-def is_valid_name(name: object, **options: Any) -> bool:
-    """Whether ``name`` is a known name or variant; never raises for bad data."""
-    return bool(check_names(pd.Series([name], dtype=object), **options).valid.iloc[0])
-
-
-def check_names(column: Iterable[Any] | pd.Series, **options: Any) -> CheckResult:
-    """Check a column of names (vectorised, Arrow ``index_in``)."""
-    return _TABLE.check_names(column, **options)
-
-
-def to_codes(column: Iterable[Any] | pd.Series, **options: Any) -> pd.Series:
-    """Translate a column of names to codes (``<NA>`` where the name is unknown)."""
-    return _TABLE.to_codes(column, **options)
-
-
-def table(**options: Any) -> dict[str, str]:
-    """Every code and its name.
-
-    >>> table(allow_changed=False)
-    {'0': '未知的性别', '1': '男性', '2': '女性', '9': '未说明的性别'}
-    """
-    allowed = _TABLE.allowed(_TABLE.options(**options))
-    return {c: e.name for c, e in _TABLE.entries.items() if c in allowed}
