@@ -14,6 +14,7 @@ import sys
 from typing import Any
 
 from zjgov import i18n
+from zjgov.cli._common import action_options
 from zjgov.exchange import _records
 
 HELP = ("校验政务信息资源目录或电子证照记录", "validate catalogue records or electronic licence records")
@@ -42,15 +43,8 @@ i18n.add(
 )
 
 
-def _common(lang: str) -> argparse.ArgumentParser:
-    parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--lang", choices=i18n.LANGS, default=argparse.SUPPRESS, help=i18n.text("cli.lang", lang))
-    parent.add_argument("--json", action="store_true", help=i18n.text("cli.json", lang))
-    return parent
-
-
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
-    common = _common(lang)
+    common = action_options(lang)
     sub = parser.add_subparsers(
         dest="action", metavar="ACTION", required=True, help=i18n.text("catalog.cli.action", lang)
     )

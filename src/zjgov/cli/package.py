@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from zjgov import i18n
+from zjgov.cli._common import action_options
 from zjgov.cli.catalog import load_schema
 from zjgov.errors import ConfigError
 
@@ -71,16 +72,9 @@ i18n.add(
 )
 
 
-def _common(lang: str) -> argparse.ArgumentParser:
-    parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--lang", choices=i18n.LANGS, default=argparse.SUPPRESS, help=i18n.text("cli.lang", lang))
-    parent.add_argument("--json", action="store_true", help=i18n.text("cli.json", lang))
-    return parent
-
-
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     t = lambda key: i18n.text(f"package.cli.{key}", lang)  # noqa: E731
-    common = _common(lang)
+    common = action_options(lang)
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True, help=t("action"))
     c = sub.add_parser("create", parents=[common], help=t("create"))
     c.add_argument("data", nargs="+", help=t("data"))

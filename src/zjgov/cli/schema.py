@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from zjgov import i18n, io
+from zjgov.cli._common import action_options
 from zjgov.errors import ConfigError
 
 HELP = ("按数据元模式校验数据文件，导出模式", "validate data files against a data-element schema; export schemas")
@@ -73,15 +74,8 @@ i18n.add(
 )
 
 
-def _common(lang: str) -> argparse.ArgumentParser:
-    parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--lang", choices=i18n.LANGS, default=argparse.SUPPRESS, help=i18n.text("cli.lang", lang))
-    parent.add_argument("--json", action="store_true", help=i18n.text("cli.json", lang))
-    return parent
-
-
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
-    common = _common(lang)
+    common = action_options(lang)
     sub = parser.add_subparsers(
         dest="action", metavar="ACTION", required=True, help=i18n.text("schema.cli.action", lang)
     )
