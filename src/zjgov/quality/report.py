@@ -556,19 +556,23 @@ def _html_charts(v: _View) -> h.Markup:
     return h.section(v.t("charts"), *parts, id="charts")
 
 
+#: The columns of the rule table, in the HTML and the Markdown report alike.
+_RULE_COLUMNS = (
+    "rule",
+    "indicator",
+    "column",
+    "severity",
+    "threshold",
+    "checked",
+    "failed_col",
+    "pass_rate",
+    "status",
+    "main_reasons",
+)
+
+
 def _html_rules(v: _View) -> h.Markup:
-    cols = [
-        v.t("rule"),
-        v.t("indicator"),
-        v.t("column"),
-        v.t("severity"),
-        v.t("threshold"),
-        v.t("checked"),
-        v.t("failed_col"),
-        v.t("pass_rate"),
-        v.t("status"),
-        v.t("main_reasons"),
-    ]
+    cols = [v.t(key) for key in _RULE_COLUMNS]
     rows, tones = [], []
     for x in v.r.rules:
         status, tone = v.status(x)
@@ -838,18 +842,7 @@ def to_markdown(result: QualityResult | Mapping[str, Any], lang: str | None = No
     out += [
         md.heading(2, v.t("rules")),
         md.table(
-            [
-                v.t("rule"),
-                v.t("indicator"),
-                v.t("column"),
-                v.t("severity"),
-                v.t("threshold"),
-                v.t("checked"),
-                v.t("failed_col"),
-                v.t("pass_rate"),
-                v.t("status"),
-                v.t("main_reasons"),
-            ],
+            [v.t(key) for key in _RULE_COLUMNS],
             rule_rows,
             numeric=[4, 5, 6, 7],
             lang=v.lang,
