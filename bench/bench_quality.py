@@ -40,44 +40,15 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from zjgov import _data
+from zjgov.codes import citizen_id
 from zjgov.quality import RuleSet, check, rule
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from make_demo_data import GIVEN, STREETS
+
 REFERENCE = dt.datetime(2026, 6, 30)
-WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2])
-CHECK = np.frombuffer(b"10X98765432", np.uint8)
-GIVEN = [
-    "伟",
-    "芳",
-    "娜",
-    "敏",
-    "静",
-    "丽",
-    "强",
-    "磊",
-    "军",
-    "洋",
-    "勇",
-    "艳",
-    "杰",
-    "娟",
-    "涛",
-    "明",
-    "超",
-    "秀英",
-    "霞",
-    "平",
-    "刚",
-    "桂英",
-    "浩然",
-    "子涵",
-    "欣怡",
-    "梓轩",
-    "雨桐",
-    "宇轩",
-    "一诺",
-    "思远",
-]
-STREETS = ["解放路", "延安路", "文三路", "中山北路", "人民路", "环城西路", "钱江路", "湖墅南路", "凤起路", "体育场路"]
+WEIGHTS = np.array(citizen_id.WEIGHTS)
+CHECK = np.frombuffer(citizen_id.CHECK_CHARS.encode(), np.uint8)
 
 
 # -- data ---------------------------------------------------------------------------------------
