@@ -45,6 +45,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from zjgov import i18n
+from zjgov._yaml import load_with_lines
 from zjgov.codes._engine import reason_index, reason_name, to_arrow
 from zjgov.errors import ConfigError, ValidationError
 from zjgov.exchange import dates as _dates
@@ -1004,41 +1005,22 @@ def _load_yaml(p: Path) -> tuple[Any, dict[tuple, int]]:
     encoding = io.detect_encoding(raw) if raw else "utf-8"
     text = raw.decode("utf-8-sig" if encoding.startswith("utf-8") else encoding)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data, lines = load_with_lines(text, _key_aliases)
     except yaml.YAMLError as exc:
         detail = str(getattr(exc, "problem", None) or exc).splitlines()[0]
         mark = getattr(exc, "problem_mark", None)
         if getattr(exc, "context_mark", None) is not None and (mark is None or "<stream end>" in detail):
             mark = exc.context_mark  # an unclosed bracket or quote: point at where it opened
         raise _config("schema.bad_file", file=str(p), line=mark.line + 1 if mark else None, detail=detail) from None
-    if node is None:
+    if data is None:
         raise _config("schema.not_mapping", file=str(p), line=1)
-    lines: dict[tuple, int] = {}
-    constructor = yaml.SafeLoader("")
+    return data, lines
 
-    def build(n: yaml.Node, path: tuple) -> Any:
-        lines.setdefault(path, n.start_mark.line + 1)
-        if isinstance(n, yaml.MappingNode):
-            out = {}
-            for k, v in n.value:
-                key = constructor.construct_object(k, deep=True)
-                sub = (*path, key)
-                lines[sub] = k.start_mark.line + 1
-                folded = attribute_key(key) if path and path[-1:] != () and isinstance(path[-1], int) else None
-                if folded:
-                    lines.setdefault((*path, folded), k.start_mark.line + 1)
-                lines.setdefault((*path, _schema_key(key)), k.start_mark.line + 1)
-                out[key] = build(v, sub)
-            return out
-        if isinstance(n, yaml.SequenceNode):
-            return [build(v, (*path, i)) for i, v in enumerate(n.value)]
-        return constructor.construct_object(n, deep=True)
 
-    try:
-        return build(node, ()), lines
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise _config("schema.bad_file", file=str(p), line=mark.line + 1 if mark else None, detail=str(exc)) from None
+def _key_aliases(path: tuple, key: Any) -> list[Any]:
+    """The spellings of an element attribute that errors may name (English, Chinese, label)."""
+    folded = attribute_key(key) if path and isinstance(path[-1], int) else None
+    return [k for k in (folded, _schema_key(key)) if k]
 
 
 def _pydantic_error(exc, file: str | None, lines: Mapping[tuple, int]) -> ConfigError:

@@ -38,6 +38,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic import ValidationError as PydanticValidationError
 
 from zjgov import i18n
+from zjgov._yaml import load_with_lines
 from zjgov.errors import ConfigError
 from zjgov.quality.dimensions import DIMENSIONS
 from zjgov.quality.rules import Rule, rule
@@ -151,7 +152,7 @@ class RuleSet:
     def from_yaml_text(cls, text: str, *, source: str | None = None) -> RuleSet:
         """Parse rule-set text (YAML, or JSON which YAML reads too), keeping line numbers."""
         try:
-            data, lines = _load_with_lines(text)
+            data, lines = load_with_lines(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None
@@ -389,31 +390,3 @@ def _line(lines: Mapping[tuple, int], loc: tuple) -> int | None:
         if tuple(loc[:k]) in lines:
             return lines[tuple(loc[:k])]
     return None
-
-
-def _load_with_lines(text: str) -> tuple[Any, dict[tuple, int]]:
-    """Parse YAML into plain data plus ``{key path: 1-based line}`` for every node."""
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-    finally:
-        loader.dispose()
-    lines: dict[tuple, int] = {}
-    if node is None:
-        return None, lines
-    constructor = yaml.SafeLoader("")
-
-    def walk(n: yaml.Node, path: tuple) -> Any:
-        lines.setdefault(path, n.start_mark.line + 1)
-        if isinstance(n, yaml.MappingNode):
-            out = {}
-            for k_node, v_node in n.value:
-                key = constructor.construct_object(k_node, deep=True)
-                lines[(*path, key)] = k_node.start_mark.line + 1
-                out[key] = walk(v_node, (*path, key))
-            return out
-        if isinstance(n, yaml.SequenceNode):
-            return [walk(v, (*path, i)) for i, v in enumerate(n.value)]
-        return constructor.construct_object(n, deep=True)
-
-    return walk(node, ()), lines
