@@ -245,7 +245,7 @@ class Code:
                 rows = slice(start + off, start + off + len(block))
                 jobs.append((block, reason[rows], position[rows]))  # views: each block writes its own rows
             start += len(chunk)
-        _map_blocks(lambda job: self._check_block(job[0], opts, job[1], job[2]), jobs)
+        parallel_map(lambda job: self._check_block(job[0], opts, job[1], job[2]), jobs)
         return reason, position
 
     @functools.cached_property
@@ -457,20 +457,21 @@ def _present(lengths: np.ndarray, wanted: tuple[int, ...]) -> list[int]:
     return [k for k in wanted if counts[k]]
 
 
-def _map_blocks(fn: Callable[[Any], None], jobs: list) -> None:
-    """Run ``fn`` over ``jobs``, on :data:`THREADS` threads when there are several blocks."""
+def parallel_map(fn: Callable[[Any], Any], jobs: list) -> list:
+    """``[fn(job) for job in jobs]``, on :data:`THREADS` threads when there are several jobs.
+
+    Inside a worker (a kernel that checks another code, an element checked in parallel) the jobs
+    run serially: the pool never waits on itself.
+    """
     if THREADS < 2 or len(jobs) < 2 or getattr(_IN_WORKER, "active", False):
-        for job in jobs:  # a kernel that checks another code from inside a worker runs serially
-            fn(job)
-        return
+        return [fn(job) for job in jobs]
     if not _POOL:
         with _LOCK:
             if not _POOL:
                 from concurrent.futures import ThreadPoolExecutor
 
                 _POOL.append(ThreadPoolExecutor(THREADS, "zjgov", initializer=_mark_worker))
-    for _ in _POOL[0].map(fn, jobs):
-        pass
+    return list(_POOL[0].map(fn, jobs))
 
 
 def _mark_worker() -> None:

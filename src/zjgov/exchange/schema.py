@@ -46,10 +46,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from zjgov import i18n
 from zjgov._yaml import load_with_lines
-from zjgov.codes._engine import reason_index, reason_name, to_arrow
+from zjgov.codes._engine import parallel_map, reason_index, reason_name, to_arrow
 from zjgov.errors import ConfigError, ValidationError
 from zjgov.exchange import dates as _dates
-from zjgov.exchange.domains import NoteDomain
+from zjgov.exchange.domains import CodeDomain, NoteDomain
 from zjgov.exchange.elements import ATTRIBUTES, DataElement, DataType, attribute_key
 from zjgov.exchange.notation import FORMAT, LENGTH
 from zjgov.exchange.notation import reason_name as format_reason
@@ -297,7 +297,7 @@ class Schema(BaseModel):
             if isinstance(el.domain, NoteDomain):
                 unchecked.append(_both("schema.note_domain", column=el.column))
             present.append(el)
-        results = [self._check_element(el, frame[el.column]) for el in present]
+        results = self._check_elements(present, frame)
         per_column += [(el.column, el.identifier, codes) for el, codes in zip(present, results)]
         if self.strict:
             for col in frame.columns:
@@ -308,6 +308,18 @@ class Schema(BaseModel):
         failed = {column: codes != 0 for column, _, codes in per_column if column in in_keys}
         per_column += self._key_checks(frame, references, unchecked, seen_keys, failed)
         return _report(self, frame, per_column, frame_level, row_invalid, unchecked, lazy)
+
+    def _check_elements(self, present: list[DataElement], frame: pd.DataFrame) -> list[np.ndarray]:
+        """Reason codes of each element's column. Columns are independent, so a long frame's columns
+        are checked on the engine's threads, the code columns (the costly ones) started first."""
+        if len(frame) < _PARALLEL_MIN_ROWS:
+            return [self._check_element(el, frame[el.column]) for el in present]
+        order = sorted(range(len(present)), key=lambda i: not isinstance(present[i].domain, CodeDomain))
+        done = parallel_map(lambda i: self._check_element(present[i], frame[present[i].column]), order)
+        results: list[np.ndarray] = [np.empty(0)] * len(present)
+        for i, codes in zip(order, done):
+            results[i] = codes
+        return results
 
     def _check_element(self, el: DataElement, series: pd.Series) -> np.ndarray:
         """Reason codes (engine registry integers, 0 = valid) of one column.
@@ -500,6 +512,7 @@ def _text(series: pd.Series, el: DataElement) -> tuple[pa.Array, np.ndarray, boo
     return arr, bad, False
 
 
+_PARALLEL_MIN_ROWS = 50_000  # shorter frames are checked a column after another
 _DISTINCT_MIN_ROWS = 50_000  # shorter columns are checked row by row
 _DISTINCT_SAMPLE = 2048
 _DISTINCT_MAX = 64  # at most this many distinct values in the sample
@@ -819,74 +832,56 @@ def _join(values: np.ndarray, extra: str) -> list[str]:
 
 
 def _report(schema, frame, per_column, frame_level, row_invalid, unchecked, lazy) -> ValidationReport:
+    """Assemble the violations as parallel arrays (row, source column, reason code), sorted by row
+    and then by the schema's column order; the messages are categoricals over the few distinct
+    (column, reason) pairs."""
     n = len(frame)
     titles = {
         el.column: (el.column, el.column if el.name_en in (None, el.column) else f"{el.column} ({el.name_en})")
         for el in schema.elements
     }
-    parts = []
-    for column, ident, codes in per_column:
-        rows = np.flatnonzero(codes != 0)
-        if not len(rows):
-            continue
-        row_invalid[rows] = True
-        parts.append((column, ident, rows, codes[rows]))
     order_of = {c: i for i, c in enumerate(schema.columns)}
-
-    def messages(column: str, reasons: list[str]) -> tuple[list[str], list[str]]:
-        t = titles.get(column, (column, column))
-        return [message(r, t[0], "zh") for r in reasons], [message(r, t[1], "en") for r in reasons]
-
-    pieces = []
-    if frame_level:
-        zh_en = [messages(c, [r]) for c, r in frame_level]
-        pieces.append(
-            pd.DataFrame(
-                {
-                    "row": pd.array([pd.NA] * len(frame_level), dtype="Int64"),
-                    "index": [None] * len(frame_level),
-                    "column": [c for c, _ in frame_level],
-                    "element": [schema.element(c).identifier if c in schema.columns else None for c, _ in frame_level],
-                    "reason": [r for _, r in frame_level],
-                    "message_zh": [zh[0] for zh, _ in zh_en],
-                    "message_en": [en[0] for _, en in zh_en],
-                    "_rank": [order_of.get(c, len(order_of)) for c, _ in frame_level],
-                }
-            )
-        )
-    for column, ident, rows, codes in parts:
-        found = np.unique(codes)
-        which = np.searchsorted(found, codes)
-        names = [reason_name(int(c)) for c in found]
-        zh, en = messages(column, names)
-        pieces.append(
-            pd.DataFrame(
-                {
-                    "row": pd.array(rows + 1, dtype="Int64"),
-                    "index": frame.index[rows],
-                    "column": column,
-                    "element": ident,
-                    "reason": np.array(names, dtype=object)[which],
-                    "message_zh": np.array(zh, dtype=object)[which],
-                    "message_en": np.array(en, dtype=object)[which],
-                    "_rank": order_of.get(column, len(order_of)),
-                }
-            )
-        )
-    if pieces:
-        v = pd.concat([p.astype({"column": object}) for p in pieces], ignore_index=True)
-        if len(pieces) > 1:  # by row, then by the schema's column order (frame-level problems first)
-            rows_key = v["row"].fillna(0).to_numpy(dtype=np.int64)
-            v = v.iloc[np.lexsort((v["_rank"].to_numpy(), rows_key))].reset_index(drop=True)
-        v = v.drop(columns="_rank")
-    else:
-        v = pd.DataFrame({c: pd.Series([], dtype=object) for c in VIOLATION_COLUMNS[:5]})
-        v["row"] = v["row"].astype("Int64")
-        v["message_zh"] = []
-        v["message_en"] = []
-    for col in ("column", "reason", "message_zh", "message_en"):
-        v[col] = v[col].astype("category" if col != "column" else "str")
-    v = v[VIOLATION_COLUMNS]
+    sources = [(c, schema.element(c).identifier if c in schema.columns else None) for c, _ in frame_level]
+    rows = [np.zeros(len(frame_level), dtype=np.int64)]  # row 0: the whole column
+    source = [np.arange(len(frame_level), dtype=np.int64)]
+    codes = [np.array([reason_index(r) for _, r in frame_level], dtype=np.int64)]
+    for column, ident, reason in per_column:
+        bad = np.flatnonzero(reason != 0)
+        if not len(bad):
+            continue
+        row_invalid[bad] = True
+        rows.append(bad + 1)
+        source.append(np.full(len(bad), len(sources), dtype=np.int64))
+        codes.append(reason[bad].astype(np.int64))
+        sources.append((column, ident))
+    row, source, code = np.concatenate(rows), np.concatenate(source), np.concatenate(codes)
+    if len(sources) > 1:
+        rank = np.array([order_of.get(c, len(order_of)) for c, _ in sources])[source]
+        order = np.lexsort((rank, row))  # stable: a column's own problems before its key's
+        row, source, code = row[order], source[order], code[order]
+    pairs, which = np.unique(source * (int(code.max(initial=0)) + 1) + code, return_inverse=True)
+    first = np.zeros(len(pairs), dtype=np.intp)
+    first[which[::-1]] = np.arange(len(which) - 1, -1, -1)  # the first violation of each pair
+    pair_msgs = []
+    for i in first:
+        column, name = sources[source[i]][0], reason_name(int(code[i]))
+        title = titles.get(column, (column, column))
+        pair_msgs.append((name, message(name, title[0], "zh"), message(name, title[1], "en")))
+    framed = row > 0
+    index: Any = frame.index.take(row[framed] - 1)
+    if not framed.all():  # the index of a whole-column problem is None
+        labels = np.array([None] * len(row), dtype=object)
+        labels[framed] = index.to_numpy(dtype=object)
+        index = pd.Series(labels, dtype=object)
+    v = pd.DataFrame(
+        {
+            "row": pd.arrays.IntegerArray(row, ~framed),
+            "index": index,
+            "column": pd.array(np.array([c for c, _ in sources] + [""], dtype=object)[source], dtype="str"),
+            "element": pd.Series(np.array([e for _, e in sources] + [None], dtype=object)[source], dtype=object),
+        }
+        | {col: _categorical([m[k] for m in pair_msgs], which) for k, col in enumerate(VIOLATION_COLUMNS[4:])}
+    )
     report = ValidationReport(
         schema_name=schema.name,
         n_rows=n,
@@ -898,6 +893,12 @@ def _report(schema, frame, per_column, frame_level, row_invalid, unchecked, lazy
     if not lazy and not report.ok:
         raise SchemaValidationError(report)
     return report
+
+
+def _categorical(labels: list[str], which: np.ndarray) -> pd.Categorical:
+    """``labels[which]`` as a categorical (equal labels share a category)."""
+    categories, codes = np.unique(np.array(labels, dtype=object), return_inverse=True) if labels else ([], [])
+    return pd.Categorical.from_codes(np.asarray(codes, dtype=np.intp)[which], categories=list(categories))
 
 
 # -- coercion -----------------------------------------------------------------------------
