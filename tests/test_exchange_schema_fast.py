@@ -155,3 +155,17 @@ def test_date_fast_paths_match_the_plain_parse(frame, pattern):
         np.testing.assert_array_equal(parsed.bad_format, bad_format, err_msg=pattern)
         np.testing.assert_array_equal(parsed.bad_date, bad_date, err_msg=pattern)
         assert not parsed.bad_time.any()
+
+
+@pytest.mark.parametrize("width", [3, 5, 8])
+def test_few_distinct_fixed_width_words(width):
+    rng = np.random.default_rng(width)
+    alphabet = np.array([("ABCDEFGH"[i] * width) for i in range(6)] + ["张三" if width == 6 else "9" * width])
+    values = rng.choice(alphabet, 70_001)
+    whole = pa.array(np.concatenate([["x" * width] * 5, values]), type=pa.large_string())
+    series = pd.Series(pd.arrays.ArrowStringArray(whole.slice(5)), dtype="str")  # an offset into the buffer
+    found, positions = schema_module._few_distinct(series)
+    np.testing.assert_array_equal(found.to_numpy(dtype=object)[positions], values)
+    values[-1] = "Z" * width  # one value the sample cannot have seen: the general path decides
+    found, positions = schema_module._few_distinct(pd.Series(values, dtype="str"))
+    np.testing.assert_array_equal(found.to_numpy(dtype=object)[positions], values)

@@ -31,6 +31,7 @@ violation (row, column, reason code, bilingual message) without ever echoing a v
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -297,7 +298,7 @@ class Schema(BaseModel):
             if isinstance(el.domain, NoteDomain):
                 unchecked.append(_both("schema.note_domain", column=el.column))
             present.append(el)
-        results = self._check_elements(present, frame)
+        results, hashed = self._check_elements(present, frame)
         per_column += [(el.column, el.identifier, codes) for el, codes in zip(present, results)]
         if self.strict:
             for col in frame.columns:
@@ -306,20 +307,30 @@ class Schema(BaseModel):
         in_keys = set(self.primary_key) | {el.column for el in self.elements if el.unique}
         in_keys |= {c for fk in self.foreign_keys for c in fk.columns}
         failed = {column: codes != 0 for column, _, codes in per_column if column in in_keys}
-        per_column += self._key_checks(frame, references, unchecked, seen_keys, failed)
+        per_column += self._key_checks(frame, references, unchecked, seen_keys, failed, hashed)
         return _report(self, frame, per_column, frame_level, row_invalid, unchecked, lazy)
 
-    def _check_elements(self, present: list[DataElement], frame: pd.DataFrame) -> list[np.ndarray]:
-        """Reason codes of each element's column. Columns are independent, so a long frame's columns
-        are checked on the engine's threads, the code columns (the costly ones) started first."""
+    def _check_elements(self, present: list[DataElement], frame: pd.DataFrame) -> tuple[list[np.ndarray], dict]:
+        """Reason codes of each element's column, and the repeats of each one-column key found by
+        hashing (:func:`_hashed_duplicates`). Columns are independent, so a long frame's columns
+        are checked on the engine's threads, the costly ones (codes, keys) started first."""
+        keys = [key[0] for key in self._key_sets() if len(key) == 1 and key[0] in frame.columns]
+        jobs = [functools.partial(self._check_element, el, frame[el.column]) for el in present]
+        jobs += [functools.partial(_hashed_duplicates, frame[column]) for column in keys]
         if len(frame) < _PARALLEL_MIN_ROWS:
-            return [self._check_element(el, frame[el.column]) for el in present]
-        order = sorted(range(len(present)), key=lambda i: not isinstance(present[i].domain, CodeDomain))
-        done = parallel_map(lambda i: self._check_element(present[i], frame[present[i].column]), order)
-        results: list[np.ndarray] = [np.empty(0)] * len(present)
-        for i, codes in zip(order, done):
-            results[i] = codes
-        return results
+            done = [job() for job in jobs]
+        else:
+            costly = [len(present) <= i or isinstance(present[i].domain, CodeDomain) for i in range(len(jobs))]
+            order = sorted(range(len(jobs)), key=lambda i: not costly[i])
+            done = [np.empty(0)] * len(jobs)
+            for i, result in zip(order, parallel_map(lambda i: jobs[i](), order)):
+                done[i] = result
+        return done[: len(present)], dict(zip(keys, done[len(present) :]))
+
+    def _key_sets(self) -> list[list[str]]:
+        """The primary key and each unique column."""
+        keys = [self.primary_key] if self.primary_key else []
+        return keys + [[el.column] for el in self.elements if el.unique and [el.column] != self.primary_key]
 
     def _check_element(self, el: DataElement, series: pd.Series) -> np.ndarray:
         """Reason codes (engine registry integers, 0 = valid) of one column.
@@ -379,12 +390,12 @@ class Schema(BaseModel):
                 reason[failed] = dom[failed]
         return reason
 
-    def _key_checks(self, frame, references, unchecked, seen_keys, failed) -> list[tuple[str, str | None, np.ndarray]]:
+    def _key_checks(
+        self, frame, references, unchecked, seen_keys, failed, hashed
+    ) -> list[tuple[str, str | None, np.ndarray]]:
         """Duplicate and foreign keys, among the rows whose key cells passed their own checks."""
         out = []
-        keys = [self.primary_key] if self.primary_key else []
-        keys += [[el.column] for el in self.elements if el.unique and [el.column] != self.primary_key]
-        for key in keys:
+        for key in self._key_sets():
             if not all(c in frame.columns for c in key):
                 continue
             sub = frame[key]
@@ -392,7 +403,8 @@ class Schema(BaseModel):
             for c in key:
                 if c in failed:
                     present &= ~failed[c]
-            dup = _later_duplicates(sub, present) & present
+            dup = hashed.get(key[0]) if len(key) == 1 else None
+            dup = (_later_duplicates(sub, present) if dup is None else dup) & present
             if seen_keys is not None:
                 seen = seen_keys.setdefault(tuple(key), set())
                 values = _key_values(sub)
@@ -549,6 +561,11 @@ def _few_distinct(series: pd.Series) -> tuple[pd.Series, np.ndarray] | None:
             slot[found] = np.arange(len(found))
             values = [int(k).to_bytes(width, "little").decode("utf-8") for k in found]
             return pd.Series(values, dtype="str"), np.take(slot, key)
+    width = int(offs[-1] - offs[0]) // n
+    if not arr.null_count and 2 < width <= 8 and offs[-1] - offs[0] == n * width and int(np.diff(offs).min()) == width:
+        found = _fixed_width_positions(data, offs, width)
+        if found is not None:
+            return found
     known = seen.drop_null()
     index = pc.index_in(arr, value_set=known)  # the sample's values are usually all of them: no hash table to grow
     if index.null_count == arr.null_count:  # every value is one of the sample's (nulls stay null)
@@ -563,6 +580,39 @@ def _few_distinct(series: pd.Series) -> tuple[pd.Series, np.ndarray] | None:
     if arr.null_count:
         values.append(None)
     return pd.Series(values, dtype="str"), np.asarray(positions, dtype=np.intp)
+
+
+def _fixed_width_positions(data, offs, width: int) -> tuple[pd.Series, np.ndarray] | None:
+    """:func:`_few_distinct` for values of 3 to 8 bytes each: every value read as one ``uint64``
+    word and looked up in a small hash table of the distinct words of a sample; ``None`` when a
+    value is not among them."""
+    n = len(offs) - 1
+    start = int(offs[0])
+    inside = max(0, min(n, (len(data) - start - 8) // width + 1))  # rows whose eight bytes lie in the buffer
+    words = np.empty(n, dtype=np.uint64)
+    words[:inside] = np.ndarray((inside,), "<u8", buffer=data, offset=start, strides=(width,))
+    tail = np.zeros((n - inside) * width + 8, dtype=np.uint8)  # the last rows, zero padded
+    tail[: (n - inside) * width] = data[start + inside * width : start + n * width]
+    words[inside:] = np.ndarray((n - inside,), "<u8", buffer=tail, strides=(width,))
+    if width < 8:
+        words &= np.uint64((1 << (8 * width)) - 1)
+    keys = np.unique(words[:: max(1, n // _DISTINCT_SAMPLE)])  # at most _DISTINCT_MAX: the caller's sample
+    shift = np.uint64(64 - 10)  # 1,024 slots for at most 64 keys
+    for multiplier in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9):
+        slots = (keys * np.uint64(multiplier)) >> shift
+        if len(np.unique(slots)) == len(keys):  # no two keys share a slot
+            break
+    else:
+        return None
+    table_key = np.zeros(1024, dtype=np.uint64)
+    table_pos = np.zeros(1024, dtype=np.uint8)
+    table_key[slots] = keys
+    table_pos[slots] = np.arange(len(keys))
+    slot = ((words * np.uint64(multiplier)) >> shift).astype(np.intp)
+    if not (np.take(table_key, slot) == words).all():
+        return None  # a value the sample missed
+    values = [int(k).to_bytes(8, "little")[:width].decode("utf-8") for k in keys]
+    return pd.Series(values, dtype="str"), np.take(table_pos, slot)
 
 
 def _blank(arr: pa.Array) -> np.ndarray:
@@ -597,49 +647,71 @@ def _key_values(sub: pd.DataFrame) -> list:
     return list(zip(*(sub[c].astype(object).tolist() for c in sub.columns)))
 
 
-def _later_duplicates(sub: pd.DataFrame, usable: np.ndarray) -> np.ndarray:
-    """Rows whose key repeats an earlier row. Fixed-width text keys are hashed from the Arrow buffer;
-    hash collisions are settled by comparing the candidate rows exactly."""
-    if sub.shape[1] == 1 and len(sub) > 10_000:
-        series = sub.iloc[:, 0]
-        if pd.api.types.is_string_dtype(series.dtype) and not pd.api.types.is_object_dtype(series.dtype):
-            from zjgov.codes._engine import _offsets_data
+def _hashed_duplicates(series: pd.Series) -> np.ndarray | None:
+    """Rows whose value repeats an earlier row's, for a long Arrow text column whose values all
+    have one width (up to 64 bytes, missing values aside); ``None`` for any other column.
 
-            arr = pa.array(series, from_pandas=True)
-            if isinstance(arr, pa.ChunkedArray):
-                arr = arr.chunk(0) if arr.num_chunks == 1 else arr.combine_chunks()
-            blen = np.asarray(pc.binary_length(arr).fill_null(-1).to_numpy(zero_copy_only=False))
-            present = blen[blen >= 0] if arr.null_count else blen
-            widths = np.unique(present[[0, -1]]) if len(present) and present.min() == present.max() else present[:0]
-            if len(widths) == 1 and 0 < widths[0] <= 64:
-                width = int(widths[0])
-                offs, data, _ = _offsets_data(arr)
-                rows = np.flatnonzero(blen == width)
-                if len(rows) == len(arr) and offs[-1] - offs[0] == len(arr) * width:
-                    m = data[offs[0] : offs[-1]].reshape(len(arr), width)
-                else:
-                    m = data[offs[rows].astype(np.int64)[:, None] + np.arange(width, dtype=np.int64)]
-                h = np.zeros(len(rows), dtype=np.uint64)
-                with np.errstate(over="ignore"):
-                    for j in range(0, width, 8):  # 8 bytes at a time; collisions are settled exactly below
-                        if j + 8 <= width:  # a whole word, read in place
-                            lane = m[:, j : j + 8].view("<u8")[:, 0]
-                        else:  # the tail, zero padded
-                            lane = np.zeros(len(rows), dtype=np.uint64)
-                            for k in range(j, width):
-                                lane |= m[:, k].astype(np.uint64) << np.uint64(8 * (k - j))
-                        h = (h ^ lane) * np.uint64(0x100000001B3 + 2 * (j // 8))
-                ordered = np.sort(h)  # SIMD sort: the repeated hashes are neighbours
-                repeated = ordered[1:][ordered[1:] == ordered[:-1]]
-                maybe = np.flatnonzero(np.isin(h, repeated)) if len(repeated) else np.zeros(0, dtype=np.intp)
-                out = np.zeros(len(sub), dtype=bool)
-                if len(maybe):
-                    exact = series.iloc[rows[maybe]].duplicated(keep="first").to_numpy()
-                    out[rows[maybe][exact]] = True
-                return out
+    The values are hashed straight from the Arrow buffer, eight bytes at a time; equal hashes
+    are settled by comparing the candidate rows exactly. Missing values are never repeats.
+    """
+    if len(series) <= 10_000 or not pd.api.types.is_string_dtype(series.dtype):
+        return None
+    if pd.api.types.is_object_dtype(series.dtype):
+        return None
+    from zjgov.codes._engine import _offsets_data
+
+    arr = pa.array(series, from_pandas=True)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.chunk(0) if arr.num_chunks == 1 else arr.combine_chunks()
+    offs, data, _ = _offsets_data(arr)
+    lens = np.diff(offs)
+    n = len(arr)
+    if arr.null_count:
+        present = ~_np(arr.is_null())
+        rows = np.flatnonzero(present)
+        width = int(lens[rows[0]]) if len(rows) else 0
+        if not len(rows) or not (lens[rows] == width).all():
+            return None
+    else:
+        rows, width = None, int(lens[0]) if n else 0
+        if not n or offs[-1] - offs[0] != n * width or int(lens.min()) != width:  # the total and the minimum
+            return None
+    if not 0 < width <= 64:
+        return None
+    if rows is None:
+        m = data[offs[0] : offs[-1]].reshape(n, width)
+    else:
+        m = data[offs[rows].astype(np.int64)[:, None] + np.arange(width, dtype=np.int64)]
+    if width < 8:
+        m = np.concatenate([m, np.zeros((len(m), 8 - width), np.uint8)], axis=1)
+    h = np.zeros(len(m), dtype=np.uint64)
+    starts = list(range(0, m.shape[1] - 7, 8))
+    if starts[-1] + 8 < m.shape[1]:
+        starts.append(m.shape[1] - 8)  # the tail: the last eight bytes, overlapping the word before
+    with np.errstate(over="ignore"):
+        for k, j in enumerate(starts):
+            h ^= m[:, j : j + 8].view("<u8")[:, 0]
+            h *= np.uint64(0x100000001B3 + 2 * k)
+    ordered = np.sort(h)  # the repeated hashes are neighbours
+    repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+    out = np.zeros(n, dtype=bool)
+    if len(repeated):
+        maybe = np.flatnonzero(np.isin(h, repeated))
+        if rows is not None:
+            maybe = rows[maybe]
+        out[maybe[series.iloc[maybe].duplicated(keep="first").to_numpy()]] = True
+    return out
+
+
+def _later_duplicates(sub: pd.DataFrame, usable: np.ndarray) -> np.ndarray:
+    """Rows whose key repeats an earlier row's, among the ``usable`` rows (unhashable junk never
+    reaches pandas' hashing)."""
+    out = _hashed_duplicates(sub.iloc[:, 0]) if sub.shape[1] == 1 else None
+    if out is not None:
+        return out
     out = np.zeros(len(sub), dtype=bool)
     rows = np.flatnonzero(usable)
-    if len(rows):  # only rows with usable keys (unhashable junk never reaches pandas' hashing)
+    if len(rows):
         out[rows] = sub.iloc[rows].astype(object).duplicated(keep="first").to_numpy()
     return out
 
