@@ -341,7 +341,7 @@ class Schema(BaseModel):
         distinct = _few_distinct(series)
         if distinct is not None:
             values, positions = distinct
-            return self._check_values(el, values)[positions]
+            return np.take(self._check_values(el, values), positions)
         return self._check_values(el, series)
 
     def _check_values(self, el: DataElement, series: pd.Series) -> np.ndarray:
