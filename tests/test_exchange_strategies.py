@@ -133,3 +133,98 @@ def test_bad_arguments():
         records(impossible).example()
     with pytest.raises(InvalidArgument):
         st.lists(records(impossible)).example()
+
+
+ORGS = Schema.from_dict(
+    {
+        "name": "orgs",
+        "elements": [
+            {"use": "统一社会信用代码", "required": True},
+            {"use": "机构名称"},
+            {"use": "统一社会信用代码", "column": "上级单位代码"},
+        ],
+        "primary_key": ["统一社会信用代码"],
+        "foreign_keys": [
+            {"columns": ["上级单位代码"], "reference": {"resource": "orgs", "columns": ["统一社会信用代码"]}}
+        ],
+    }
+)
+ORG_CODES = ["91110000600037341L", "91310115591693856A", "91330100716105852F"]
+MEMBERS = Schema.from_dict(
+    {
+        "name": "members",
+        "elements": [{"use": "统一社会信用代码", "column": "单位", "required": True}, {"use": "公民身份号码"}],
+        "primary_key": ["单位"],  # one member per unit: the foreign keys must be distinct
+        "foreign_keys": [{"columns": ["单位"], "reference": {"resource": "orgs", "columns": ["统一社会信用代码"]}}],
+    }
+)
+
+
+def test_reference_codes_are_valid():
+    assert (
+        Schema.from_dict({"elements": [{"use": "统一社会信用代码"}]})
+        .validate(pd.DataFrame({"统一社会信用代码": ORG_CODES}, dtype="str"))
+        .ok
+    )
+
+
+@FAST
+@given(dataframes(ORGS, min_rows=1, max_rows=8))
+def test_self_references_point_at_generated_rows(frame):
+    report = ORGS.validate(frame)
+    assert report.ok and not report.unchecked, report.violations[["row", "column", "reason"]].values.tolist()
+    parents = frame["上级单位代码"].dropna()
+    assert parents.isin(frame["统一社会信用代码"]).all()
+
+
+def test_self_references_are_filled_in_some_frames():
+    filled = []
+
+    @FAST
+    @given(dataframes(ORGS, min_rows=3, max_rows=6))
+    def collect(frame):
+        filled.append(frame["上级单位代码"].notna().sum())
+
+    collect()
+    assert sum(filled) > 0
+
+
+@FAST
+@given(dataframes(MEMBERS, min_rows=1, max_rows=3, references={"orgs": pd.DataFrame({"统一社会信用代码": ORG_CODES})}))
+def test_foreign_keys_point_at_given_references(frame):
+    orgs = pd.DataFrame({"统一社会信用代码": ORG_CODES}, dtype="str")
+    report = MEMBERS.validate(frame, references={"orgs": orgs})
+    assert report.ok and not report.unchecked, report.violations[["row", "column", "reason"]].values.tolist()
+    assert frame["单位"].isin(ORG_CODES).all() and frame["单位"].is_unique
+
+
+def test_foreign_keys_into_data_not_given_stay_unchecked():
+    @FAST
+    @given(dataframes(MEMBERS, min_rows=1, max_rows=3))
+    def run(frame):
+        report = MEMBERS.validate(frame)
+        assert report.ok and "orgs" in report.unchecked[0][1]
+
+    run()
+    with pytest.raises(InvalidArgument):
+        dataframes(MEMBERS, references={"orgs": pd.DataFrame({"统一社会信用代码": [None]})}).example()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dataframes_with_violations(ORGS, min_rows=2, max_rows=6))
+def test_labelled_violations_with_self_references(labelled):
+    pd.testing.assert_frame_equal(
+        _found(labelled.frame, ORGS), labelled.expected.astype({"row": int, "column": str, "reason": str})
+    )
+
+
+def test_labelled_violations_include_dangling_self_references():
+    reasons = set()
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(dataframes_with_violations(ORGS, min_rows=2, max_rows=6))
+    def collect(labelled):
+        reasons.update(labelled.expected["reason"])
+
+    collect()
+    assert "foreign_key" in reasons

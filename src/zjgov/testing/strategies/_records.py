@@ -7,8 +7,10 @@
   exact violations it carries (``row``, ``column``, ``reason``), for testing pipelines.
 
 Values of code domains come from the code's own strategy (``citizen_ids()``, ``usccs()`` …), so a
-generated citizen ID has a real region, birth date and check character. Foreign keys are not
-generated (validate without ``references`` lists them as unchecked).
+generated citizen ID has a real region, birth date and check character. The foreign keys of
+``dataframes`` point at rows of the data given as ``references`` (as ``Schema.validate`` takes
+it) or, for a key into the schema's own resource, at the generated rows themselves; a key into
+data that is not given is left as generated (``validate`` lists it as unchecked).
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import math
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 import pandas as pd
 import regex
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from zjgov.exchange.domains import CodeDomain, EnumDomain, PatternDomain, RangeDomain, TableDomain
@@ -181,14 +185,88 @@ def _frame(schema, rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
 
 
-def dataframes(schema, *, min_rows: int = 0, max_rows: int = 20) -> st.SearchStrategy[pd.DataFrame]:
-    """Frames of :func:`records` (Arrow text columns, a 0-based RangeIndex, keys distinct)."""
+def dataframes(
+    schema, *, min_rows: int = 0, max_rows: int = 20, references: Mapping[str, Any] | None = None
+) -> st.SearchStrategy[pd.DataFrame]:
+    """Frames of :func:`records` (Arrow text columns, a 0-based RangeIndex, keys distinct) that
+    pass ``schema.validate(frame, references=references)``, foreign keys included."""
     require(isinstance(min_rows, int) and min_rows >= 0, "min_rows must be a non-negative integer")
     require(isinstance(max_rows, int) and max_rows >= min_rows, "max_rows must be an integer >= min_rows")
     keys = _keys(schema)
     unique_by = tuple(_key_fn(k) for k in keys) or None
     rows = st.lists(records(schema), min_size=min_rows, max_size=max_rows, unique_by=unique_by)
-    return rows.map(lambda rs: _frame(schema, rs))
+    links = [(fk, _reference_pool(schema, fk, references)) for fk in schema.foreign_keys]
+    links = [(fk, pool) for fk, pool in links if pool is not None]
+    if not links:
+        return rows.map(lambda rs: _frame(schema, rs))
+
+    @st.composite
+    def linked(draw) -> pd.DataFrame:
+        rs = draw(rows)
+        for fk, pool in links:
+            _link(draw, schema, fk, rs, pool)
+        return _frame(schema, rs)
+
+    return linked()
+
+
+def _self_reference(schema, fk) -> bool:
+    """A foreign key into the schema's own rows (other columns than its own: those always match)."""
+    return fk.reference.resource == schema.name and list(fk.columns) != list(fk.reference.columns)
+
+
+def _reference_pool(schema, fk, references: Mapping[str, Any] | None) -> list[tuple] | str | None:
+    """The key values a foreign key may take: the rows of the given reference data, ``"self"`` for
+    the generated rows, ``None`` when the data is not given."""
+    if references is not None and fk.reference.resource in references:
+        ref = references[fk.reference.resource]
+        if isinstance(ref, pd.DataFrame):
+            table = ref[list(fk.reference.columns)]
+        elif isinstance(ref, pd.Series):
+            table = ref.to_frame()
+        else:
+            table = pd.DataFrame({"_": list(ref)})
+        pool = [tuple(str(v) for v in row) for row in table.dropna().itertuples(index=False)]
+        require(bool(pool), f"references[{fk.reference.resource!r}] holds no key to point at")
+        return list(dict.fromkeys(pool))
+    return "self" if _self_reference(schema, fk) else None
+
+
+def _link(draw, schema, fk, rows: list[dict[str, Any]], pool: list[tuple] | str) -> None:
+    """Point the foreign key of every row whose key cells are all filled at a key of ``pool``
+    (distinct keys when the foreign key is part of a primary or unique key)."""
+    if pool == "self":
+        pool = [tuple(r[c] for c in fk.reference.columns) for r in rows]
+        pool = list(dict.fromkeys(t for t in pool if None not in t))
+    todo = [r for r in rows if all(r[c] is not None for c in fk.columns)]
+    distinct = any(set(fk.columns) & set(key) for key in _keys(schema))
+    if not todo:
+        return
+    if not pool or (distinct and len(pool) < len(todo)):
+        optional = not any(_required(schema, schema.element(c)) for c in fk.columns)
+        assume(optional)  # too few keys to point at: another example
+        for r in todo:
+            r.update(dict.fromkeys(fk.columns))
+        return
+    picks = draw(st.lists(st.integers(0, len(pool) - 1), min_size=len(todo), max_size=len(todo), unique=distinct))
+    for r, p in zip(todo, picks):
+        r.update(zip(fk.columns, pool[p]))
+
+
+def _dangling(schema, frame: pd.DataFrame, touched: set[tuple[int, str]]) -> list[tuple[int, str, str]]:
+    """The ``foreign_key`` violations of self-references after defects were put in: rows whose
+    key cells are filled and untouched but point at a key no row holds any more."""
+    out = []
+    for fk in schema.foreign_keys:
+        if not _self_reference(schema, fk):
+            continue
+        held = {tuple(row) for row in frame[list(fk.reference.columns)].dropna().astype(str).itertuples(index=False)}
+        for i, row in enumerate(frame[list(fk.columns)].itertuples(index=False)):
+            if any(pd.isna(v) for v in row) or any((i, c) in touched for c in fk.columns):
+                continue
+            if tuple(str(v) for v in row) not in held:
+                out.append((i + 1, fk.columns[0], "foreign_key"))
+    return out
 
 
 def _key_fn(key: list[str]):
@@ -315,6 +393,7 @@ def dataframes_with_violations(schema, *, min_rows: int = 1, max_rows: int = 20)
                     frame.at[j, c] = frame.at[i, c]
                     frame[c] = frame[c].astype("str")
                 expected.append((j + 1, pk[0], "duplicate_key"))
+        expected += _dangling(schema, frame, touched)
         table = pd.DataFrame(expected, columns=["row", "column", "reason"])
         if len(table):
             table["_order"] = table["column"].map(column_order)
