@@ -738,6 +738,22 @@ def windows(data: np.ndarray, starts: np.ndarray, dtype: Any) -> np.ndarray:
     return out
 
 
+def byte_pairs(offs: np.ndarray, data: np.ndarray, lens: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of ``width`` bytes (``width`` even) as little-endian ``uint16`` pairs of bytes
+    ``(2j, 2j + 1)``: an ``(n, width // 2)`` matrix, and the indices of those rows.
+
+    When every row has that width the matrix is a view of the Arrow buffer (no copy); otherwise
+    the rows of that width are gathered.
+    """
+    n = len(lens)
+    start, end = int(offs[0]), int(offs[-1])
+    if n and end - start == n * width and int(lens.min()) == width:  # the total and the shortest: all equal
+        return data[start:end].reshape(n, width).view("<u2"), np.arange(n)
+    rows = np.flatnonzero(lens == width)
+    cells = data[offs[rows].astype(np.int64)[:, None] + np.arange(width, dtype=np.int64)]
+    return cells.view("<u2"), rows
+
+
 def head16(data: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The first sixteen bytes at each offset of ``starts`` as two little-endian ``uint64`` words
     (bytes 0-7, bytes 8-15): one gather of 16-byte records costs about as much as one of 8."""
