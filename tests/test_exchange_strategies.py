@@ -86,15 +86,21 @@ def test_labelled_violations_are_found_exactly(labelled):
     assert set(report.quarantined_rows().index + 1) == set(expected["row"])
 
 
-def test_labelled_violations_cover_every_kind():
-    reasons = set()
+def _labelled_reasons(schema, *, examples: int, min_rows: int, max_rows: int) -> set[str]:
+    """Every reason the labelled-violation strategy put into ``examples`` frames."""
+    reasons: set[str] = set()
 
-    @settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
-    @given(dataframes_with_violations(SCHEMA, min_rows=2, max_rows=4))
+    @settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(dataframes_with_violations(schema, min_rows=min_rows, max_rows=max_rows))
     def collect(labelled):
         reasons.update(labelled.expected["reason"])
 
     collect()
+    return reasons
+
+
+def test_labelled_violations_cover_every_kind():
+    reasons = _labelled_reasons(SCHEMA, examples=50, min_rows=2, max_rows=4)
     expected = {"missing", "checksum", "length", "format", "component:date", "domain", "range", "duplicate_key"}
     assert expected <= reasons, expected - reasons
 
@@ -219,12 +225,4 @@ def test_labelled_violations_with_self_references(labelled):
 
 
 def test_labelled_violations_include_dangling_self_references():
-    reasons = set()
-
-    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
-    @given(dataframes_with_violations(ORGS, min_rows=2, max_rows=6))
-    def collect(labelled):
-        reasons.update(labelled.expected["reason"])
-
-    collect()
-    assert "foreign_key" in reasons
+    assert "foreign_key" in _labelled_reasons(ORGS, examples=60, min_rows=2, max_rows=6)
