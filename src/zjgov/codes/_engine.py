@@ -449,7 +449,9 @@ def _present(lengths: np.ndarray, wanted: tuple[int, ...]) -> list[int]:
     """The lengths of ``wanted`` that occur in ``lengths`` (one counting pass)."""
     if len(wanted) == 1:
         return list(wanted)
-    lo, hi = int(lengths.min(initial=0)), int(lengths.max(initial=0))
+    if not len(lengths):
+        return []
+    lo, hi = int(lengths.min()), int(lengths.max())
     if lo == hi:  # the usual block: every value has the same length
         return [lo] if lo in wanted else []
     top = max(wanted) + 1
