@@ -629,7 +629,10 @@ def _blank(arr: pa.Array) -> np.ndarray:
     # the total is n * width, so the shortest value having that width means every value has it
     if not arr.null_count and width and offs[-1] - offs[0] == n * width and int(np.diff(offs).min()) == width:
         blank = np.zeros(n, dtype=bool)  # every value the same width: first bytes are a strided view
-        maybe = np.flatnonzero(np.take(_dates._SPACE_FIRST, data[offs[0] : offs[-1] : width]))
+        first = data[offs[0] : offs[-1] : width]
+        if 0x20 < int(first.min()) and int(first.max()) < 0x7F:  # printable ASCII: no space can begin
+            return blank
+        maybe = np.flatnonzero(np.take(_dates._SPACE_FIRST, first))
     else:
         blank = np.diff(offs) == 0
         if arr.null_count:
@@ -692,11 +695,14 @@ def _hashed_duplicates(series: pd.Series) -> np.ndarray | None:
         for k, j in enumerate(starts):
             h ^= m[:, j : j + 8].view("<u8")[:, 0]
             h *= np.uint64(0x100000001B3 + 2 * k)
-    ordered = np.sort(h)  # the repeated hashes are neighbours
+    folded = (h ^ (h >> np.uint64(32))).astype(np.uint32)  # half the width: a sort twice as fast
+    ordered = np.sort(folded)  # the repeated hashes are neighbours
     repeated = ordered[1:][ordered[1:] == ordered[:-1]]
     out = np.zeros(n, dtype=bool)
-    if len(repeated):
-        maybe = np.flatnonzero(np.isin(h, repeated))
+    if len(repeated):  # every row whose hash repeats is a candidate (a few others too, by the filter)
+        marked = np.zeros(1 << 20, dtype=bool)
+        marked[repeated & np.uint32(0xFFFFF)] = True
+        maybe = np.flatnonzero(np.take(marked, folded & np.uint32(0xFFFFF)))
         if rows is not None:
             maybe = rows[maybe]
         out[maybe[series.iloc[maybe].duplicated(keep="first").to_numpy()]] = True
