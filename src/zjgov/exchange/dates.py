@@ -52,17 +52,16 @@ _DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 
 def _month_day_table() -> np.ndarray:
-    """Valid (month, day) pairs for months -1..13 and days -1..32 (-1 = absent), in a leap year."""
-    table = np.zeros((15, 34), dtype=bool)
-    for mo in range(-1, 14):
-        for d in range(-1, 33):
-            month_ok = 1 <= mo <= 12 or mo < 0
-            dim = _DAYS[min(max(mo, 0), 12)] + (mo == 2)
-            table[mo + 1, d + 1] = month_ok and (1 <= d <= dim or d < 0)
-    return table.ravel()
+    """Valid (month, day) pairs in a leap year, for months and days -1..99 (-1 = absent): the entry
+    of ``(month + 1) * 101 + day + 1`` (parsed months and days have at most two digits)."""
+    mo, d = np.arange(-1, 100)[:, None], np.arange(-1, 100)[None, :]
+    dim = _DAYS[np.clip(mo, 0, 12)] + (mo == 2)
+    month_ok = ((mo >= 1) & (mo <= 12)) | (mo < 0)
+    return (month_ok & (((d >= 1) & (d <= dim)) | (d < 0))).ravel()
 
 
 _MONTH_DAY = _month_day_table()
+_FEB29 = 3 * 101 + 30  # (2 + 1) * 101 + 29 + 1
 
 
 @dataclasses.dataclass(frozen=True)
@@ -254,18 +253,15 @@ def _swar8(words: np.ndarray, layout: list[tuple[str, int, int]]) -> tuple[np.nd
     pairs = t * np.uint64(10)  # byte k: 10 * digit k + digit k+1 (at most 99)
     t >>= np.uint64(8)
     pairs += t
+    by_byte = pairs.view(np.uint8).reshape(-1, 8)  # column k: the two-digit number at character k
     values = {}
     for name, start, w in layout:
         if name.startswith("="):
             continue
-        np.right_shift(pairs, np.uint64(8 * start), out=t)
-        t &= np.uint64(0xFF)
-        value = t.astype(np.int64)
+        value = by_byte[:, start].astype(np.int64)
         if w == 4:
             value *= 100
-            np.right_shift(pairs, np.uint64(8 * start + 16), out=t)
-            t &= np.uint64(0xFF)
-            value += t.view(np.int64)
+            value += by_byte[:, start + 2]
         values[name] = value
     return ok, values
 
@@ -322,13 +318,14 @@ def parse_arrow(arr: pa.Array, *, pattern: str | None = None) -> ParsedArrow:
     ok = present & matched
     has_date = y >= 0
     # month and day looked up in one table (29 February allowed), then 29 February of common years
-    month_day = _MONTH_DAY[(np.clip(mo, -1, 13) + 1) * 34 + np.clip(d, -1, 32) + 1]
+    slot = (mo + 1) * 101 + (d + 1)
+    month_day = np.take(_MONTH_DAY, slot, mode="clip")
     date_ok = ~has_date | ((y >= 1) & month_day)
-    feb29 = np.flatnonzero((mo == 2) & (d == 29) & has_date)
+    feb29 = np.flatnonzero((slot == _FEB29) & has_date)
     if len(feb29):
         yy = y[feb29]
         date_ok[feb29] &= ((yy % 4 == 0) & (yy % 100 != 0)) | (yy % 400 == 0)
-    if (h < 0).all() and (mi < 0).all() and (s < 0).all():  # no time parts (a date pattern)
+    if h is mi is s and (h < 0).all():  # a date pattern: the three share one "absent" array
         time_ok = np.ones(n, dtype=bool)
     else:
         time_ok = (h <= 23) & (mi <= 59) & (s <= 59)
