@@ -325,10 +325,8 @@ def parse_arrow(arr: pa.Array, *, pattern: str | None = None) -> ParsedArrow:
     if len(feb29):
         yy = y[feb29]
         date_ok[feb29] &= ((yy % 4 == 0) & (yy % 100 != 0)) | (yy % 400 == 0)
-    if h is mi is s and (h < 0).all():  # a date pattern: the three share one "absent" array
-        time_ok = np.ones(n, dtype=bool)
-    else:
-        time_ok = (h <= 23) & (mi <= 59) & (s <= 59)
+    no_time = h is mi is s and (h < 0).all()  # a date pattern: the three share one "absent" array
+    time_ok = np.ones(n, dtype=bool) if no_time else (h <= 23) & (mi <= 59) & (s <= 59)
     bad_date = ok & ~date_ok
     bad_time = ok & date_ok & ~time_ok
     if n == 0:

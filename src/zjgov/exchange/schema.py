@@ -630,7 +630,7 @@ def _blank(arr: pa.Array) -> np.ndarray:
     if not arr.null_count and width and offs[-1] - offs[0] == n * width and int(np.diff(offs).min()) == width:
         blank = np.zeros(n, dtype=bool)  # every value the same width: first bytes are a strided view
         first = data[offs[0] : offs[-1] : width]
-        if 0x20 < int(first.min()) and int(first.max()) < 0x7F:  # printable ASCII: no space can begin
+        if int(first.min()) > 0x20 and int(first.max()) < 0x7F:  # printable ASCII: no space can begin
             return blank
         maybe = np.flatnonzero(np.take(_dates._SPACE_FIRST, first))
     else:
