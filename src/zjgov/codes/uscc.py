@@ -143,7 +143,7 @@ _BAD = 1024  # in a pair table: a character that is not allowed there (nine of t
 
 
 @functools.cache
-def _pair_tables() -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+def _pair_tables() -> tuple[list[np.ndarray], np.ndarray, tuple[np.ndarray, np.ndarray]]:
     """Tables for :func:`_accept`, indexed by two bytes (characters ``2j`` and ``2j + 1`` as a
     little-endian ``uint16``):
 
