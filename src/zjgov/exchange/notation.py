@@ -131,8 +131,10 @@ class Format:
         index = column.index if isinstance(column, pd.Series) else None
         return pd.Series(out, index=index, dtype=object)
 
-    def check_arrow(self, arr: pa.Array) -> np.ndarray:
-        """Vectorised core of :meth:`check`: int8 codes (0 ok or null, 1 length, 2 format, 3 date, 4 time)."""
+    def check_arrow(self, arr: pa.Array, text_bytes: TextBytes | None = None) -> np.ndarray:
+        """Vectorised core of :meth:`check`: int8 codes (0 ok or null, 1 length, 2 format, 3 date, 4 time).
+
+        ``text_bytes`` is :meth:`TextBytes.of` ``arr`` when the caller has it already."""
         n = len(arr)
         reason = np.zeros(n, dtype=np.int8)
         if n == 0:
@@ -155,13 +157,13 @@ class Format:
             return reason
         lo, hi = self.min_length or 0, self.max_length
         if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
-            arr = arr.cast(pa.large_string())
-        offs, data = _offsets_data(arr)
-        used = data[offs[0] : offs[-1]]
-        ascii_only = not len(used) or int(used.max()) < 0x80
+            arr, text_bytes = arr.cast(pa.large_string()), None
+        b = text_bytes or TextBytes.of(arr)
+        used = b.used
+        ascii_only = b.high < 0x80
         valid = ~_mask(arr.is_null()) if arr.null_count else np.ones(n, dtype=bool)
         if ascii_only:  # one byte per character: lengths straight from the offsets
-            length = np.diff(offs)
+            length = b.lengths
         else:
             length = np.asarray(pc.utf8_length(arr).fill_null(0).to_numpy(zero_copy_only=False))
         bad_len = length < lo
@@ -169,7 +171,7 @@ class Format:
             bad_len |= length > hi
         if arr.null_count:
             bad_len &= valid
-        chars = _charset_ok(arr, self.charset or "c", used if ascii_only else None)
+        chars = _charset_ok(arr, self.charset or "c", used if ascii_only else None, (b.low, b.high))
         if chars is not None:
             reason[valid & ~chars] = FORMAT
         reason[bad_len] = LENGTH
@@ -192,12 +194,13 @@ _ASCII_RANGES = {
 }
 
 
-def _all_ascii_of(data: np.ndarray, charset: str) -> bool:
-    """Whether every byte of ``data`` (ASCII text) is of ``charset``: a min/max pass, then the gaps."""
+def _all_ascii_of(data: np.ndarray, charset: str, low_high: tuple[int, int] | None = None) -> bool:
+    """Whether every byte of ``data`` (ASCII text) is of ``charset``: a min/max pass (or the
+    caller's ``low_high``), then the gaps."""
     if not len(data):
         return True
     lo, hi, gaps = _ASCII_RANGES[charset]
-    low, high = int(data.min()), int(data.max())
+    low, high = low_high or (int(data.min()), int(data.max()))
     if low < lo or high > hi:
         return False
     gaps = [(start, count) for start, count in gaps if high >= start and low < start + count]
@@ -242,13 +245,15 @@ def _any_byte_between(words: np.ndarray, lo: int, hi: int) -> bool:
     return False
 
 
-def _charset_ok(arr: pa.Array, charset: str, ascii_bytes: np.ndarray | None = None) -> np.ndarray | None:
+def _charset_ok(
+    arr: pa.Array, charset: str, ascii_bytes: np.ndarray | None = None, low_high: tuple[int, int] | None = None
+) -> np.ndarray | None:
     """Whether every character is of ``charset``: fast ASCII kernels first, RE2 only for the rest.
 
     ``ascii_bytes`` (the data of an all-ASCII array) lets a clean column pass in a few passes
     over its bytes; the answer is then ``None``: every value is fine.
     """
-    if ascii_bytes is not None and _all_ascii_of(ascii_bytes, charset):
+    if ascii_bytes is not None and _all_ascii_of(ascii_bytes, charset, low_high):
         return None
     ok = _mask(pc.or_(_ASCII_TESTS[charset](arr), pc.equal(pc.binary_length(arr), 0)))
     if charset == "n":  # digits are ASCII by definition
@@ -265,6 +270,33 @@ def _offsets_data(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
 
     offs, data, _ = offsets_data(arr)
     return offs, data
+
+
+@dataclasses.dataclass(frozen=True)
+class TextBytes:
+    """The bytes of an Arrow string array, read once and shared by the checks of a column.
+
+    >>> b = TextBytes.of(pa.array(["ab", "", "c"]))
+    >>> b.lengths.tolist(), chr(b.low), chr(b.high)
+    ([2, 0, 1], 'a', 'c')
+    """
+
+    offsets: np.ndarray
+    data: np.ndarray
+    lengths: np.ndarray  # byte length of each value (0 for nulls)
+    low: int  # smallest and largest byte of the values (0 when there are none)
+    high: int
+
+    @classmethod
+    def of(cls, arr: pa.Array) -> TextBytes:
+        offs, data = _offsets_data(arr)
+        used = data[offs[0] : offs[-1]]
+        low, high = (int(used.min()), int(used.max())) if len(used) else (0, 0)
+        return cls(offs, data, np.diff(offs), low, high)
+
+    @property
+    def used(self) -> np.ndarray:
+        return self.data[self.offsets[0] : self.offsets[-1]]
 
 
 def reason_name(code: int) -> str:

@@ -52,7 +52,7 @@ from zjgov.errors import ConfigError, ValidationError
 from zjgov.exchange import dates as _dates
 from zjgov.exchange.domains import CodeDomain, NoteDomain
 from zjgov.exchange.elements import ATTRIBUTES, DataElement, DataType, attribute_key
-from zjgov.exchange.notation import FORMAT, LENGTH
+from zjgov.exchange.notation import FORMAT, LENGTH, TextBytes
 from zjgov.exchange.notation import reason_name as format_reason
 
 __all__ = ["CoerceResult", "ForeignKey", "Schema", "SchemaValidationError", "ValidationReport", "load_schema"]
@@ -360,7 +360,8 @@ class Schema(BaseModel):
         typed = bad_type.any()
         if typed:
             reason[bad_type] = reason_index(TYPE)
-        blank = _blank(arr)  # missing, empty or only spaces
+        text_bytes = TextBytes.of(arr) if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type) else None
+        blank = _blank(arr, text_bytes)  # missing, empty or only spaces
         if typed:
             blank &= ~bad_type
         if self._required(el):
@@ -371,7 +372,7 @@ class Schema(BaseModel):
         if native:
             pass  # a typed column (dates, numbers) needs no text format check
         elif fmt is not None:
-            codes = fmt.check_arrow(arr)
+            codes = fmt.check_arrow(arr, text_bytes)
             bad = np.flatnonzero(codes != 0)  # a bool mask: several times faster than int codes
             bad = bad[todo[bad]]
             if len(bad):
@@ -615,30 +616,23 @@ def _fixed_width_positions(data, offs, width: int) -> tuple[pd.Series, np.ndarra
     return pd.Series(values, dtype="str"), np.take(table_pos, slot)
 
 
-def _blank(arr: pa.Array) -> np.ndarray:
+def _blank(arr: pa.Array, text_bytes: TextBytes | None = None) -> np.ndarray:
     """Null, empty or only spaces. Only values starting with a byte that may begin a space (ASCII
-    controls and space, or the lead bytes of the Unicode spaces) go through Arrow's space test."""
-    from zjgov.codes._engine import _offsets_data
-
+    controls and space, or the lead bytes of the Unicode spaces) go through Arrow's space test.
+    ``text_bytes`` is :meth:`TextBytes.of` ``arr`` when the caller has it already."""
     n = len(arr)
     if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)) or n == 0:
         empty_or_space = pc.or_(pc.equal(pc.binary_length(arr), 0), pc.utf8_is_space(arr))
         return np.asarray(empty_or_space.fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)
-    offs, data, _ = _offsets_data(arr)
-    width = (offs[-1] - offs[0]) // n
-    # the total is n * width, so the shortest value having that width means every value has it
-    if not arr.null_count and width and offs[-1] - offs[0] == n * width and int(np.diff(offs).min()) == width:
-        blank = np.zeros(n, dtype=bool)  # every value the same width: first bytes are a strided view
-        first = data[offs[0] : offs[-1] : width]
-        if int(first.min()) > 0x20 and int(first.max()) < 0x7F:  # printable ASCII: no space can begin
-            return blank
-        maybe = np.flatnonzero(np.take(_dates._SPACE_FIRST, first))
-    else:
-        blank = np.diff(offs) == 0
-        if arr.null_count:
-            blank |= _np(arr.is_null())
-        first = data[np.minimum(offs[:-1], len(data) - 1)] if len(data) else np.zeros(n, np.uint8)
-        maybe = np.flatnonzero(~blank & np.take(_dates._SPACE_FIRST, first))
+    b = text_bytes or TextBytes.of(arr)
+    blank = b.lengths == 0
+    if arr.null_count:
+        blank |= _np(arr.is_null())
+    elif b.low > 0x20 and b.high < 0x7F and not blank.any():  # printable ASCII, no empty value: no space anywhere
+        return blank
+    offs, data = b.offsets, b.data
+    first = data[np.minimum(offs[:-1], len(data) - 1)] if len(data) else np.zeros(n, np.uint8)
+    maybe = np.flatnonzero(~blank & np.take(_dates._SPACE_FIRST, first))
     if len(maybe):
         blank[maybe] = _np(pc.utf8_is_space(arr.take(pa.array(maybe))))
     return blank
