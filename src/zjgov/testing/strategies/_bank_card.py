@@ -18,9 +18,9 @@ def bank_cards(
     ``unionpay=True`` starts them with 62, ``False`` with another digit pair; ``bin`` fixes the
     first digits; ``grouped=True`` writes them in groups of four.
     """
-    require(length is None or 15 <= length <= 19, "length must be 15 to 19")
-    require(bin == "" or (bin.isdigit() and len(bin) <= 12), "bin must be up to 12 digits")
-    require(not (bin and unionpay is not None), "give bin or unionpay, not both")
+    require(length is None or 15 <= length <= 19, "length 应在 15 到 19 之间", "length must be 15 to 19")
+    require(bin == "" or (bin.isdigit() and len(bin) <= 12), "bin 应为至多 12 位数字", "bin must be up to 12 digits")
+    require(not (bin and unionpay is not None), "bin 与 unionpay 只能给出其一", "give bin or unionpay, not both")
     lengths = [length] if length else [16, 17, 18, 19]
 
     @st.composite

@@ -35,14 +35,28 @@ def citizen_ids(
     ``legacy=True`` gives 15-digit numbers (born 1900–1999). Shrinks towards the first county
     of the region, the first date and sequence 001/002.
     """
-    require((isinstance(region, str) and region.isdigit()) or region == "", "region must be a digit prefix")
+    require(
+        (isinstance(region, str) and region.isdigit()) or region == "",
+        "region 应为数字前缀",
+        "region must be a digit prefix",
+    )
     counties = _counties(region)
-    require(bool(counties), f"no current county code starts with {region!r}")
-    require(sex in (None, "male", "female"), "sex must be None, 'male' or 'female'")
+    require(
+        bool(counties),
+        f"没有以 {region!r} 开头的现行县级行政区划代码",
+        f"no current county code starts with {region!r}",
+    )
+    require(
+        sex in (None, "male", "female"), "sex 应为 None、'male' 或 'female'", "sex must be None, 'male' or 'female'"
+    )
     first, last = born
     if legacy:
         first, last = max(first, _dt.date(1900, 1, 1)), min(last, _dt.date(1999, 12, 31))
-    require(first <= last, "born must be a (first, last) range of dates that is not empty")
+    require(
+        first <= last,
+        "born 应为非空的日期区间 (first, last)",
+        "born must be a (first, last) range of dates that is not empty",
+    )
 
     @st.composite
     def build(draw) -> str:

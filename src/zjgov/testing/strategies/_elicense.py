@@ -22,9 +22,21 @@ def elicenses(
     ``issuer_kind`` is ``"uscc"`` (18-character issuer) or ``"division"`` (6 digits);
     ``definer`` fixes the defining body's USCC; serials have up to ``max_serial`` characters.
     """
-    require(issuer_kind in (None, "uscc", "division"), "issuer_kind must be 'uscc' or 'division'")
-    require(definer is None or len(definer) == 18, "definer must be an 18-character USCC")
-    require(1 <= max_serial <= elicense.MAX_SERIAL, f"max_serial must be 1 to {elicense.MAX_SERIAL}")
+    require(
+        issuer_kind in (None, "uscc", "division"),
+        "issuer_kind 应为 'uscc' 或 'division'",
+        "issuer_kind must be 'uscc' or 'division'",
+    )
+    require(
+        definer is None or len(definer) == 18,
+        "definer 应为 18 位统一社会信用代码",
+        "definer must be an 18-character USCC",
+    )
+    require(
+        1 <= max_serial <= elicense.MAX_SERIAL,
+        f"max_serial 应在 1 到 {elicense.MAX_SERIAL} 之间",
+        f"max_serial must be 1 to {elicense.MAX_SERIAL}",
+    )
     digits = "0123456789"
     uscc_issuer = usccs()
     division_issuer = st.text(digits, min_size=6, max_size=6)

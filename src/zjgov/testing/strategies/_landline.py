@@ -39,7 +39,11 @@ def landlines(
     """
     known = sorted(landline.AREA_CODES)
     if area_code is not None:
-        require(landline.is_valid(area_code + "88888888"), f"{area_code!r} is not a well-formed area code")
+        require(
+            landline.is_valid(area_code + "88888888"),
+            f"{area_code!r} 不是格式正确的长途区号",
+            f"{area_code!r} is not a well-formed area code",
+        )
         areas: st.SearchStrategy[str] = st.just(area_code)
     else:
         shaped = st.one_of(

@@ -32,15 +32,15 @@ def mobiles(
     gives 13-digit IoT numbers (valid with ``mobile.validate(..., iot=True)``);
     ``decorated=True`` adds country prefixes and separators (``+86 138 0013 8000``).
     """
-    require(carrier is None or carrier in mobile.CARRIERS, f"unknown carrier {carrier!r}")
+    require(carrier is None or carrier in mobile.CARRIERS, f"未知运营商 {carrier!r}", f"unknown carrier {carrier!r}")
     if iot:
-        require(kind in (None, "iot"), "iot=True gives IoT numbers only")
+        require(kind in (None, "iot"), "iot=True 只生成物联网号码", "iot=True gives IoT numbers only")
         table = {p: c for p, c in mobile.IOT_PREFIXES.items() if carrier in (None, c)}
         length = 13
     else:
         table = {p: e[0] for p, e in mobile.PREFIXES.items() if carrier in (None, e[0]) and kind in (None, e[1])}
         length = 11
-    require(bool(table), "no prefix has this carrier and kind")
+    require(bool(table), "没有号段符合该运营商和类别", "no prefix has this carrier and kind")
     prefixes = sorted(table)
     build = st.tuples(st.sampled_from(prefixes), _digits(length)).map(lambda t: t[0] + t[1][len(t[0]) :])
     if decorated:

@@ -27,7 +27,11 @@ _NOT_SERIES = "ABCFHJLNQRTUVWXYZ"
 def passports(*, kind: str | Iterable[str] | None = None) -> st.SearchStrategy[str]:
     """Valid passport numbers; ``kind`` is one kind or several (``passport.KINDS``)."""
     kinds = list(passport.KINDS if kind is None else ([kind] if isinstance(kind, str) else kind))
-    require(bool(kinds) and all(k in passport.KINDS for k in kinds), f"kind must be taken from {passport.KINDS}")
+    require(
+        bool(kinds) and all(k in passport.KINDS for k in kinds),
+        f"kind 应取自 {passport.KINDS}",
+        f"kind must be taken from {passport.KINDS}",
+    )
     prefixes = sorted({p for k in kinds for p in PREFIXES[k]}, key=lambda p: (len(p), p))
     return st.sampled_from(prefixes).flatmap(
         lambda p: st.text("0123456789", min_size=9 - len(p), max_size=9 - len(p)).map(lambda d: p + d)

@@ -38,15 +38,19 @@ def plates(
     also draws the extra energy letters A, B, C, E, G, H, J, K.
     """
     kinds = list(plate.KINDS if kind is None else ([kind] if isinstance(kind, str) else kind))
-    require(all(k in plate.KINDS for k in kinds), f"kind must be taken from {plate.KINDS}")
+    require(
+        all(k in plate.KINDS for k in kinds), f"kind 应取自 {plate.KINDS}", f"kind must be taken from {plate.KINDS}"
+    )
     if new_energy is not None:
         kinds = [k for k in kinds if (k in _NEV) == new_energy]
     provinces = sorted(plate.provinces())
     if province is not None:
-        require(province in provinces, f"{province!r} is not a plate province character")
+        require(
+            province in provinces, f"{province!r} 不是号牌省份简称", f"{province!r} is not a plate province character"
+        )
         provinces = [province]
         kinds = [k for k in kinds if k != "embassy" and (k != "hk_macau" or province == "粤")]
-    require(bool(kinds), "no kind of plate is left with these options")
+    require(bool(kinds), "这些选项下没有可用的号牌种类", "no kind of plate is left with these options")
     energy = "".join(plate.EXTENDED_ENERGY_LETTERS if extended_letters else plate.ENERGY_LETTERS)
     head = st.tuples(st.sampled_from(provinces), st.sampled_from(LETTERS)).map("".join)
     suffix = {"trailer": "挂", "coach": "学", "police": "警"}

@@ -13,7 +13,7 @@ __all__ = ["postcode_near_misses", "postcodes"]
 def postcodes(*, province: str | None = None, zone: str | None = None) -> st.SearchStrategy[str]:
     """Valid postcodes in a known postal zone (``zone="31"`` or ``province="浙江省"``)."""
     zones = sorted(z for z, p in postcode.ZONES.items() if province in (None, p) and zone in (None, z))
-    require(bool(zones), "no postal zone matches")
+    require(bool(zones), "没有匹配的邮区", "no postal zone matches")
     return st.tuples(st.sampled_from(zones), st.text("0123456789", min_size=4, max_size=4)).map("".join)
 
 

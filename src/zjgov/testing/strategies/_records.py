@@ -108,7 +108,11 @@ def _number_values(el: DataElement) -> st.SearchStrategy[str]:
             lo = max(lo, math.ceil(float(el.domain.min)))
         if el.domain.max is not None:
             hi = min(hi, math.floor(float(el.domain.max)) - (1 if scale else 0))
-    require(lo <= hi, f"no number fits the format and range of {el.column!r}")
+    require(
+        lo <= hi,
+        f"没有数值同时符合 {el.column!r} 的格式和范围",
+        f"no number fits the format and range of {el.column!r}",
+    )
     whole = st.integers(lo, hi)
     if el.data_type == DataType.integer or not scale:
         return whole.map(str)
@@ -150,7 +154,11 @@ def element_values(element: DataElement) -> st.SearchStrategy[str]:
         try:
             base = st.from_regex(f"^(?:{dom.pattern})$", fullmatch=True)
         except Exception as exc:  # RE2 syntax that Python's re cannot compile
-            require(False, f"cannot generate values of the pattern of {element.column!r}: {type(exc).__name__}")
+            require(
+                False,
+                f"无法生成符合 {element.column!r} 模式的值：{type(exc).__name__}",
+                f"cannot generate values of the pattern of {element.column!r}: {type(exc).__name__}",
+            )
         return base.filter(lambda v: v.strip() != "" and _accepts(element, v))
     if element.data_type in (DataType.date, DataType.datetime, DataType.time):
         return _temporal_values(element)
@@ -190,8 +198,14 @@ def dataframes(
 ) -> st.SearchStrategy[pd.DataFrame]:
     """Frames of :func:`records` (Arrow text columns, a 0-based RangeIndex, keys distinct) that
     pass ``schema.validate(frame, references=references)``, foreign keys included."""
-    require(isinstance(min_rows, int) and min_rows >= 0, "min_rows must be a non-negative integer")
-    require(isinstance(max_rows, int) and max_rows >= min_rows, "max_rows must be an integer >= min_rows")
+    require(
+        isinstance(min_rows, int) and min_rows >= 0, "min_rows 应为非负整数", "min_rows must be a non-negative integer"
+    )
+    require(
+        isinstance(max_rows, int) and max_rows >= min_rows,
+        "max_rows 应为不小于 min_rows 的整数",
+        "max_rows must be an integer >= min_rows",
+    )
     keys = _keys(schema)
     unique_by = tuple(_key_fn(k) for k in keys) or None
     rows = st.lists(records(schema), min_size=min_rows, max_size=max_rows, unique_by=unique_by)
@@ -227,7 +241,11 @@ def _reference_pool(schema, fk, references: Mapping[str, Any] | None) -> list[tu
         else:
             table = pd.DataFrame({"_": list(ref)})
         pool = [tuple(str(v) for v in row) for row in table.dropna().itertuples(index=False)]
-        require(bool(pool), f"references[{fk.reference.resource!r}] holds no key to point at")
+        require(
+            bool(pool),
+            f"references[{fk.reference.resource!r}] 中没有可引用的键",
+            f"references[{fk.reference.resource!r}] holds no key to point at",
+        )
         return list(dict.fromkeys(pool))
     return "self" if _self_reference(schema, fk) else None
 
@@ -351,11 +369,17 @@ def dataframes_with_violations(schema, *, min_rows: int = 1, max_rows: int = 20)
     characters, over-long values, bad characters, impossible dates, values outside an enumeration
     or a range, and repeated primary keys. ``expected`` lists every violation ``validate`` must
     report, and nothing else."""
-    require(isinstance(min_rows, int) and min_rows >= 1, "min_rows must be an integer >= 1")
+    require(
+        isinstance(min_rows, int) and min_rows >= 1, "min_rows 应为不小于 1 的整数", "min_rows must be an integer >= 1"
+    )
     column_order = {c: i for i, c in enumerate(schema.columns)}
     candidates = [(el, _kinds(schema, el)) for el in schema.elements]
     candidates = [(el, kinds) for el, kinds in candidates if kinds]
-    require(bool(candidates) or bool(schema.primary_key), "the schema leaves no room for a labelled violation")
+    require(
+        bool(candidates) or bool(schema.primary_key),
+        "该模式无法放入可标注的违规",
+        "the schema leaves no room for a labelled violation",
+    )
 
     @st.composite
     def build(draw) -> LabelledFrame:

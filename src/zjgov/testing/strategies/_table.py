@@ -14,7 +14,7 @@ def codes(module: ModuleType, **options: Any) -> st.SearchStrategy[str]:
     """Codes of ``module``'s table that ``validate`` accepts with ``options``."""
     table = module._TABLE
     allowed = sorted(table.allowed(table.options(**options)))
-    require(bool(allowed), "no code is allowed with these options")
+    require(bool(allowed), "这些选项下没有可用的代码", "no code is allowed with these options")
     return st.sampled_from(allowed)
 
 

@@ -43,7 +43,11 @@ def _forms(kind: str) -> st.SearchStrategy[str]:
 def travel_permits(*, kind: str | Iterable[str] | None = None) -> st.SearchStrategy[str]:
     """Valid permit numbers; ``kind`` is one kind or several (``travel_permit.KINDS``)."""
     kinds = list(travel_permit.KINDS if kind is None else ([kind] if isinstance(kind, str) else kind))
-    require(bool(kinds) and all(k in travel_permit.KINDS for k in kinds), f"kind must be from {travel_permit.KINDS}")
+    require(
+        bool(kinds) and all(k in travel_permit.KINDS for k in kinds),
+        f"kind 应取自 {travel_permit.KINDS}",
+        f"kind must be from {travel_permit.KINDS}",
+    )
     return st.sampled_from(kinds).flatmap(_forms)
 
 

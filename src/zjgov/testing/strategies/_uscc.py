@@ -32,9 +32,15 @@ def usccs(*, authority: str = "", region: str = "") -> st.SearchStrategy[str]:
     (``"91"`` enterprises); ``region`` a prefix of a current division code (``"33"``).
     """
     prefixes = _prefixes(authority)
-    require(bool(prefixes), f"no authority/type prefix starts with {authority!r}")
+    require(
+        bool(prefixes),
+        f"没有以 {authority!r} 开头的登记管理部门/机构类别代码",
+        f"no authority/type prefix starts with {authority!r}",
+    )
     regions = _regions(region)
-    require(bool(regions), f"no current division code starts with {region!r}")
+    require(
+        bool(regions), f"没有以 {region!r} 开头的现行行政区划代码", f"no current division code starts with {region!r}"
+    )
 
     @st.composite
     def build(draw) -> str:

@@ -12,8 +12,14 @@ __all__ = ["vin_near_misses", "vins"]
 
 def vins(*, wmi: str = "", year_code: str | None = None) -> st.SearchStrategy[str]:
     """Valid VINs with their check character; ``wmi`` fixes the first characters (``"LSV"``)."""
-    require(len(wmi) <= 3 and all(c in vin.ALPHABET for c in wmi), "wmi must be up to 3 VIN characters")
-    require(year_code is None or (len(year_code) == 1 and year_code in vin.YEAR_CODES), "unknown year code")
+    require(
+        len(wmi) <= 3 and all(c in vin.ALPHABET for c in wmi),
+        "wmi 应为至多 3 个 VIN 字符",
+        "wmi must be up to 3 VIN characters",
+    )
+    require(
+        year_code is None or (len(year_code) == 1 and year_code in vin.YEAR_CODES), "未知年份代码", "unknown year code"
+    )
     chars = st.text(vin.ALPHABET, min_size=1, max_size=1)
 
     @st.composite
