@@ -4,13 +4,17 @@
 
 The model normalises every code to its compact form (full-width digits, spaces, lower-case
 ``x`` …), checks it with the same kernels as ``zjgov check`` and reports failures with the
-zjgov reason code and a Chinese and English message, never with the submitted value:
-``hide_input_in_errors`` (via ``zjgov.types.Model``) cleans the error text, and
-``zjgov.types.safe_errors`` drops the ``input`` that ``exc.errors()`` would still carry. A
-cross-field rule checks that the declared sex agrees with the ID number.
+zjgov reason code and a Chinese and English message, never with the submitted value: the
+errors of zjgov types carry ``"<hidden>"`` as their input, ``zjgov.types.Model``
+(``hide_input_in_errors``) cleans the text of pydantic's own errors, and
+``zjgov.types.safe_errors`` drops the ``input`` those still carry in ``exc.errors()`` (for a
+missing field, the whole submitted dict). A cross-field rule checks that the declared sex
+agrees with the ID number.
 
 If FastAPI is installed, ``app`` is a FastAPI application with ``POST /population/persons``
-whose 422 responses use ``safe_errors``; without FastAPI the script still runs the model.
+whose 422 responses come from ``install_fastapi_handlers`` (``safe_errors``); without FastAPI
+the script still runs the model. ``examples/fastapi_app.py`` is the same with plain pydantic
+models and query parameters.
 All values below are fictitious (valid check characters, no real person).
 """
 
@@ -35,6 +39,7 @@ from zjgov.types import (
     Model,
     Postcode,
     SexCode,
+    install_fastapi_handlers,
     safe_errors,
 )
 
@@ -101,18 +106,12 @@ def validate(payload: dict) -> tuple[int, dict]:
 
 
 try:  # the web layer is optional: the model above is the part that matters
-    from fastapi import FastAPI, Request
-    from fastapi.exceptions import RequestValidationError
-    from fastapi.responses import JSONResponse
+    from fastapi import FastAPI
 except ImportError:  # pragma: no cover - depends on the environment
     app = None
 else:  # pragma: no cover - depends on the environment
     app = FastAPI(title="人口基础信息 example")
-
-    @app.exception_handler(RequestValidationError)
-    async def _no_values_in_422(request: Request, exc: RequestValidationError) -> JSONResponse:
-        detail = [{k: v for k, v in e.items() if k not in ("input", "url")} for e in exc.errors()]
-        return JSONResponse(status_code=422, content={"detail": detail})
+    install_fastapi_handlers(app)
 
     @app.post("/population/persons")
     async def register(person: PersonRequest) -> PersonRequest:

@@ -1,29 +1,38 @@
-"""Pydantic types for the standard codes: thin ``Annotated`` adapters over ``zjgov.codes``.
+r"""Pydantic types for the standard codes: thin ``Annotated`` adapters over ``zjgov.codes``.
 
-Every type validates with the same code module as ``module.validate`` (the same kernel as the
-column checks), returns the compact canonical form, and raises a pydantic error whose ``type``
-is ``zjgov_<reason>`` (``zjgov_checksum``, ``zjgov_component_birth_date`` …) with the zjgov
-reason code, the character position and the message in Chinese and English in ``ctx``. The
-message never contains the value.
+Every type is ``Annotated[str, Code(name)]``: type checkers and IDEs see ``str``; pydantic
+validates with the same code module as ``module.validate`` (the same kernel as the column
+checks) and returns the compact canonical form.
 
->>> from pydantic import BaseModel, ConfigDict
+**Errors never carry the value**, in any model (a plain ``BaseModel`` too), any FastAPI body or
+query parameter: the error's ``type`` is ``zjgov_<reason>`` (``zjgov_checksum``,
+``zjgov_component_birth_date`` …), ``ctx`` holds the zjgov reason code, the character position
+and the message in Chinese and English, and its ``input`` is the placeholder
+:data:`HIDDEN_INPUT` — in ``errors()``, ``json()`` and ``str()`` alike.
+
+>>> from pydantic import BaseModel, ValidationError
 >>> from zjgov.types import CitizenId, Code, Uscc
->>> class Person(BaseModel):
-...     model_config = ConfigDict(hide_input_in_errors=True)  # keep ID numbers out of errors
+>>> class Person(BaseModel):                     # a plain pydantic model
 ...     id_number: CitizenId
 ...     employer: Uscc | None = None
 >>> Person(id_number="11010519491231002x").id_number
 '11010519491231002X'
->>> from pydantic import ValidationError
 >>> try:
 ...     Person(id_number="110105194912310021")
 ... except ValidationError as e:
 ...     exc = e
 >>> err = exc.errors()[0]
->>> err["type"], err["ctx"]["reason"], err["ctx"]["position"]
-('zjgov_checksum', 'checksum', 18)
+>>> err["type"], err["ctx"]["reason"], err["ctx"]["position"], err["input"]
+('zjgov_checksum', 'checksum', 18, '<hidden>')
 >>> err["msg"]
 '公民身份号码：校验码错误 (citizen ID number: the check character is wrong)'
+>>> "110105194912310021" in str(exc) + exc.json()
+False
+
+pydantic's own errors (a missing field, a wrong type in another field) still copy *their*
+input, which for a model is the whole submitted dict: pass errors on with :func:`safe_errors`,
+derive models from :class:`Model` (``hide_input_in_errors``), and in FastAPI call
+:func:`install_fastapi_handlers` once.
 
 Options go into :class:`Code`, checked when the model is defined:
 
@@ -33,36 +42,65 @@ Options go into :class:`Code`, checked when the model is defined:
 Traceback (most recent call last):
 zjgov.errors.ConfigError: ...
 
-**Keep the input out of errors.** pydantic copies the input into ``ValidationError``: into
-its text (``input_value=…``) and into each error of ``errors()`` and ``json()`` (``input``).
-For identifiers, set ``model_config = ConfigDict(hide_input_in_errors=True)`` on every model
-(or derive from :class:`Model`, which sets it) to clean the text, and hand errors on with
-:func:`safe_errors` (``exc.errors(include_input=False, include_url=False)``), never with
-``exc.errors()`` alone: ``hide_input_in_errors`` does not remove ``input`` from ``errors()``.
+**JSON schema.** In validation mode (request bodies in OpenAPI) the ``pattern`` admits every
+spelling the type accepts — full-width forms, lower case, the code's separators
+(``３３０１０６ 1990-0101-123x``) — and rejects only what can never be valid (other characters,
+too few or too many); in serialization mode (responses) it is the pattern of the compact form
+the type returns. Integers, which the types accept for columns read as numbers, are not
+advertised: the schema's ``type`` is ``string``.
 
->>> safe_errors(exc)[0]["ctx"]["reason"], "input" in safe_errors(exc)[0]
-('checksum', False)
-
-The JSON schema of a type gives the pattern of the canonical (compact) form and a bilingual
-description; validation also accepts, and normalises, separators, full-width characters and
-lower case, so the pattern describes what the model returns rather than all it accepts.
+>>> from pydantic import TypeAdapter
+>>> import re
+>>> schema = TypeAdapter(CitizenId).json_schema()
+>>> bool(re.fullmatch(schema["pattern"], "３３０１０６ 1990-0101-123x"))
+True
+>>> TypeAdapter(CitizenId).json_schema(mode="serialization")["pattern"]
+'^(?:\\d{17}[\\dX]|\\d{15})$'
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, GetJsonSchemaHandler
-from pydantic import ValidationError as PydanticValidationError
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import PydanticCustomError, core_schema
+from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
+from pydantic_core import ValidationError as PydanticValidationError
 
-from zjgov import codes, i18n
+from zjgov import codes, i18n, text
 from zjgov.errors import ConfigError, ValidationError
 
-__all__ = ["Code", "Model", "annotated", "safe_errors", "type_names"]
+__all__ = [
+    "FACTS",
+    "HIDDEN_INPUT",
+    "BankCard",
+    "CitizenId",
+    "Code",
+    "CodeFacts",
+    "DivisionCode",
+    "ELicenseId",
+    "EducationCode",
+    "EthnicityCode",
+    "FamilyRelationshipCode",
+    "Landline",
+    "MobileNumber",
+    "Model",
+    "OrgCode",
+    "Passport",
+    "Plate",
+    "Postcode",
+    "SexCode",
+    "TravelPermit",
+    "Uscc",
+    "Vin",
+    "annotated",
+    "input_pattern",
+    "install_fastapi_handlers",
+    "safe_errors",
+    "type_names",
+]
 
 i18n.add(
     {
@@ -70,55 +108,60 @@ i18n.add(
             "代码 {code} 的选项不正确：{detail}",
             "wrong options for code {code}: {detail}",
         ),
-        "types.unknown_type": (
-            "zjgov.types 中没有 {name}（对应的代码模块尚未提供）",
-            "zjgov.types has no {name} (its code module is not available)",
+        "types.no_fastapi": (
+            "install_fastapi_handlers 需要 FastAPI：pip install fastapi",
+            "install_fastapi_handlers needs FastAPI: pip install fastapi",
         ),
     }
 )
 
-#: Type name -> code name. A type exists when its code module does.
-TYPES: dict[str, str] = {
-    "CitizenId": "citizen_id",
-    "Uscc": "uscc",
-    "OrgCode": "org_code",
-    "DivisionCode": "division",
-    "MobileNumber": "mobile",
-    "Landline": "landline",
-    "Postcode": "postcode",
-    "BankCard": "bank_card",
-    "Plate": "plate",
-    "Passport": "passport",
-    "TravelPermit": "travel_permit",
-    "Vin": "vin",
-    "ELicenseId": "elicense",
-    "SexCode": "sex",
-    "EthnicityCode": "ethnicity",
-    "EducationCode": "education",
-    "FamilyRelationshipCode": "family_relationship",
+#: The ``input`` of every error of a zjgov type, in place of the submitted value.
+HIDDEN_INPUT = "<hidden>"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CodeFacts:
+    """What the types and the strategies need to know of one code (one row of :data:`FACTS`)."""
+
+    type_name: str  #: the name of the type in this module
+    output: str  #: pattern of the compact form that validation returns
+    chars: str  #: the characters of a compact form, as a regex class body over ASCII (or CJK ranges)
+    lengths: tuple[int, int]  #: fewest and most such characters in an accepted input
+    separators: str  #: characters an input may hold besides them (removed or read as markers)
+    strategy: str  #: the strategy of valid values in ``zjgov.testing.strategies``
+
+
+#: Code name -> facts: the one table of per-code facts of the types and strategies.
+FACTS: dict[str, CodeFacts] = {
+    "citizen_id": CodeFacts("CitizenId", r"^(?:\d{17}[\dX]|\d{15})$", "0-9X", (15, 18), " -", "citizen_ids"),
+    "uscc": CodeFacts(
+        "Uscc", r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$", "0-9A-Z", (18, 18), " -", "usccs"
+    ),
+    "org_code": CodeFacts("OrgCode", r"^[0-9A-Z]{8}[0-9X]$", "0-9A-Z", (9, 9), " -", "org_codes"),
+    "division": CodeFacts("DivisionCode", r"^\d{6}$", "0-9", (6, 6), " -", "divisions"),
+    # +86 / 0086 / 86 before 11 or 13 digits
+    "mobile": CodeFacts("MobileNumber", r"^1\d{10}(?:\d{2})?$", "0-9+", (11, 17), " -()", "mobiles"),
+    # digits of +86 (0)area, local number and extension; markers 转 分机 EXT. X #
+    "landline": CodeFacts("Landline", r"^\d{7,12}(?:-\d{1,6})?$", "0-9", (7, 24), " -()+转分机EXT.#", "landlines"),
+    "postcode": CodeFacts("Postcode", r"^\d{6}$", "0-9", (6, 6), " -", "postcodes"),
+    "bank_card": CodeFacts("BankCard", r"^\d{15,19}$", "0-9", (15, 19), " -", "bank_cards"),
+    "plate": CodeFacts(
+        "Plate", r"^[\u4e00-\u9fff][0-9A-Z\u4e00-\u9fff]{6,7}$", "0-9A-Z\u4e00-\u9fff", (7, 8), " -·・•‧", "plates"
+    ),
+    "passport": CodeFacts("Passport", r"^[0-9A-Z]{9}$", "0-9A-Z", (9, 9), " -", "passports"),
+    "travel_permit": CodeFacts("TravelPermit", r"^[0-9A-Z]{8,11}$", "0-9A-Z", (8, 11), " ", "travel_permits"),
+    "vin": CodeFacts("Vin", r"^[0-9A-HJ-NPR-Z]{17}$", "0-9A-Z", (17, 17), " -", "vins"),
+    "elicense": CodeFacts("ELicenseId", r"^1\.2\.156\.3005\.2\.[0-9A-Z.]+$", "0-9A-Z.", (25, 158), " ", "elicenses"),
+    "sex": CodeFacts("SexCode", r"^[012569]$", "0-9", (1, 1), " ", "sex_codes"),
+    "ethnicity": CodeFacts("EthnicityCode", r"^\d{2}$", "0-9", (2, 2), " ", "ethnicity_codes"),
+    "education": CodeFacts("EducationCode", r"^\d{2}$", "0-9", (2, 2), " ", "education_codes"),
+    "family_relationship": CodeFacts(
+        "FamilyRelationshipCode", r"^\d{2}$", "0-9", (2, 2), " ", "family_relationship_codes"
+    ),
 }
 
-#: Patterns of the canonical (compact) forms, for JSON schemas. Each admits every valid
-#: canonical value; the code module does the real check.
-PATTERNS: dict[str, str] = {
-    "citizen_id": r"^(?:\d{17}[\dX]|\d{15})$",
-    "uscc": r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$",
-    "org_code": r"^[0-9A-Z]{8}[0-9X]$",
-    "division": r"^\d{6}$",
-    "mobile": r"^1\d{10}(?:\d{2})?$",
-    "landline": r"^\d{7,12}(?:-\d{1,6})?$",
-    "postcode": r"^\d{6}$",
-    "bank_card": r"^\d{15,19}$",
-    "plate": r"^[\u4e00-\u9fff][0-9A-Z\u4e00-\u9fff]{6,7}$",
-    "passport": r"^[0-9A-Z]{9}$",
-    "travel_permit": r"^[0-9A-Z]{8,11}$",
-    "vin": r"^[0-9A-HJ-NPR-Z]{17}$",
-    "elicense": r"^1\.2\.156\.3005\.2\.[0-9A-Z.]+$",
-    "sex": r"^[012569]$",
-    "ethnicity": r"^\d{2}$",
-    "education": r"^\d{2}$",
-    "family_relationship": r"^\d{2}$",
-}
+#: Type name -> code name.
+TYPES: dict[str, str] = {facts.type_name: name for name, facts in FACTS.items()}
 
 
 @dataclasses.dataclass(frozen=True, slots=True, init=False, eq=True, repr=False)
@@ -153,8 +196,13 @@ class Code:
     def __hash__(self) -> int:
         return hash((self.name, tuple((k, _hashable(v)) for k, v in self.options)))
 
+    def is_valid(self, value: Any) -> bool:
+        """Whether ``value`` passes (the code's ``is_valid`` with these options)."""
+        return self._module.is_valid(value, **dict(self.options))
+
     def validate(self, value: Any) -> str:
-        """The compact form of ``value``, or a ``PydanticCustomError`` (never containing the value)."""
+        """The compact form of ``value``, or a pydantic ``ValidationError`` whose one error has the
+        zjgov reason, position and messages and :data:`HIDDEN_INPUT` as its input."""
         try:
             return self._module.validate(value, **dict(self.options))
         except ValidationError as exc:
@@ -172,8 +220,14 @@ class Code:
     ) -> JsonSchemaValue:
         json_schema = handler(schema)
         zh, en = self._module.TITLE
-        json_schema["description"] = f"{zh} ({en}), zjgov code '{self.name}'; canonical compact form"
-        pattern = PATTERNS.get(self.name)
+        facts = FACTS.get(self.name)
+        if handler.mode == "serialization":
+            form = "canonical compact form"
+            pattern = facts.output if facts else None
+        else:
+            form = "full-width forms, lower case and separators accepted and normalised"
+            pattern = input_pattern(self.name) if facts else None
+        json_schema["description"] = f"{zh} ({en}), zjgov code '{self.name}'; {form}"
         if pattern:
             json_schema["pattern"] = pattern
         json_schema["x-zjgov-code"] = self.name
@@ -206,11 +260,84 @@ def _check_options(module: Any, name: str, options: Mapping[str, Any]) -> None:
         ) from None
 
 
-def _pydantic_error(exc: ValidationError, name: str) -> PydanticCustomError:
+def _pydantic_error(exc: ValidationError, name: str) -> PydanticValidationError:
+    """A pydantic ``ValidationError`` of one line whose input is :data:`HIDDEN_INPUT`.
+
+    A ``PydanticCustomError`` raised in a validator takes the validator's input as the error's
+    ``input``; a ``ValidationError`` raised there is merged into the outer error as it is, so
+    building it here with a placeholder input keeps the value out (the field's location is
+    still prepended by pydantic).
+    """
     zh, en = exc.message("zh"), exc.message("en")
     ctx = {"reason": exc.reason, "code": name, "position": exc.position, "message_zh": zh, "message_en": en}
     kind = "zjgov_" + exc.reason.replace(":", "_")
-    return PydanticCustomError(kind, "{message_zh} ({message_en})", ctx)
+    line = InitErrorDetails(
+        type=PydanticCustomError(kind, "{message_zh} ({message_en})", ctx), loc=(), input=HIDDEN_INPUT
+    )
+    title = FACTS[name].type_name if name in FACTS else name
+    return PydanticValidationError.from_exception_data(title, [line])
+
+
+def _variants(target: str) -> set[str]:
+    """Every character that :func:`zjgov.text.normalise` turns into ``target``."""
+    out = {target} if text.normalise(target) == target else set()
+    return out | {chr(cp) for cp, to in text._TRANSLATE.items() if to == ord(target)}
+
+
+def _ranges(body: str) -> list[tuple[int, int]]:
+    """The code-point ranges of a simple class body (``0-9A-HJ-N``, ``+.#``, ``\\u4e00-\\u9fff``)."""
+    out, i = [], 0
+    while i < len(body):
+        if i + 2 < len(body) and body[i + 1] == "-":
+            out.append((ord(body[i]), ord(body[i + 2])))
+            i += 3
+        else:
+            out.append((ord(body[i]), ord(body[i])))
+            i += 1
+    return out
+
+
+def _class(chars: Iterable[str], ranges: Iterable[tuple[int, int]] = ()) -> str:
+    """A character class for ECMA-262 and Python regexes (everything but ASCII letters and digits escaped)."""
+    points = sorted({ord(c) for c in chars})
+    spans: list[tuple[int, int]] = []
+    for p in points:
+        if spans and spans[-1][1] == p - 1:
+            spans[-1] = (spans[-1][0], p)
+        else:
+            spans.append((p, p))
+    spans += list(ranges)
+
+    def one(cp: int) -> str:
+        c = chr(cp)
+        return c if c.isascii() and c.isalnum() else f"\\u{cp:04x}"
+
+    return "[" + "".join(one(a) if a == b else f"{one(a)}-{one(b)}" for a, b in spans) + "]"
+
+
+def input_pattern(name: str) -> str:
+    """The JSON-schema pattern of every text the type of code ``name`` accepts (ECMA-262 and Python).
+
+    Significant characters in any accepted spelling (full-width, lower case), as many as the code
+    allows, with the code's separators in any spelling anywhere between them.
+
+    >>> import re
+    >>> bool(re.fullmatch(input_pattern("division"), "３３０-１０６")), bool(re.fullmatch(input_pattern("division"), "33010"))
+    (True, False)
+    """
+    facts = FACTS[name]
+    significant, wide = set(), []
+    for lo, hi in _ranges(facts.chars):
+        if hi > 0x7F:
+            wide.append((lo, hi))
+            continue
+        for cp in range(lo, hi + 1):
+            significant |= _variants(chr(cp))
+    seps = set().union(*(_variants(s) for s in facts.separators)) if facts.separators else set()
+    c, s = _class(significant, wide), (_class(seps) + "*" if seps else "")
+    lo, hi = facts.lengths
+    count = f"{{{lo}}}" if lo == hi else f"{{{lo},{hi}}}"
+    return f"^{s}(?:{c}{s}){count}$"
 
 
 def annotated(name: str, /, **options: Any) -> Any:
@@ -224,31 +351,96 @@ def annotated(name: str, /, **options: Any) -> Any:
 
 
 def type_names() -> list[str]:
-    """The type names available now (their code modules exist)."""
+    """The names of the types, one per registered code."""
     available = set(codes.names())
     return [t for t, c in TYPES.items() if c in available]
 
 
-def safe_errors(exc: PydanticValidationError) -> list[dict[str, Any]]:
-    """The errors of a pydantic ``ValidationError`` without the input values (nor doc URLs)."""
-    return exc.errors(include_input=False, include_url=False)
+_SAFE_CTX = (str, int, float, bool, type(None))
+
+
+def safe_errors(errors: Any) -> list[dict[str, Any]]:
+    """The errors of a pydantic ``ValidationError`` (or FastAPI's ``RequestValidationError``, or a
+    list of error dicts) without input values, documentation URLs or exception objects.
+
+    Kept: ``type``, ``loc``, ``msg`` and ``ctx`` (reason, position and both messages for zjgov
+    types; pydantic's limits such as ``max_length``). ``msg`` is what the validator wrote: the
+    messages of zjgov types and of pydantic's own checks never hold the value; a message of
+    your own validator is yours to keep clean.
+
+    >>> from pydantic import BaseModel, ValidationError
+    >>> class Form(BaseModel):
+    ...     id_number: CitizenId
+    ...     name: str
+    >>> try:
+    ...     Form.model_validate({"id_number": "11010519491231002X"})    # name missing
+    ... except ValidationError as exc:
+    ...     safe_errors(exc)
+    [{'type': 'missing', 'loc': ('name',), 'msg': 'Field required'}]
+    """
+    if isinstance(errors, PydanticValidationError):
+        items = errors.errors(include_input=False, include_url=False)
+    elif hasattr(errors, "errors"):
+        items = errors.errors()
+    else:
+        items = list(errors)
+    out = []
+    for err in items:
+        clean = {k: err[k] for k in ("type", "loc", "msg") if k in err}
+        ctx = {k: v for k, v in (err.get("ctx") or {}).items() if isinstance(v, _SAFE_CTX)}
+        if ctx:
+            clean["ctx"] = ctx
+        out.append(clean)
+    return out
+
+
+def install_fastapi_handlers(app: Any) -> None:
+    """Answer FastAPI's request validation errors (bodies, query, path, header and cookie
+    parameters) with a 422 whose ``detail`` is :func:`safe_errors`: no submitted value in it.
+
+    FastAPI's default handler returns each error's ``input`` — for a missing or extra field the
+    whole submitted body. Call this once after creating the app::
+
+        app = FastAPI()
+        zjgov.types.install_fastapi_handlers(app)
+    """
+    try:
+        from fastapi.encoders import jsonable_encoder
+        from fastapi.exceptions import RequestValidationError
+        from fastapi.responses import JSONResponse
+    except ModuleNotFoundError:
+        raise ModuleNotFoundError(i18n.both("types.no_fastapi"), name="fastapi") from None
+
+    async def no_values_in_422(request: Any, exc: Any) -> Any:
+        return JSONResponse(status_code=422, content=jsonable_encoder({"detail": safe_errors(exc)}))
+
+    app.add_exception_handler(RequestValidationError, no_values_in_422)
 
 
 class Model(BaseModel):
-    """A pydantic ``BaseModel`` that keeps input values out of validation errors."""
+    """A pydantic ``BaseModel`` whose validation errors show no input in their text
+    (``hide_input_in_errors``): also pydantic's own errors, such as a missing field, whose input
+    is the whole submitted dict."""
 
     model_config = ConfigDict(hide_input_in_errors=True)
 
 
-def __getattr__(name: str) -> Any:  # types are built on first use, for the codes that exist
-    code = TYPES.get(name)
-    if code is None or code not in codes.names():
-        if code is None:
-            raise AttributeError(f"module 'zjgov.types' has no attribute {name!r}")
-        raise AttributeError(i18n.both("types.unknown_type", name=name))
-    value = globals()[name] = annotated(code)
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(type_names()))
+# One declaration per row of FACTS, so that type checkers see ``str`` (tests/test_types.py
+# checks that the names and codes agree with FACTS).
+CitizenId = Annotated[str, Code("citizen_id")]
+Uscc = Annotated[str, Code("uscc")]
+OrgCode = Annotated[str, Code("org_code")]
+DivisionCode = Annotated[str, Code("division")]
+MobileNumber = Annotated[str, Code("mobile")]
+Landline = Annotated[str, Code("landline")]
+Postcode = Annotated[str, Code("postcode")]
+BankCard = Annotated[str, Code("bank_card")]
+Plate = Annotated[str, Code("plate")]
+Passport = Annotated[str, Code("passport")]
+TravelPermit = Annotated[str, Code("travel_permit")]
+Vin = Annotated[str, Code("vin")]
+ELicenseId = Annotated[str, Code("elicense")]
+SexCode = Annotated[str, Code("sex")]
+EthnicityCode = Annotated[str, Code("ethnicity")]
+EducationCode = Annotated[str, Code("education")]
+FamilyRelationshipCode = Annotated[str, Code("family_relationship")]
