@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from zjgov.codes import bank_card
-from zjgov.testing.strategies._base import NearMiss, replace_char, require
+from zjgov.testing.strategies._base import NearMiss, pick, replace_char, require
 
 __all__ = ["bank_card_near_misses", "bank_cards"]
 
@@ -39,23 +39,31 @@ def bank_cards(
     return build()
 
 
-def bank_card_near_misses(**options) -> st.SearchStrategy[NearMiss]:
-    """Valid numbers with one deliberate mistake, labelled with the reason it must raise."""
+def bank_card_near_misses(*, branch: str | None = None, **options) -> st.SearchStrategy[NearMiss]:
+    """Valid numbers with one deliberate mistake, labelled with the reason it must raise
+    (``branch`` picks one kind of mistake: :data:`NEAR_MISS_BRANCHES`)."""
+    return pick(_branches(**options), branch)
+
+
+def _branches(**options) -> dict[str, st.SearchStrategy[NearMiss]]:
     base = bank_cards(**{k: v for k, v in options.items() if k != "grouped"})
 
     def wrong_digit(t) -> NearMiss:
         v, i, step = t
         return NearMiss(replace_char(v, i % len(v), str((int(v[i % len(v)]) + step) % 10)), "checksum")
 
-    return st.one_of(
-        st.tuples(base, st.integers(0, 18), st.integers(1, 9)).map(wrong_digit),
-        st.tuples(base, st.integers(0, 15), st.sampled_from("AXO*")).map(
+    return {
+        "wrong_digit": st.tuples(base, st.integers(0, 18), st.integers(1, 9)).map(wrong_digit),
+        "letter": st.tuples(base, st.integers(0, 15), st.sampled_from("AXO*")).map(
             lambda t: NearMiss(replace_char(t[0], t[1], t[2]), "format")
         ),
-        bank_cards(length=15).map(lambda v: NearMiss(v, "length")),
-        base.map(lambda v: NearMiss(v + "00", "length") if len(v) == 19 else NearMiss(v[:13], "length")),
-    )
+        "fifteen_digits": bank_cards(length=15).map(lambda v: NearMiss(v, "length")),
+        "too_long_or_short": base.map(
+            lambda v: NearMiss(v + "00", "length") if len(v) == 19 else NearMiss(v[:13], "length")
+        ),
+    }
 
 
 VALID = bank_cards
 NEAR_MISSES = bank_card_near_misses
+NEAR_MISS_BRANCHES = _branches

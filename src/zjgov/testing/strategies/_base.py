@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import NamedTuple
 
+from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 
@@ -27,3 +29,20 @@ def require(condition: bool, message_zh: str, message_en: str) -> None:
 
 def replace_char(value: str, index: int, char: str) -> str:
     return value[:index] + char + value[index + 1 :]
+
+
+def pick(branches: Mapping[str, st.SearchStrategy[NearMiss]], branch: str | None) -> st.SearchStrategy[NearMiss]:
+    """All near-miss ``branches`` (``branch=None``), or the one named: each branch makes one kind
+    of mistake and so always carries the same reason, which lets a test cover every branch.
+
+    >>> pick({"a": st.just(NearMiss("1", "length"))}, "b")
+    Traceback (most recent call last):
+    hypothesis.errors.InvalidArgument: 没有名为 'b' 的分支（可选：a） | no branch 'b' (there are: a)
+    """
+    if branch is None:
+        return st.one_of(*branches.values())
+    names = ", ".join(branches)
+    require(
+        branch in branches, f"没有名为 {branch!r} 的分支（可选：{names}）", f"no branch {branch!r} (there are: {names})"
+    )
+    return branches[branch]

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from zjgov import _data
 from zjgov.codes import citizen_id
-from zjgov.testing.strategies._base import NearMiss, replace_char, require
+from zjgov.testing.strategies._base import NearMiss, pick, replace_char, require
 
 __all__ = ["citizen_id_near_misses", "citizen_ids"]
 
@@ -74,8 +74,13 @@ def citizen_ids(
     return build()
 
 
-def citizen_id_near_misses(**options) -> st.SearchStrategy[NearMiss]:
-    """Valid numbers with one deliberate mistake, labelled with the reason it must raise."""
+def citizen_id_near_misses(*, branch: str | None = None, **options) -> st.SearchStrategy[NearMiss]:
+    """Valid numbers with one deliberate mistake, labelled with the reason it must raise
+    (``branch`` picks one kind of mistake: :data:`NEAR_MISS_BRANCHES`)."""
+    return pick(_branches(**options), branch)
+
+
+def _branches(**options) -> dict[str, st.SearchStrategy[NearMiss]]:
     base = citizen_ids(**{k: v for k, v in options.items() if k != "legacy"})
 
     def wrong_check(v: str) -> NearMiss:
@@ -85,20 +90,21 @@ def citizen_id_near_misses(**options) -> st.SearchStrategy[NearMiss]:
     def with_body(v: str, body: str, reason: str) -> NearMiss:
         return NearMiss(body + citizen_id.check_char(body), reason)
 
-    return st.one_of(
-        base.map(wrong_check),
-        base.map(lambda v: with_body(v, v[:10] + "0230" + v[14:17], "component:birth_date")),  # 30 February
-        base.map(lambda v: with_body(v, v[:10] + "1301" + v[14:17], "component:birth_date")),  # month 13
-        base.map(lambda v: with_body(v, v[:6] + "2999" + v[10:17], "component:birth_date")),  # future
-        base.map(lambda v: with_body(v, "999999" + v[6:17], "component:region")),
-        base.map(lambda v: with_body(v, "330199" + v[6:17], "component:region")),
-        base.map(lambda v: NearMiss(v[:-1], "length")),
-        base.map(lambda v: NearMiss(v + "1", "length")),
-        st.tuples(base, st.integers(0, 16), st.sampled_from("ABXZ")).map(
+    return {
+        "check_char": base.map(wrong_check),
+        "february_30": base.map(lambda v: with_body(v, v[:10] + "0230" + v[14:17], "component:birth_date")),
+        "month_13": base.map(lambda v: with_body(v, v[:10] + "1301" + v[14:17], "component:birth_date")),
+        "future_year": base.map(lambda v: with_body(v, v[:6] + "2999" + v[10:17], "component:birth_date")),
+        "unknown_region": base.map(lambda v: with_body(v, "999999" + v[6:17], "component:region")),
+        "unknown_county": base.map(lambda v: with_body(v, "330199" + v[6:17], "component:region")),
+        "one_short": base.map(lambda v: NearMiss(v[:-1], "length")),
+        "one_long": base.map(lambda v: NearMiss(v + "1", "length")),
+        "letter_in_body": st.tuples(base, st.integers(0, 16), st.sampled_from("ABXZ")).map(
             lambda t: NearMiss(replace_char(t[0], t[1], t[2]), "format")
         ),
-    )
+    }
 
 
 VALID = citizen_ids
 NEAR_MISSES = citizen_id_near_misses
+NEAR_MISS_BRANCHES = _branches

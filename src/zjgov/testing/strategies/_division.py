@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from zjgov import _data
-from zjgov.testing.strategies._base import NearMiss
+from zjgov.testing.strategies._base import NearMiss, pick
 
 __all__ = ["division_near_misses", "divisions"]
 
@@ -21,17 +21,23 @@ def _level(code: str) -> str:
     return "province" if code.endswith("0000") else "prefecture" if code.endswith("00") else "county"
 
 
-def division_near_misses(**options) -> st.SearchStrategy[NearMiss]:
-    """Unknown codes, wrong lengths and letters, labelled with their reason."""
+def division_near_misses(*, branch: str | None = None, **options) -> st.SearchStrategy[NearMiss]:
+    """Unknown codes, wrong lengths and letters, labelled with their reason (``branch`` picks one
+    kind of mistake: :data:`NEAR_MISS_BRANCHES`)."""
+    return pick(_branches(**options), branch)
+
+
+def _branches(**options) -> dict[str, st.SearchStrategy[NearMiss]]:
     known = set(_data.table("gb2260_history").code) | set(_data.table("gb2260_divisions").code)
     unknown = st.integers(0, 999_999).map(lambda i: f"{i:06d}").filter(lambda c: c not in known)
     base = divisions(**options)
-    return st.one_of(
-        unknown.map(lambda c: NearMiss(c, "component:region")),
-        base.map(lambda c: NearMiss(c[:5], "length")),
-        base.map(lambda c: NearMiss(c[:5] + "A", "format")),
-    )
+    return {
+        "unknown": unknown.map(lambda c: NearMiss(c, "component:region")),
+        "five_digits": base.map(lambda c: NearMiss(c[:5], "length")),
+        "letter": base.map(lambda c: NearMiss(c[:5] + "A", "format")),
+    }
 
 
 VALID = divisions
 NEAR_MISSES = division_near_misses
+NEAR_MISS_BRANCHES = _branches

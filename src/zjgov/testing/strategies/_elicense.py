@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from zjgov.codes import elicense
-from zjgov.testing.strategies._base import NearMiss, replace_char, require
+from zjgov.testing.strategies._base import NearMiss, pick, replace_char, require
 from zjgov.testing.strategies._uscc import usccs
 
 __all__ = ["elicense_near_misses", "elicenses"]
@@ -56,8 +56,13 @@ def elicenses(
     return build()
 
 
-def elicense_near_misses(**options) -> st.SearchStrategy[NearMiss]:
-    """Valid identifiers with one deliberate mistake, labelled with the reason it must raise."""
+def elicense_near_misses(*, branch: str | None = None, **options) -> st.SearchStrategy[NearMiss]:
+    """Valid identifiers with one deliberate mistake, labelled with the reason it must raise
+    (``branch`` picks one kind of mistake: :data:`NEAR_MISS_BRANCHES`)."""
+    return pick(_branches(**options), branch)
+
+
+def _branches(**options) -> dict[str, st.SearchStrategy[NearMiss]]:
     base = elicenses(**options)
 
     def rebuilt(v: str, part: int, new: str, reason: str) -> NearMiss:
@@ -70,17 +75,18 @@ def elicense_near_misses(**options) -> st.SearchStrategy[NearMiss]:
         good = v[-1]
         return NearMiss(v[:-1] + ("0" if good != "0" else "1"), "checksum")
 
-    return st.one_of(
-        base.map(wrong_check),
-        base.map(lambda v: NearMiss(v.replace("3005", "3006", 1), "component:root")),
-        base.map(lambda v: rebuilt(v, 5, v.split(".")[5][:20], "component:type_code")),
-        base.map(lambda v: rebuilt(v, 6, "1234567", "component:issuer")),
-        base.map(lambda v: rebuilt(v, 8, "01", "component:version")),
-        base.map(lambda v: NearMiss(v[:-2], "format")),
-        base.map(lambda v: NearMiss(replace_char(v, len(v) - 5, "*"), "format")),
-        base.map(lambda v: NearMiss(v[:20], "length")),
-    )
+    return {
+        "check_char": base.map(wrong_check),
+        "root": base.map(lambda v: NearMiss(v.replace("3005", "3006", 1), "component:root")),
+        "short_type_code": base.map(lambda v: rebuilt(v, 5, v.split(".")[5][:20], "component:type_code")),
+        "issuer_of_7": base.map(lambda v: rebuilt(v, 6, "1234567", "component:issuer")),
+        "version_of_2": base.map(lambda v: rebuilt(v, 8, "01", "component:version")),
+        "no_check_char": base.map(lambda v: NearMiss(v[:-2], "format")),
+        "star_in_version": base.map(lambda v: NearMiss(replace_char(v, len(v) - 5, "*"), "format")),
+        "truncated": base.map(lambda v: NearMiss(v[:20], "length")),
+    }
 
 
 VALID = elicenses
 NEAR_MISSES = elicense_near_misses
+NEAR_MISS_BRANCHES = _branches

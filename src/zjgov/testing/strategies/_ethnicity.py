@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from zjgov.codes import ethnicity
 from zjgov.testing.strategies import _table
-from zjgov.testing.strategies._base import NearMiss
+from zjgov.testing.strategies._base import NearMiss, pick
 
 __all__ = ["ethnicity_codes", "ethnicity_names", "ethnicity_near_misses"]
 
@@ -21,10 +21,16 @@ def ethnicity_names(*, extended: bool = False, variants: bool = True) -> st.Sear
     return _table.names(ethnicity, extended=extended, variants=variants)
 
 
-def ethnicity_near_misses(**options) -> st.SearchStrategy[NearMiss]:
-    """Codes one mistake away from valid, labelled with the reason ``validate`` must raise."""
-    return _table.near_misses(ethnicity, **options)
+def ethnicity_near_misses(*, branch: str | None = None, **options) -> st.SearchStrategy[NearMiss]:
+    """Codes one mistake away from valid, labelled with the reason ``validate`` must raise
+    (``branch`` picks one kind of mistake: :data:`NEAR_MISS_BRANCHES`)."""
+    return pick(_branches(**options), branch)
+
+
+def _branches(**options) -> dict[str, st.SearchStrategy[NearMiss]]:
+    return _table.near_miss_branches(ethnicity, **options)
 
 
 VALID = ethnicity_codes
 NEAR_MISSES = ethnicity_near_misses
+NEAR_MISS_BRANCHES = _branches

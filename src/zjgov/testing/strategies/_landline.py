@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from zjgov.codes import landline
-from zjgov.testing.strategies._base import NearMiss, replace_char, require
+from zjgov.testing.strategies._base import NearMiss, pick, replace_char, require
 
 __all__ = ["landline_near_misses", "landlines"]
 
@@ -67,8 +67,13 @@ def landlines(
     return build()
 
 
-def landline_near_misses(**options) -> st.SearchStrategy[NearMiss]:
-    """Valid numbers with one deliberate mistake, labelled with the reason it must raise."""
+def landline_near_misses(*, branch: str | None = None, **options) -> st.SearchStrategy[NearMiss]:
+    """Valid numbers with one deliberate mistake, labelled with the reason it must raise
+    (``branch`` picks one kind of mistake: :data:`NEAR_MISS_BRANCHES`)."""
+    return pick(_branches(**options), branch)
+
+
+def _branches(**options) -> dict[str, st.SearchStrategy[NearMiss]]:
     base = landlines(extension=False)
     local_at = st.tuples(base, st.sampled_from("01"))
 
@@ -77,21 +82,25 @@ def landline_near_misses(**options) -> st.SearchStrategy[NearMiss]:
         a = 3 if v[1] in "12" else 4
         return NearMiss(replace_char(v, a, d), "component:local")
 
-    return st.one_of(
-        local_at.map(bad_local),
-        st.tuples(st.sampled_from(["00", "011", "019", "015"]), _digits(8)).map(
-            lambda t: NearMiss(t[0] + "8" + t[1][1:], "component:area_code")
-        ),
-        _digits(7).map(lambda d: NearMiss("8" + d, "component:area_code")),
-        base.map(lambda v: NearMiss(v[:-2], "length")),
-        st.tuples(st.just("010"), _digits(6), _digits(7)).map(
+    # "00" + "86…" would be the international prefix 0086 (then a length error): the digit after
+    # the local number's leading 8 is never 6
+    unassigned_area = st.tuples(
+        st.sampled_from(["00", "011", "019", "015"]), st.sampled_from("012345789"), _digits(6)
+    ).map(lambda t: NearMiss(t[0] + "8" + t[1] + t[2], "component:area_code"))
+    return {
+        "local_starts_0_or_1": local_at.map(bad_local),
+        "unassigned_area_code": unassigned_area,
+        "no_area_code": _digits(7).map(lambda d: NearMiss("8" + d, "component:area_code")),
+        "two_short": base.map(lambda v: NearMiss(v[:-2], "length")),
+        "extension_of_7": st.tuples(st.just("010"), _digits(6), _digits(7)).map(
             lambda t: NearMiss(f"{t[0]}8{t[1]}转{t[2]}", "component:extension")
         ),
-        st.tuples(base, st.integers(4, 9), st.sampled_from("A*/")).map(
+        "bad_character": st.tuples(base, st.integers(4, 9), st.sampled_from("A*/")).map(
             lambda t: NearMiss(replace_char(t[0], t[1], t[2]), "format")
         ),
-    )
+    }
 
 
 VALID = landlines
 NEAR_MISSES = landline_near_misses
+NEAR_MISS_BRANCHES = _branches

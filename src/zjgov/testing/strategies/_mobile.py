@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from zjgov.codes import mobile
-from zjgov.testing.strategies._base import NearMiss, replace_char, require
+from zjgov.testing.strategies._base import NearMiss, pick, replace_char, require
 
 __all__ = ["mobile_near_misses", "mobiles"]
 
@@ -48,19 +48,27 @@ def mobiles(
     return build
 
 
-def mobile_near_misses(**options) -> st.SearchStrategy[NearMiss]:
-    """Valid numbers with one deliberate mistake, labelled with the reason it must raise."""
+def mobile_near_misses(*, branch: str | None = None, **options) -> st.SearchStrategy[NearMiss]:
+    """Valid numbers with one deliberate mistake, labelled with the reason it must raise
+    (``branch`` picks one kind of mistake: :data:`NEAR_MISS_BRANCHES`)."""
+    return pick(_branches(**options), branch)
+
+
+def _branches(**options) -> dict[str, st.SearchStrategy[NearMiss]]:
     base = mobiles(**{k: v for k, v in options.items() if k != "iot"})
-    return st.one_of(
-        base.map(lambda v: NearMiss(v[:-1], "length")),
-        base.map(lambda v: NearMiss(v + "0", "length")),
-        st.tuples(base, st.integers(0, 10), st.sampled_from("AX*")).map(
+    return {
+        "one_short": base.map(lambda v: NearMiss(v[:-1], "length")),
+        "one_long": base.map(lambda v: NearMiss(v + "0", "length")),
+        "bad_character": st.tuples(base, st.integers(0, 10), st.sampled_from("AX*")).map(
             lambda t: NearMiss(replace_char(t[0], t[1], t[2]), "format")
         ),
-        st.tuples(st.sampled_from(_UNALLOCATED), _digits(8)).map(lambda t: NearMiss(t[0] + t[1], "component:prefix")),
-        mobiles(iot=True).map(lambda v: NearMiss(v, "component:iot")),
-    )
+        "unallocated_prefix": st.tuples(st.sampled_from(_UNALLOCATED), _digits(8)).map(
+            lambda t: NearMiss(t[0] + t[1], "component:prefix")
+        ),
+        "iot_number": mobiles(iot=True).map(lambda v: NearMiss(v, "component:iot")),
+    }
 
 
 VALID = mobiles
 NEAR_MISSES = mobile_near_misses
+NEAR_MISS_BRANCHES = _branches

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from zjgov.codes import passport
 from zjgov.codes._kinds import LETTERS
-from zjgov.testing.strategies._base import NearMiss, replace_char, require
+from zjgov.testing.strategies._base import NearMiss, pick, replace_char, require
 
 __all__ = ["passport_near_misses", "passports"]
 
@@ -38,20 +38,32 @@ def passports(*, kind: str | Iterable[str] | None = None) -> st.SearchStrategy[s
     )
 
 
-def passport_near_misses(**options) -> st.SearchStrategy[NearMiss]:
-    """Numbers with one deliberate mistake, labelled with the reason ``validate`` must raise."""
+def passport_near_misses(*, branch: str | None = None, **options) -> st.SearchStrategy[NearMiss]:
+    """Numbers with one deliberate mistake, labelled with the reason ``validate`` must raise
+    (``branch`` picks one kind of mistake: :data:`NEAR_MISS_BRANCHES`)."""
+    return pick(_branches(**options), branch)
+
+
+def _branches(**options) -> dict[str, st.SearchStrategy[NearMiss]]:
     e_series = passports(kind="ordinary").filter(lambda v: v[0] == "E")
     digits8 = st.text("0123456789", min_size=8, max_size=8)
-    return st.one_of(
-        st.tuples(e_series, st.sampled_from("IO")).map(lambda t: NearMiss(replace_char(t[0], 1, t[1]), "format")),
-        st.tuples(st.sampled_from(_NOT_SERIES), digits8).map(lambda t: NearMiss(t[0] + t[1], "component:series")),
-        st.tuples(st.sampled_from("CZ"), st.text("0123456789", min_size=7, max_size=7)).map(
+    return {
+        "letter_i_or_o": st.tuples(e_series, st.sampled_from("IO")).map(
+            lambda t: NearMiss(replace_char(t[0], 1, t[1]), "format")
+        ),
+        "unknown_series": st.tuples(st.sampled_from(_NOT_SERIES), digits8).map(
+            lambda t: NearMiss(t[0] + t[1], "component:series")
+        ),
+        "unknown_macau_series": st.tuples(st.sampled_from("CZ"), st.text("0123456789", min_size=7, max_size=7)).map(
             lambda t: NearMiss("M" + t[0] + t[1], "component:series")
         ),
-        passports(**options).map(lambda v: NearMiss(v[:-1], "length")),
-        st.tuples(passports(**options), st.sampled_from("AXZ")).map(lambda t: NearMiss(t[0][:-1] + t[1], "format")),
-    )
+        "one_short": passports(**options).map(lambda v: NearMiss(v[:-1], "length")),
+        "letter_at_end": st.tuples(passports(**options), st.sampled_from("AXZ")).map(
+            lambda t: NearMiss(t[0][:-1] + t[1], "format")
+        ),
+    }
 
 
 VALID = passports
 NEAR_MISSES = passport_near_misses
+NEAR_MISS_BRANCHES = _branches

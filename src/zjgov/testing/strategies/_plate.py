@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from zjgov.codes import plate
 from zjgov.codes._kinds import LETTERS
-from zjgov.testing.strategies._base import NearMiss, replace_char, require
+from zjgov.testing.strategies._base import NearMiss, pick, replace_char, require
 
 __all__ = ["plate_near_misses", "plates"]
 
@@ -66,29 +66,35 @@ def plates(
     return st.sampled_from(kinds).flatmap(lambda k: build[k]).map("".join)
 
 
-def plate_near_misses(**options) -> st.SearchStrategy[NearMiss]:
-    """Plates with one deliberate mistake, labelled with the reason ``validate`` must raise."""
+def plate_near_misses(*, branch: str | None = None, **options) -> st.SearchStrategy[NearMiss]:
+    """Plates with one deliberate mistake, labelled with the reason ``validate`` must raise
+    (``branch`` picks one kind of mistake: :data:`NEAR_MISS_BRANCHES`)."""
+    return pick(_branches(**options), branch)
+
+
+def _branches(**options) -> dict[str, st.SearchStrategy[NearMiss]]:
     province = options.get("province")
     ordinary = plates(kind="ordinary", province=province)
     small = plates(kind="new_energy_small", province=province)
     not_energy = "".join(c for c in LETTERS if c not in plate.EXTENDED_ENERGY_LETTERS)
-    return st.one_of(
-        st.tuples(ordinary, st.integers(1, 6), st.sampled_from("IO")).map(
-            lambda t: NearMiss(replace_char(t[0], t[1], t[2]), "format")  # letter I/O
+    return {
+        "letter_i_or_o": st.tuples(ordinary, st.integers(1, 6), st.sampled_from("IO")).map(
+            lambda t: NearMiss(replace_char(t[0], t[1], t[2]), "format")
         ),
-        st.tuples(ordinary, st.sampled_from(_NOT_PROVINCES)).map(
+        "unknown_province": st.tuples(ordinary, st.sampled_from(_NOT_PROVINCES)).map(
             lambda t: NearMiss(t[1] + t[0][1:], "component:province")
         ),
-        ordinary.map(lambda v: NearMiss(v[:-1], "length")),
-        small.map(lambda v: NearMiss(v + "1", "length")),
-        st.tuples(small, st.sampled_from(not_energy)).map(
+        "one_short": ordinary.map(lambda v: NearMiss(v[:-1], "length")),
+        "one_long": small.map(lambda v: NearMiss(v + "1", "length")),
+        "not_an_energy_letter": st.tuples(small, st.sampled_from(not_energy)).map(
             lambda t: NearMiss(replace_char(t[0], 2, t[1]), "component:energy")
         ),
-        st.tuples(ordinary, st.sampled_from("港澳")).map(
+        "hk_macau_suffix_elsewhere": st.tuples(ordinary, st.sampled_from("港澳")).map(
             lambda t: NearMiss(t[0][:6] + t[1] if t[0][:2] != "粤Z" else "浙A" + t[0][2:6] + t[1], "component:suffix")
         ),
-    )
+    }
 
 
 VALID = plates
 NEAR_MISSES = plate_near_misses
+NEAR_MISS_BRANCHES = _branches

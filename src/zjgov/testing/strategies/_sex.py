@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from zjgov.codes import sex
 from zjgov.testing.strategies import _table
-from zjgov.testing.strategies._base import NearMiss
+from zjgov.testing.strategies._base import NearMiss, pick
 
 __all__ = ["sex_codes", "sex_names", "sex_near_misses"]
 
@@ -21,10 +21,16 @@ def sex_names(*, allow_changed: bool = True, variants: bool = True) -> st.Search
     return _table.names(sex, allow_changed=allow_changed, variants=variants)
 
 
-def sex_near_misses(**options) -> st.SearchStrategy[NearMiss]:
-    """Codes one mistake away from valid, labelled with the reason ``validate`` must raise."""
-    return _table.near_misses(sex, **options)
+def sex_near_misses(*, branch: str | None = None, **options) -> st.SearchStrategy[NearMiss]:
+    """Codes one mistake away from valid, labelled with the reason ``validate`` must raise
+    (``branch`` picks one kind of mistake: :data:`NEAR_MISS_BRANCHES`)."""
+    return pick(_branches(**options), branch)
+
+
+def _branches(**options) -> dict[str, st.SearchStrategy[NearMiss]]:
+    return _table.near_miss_branches(sex, **options)
 
 
 VALID = sex_codes
 NEAR_MISSES = sex_near_misses
+NEAR_MISS_BRANCHES = _branches

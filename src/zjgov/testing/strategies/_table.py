@@ -28,17 +28,17 @@ def names(module: ModuleType, *, variants: bool = True, **options: Any) -> st.Se
     return st.sampled_from(sorted(n for n, c in pairs if c in allowed))
 
 
-def near_misses(module: ModuleType, **options: Any) -> st.SearchStrategy[NearMiss]:
-    """Well-formed codes outside the table, wrong lengths and non-digits, labelled."""
+def near_miss_branches(module: ModuleType, **options: Any) -> dict[str, st.SearchStrategy[NearMiss]]:
+    """Well-formed codes outside the table, wrong lengths and non-digits, labelled; by branch."""
     table = module._TABLE
     width = table.width
     allowed = table.allowed(table.options(**options))
     unknown = sorted(f"{i:0{width}d}" for i in range(10**width) if f"{i:0{width}d}" not in allowed)
     good = codes(module, **options)
-    return st.one_of(
-        st.sampled_from(unknown).map(lambda c: NearMiss(c, "component:code")),
-        good.map(lambda c: NearMiss(c + "0", "length")),
-        st.tuples(good, st.integers(0, width - 1), st.sampled_from("AXZ/")).map(
+    return {
+        "not_in_table": st.sampled_from(unknown).map(lambda c: NearMiss(c, "component:code")),
+        "one_long": good.map(lambda c: NearMiss(c + "0", "length")),
+        "bad_character": st.tuples(good, st.integers(0, width - 1), st.sampled_from("AXZ/")).map(
             lambda t: NearMiss(t[0][: t[1]] + t[2] + t[0][t[1] + 1 :], "format")
         ),
-    )
+    }

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from zjgov.codes import travel_permit
 from zjgov.codes._kinds import LETTERS
-from zjgov.testing.strategies._base import NearMiss, replace_char, require
+from zjgov.testing.strategies._base import NearMiss, pick, replace_char, require
 
 __all__ = ["travel_permit_near_misses", "travel_permits"]
 
@@ -51,20 +51,28 @@ def travel_permits(*, kind: str | Iterable[str] | None = None) -> st.SearchStrat
     return st.sampled_from(kinds).flatmap(_forms)
 
 
-def travel_permit_near_misses(**options) -> st.SearchStrategy[NearMiss]:
-    """Numbers with one deliberate mistake, labelled with the reason ``validate`` must raise."""
-    return st.one_of(
-        st.tuples(_digits(7), st.sampled_from("IO")).map(lambda t: NearMiss("C" + t[1] + t[0], "format")),
-        st.tuples(st.sampled_from("ABDEFGJKNPQRSTUVXYZ"), _digits(8)).map(
+def travel_permit_near_misses(*, branch: str | None = None, **options) -> st.SearchStrategy[NearMiss]:
+    """Numbers with one deliberate mistake, labelled with the reason ``validate`` must raise
+    (``branch`` picks one kind of mistake: :data:`NEAR_MISS_BRANCHES`)."""
+    return pick(_branches(**options), branch)
+
+
+def _branches(**options) -> dict[str, st.SearchStrategy[NearMiss]]:
+    return {
+        "letter_i_or_o": st.tuples(_digits(7), st.sampled_from("IO")).map(
+            lambda t: NearMiss("C" + t[1] + t[0], "format")
+        ),
+        "unknown_series": st.tuples(st.sampled_from("ABDEFGJKNPQRSTUVXYZ"), _digits(8)).map(
             lambda t: NearMiss(t[0] + t[1], "component:series")
         ),
-        _digits(8).map(lambda d: NearMiss("L" + d[:7], "length")),
-        _digits(9).map(lambda d: NearMiss(d, "length")),
-        st.tuples(_forms("to_taiwan"), st.integers(1, 8), st.sampled_from("AX")).map(
+        "taiwan_permit_short": _digits(8).map(lambda d: NearMiss("L" + d[:7], "length")),
+        "nine_digits": _digits(9).map(lambda d: NearMiss(d, "length")),
+        "letter_in_digits": st.tuples(_forms("to_taiwan"), st.integers(1, 8), st.sampled_from("AX")).map(
             lambda t: NearMiss(replace_char(t[0], t[1], t[2]), "format")
         ),
-    )
+    }
 
 
 VALID = travel_permits
 NEAR_MISSES = travel_permit_near_misses
+NEAR_MISS_BRANCHES = _branches

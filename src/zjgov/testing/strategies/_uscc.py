@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from zjgov import _data
 from zjgov.codes import org_code, uscc
-from zjgov.testing.strategies._base import NearMiss, replace_char, require
+from zjgov.testing.strategies._base import NearMiss, pick, replace_char, require
 
 __all__ = ["uscc_near_misses", "usccs"]
 
@@ -52,24 +52,32 @@ def usccs(*, authority: str = "", region: str = "") -> st.SearchStrategy[str]:
     return build()
 
 
-def uscc_near_misses(**options) -> st.SearchStrategy[NearMiss]:
-    """Valid codes with one deliberate mistake, labelled with the reason it must raise."""
+def uscc_near_misses(*, branch: str | None = None, **options) -> st.SearchStrategy[NearMiss]:
+    """Valid codes with one deliberate mistake, labelled with the reason it must raise
+    (``branch`` picks one kind of mistake: :data:`NEAR_MISS_BRANCHES`)."""
+    return pick(_branches(**options), branch)
+
+
+def _branches(**options) -> dict[str, st.SearchStrategy[NearMiss]]:
     base = usccs(**options)
 
     def rechecked(body17: str, reason: str) -> NearMiss:
         return NearMiss(body17 + uscc.check_char(body17), reason)
 
-    return st.one_of(
-        base.map(lambda v: NearMiss(v[:17] + ("0" if uscc.check_char(v[:17]) != "0" else "1"), "checksum")),
-        st.tuples(base, st.integers(0, 17), st.sampled_from("IOSVZ")).map(
+    return {
+        "check_char": base.map(
+            lambda v: NearMiss(v[:17] + ("0" if uscc.check_char(v[:17]) != "0" else "1"), "checksum")
+        ),
+        "letter_outside_alphabet": st.tuples(base, st.integers(0, 17), st.sampled_from("IOSVZ")).map(
             lambda t: NearMiss(replace_char(t[0], t[1], t[2]), "format")
         ),
-        base.map(lambda v: rechecked("B" + v[1:17], "component:authority")),
-        base.map(lambda v: rechecked("94" + v[2:17], "component:org_type")),
-        base.map(lambda v: rechecked(v[:2] + "999999" + v[8:17], "component:region")),
-        base.map(lambda v: NearMiss(v[:-1], "length")),
-    )
+        "unknown_authority": base.map(lambda v: rechecked("B" + v[1:17], "component:authority")),
+        "unknown_org_type": base.map(lambda v: rechecked("94" + v[2:17], "component:org_type")),
+        "unknown_region": base.map(lambda v: rechecked(v[:2] + "999999" + v[8:17], "component:region")),
+        "one_short": base.map(lambda v: NearMiss(v[:-1], "length")),
+    }
 
 
 VALID = usccs
 NEAR_MISSES = uscc_near_misses
+NEAR_MISS_BRANCHES = _branches

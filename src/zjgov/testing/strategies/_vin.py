@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from zjgov.codes import vin
-from zjgov.testing.strategies._base import NearMiss, replace_char, require
+from zjgov.testing.strategies._base import NearMiss, pick, replace_char, require
 
 __all__ = ["vin_near_misses", "vins"]
 
@@ -33,24 +33,30 @@ def vins(*, wmi: str = "", year_code: str | None = None) -> st.SearchStrategy[st
     return build()
 
 
-def vin_near_misses(**options) -> st.SearchStrategy[NearMiss]:
-    """Valid VINs with one deliberate mistake, labelled with the reason it must raise."""
+def vin_near_misses(*, branch: str | None = None, **options) -> st.SearchStrategy[NearMiss]:
+    """Valid VINs with one deliberate mistake, labelled with the reason it must raise
+    (``branch`` picks one kind of mistake: :data:`NEAR_MISS_BRANCHES`)."""
+    return pick(_branches(**options), branch)
+
+
+def _branches(**options) -> dict[str, st.SearchStrategy[NearMiss]]:
     base = vins(**options)
 
     def rechecked(v: str) -> str:
         return v[:8] + vin.check_char(v) + v[9:]
 
-    return st.one_of(
-        base.map(lambda v: NearMiss(replace_char(v, 8, "1" if v[8] != "1" else "2"), "checksum")),
-        st.tuples(base, st.integers(0, 16), st.sampled_from("IOQ*")).map(
+    return {
+        "check_char": base.map(lambda v: NearMiss(replace_char(v, 8, "1" if v[8] != "1" else "2"), "checksum")),
+        "letter_i_o_q": st.tuples(base, st.integers(0, 16), st.sampled_from("IOQ*")).map(
             lambda t: NearMiss(replace_char(t[0], t[1], t[2]), "format")
         ),
-        st.tuples(base, st.sampled_from("0UZ")).map(
+        "model_year": st.tuples(base, st.sampled_from("0UZ")).map(
             lambda t: NearMiss(rechecked(replace_char(t[0], 9, t[1])), "component:model_year")
         ),
-        base.map(lambda v: NearMiss(v[:16], "length")),
-    )
+        "one_short": base.map(lambda v: NearMiss(v[:16], "length")),
+    }
 
 
 VALID = vins
 NEAR_MISSES = vin_near_misses
+NEAR_MISS_BRANCHES = _branches
