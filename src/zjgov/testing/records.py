@@ -16,7 +16,8 @@ from zjgov.testing.strategies._records import (
     dataframes,
     dataframes_with_violations,
     element_values,
+    frame_code,
     records,
 )
 
-__all__ = ["LabelledFrame", "dataframes", "dataframes_with_violations", "element_values", "records"]
+__all__ = ["LabelledFrame", "dataframes", "dataframes_with_violations", "element_values", "frame_code", "records"]

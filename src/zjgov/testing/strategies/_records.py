@@ -6,6 +6,12 @@
 * ``dataframes_with_violations(schema, ...)``: :class:`LabelledFrame` pairs of a frame and the
   exact violations it carries (``row``, ``column``, ``reason``), for testing pipelines.
 
+``realistic=True`` makes records look like real ones: names from the surname table and common
+given-name characters, addresses and organisation names from GB/T 2260 division names, the
+出生日期 and 性别 of a record taken from its citizen ID number, and no date in the future.
+A generated frame prints as the code that rebuilds it (``pd.DataFrame({...}, dtype="str")``),
+so hypothesis' falsifying example can be pasted into an ``@example`` or a unit test.
+
 Values of code domains come from the code's own strategy (``citizen_ids()``, ``usccs()`` …), so a
 generated citizen ID has a real region, birth date and check character. The foreign keys of
 ``dataframes`` point at rows of the data given as ``references`` (as ``Schema.validate`` takes
@@ -26,11 +32,13 @@ import regex
 from hypothesis import assume
 from hypothesis import strategies as st
 
+from zjgov.codes import citizen_id
 from zjgov.exchange.domains import CodeDomain, EnumDomain, PatternDomain, RangeDomain, TableDomain
 from zjgov.exchange.elements import DataElement, DataType
+from zjgov.testing.strategies import _realistic
 from zjgov.testing.strategies._base import require
 
-__all__ = ["LabelledFrame", "dataframes", "dataframes_with_violations", "element_values", "records"]
+__all__ = ["LabelledFrame", "dataframes", "dataframes_with_violations", "element_values", "frame_code", "records"]
 
 _LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _HAN = "张王李赵刘陈杨黄周吴徐孙朱马胡郭林何高罗浙江杭州宁波温州数据治理公共服务中心"
@@ -75,9 +83,15 @@ def _render(pattern: str, when: _dt.datetime) -> str:
     return out
 
 
-def _temporal_values(el: DataElement) -> st.SearchStrategy[str]:
+def _pattern(el: DataElement) -> str:
     fmt = el.parsed_format
-    pattern = fmt.pattern if fmt is not None and fmt.is_temporal else None
+    if fmt is not None and fmt.is_temporal and fmt.pattern:
+        return fmt.pattern
+    return {DataType.date: "YYYY-MM-DD", DataType.datetime: "YYYY-MM-DDThh:mm:ss"}.get(el.data_type, "hh:mm:ss")
+
+
+def _temporal_values(el: DataElement, realistic: bool = False) -> st.SearchStrategy[str]:
+    pattern = _pattern(el)
     lo, hi = _dt.datetime(1900, 1, 1), _dt.datetime(2099, 12, 31, 23, 59, 59)
     if isinstance(el.domain, RangeDomain):
         from zjgov.exchange.dates import to_iso
@@ -86,8 +100,9 @@ def _temporal_values(el: DataElement) -> st.SearchStrategy[str]:
             lo = max(lo, _dt.datetime.fromisoformat(to_iso(str(el.domain.min))))
         if el.domain.max is not None:
             hi = min(hi, _dt.datetime.fromisoformat(to_iso(str(el.domain.max))))
-    if pattern is None:
-        pattern = {DataType.date: "YYYY-MM-DD", DataType.datetime: "YYYY-MM-DDThh:mm:ss"}.get(el.data_type, "hh:mm:ss")
+    if realistic and "YYYY" in pattern:
+        hi = min(hi, _realistic.now())
+        require(lo <= hi, f"{el.column!r} 的范围全在未来", f"the range of {el.column!r} lies in the future")
     if "hh" not in pattern:  # whole days: stay inside the range after truncation
         lo = lo if lo.time() == _dt.time() else lo + _dt.timedelta(days=1)
         hi = hi.replace(hour=0, minute=0, second=0)
@@ -141,9 +156,20 @@ def _code_values(el: DataElement, domain: CodeDomain) -> st.SearchStrategy[str]:
     return st.one_of(*options).filter(lambda v: _accepts(el, v))
 
 
-def element_values(element: DataElement) -> st.SearchStrategy[str]:
-    """Non-missing values of ``element`` that pass its format and value domain."""
+_REALISTIC_TEXT = {
+    "person_name": _realistic.person_names,
+    "org_name": _realistic.org_names,
+    "address": _realistic.addresses,
+}
+
+
+def element_values(element: DataElement, *, realistic: bool = False) -> st.SearchStrategy[str]:
+    """Non-missing values of ``element`` that pass its format and value domain (with
+    ``realistic=True``: real-looking names and addresses, no future dates)."""
     dom = element.domain
+    role = _realistic.role(element) if realistic else None
+    if role in _REALISTIC_TEXT and dom is None and element.data_type == DataType.string:
+        return _REALISTIC_TEXT[role]().filter(lambda v: _accepts(element, v))
     if isinstance(dom, CodeDomain):
         return _code_values(element, dom)
     if isinstance(dom, TableDomain):
@@ -161,7 +187,7 @@ def element_values(element: DataElement) -> st.SearchStrategy[str]:
             )
         return base.filter(lambda v: v.strip() != "" and _accepts(element, v))
     if element.data_type in (DataType.date, DataType.datetime, DataType.time):
-        return _temporal_values(element)
+        return _temporal_values(element, realistic)
     if element.data_type in (DataType.integer, DataType.number):
         return _number_values(element)
     if element.data_type == DataType.boolean:
@@ -173,13 +199,66 @@ def _required(schema, el: DataElement) -> bool:
     return el.required or el.column in schema.primary_key
 
 
-def records(schema) -> st.SearchStrategy[dict[str, Any]]:
-    """Records ``{column: text or None}`` of ``schema`` that pass ``schema.validate``."""
+def records(schema, *, realistic: bool = False) -> st.SearchStrategy[dict[str, Any]]:
+    """Records ``{column: text or None}`` of ``schema`` that pass ``schema.validate``
+    (``realistic=True``: see the module docstring)."""
     fields = {}
     for el in schema.elements:
-        values = element_values(el)
+        values = element_values(el, realistic=realistic)
         fields[el.column] = values if _required(schema, el) else st.one_of(st.none(), values)
-    return st.fixed_dictionaries(fields)
+    derived = _derived(schema) if realistic else {}
+    if not derived:
+        return st.fixed_dictionaries(fields)
+    anchor = _anchor(schema)
+
+    def follow(record: dict[str, Any]) -> dict[str, Any]:
+        number = record[anchor]
+        if number is not None:
+            for column, (el, role) in derived.items():
+                if record[column] is not None or _required(schema, el):
+                    record[column] = _from_id(el, role, citizen_id.compact(number))
+        return record
+
+    return st.fixed_dictionaries(fields).map(follow)
+
+
+def _anchor(schema) -> str | None:
+    """The column of the record's own citizen ID number (the library's 公民身份号码 first)."""
+    ids = [
+        el
+        for el in schema.elements
+        if isinstance(el.domain, CodeDomain) and list(el.domain.code) == ["citizen_id"] and el.domain.by == "code"
+    ]
+    ids.sort(key=lambda el: el.identifier != "ZJGOV.P.CITIZEN_ID")
+    return ids[0].column if ids else None
+
+
+def _derived(schema) -> dict[str, tuple[DataElement, str]]:
+    """The birth-date and sex columns that follow the citizen ID (when they can take its values)."""
+    if _anchor(schema) is None:
+        return {}
+    out = {}
+    for el in schema.elements:
+        role = _realistic.role(el)
+        if role == "birth_date" and el.domain is None and el.data_type in (DataType.date, DataType.string):
+            fits = _accepts(el, _render(_pattern(el), _dt.datetime(1990, 1, 1)))
+        elif role == "sex" and isinstance(el.domain, CodeDomain) and list(el.domain.code) == ["sex"]:
+            fits = _accepts(el, "1" if el.domain.by == "code" else "男")
+        else:
+            fits = False
+        if fits:
+            out[el.column] = (el, role)
+    return out
+
+
+def _from_id(el: DataElement, role: str, number: str) -> str:
+    """The birth date (digits 7-14; 7-12 of a 15-digit number, born 19xx) or the sex (odd digit
+    17, or 15, is male: code 1) of a valid citizen ID number, as element ``el`` writes it."""
+    if role == "birth_date":
+        born = number[6:14] if len(number) == 18 else "19" + number[6:12]
+        return _render(_pattern(el), _dt.datetime(int(born[:4]), int(born[4:6]), int(born[6:])))
+    code = "1" if int(number[16 if len(number) == 18 else 14]) % 2 else "2"
+    return code if el.domain.by == "code" else {"1": "男", "2": "女"}[code]
 
 
 def _keys(schema) -> list[list[str]]:
@@ -190,11 +269,52 @@ def _keys(schema) -> list[list[str]]:
 
 def _frame(schema, rows: list[dict[str, Any]]) -> pd.DataFrame:
     data = {el.column: pd.array([r[el.column] for r in rows], dtype="str") for el in schema.elements}
-    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+    frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+    # hypothesis prints an example through its _repr_pretty_: the frame shows as the code rebuilding it
+    object.__setattr__(frame, "_repr_pretty_", functools.partial(_pretty_frame, frame))
+    return frame
+
+
+def frame_code(frame: pd.DataFrame) -> str:
+    """Python source that rebuilds ``frame`` (text columns, as generated): what hypothesis prints
+    for a generated frame, ready to paste into an ``@example`` (needs ``import pandas as pd``).
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"公民身份号码": ["11010519491231002X", None]}, dtype="str")
+    >>> print(frame_code(frame))
+    pd.DataFrame(
+        {
+            '公民身份号码': ['11010519491231002X', None],
+        },
+        dtype='str',
+    )
+    >>> pd.testing.assert_frame_equal(eval(frame_code(frame)), frame)
+    """
+    lines = ["pd.DataFrame(", "    {"]
+    for column in frame.columns:
+        values = [None if pd.isna(v) else v for v in frame[column].tolist()]
+        lines.append(f"        {column!r}: {values!r},")
+    lines.append("    },")
+    if not frame.index.equals(pd.RangeIndex(len(frame))):
+        lines.append(f"    index={frame.index.tolist()!r},")
+    lines += ["    dtype='str',", ")"]
+    return "\n".join(lines)
+
+
+def _pretty_frame(frame: pd.DataFrame, printer, cycle: bool) -> None:
+    for i, line in enumerate(frame_code(frame).split("\n")):
+        if i:
+            printer.break_()
+        printer.text(line)
 
 
 def dataframes(
-    schema, *, min_rows: int = 0, max_rows: int = 20, references: Mapping[str, Any] | None = None
+    schema,
+    *,
+    min_rows: int = 0,
+    max_rows: int = 20,
+    references: Mapping[str, Any] | None = None,
+    realistic: bool = False,
 ) -> st.SearchStrategy[pd.DataFrame]:
     """Frames of :func:`records` (Arrow text columns, a 0-based RangeIndex, keys distinct) that
     pass ``schema.validate(frame, references=references)``, foreign keys included."""
@@ -208,7 +328,7 @@ def dataframes(
     )
     keys = _keys(schema)
     unique_by = tuple(_key_fn(k) for k in keys) or None
-    rows = st.lists(records(schema), min_size=min_rows, max_size=max_rows, unique_by=unique_by)
+    rows = st.lists(records(schema, realistic=realistic), min_size=min_rows, max_size=max_rows, unique_by=unique_by)
     links = [(fk, _reference_pool(schema, fk, references)) for fk in schema.foreign_keys]
     links = [(fk, pool) for fk, pool in links if pool is not None]
     if not links:
@@ -364,7 +484,9 @@ def _inject(el: DataElement, kind: str, value: str | None) -> tuple[str | None, 
     return _beyond(el), "range"
 
 
-def dataframes_with_violations(schema, *, min_rows: int = 1, max_rows: int = 20) -> st.SearchStrategy[LabelledFrame]:
+def dataframes_with_violations(
+    schema, *, min_rows: int = 1, max_rows: int = 20, realistic: bool = False
+) -> st.SearchStrategy[LabelledFrame]:
     """Valid frames with deliberate, labelled defects: blanks in required columns, wrong check
     characters, over-long values, bad characters, impossible dates, values outside an enumeration
     or a range, and repeated primary keys. ``expected`` lists every violation ``validate`` must
@@ -383,7 +505,7 @@ def dataframes_with_violations(schema, *, min_rows: int = 1, max_rows: int = 20)
 
     @st.composite
     def build(draw) -> LabelledFrame:
-        frame = draw(dataframes(schema, min_rows=min_rows, max_rows=max_rows))
+        frame = draw(dataframes(schema, min_rows=min_rows, max_rows=max_rows, realistic=realistic))
         n = len(frame)
         expected: list[tuple[int, str, str]] = []
         touched: set[tuple[int, str]] = set()
