@@ -556,7 +556,7 @@ def test_zip_bomb_is_not_inflated(tmp_path):
     with zipfile.ZipFile(dest, "a", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("data/bomb.csv", b"0" * (64 << 20))
     manifest = json.loads(zipfile.ZipFile(dest).read("manifest.json"))
-    manifest["files"].append(dict(manifest["files"][0], path="data/bomb.csv", bytes=10))
+    manifest["files"].append(dict(manifest["files"][0], path="data/bomb.csv", table="bomb", bytes=10))
     manifest["digest"] = package.manifest_digest(manifest)
     rebuilt = tmp_path / "bomb.zip"
     with zipfile.ZipFile(dest) as src, zipfile.ZipFile(rebuilt, "w", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -567,3 +567,46 @@ def test_zip_bomb_is_not_inflated(tmp_path):
     result = verify(rebuilt)
     assert result.counts == {"size": 1} and result.problems[0].file == "data/bomb.csv"
     assert result.bytes < 1000  # the 64 MiB member was never read
+
+
+# -- hostile manifests (issue 17 item 1) -------------------------------------------------------------
+def _forge(pkg, edit):
+    """Apply ``edit`` to the manifest of folder package ``pkg`` and recompute its own digest."""
+    manifest = json.loads((pkg / "manifest.json").read_text(encoding="utf-8"))
+    edit(manifest)
+    manifest["digest"] = package.manifest_digest(manifest)
+    (pkg / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "table",
+    ["../" * 30 + "tmp/evil", "/tmp/evil", "C:evil", "a/b", "a\\b", "x\x00y", "CON", "nul", "lpt1.txt", "x.", ".."],
+)
+def test_unsafe_table_names_in_a_manifest_are_refused(pkg, table):
+    _forge(pkg, lambda m: m["files"][0].update(table=table))
+    result = verify(pkg)
+    assert "unsafe_table" in reasons(result)
+    with pytest.raises(PackageError):
+        read(pkg)
+
+
+def test_duplicate_tables_in_a_manifest_are_refused(pkg):
+    _forge(pkg, lambda m: m["files"][1].update(table=m["files"][0]["table"]))
+    result = verify(pkg)
+    assert reasons(result) == {"duplicate_table"}
+    with pytest.raises(PackageError):
+        read(pkg)
+
+
+def test_tables_differing_only_in_case_are_duplicates(pkg):
+    _forge(pkg, lambda m: (m["files"][0].update(table="People"), m["files"][1].update(table="people")))
+    assert reasons(verify(pkg)) == {"duplicate_table"}
+
+
+def test_deeply_nested_manifest_is_a_problem_not_a_traceback(pkg):
+    (pkg / "manifest.json").write_text('{"producer": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    assert reasons(verify(pkg)) == {"manifest_invalid"}
+
+
+def test_safe_table_names():
+    assert package.safe_table("人口_2024.v1") and not package.safe_table("com3") and not package.safe_table(5)

@@ -189,6 +189,8 @@ def _read(args: argparse.Namespace) -> int:
     tables = package.read(args.path, expected_digest=args.expected_digest)
     written = []
     for table, frame in tables.items():
+        if not package.safe_table(table):  # verify refuses these; never trust one path alone
+            raise ConfigError(f"不安全的表名：{table!r}", f"unsafe table name: {table!r}", field="--out")
         target = out / f"{table}.{'parquet' if formats.get(table) == 'parquet' else 'csv'}"
         io.write_table(frame, target)
         written.append({"table": table, "path": str(target), "rows": len(frame)})

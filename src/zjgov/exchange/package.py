@@ -74,6 +74,8 @@ Format = Literal["csv", "parquet"]
 _SUFFIX = {"csv": ".csv", "parquet": ".parquet"}
 _HEX64 = r"^[0-9a-f]{64}$"
 _TABLE_NAME = re.compile(r"^\w[\w.\-]{0,127}$")
+#: names Windows reserves for devices, with or without a suffix (``CON``, ``nul.csv``, ``COM1``).
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.IGNORECASE)
 
 i18n.add(
     {
@@ -92,6 +94,12 @@ i18n.add(
             "unsafe path (absolute, '..' or backslash): {file}",
         ),
         "package.duplicate_path": ("路径重复：{file}", "duplicate path: {file}"),
+        "package.unsafe_table": (
+            "{file}：清单中的表名不安全（须为字母、数字、汉字、_ . -，不得含 ..、路径分隔符或设备名）",
+            "{file}: unsafe table name in the manifest (letters, digits, Chinese, _ . - only; "
+            "no '..', path separators or device names)",
+        ),
+        "package.duplicate_table": ("{file}：表名与清单中另一文件重复", "{file}: the table name is used by another file"),
         "package.missing_file": ("清单列出的文件不存在：{file}", "file listed in the manifest is missing: {file}"),
         "package.extra_file": ("清单未列出的多余文件：{file}", "file not listed in the manifest: {file}"),
         "package.size": ("{file}：字节数与清单不符", "{file}: the byte size differs from the manifest"),
@@ -125,7 +133,7 @@ i18n.add(
             "表名无效（仅限字母、数字、汉字、_ . -）：{name}",
             "invalid table name (letters, digits, Chinese, _ . - only): {name}",
         ),
-        "package.duplicate_table": ("表名重复：{name}", "duplicate table name: {name}"),
+        "package.duplicate_table_name": ("表名重复：{name}", "duplicate table name: {name}"),
         "package.no_data": ("没有要打包的数据", "no data to pack"),
         "package.bad_frame": ("表“{name}”无法写出：{detail}", "table '{name}' cannot be written: {detail}"),
         "package.bad_columns": (
@@ -576,10 +584,10 @@ def _sources(data: Any) -> dict[str, Source]:
     out: dict[str, Source] = {}
     for name, source in items:
         name = str(name)
-        if not _TABLE_NAME.match(name) or ".." in name:
+        if not safe_table(name):
             raise _config_error("package.bad_table", field="data", name=name)
         if name in out:
-            raise _config_error("package.duplicate_table", field="data", name=name)
+            raise _config_error("package.duplicate_table_name", field="data", name=name)
         out[name] = source
     return out
 
@@ -745,6 +753,21 @@ def _finish(work: Path, dest: Path, as_zip: bool, overwrite: bool) -> Path:
 
 
 # -- containers (folder or zip) --------------------------------------------------------------------
+def safe_table(name: object) -> bool:
+    """Whether ``name`` can name a table and so a file ``<name>.csv`` inside any folder.
+
+    >>> [safe_table(n) for n in ("人口", "people.2024", "../x", "a/b", "CON", "nul.csv", "x.", "")]
+    [True, True, False, False, False, False, False, False]
+    """
+    return (
+        isinstance(name, str)
+        and _TABLE_NAME.match(name) is not None
+        and ".." not in name
+        and not name.endswith((".", " "))
+        and _RESERVED.match(name) is None
+    )
+
+
 def safe_member(name: str) -> bool:
     """Whether ``name`` is a safe relative path inside a package (no zip-slip).
 
@@ -865,6 +888,9 @@ def _load_manifest(container: _Container, result: VerifyResult) -> Manifest | No
         return None
     try:
         data = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        result.add(_problem("manifest_invalid", MANIFEST, detail="JSON nested too deeply"))
+        return None
     except UnicodeDecodeError as exc:
         result.add(_problem("manifest_invalid", MANIFEST, detail=f"UTF-8 @ byte {exc.start}"))
         return None
@@ -879,7 +905,11 @@ def _load_manifest(container: _Container, result: VerifyResult) -> Manifest | No
             where = ".".join(str(p) for p in err["loc"]) or "-"
             result.add(_problem("manifest_invalid", MANIFEST, column=where, detail=f"{where}: {err['type']}"))
         return None
-    result.digest = manifest_digest(data)
+    try:
+        result.digest = manifest_digest(data)
+    except RecursionError:
+        result.add(_problem("manifest_invalid", MANIFEST, detail="JSON nested too deeply"))
+        return None
     if result.digest != manifest.digest.model_dump():
         result.add(_problem("manifest_digest", MANIFEST))
     return manifest
@@ -887,7 +917,13 @@ def _load_manifest(container: _Container, result: VerifyResult) -> Manifest | No
 
 def _check_members(container: _Container, manifest: Manifest, result: VerifyResult) -> None:
     listed: set[str] = set()
+    tables: set[str] = set()
     for entry in manifest.files:
+        if not safe_table(entry.table):
+            result.add(_problem("unsafe_table", entry.path))
+        elif entry.table.casefold() in tables:  # case-insensitive file systems: one file for both
+            result.add(_problem("duplicate_table", entry.path))
+        tables.add(entry.table.casefold())
         if not safe_member(entry.path):
             result.add(_problem("unsafe_path", entry.path))
         elif entry.path in listed:
