@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
 from zjgov import i18n
-from zjgov.cli._common import action_options
+from zjgov.cli._common import action_options, add_input, add_output
 from zjgov.cli.catalog import load_schema
 from zjgov.errors import ConfigError
 
@@ -44,6 +45,11 @@ i18n.add(
             "data format: csv (UTF-8, default) or parquet",
         ),
         "package.cli.zip": ("打成 zip 文件", "write a zip file"),
+        "package.cli.encoding": ("数据文件编码（默认自动识别）", "encoding of the data files (detected by default)"),
+        "package.cli.bad_digest": (
+            "--expected-digest 应为 64 位十六进制的 SM3 或 SHA-256 摘要",
+            "--expected-digest must be an SM3 or SHA-256 digest of 64 hex digits",
+        ),
         "package.cli.producer": ("制作方（单位名称或代码）", "producer (body name or code)"),
         "package.cli.overwrite": ("覆盖已有的目标", "replace an existing destination"),
         "package.cli.path": ("数据包（文件夹或 zip）", "package (folder or zip)"),
@@ -77,30 +83,39 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     common = action_options(lang)
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True, help=t("action"))
     c = sub.add_parser("create", parents=[common], help=t("create"))
-    c.add_argument("data", nargs="+", help=t("data"))
-    c.add_argument("--out", required=True, help=t("out_pkg"))
-    c.add_argument("--catalog", help=t("catalog"))
-    c.add_argument("--schema", help=t("schema"))
+    add_input(c, "data", nargs="+", help=t("data"))
+    add_output(c, "--out", required=True, kind="any", writes=None, help=t("out_pkg"))
+    add_input(c, "--catalog", help=t("catalog"))
+    add_input(c, "--schema", help=t("schema"))
+    c.add_argument("--encoding", help=t("encoding"))
     c.add_argument("--format", choices=("csv", "parquet"), default="csv", help=t("format"))
     c.add_argument("--zip", action="store_true", help=t("zip"))
     c.add_argument("--producer", help=t("producer"))
     c.add_argument("--overwrite", action="store_true", help=t("overwrite"))
     c.set_defaults(_action=_create)
     v = sub.add_parser("verify", parents=[common], help=t("verify"))
-    v.add_argument("path", help=t("path"))
-    v.add_argument("--expected-digest", help=t("expected"))
+    add_input(v, "path", kind="any", help=t("path"))
+    v.add_argument("--expected-digest", type=_digest_arg, help=t("expected"))
     v.add_argument("--no-schema", action="store_true", help=t("no_schema"))
     v.add_argument("--sha256-only", action="store_true", help=t("sha256_only"))
     v.set_defaults(_action=_verify)
     r = sub.add_parser("read", parents=[common], help=t("read"))
-    r.add_argument("path", help=t("path"))
-    r.add_argument("--out", required=True, help=t("out_dir"))
-    r.add_argument("--expected-digest", help=t("expected"))
+    add_input(r, "path", kind="any", help=t("path"))
+    add_output(r, "--out", required=True, kind="dir", writes=("*.csv", "*.parquet"), help=t("out_dir"))
+    r.add_argument("--expected-digest", type=_digest_arg, help=t("expected"))
     r.set_defaults(_action=_read)
 
 
 def run(args: argparse.Namespace) -> int:
     return args._action(args)
+
+
+def _digest_arg(value: str) -> str:
+    """``--expected-digest``: 64 hex digits (a usage error otherwise, before anything is read)."""
+    if not re.fullmatch(r"[0-9a-fA-F]{64}", value.strip()):
+        lang = "zh" if "用法" in argparse._("usage: ") else "en"
+        raise argparse.ArgumentTypeError(i18n.text("package.cli.bad_digest", lang))
+    return value.strip().lower()
 
 
 def _create(args: argparse.Namespace) -> int:
@@ -115,6 +130,7 @@ def _create(args: argparse.Namespace) -> int:
             schema=schema,
             catalog=args.catalog,
             producer=args.producer,
+            encoding=args.encoding,
             zip=args.zip,
             overwrite=args.overwrite,
         )
@@ -184,7 +200,7 @@ def _read(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise ConfigError(f"输出路径不是文件夹：{out}", f"the output path is not a folder: {out}", field="--out")
-    out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(exist_ok=True)  # its parents exist: checked before the work (or made by --mkdirs)
     formats = {f["table"]: f["format"] for f in (result.manifest or {}).get("files", [])}
     tables = package.read(args.path, expected_digest=args.expected_digest)
     written = []

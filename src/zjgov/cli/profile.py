@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from zjgov import codes, i18n
+from zjgov.cli._common import add_input, add_output
 from zjgov.errors import ConfigError
 from zjgov.quality.profile import MAX_ROWS, Profile, profile
 from zjgov.report import fmt
@@ -59,8 +60,8 @@ i18n.add(
 
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     t = lambda key, **kw: i18n.text(key, lang, **kw)  # noqa: E731
-    parser.add_argument("data", metavar="DATA", help=t("profile.data"))
-    parser.add_argument("--out", metavar="FILE", help=t("profile.out"))
+    add_input(parser, "data", metavar="DATA", help=t("profile.data"))
+    add_output(parser, "--out", metavar="FILE", help=t("profile.out"))
     parser.add_argument("--rows", type=int, default=MAX_ROWS, metavar="N", help=t("profile.rows", n=f"{MAX_ROWS:,}"))
     parser.add_argument("--strict", action="store_true", help=t("profile.strict"))
     parser.add_argument("--encoding", help=t("profile.encoding"))

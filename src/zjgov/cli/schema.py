@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from zjgov import i18n, io
-from zjgov.cli._common import action_options
+from zjgov.cli._common import action_options, add_input, add_output, reference
 from zjgov.errors import ConfigError
 
 HELP = ("按数据元模式校验数据文件，导出模式", "validate data files against a data-element schema; export schemas")
@@ -80,28 +80,30 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
         dest="action", metavar="ACTION", required=True, help=i18n.text("schema.cli.action", lang)
     )
     v = sub.add_parser("validate", parents=[common], help=i18n.text("schema.cli.validate", lang))
-    v.add_argument("data", help=i18n.text("schema.cli.data", lang))
-    v.add_argument("--schema", required=True, help=i18n.text("schema.cli.schema", lang))
-    v.add_argument("--reference", action="append", default=[], help=i18n.text("schema.cli.reference", lang))
-    v.add_argument("--violations", help=i18n.text("schema.cli.violations", lang))
-    v.add_argument("--valid", help=i18n.text("schema.cli.valid", lang))
-    v.add_argument("--quarantine", help=i18n.text("schema.cli.quarantine", lang))
+    add_input(v, "data", help=i18n.text("schema.cli.data", lang))
+    add_input(v, "--schema", required=True, help=i18n.text("schema.cli.schema", lang))
+    add_input(
+        v, "--reference", action="append", default=[], split=reference, help=i18n.text("schema.cli.reference", lang)
+    )
+    add_output(v, "--violations", metavar="F", help=i18n.text("schema.cli.violations", lang))
+    add_output(v, "--valid", metavar="F", help=i18n.text("schema.cli.valid", lang))
+    add_output(v, "--quarantine", metavar="F", help=i18n.text("schema.cli.quarantine", lang))
     v.add_argument("--batch-rows", type=int, default=200_000, help=i18n.text("schema.cli.batch_rows", lang))
     v.add_argument("--encoding", help=i18n.text("schema.cli.encoding", lang))
     v.add_argument("--sheet", help=i18n.text("schema.cli.sheet", lang))
     v.set_defaults(_action=_validate)
     e = sub.add_parser("export", parents=[common], help=i18n.text("schema.cli.export", lang))
-    e.add_argument("schema", help=i18n.text("schema.cli.schema", lang))
+    add_input(e, "schema", help=i18n.text("schema.cli.schema", lang))
     e.add_argument(
         "--to",
         choices=["json-schema", "table-schema", "yaml"],
         default="json-schema",
         help=i18n.text("schema.cli.to", lang),
     )
-    e.add_argument("--out", help=i18n.text("schema.cli.out", lang))
+    add_output(e, "--out", metavar="F", help=i18n.text("schema.cli.out", lang))
     e.set_defaults(_action=_export)
     s = sub.add_parser("show", parents=[common], help=i18n.text("schema.cli.show", lang))
-    s.add_argument("schema", help=i18n.text("schema.cli.schema", lang))
+    add_input(s, "schema", help=i18n.text("schema.cli.schema", lang))
     s.set_defaults(_action=_show)
     lib = sub.add_parser("library", parents=[common], help=i18n.text("schema.cli.library", lang))
     lib.set_defaults(_action=_library)
@@ -159,7 +161,7 @@ class _Sink:
             self.writer.close()
 
 
-def _references(items: list[str]) -> dict[str, pd.DataFrame]:
+def _references(items: list[str], encoding: str | None = None) -> dict[str, pd.DataFrame]:
     out = {}
     for item in items:
         name, sep, path = item.partition("=")
@@ -169,7 +171,7 @@ def _references(items: list[str]) -> dict[str, pd.DataFrame]:
                 i18n.text("schema.cli.bad_reference", "en", value=item),
                 field="--reference",
             )
-        out[name] = io.read_table(path)
+        out[name] = io.read_table(path, encoding=encoding)
     return out
 
 
@@ -178,7 +180,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     lang = args.lang
     schema = load_schema(args.schema)
-    references = _references(args.reference)
+    references = _references(args.reference, args.encoding)
     sinks = {k: _Sink(getattr(args, k)) for k in ("valid", "quarantine") if getattr(args, k)}
     violations_sink = _Sink(args.violations) if args.violations else None
     seen: dict = {}

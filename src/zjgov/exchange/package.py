@@ -99,7 +99,10 @@ i18n.add(
             "{file}: unsafe table name in the manifest (letters, digits, Chinese, _ . - only; "
             "no '..', path separators or device names)",
         ),
-        "package.duplicate_table": ("{file}：表名与清单中另一文件重复", "{file}: the table name is used by another file"),
+        "package.duplicate_table": (
+            "{file}：表名与清单中另一文件重复",
+            "{file}: the table name is used by another file",
+        ),
         "package.missing_file": ("清单列出的文件不存在：{file}", "file listed in the manifest is missing: {file}"),
         "package.extra_file": ("清单未列出的多余文件：{file}", "file not listed in the manifest: {file}"),
         "package.size": ("{file}：字节数与清单不符", "{file}: the byte size differs from the manifest"),
@@ -488,6 +491,7 @@ def pack(
     zip: bool = False,
     overwrite: bool = False,
     created: _dt.datetime | None = None,
+    encoding: str | None = None,
 ) -> Packed:
     """Write a package of ``data`` to ``dest`` (a folder, or a zip file with ``zip=True``).
 
@@ -498,6 +502,7 @@ def pack(
     ``schema`` (a :class:`zjgov.exchange.schema.Schema`, its ``to_dict()``, or a mapping of
     table name to either) is checked before anything is written: data that violates it raises
     :class:`PackageError`. ``catalog`` is a catalogue record (see :mod:`zjgov.exchange.catalog`).
+    ``encoding`` overrides the detection of the data files' encoding (``"gbk"``, ``"utf-8"``).
     The package is built in a temporary sibling and moved into place only when complete.
     """
     if format not in _SUFFIX:
@@ -519,7 +524,7 @@ def pack(
         def write(i: int) -> None:
             table, source = tables[i]
             rel = f"{DATA_DIR}/{table}{_SUFFIX[format]}"
-            written[i] = _write_table(source, work / rel, format, table, schemas.get(table))
+            written[i] = _write_table(source, work / rel, format, table, schemas.get(table), encoding)
 
         _parallel(write, len(tables))
         for i, (table, _) in enumerate(tables):  # (``zip`` is a parameter here)
@@ -640,11 +645,11 @@ def _catalog_dict(catalog: Any) -> dict[str, Any] | None:
     return record.to_dict()
 
 
-def _batches(source: Source, table: str) -> Iterator[pd.DataFrame]:
+def _batches(source: Source, table: str, encoding: str | None = None) -> Iterator[pd.DataFrame]:
     if isinstance(source, pd.DataFrame):
         yield source
     elif isinstance(source, str | os.PathLike):
-        yield from io.iter_batches(source)
+        yield from io.iter_batches(source, encoding=encoding)
     else:
         for batch in source:
             if not isinstance(batch, pd.DataFrame):
@@ -652,12 +657,14 @@ def _batches(source: Source, table: str) -> Iterator[pd.DataFrame]:
             yield batch
 
 
-def _write_table(source: Source, path: Path, fmt: str, table: str, schema: Any) -> tuple[int, list[str], FileDigest]:
+def _write_table(
+    source: Source, path: Path, fmt: str, table: str, schema: Any, encoding: str | None = None
+) -> tuple[int, list[str], FileDigest]:
     """Write the batches of ``source`` to ``path`` while a helper thread hashes what is written."""
     path.write_bytes(b"")
     tail = _TailDigest(path)
     try:
-        rows, columns = _write_batches(source, path, fmt, table, schema)
+        rows, columns = _write_batches(source, path, fmt, table, schema, encoding)
     finally:
         tail.finish()
     return rows, columns, tail.result()
@@ -691,14 +698,16 @@ class _TailDigest:
         return self._future.result()
 
 
-def _write_batches(source: Source, path: Path, fmt: str, table: str, schema: Any) -> tuple[int, list[str]]:
+def _write_batches(
+    source: Source, path: Path, fmt: str, table: str, schema: Any, encoding: str | None = None
+) -> tuple[int, list[str]]:
     writer = None
     arrow_schema = None
     rows = 0
     columns: list[str] = []
     seen_keys: dict = {}
     try:
-        for frame in _batches(source, table):
+        for frame in _batches(source, table, encoding):
             if not all(isinstance(c, str) for c in frame.columns) or not frame.columns.is_unique:
                 raise _config_error("package.bad_columns", field="data", name=table)
             if schema is not None:
@@ -780,6 +789,14 @@ def safe_member(name: str) -> bool:
     return all(p not in ("", ".", "..") for p in parts)
 
 
+def _damaged_zip(path: Path) -> bool:
+    """A file that starts as a zip but has no readable central directory."""
+    if not path.is_file() or zipfile.is_zipfile(path):
+        return False
+    with open(path, "rb") as fh:
+        return fh.read(4) == b"PK\x03\x04"
+
+
 class _Container:
     """Read access to the members of a folder or zip package."""
 
@@ -849,8 +866,11 @@ def verify(
     Only a missing or non-package ``path`` raises (:class:`ConfigError`).
     """
     path = Path(path)
-    container = _Container(path)
     result = VerifyResult(str(path), sm3_checked=sm3)
+    if _damaged_zip(path):  # a zip cut short or overwritten: the data failed, the usage did not
+        result.add(_problem("unreadable", path.name, detail="damaged or truncated zip"))
+        return result
+    container = _Container(path)
     try:
         manifest = _load_manifest(container, result)
         if manifest is None:
