@@ -316,3 +316,69 @@ def test_streaming_memory_is_bounded(tmp_path, encoding):
     size = big.stat().st_size
     assert size > 100 * 2**20
     assert int(out[1]) < size / 2, f"peak grew by {int(out[1]) / 2**20:.0f} MiB for a {size / 2**20:.0f} MiB file"
+
+
+# -- Parquet types are honoured (issue 17 item 4) ------------------------------------------------------
+def test_parquet_types_are_read_losslessly(tmp_path):
+    import datetime as dt
+    import decimal
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from zjgov.codes import citizen_id
+
+    body = "33010619900101123"
+    number = next(
+        b + citizen_id.check_char(b) for d in "0123456789" if citizen_id.check_char(b := body[:-1] + d) != "X"
+    )
+    table = pa.table(
+        {
+            "id": pa.array([int(number), None], pa.int64()),
+            "amount": pa.array([decimal.Decimal("12345678901234567.50"), None], pa.decimal128(20, 2)),
+            "day": pa.array([dt.date(1900, 2, 28), None], pa.date32()),
+            "at": pa.array([dt.datetime(2020, 1, 1, 0, 0), None], pa.timestamp("us", "UTC")),
+        }
+    )
+    path = tmp_path / "t.parquet"
+    pq.write_table(table, path)
+    for frame in (io.read_table(path), next(io.iter_batches(path))):
+        assert str(frame["id"].dtype) == "Int64" and frame["id"].iloc[0] == int(number)
+        assert frame["amount"].iloc[0] == "12345678901234567.50"  # exact: no float rounding
+        assert frame["day"].dtype.kind == "M" and frame["day"].iloc[0] == pd.Timestamp(1900, 2, 28)
+        assert frame["at"].iloc[0] == pd.Timestamp(2020, 1, 1, 8, 0)  # Beijing time
+    assert citizen_id.check(io.read_table(path)["id"]).reason.isna().tolist() == [True, False]
+
+
+def test_parquet_types_pass_their_rules(tmp_path):
+    import datetime as dt
+    import decimal
+    import subprocess
+    import sys
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(
+        pa.table(
+            {
+                "n": pa.array([1, None, 3], pa.int64()),
+                "amount": pa.array([decimal.Decimal("1.50"), decimal.Decimal("2.25"), None], pa.decimal128(5, 2)),
+                "day": pa.array([dt.date(2020, 1, 2), None, dt.date(2021, 3, 4)], pa.date32()),
+            }
+        ),
+        tmp_path / "t.parquet",
+    )
+    (tmp_path / "r.yaml").write_text(
+        "name: t\nrules:\n"
+        "  - {id: n, kind: range, column: n, min: 0, max: 10}\n"
+        "  - {id: a, kind: range, column: amount, min: 0, max: 10}\n"
+        "  - {id: d, kind: date_format, column: day, format: '%Y-%m-%d'}\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "zjgov.cli.main", "check", tmp_path / "t.parquet", "--rules", tmp_path / "r.yaml"],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr

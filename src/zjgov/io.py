@@ -6,7 +6,9 @@ Formats (by file suffix): CSV (``.csv``, ``.txt``), TSV (``.tsv``, ``.tab``), JS
 * **Text everywhere.** CSV, TSV, JSON Lines and Excel cells are read as text (pandas' Arrow
   backed ``str`` dtype), so identifiers keep their leading zeros; empty cells are missing.
   JSON numbers keep the digits exactly as written (``1.50`` stays ``"1.50"``). Parquet keeps
-  its own column types.
+  its own column types, losslessly: integers and booleans with nulls become pandas' nullable
+  ``Int64`` / ``boolean`` (never float64), decimals their exact text (``Decimal("12.50")`` → ``"12.50"``), dates and
+  timestamps ``datetime64`` (a time zone is converted to Beijing time, UTC+8, then dropped).
 * **Encodings.** UTF-8 with or without a byte-order mark, and GB 18030 (a superset of GBK and
   GB 2312), detected from the bytes. A byte that cannot be decoded is an
   :class:`EncodingError` naming the file, the line and the byte offset; nothing is ever
@@ -396,8 +398,45 @@ def iter_batches(
     return _frames(_rebatch(tables, batch_rows))
 
 
+_NULLABLE = {
+    pa.int8(): pd.Int8Dtype(),
+    pa.int16(): pd.Int16Dtype(),
+    pa.int32(): pd.Int32Dtype(),
+    pa.int64(): pd.Int64Dtype(),
+    pa.uint8(): pd.UInt8Dtype(),
+    pa.uint16(): pd.UInt16Dtype(),
+    pa.uint32(): pd.UInt32Dtype(),
+    pa.uint64(): pd.UInt64Dtype(),
+    pa.bool_(): pd.BooleanDtype(),
+}
+
+
+def _lossless(table: pa.Table) -> pa.Table:
+    """Arrow columns pandas would convert with a loss: decimals become their exact text, time
+    zones Beijing time (naive), dates and times stay dates (``datetime64``), not Python objects."""
+    for i, field in enumerate(table.schema):
+        t = field.type
+        if pa.types.is_decimal(t):
+            column = table.column(i).cast(pa.string())
+        elif pa.types.is_timestamp(t) and t.tz is not None:
+            import pyarrow.compute as pc
+
+            local = pc.local_timestamp(table.column(i).cast(pa.timestamp(t.unit, "Asia/Shanghai")))
+            column = local.cast(pa.timestamp(t.unit))
+        else:
+            continue
+        table = table.set_column(i, field.name, column)
+    return table
+
+
 def _frame(table: pa.Table, start: int) -> pd.DataFrame:
-    frame = table.to_pandas()
+    table = _lossless(table)
+    frame = table.to_pandas(date_as_object=False)
+    for i, field in enumerate(table.schema):  # integers and booleans with nulls: nullable, not float
+        if field.type in _NULLABLE and table.column(i).null_count:
+            frame[field.name] = pd.Series(
+                table.column(i).to_pandas(types_mapper=_NULLABLE.get).array, index=frame.index, name=field.name
+            )
     frame.index = pd.RangeIndex(start, start + len(frame))
     return frame
 
