@@ -47,7 +47,7 @@ def test_create_verify_read_as_a_user(tmp_path, gbk_csv):
     assert code == 0, err
     assert "SM3=" in out and "SHA-256=" in out
     code, out, _ = zjgov("package", "verify", pkg, "--lang", "en")
-    assert code == 0 and out.startswith("verified: 1 files, 2 rows")
+    assert code == 0 and out.startswith("verified: 1 file, 2 rows")
     code, out, _ = zjgov("package", "read", pkg, "--out", tmp_path / "out", "--json")
     assert code == 0
     tables = json.loads(out)["tables"]

@@ -246,6 +246,15 @@ def action_options(lang: str) -> argparse.ArgumentParser:
     return parent
 
 
+def plural(n: int, word: str) -> str:
+    """``n`` and an English noun that agrees with it (Chinese needs no plural).
+
+    >>> plural(1, "problem"), plural(3, "row"), plural(1200, "byte")
+    ('1 problem', '3 rows', '1,200 bytes')
+    """
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
 def reference(value: str) -> str | None:
     """The file of a ``NAME=FILE`` argument (for :func:`add_input`'s ``split``).
 

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from zjgov import i18n
-from zjgov.cli._common import action_options, add_input, add_output
+from zjgov.cli._common import action_options, add_input, add_output, plural
 from zjgov.cli.catalog import load_schema
 from zjgov.errors import ConfigError
 
@@ -64,16 +64,16 @@ i18n.add(
         ),
         "package.cli.created": (
             "已生成数据包 {path}：{files} 个文件，{rows} 行",
-            "package written to {path}: {files} files, {rows} rows",
+            "package written to {path}: {files_n}, {rows_n}",
         ),
         "package.cli.digest": ("数据包摘要 SM3={sm3} SHA-256={sha256}", "package digest SM3={sm3} SHA-256={sha256}"),
         "package.cli.ok": (
             "校验通过：{files} 个文件，{rows} 行，{bytes} 字节",
-            "verified: {files} files, {rows} rows, {bytes} bytes",
+            "verified: {files_n}, {rows_n}, {bytes_n}",
         ),
-        "package.cli.failed": ("校验未通过：{count} 个问题", "verification failed: {count} problems"),
-        "package.cli.more": ("（另有 {count} 个问题未列出）", "({count} more problems not listed)"),
-        "package.cli.wrote": ("已写出 {path}（{rows} 行）", "wrote {path} ({rows} rows)"),
+        "package.cli.failed": ("校验未通过：{count} 个问题", "verification failed: {count_n}"),
+        "package.cli.more": ("（另有 {count} 个问题未列出）", "({count_n} more not listed)"),
+        "package.cli.wrote": ("已写出 {path}（{rows} 行）", "wrote {path} ({rows_n})"),
     }
 )
 
@@ -143,7 +143,17 @@ def _create(args: argparse.Namespace) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         rows = sum(f["rows"] for f in files)
-        print(i18n.text("package.cli.created", args.lang, path=packed.path, files=len(files), rows=rows))
+        print(
+            i18n.text(
+                "package.cli.created",
+                args.lang,
+                path=packed.path,
+                files=len(files),
+                rows=rows,
+                files_n=plural(len(files), "file"),
+                rows_n=plural(rows, "row"),
+            )
+        )
         print(i18n.text("package.cli.digest", args.lang, **packed.digest))
     return 0
 
@@ -163,11 +173,18 @@ def _report(result, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_dict(lang), ensure_ascii=False, indent=2))
     elif result.ok:
-        print(i18n.text("package.cli.ok", lang, files=result.files, rows=result.rows, bytes=result.bytes))
+        counts = {"files": result.files, "rows": result.rows, "bytes": result.bytes}
+        nouns = {f"{k}_n": plural(v, k[:-1]) for k, v in counts.items()}
+        print(i18n.text("package.cli.ok", lang, **counts, **nouns))
         if result.digest:
             print(i18n.text("package.cli.digest", lang, **result.digest))
     else:
-        _problems(result.problems, args, total, header=i18n.text("package.cli.failed", lang, count=total))
+        _problems(
+            result.problems,
+            args,
+            total,
+            header=i18n.text("package.cli.failed", lang, count=total, count_n=plural(total, "problem")),
+        )
     sys.stdout.flush()
     return 0 if result.ok else 1
 
@@ -187,7 +204,8 @@ def _problems(problems, args: argparse.Namespace, total: int, header: str) -> No
     for p in problems:
         print(f"  [{p.reason}] {p.message(lang)}")
     if total > len(problems):
-        print(i18n.text("package.cli.more", lang, count=total - len(problems)))
+        more = total - len(problems)
+        print(i18n.text("package.cli.more", lang, count=more, count_n=plural(more, "problem")))
 
 
 def _read(args: argparse.Namespace) -> int:
@@ -214,5 +232,9 @@ def _read(args: argparse.Namespace) -> int:
         print(json.dumps({"ok": True, "digest": result.digest, "tables": written}, ensure_ascii=False, indent=2))
     else:
         for w in written:
-            print(i18n.text("package.cli.wrote", args.lang, path=w["path"], rows=w["rows"]))
+            print(
+                i18n.text(
+                    "package.cli.wrote", args.lang, path=w["path"], rows=w["rows"], rows_n=plural(w["rows"], "row")
+                )
+            )
     return 0

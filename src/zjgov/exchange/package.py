@@ -30,6 +30,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as _dt
 import functools
@@ -68,6 +69,9 @@ BATCH_ROWS = 65_536
 CSV_BLOCK = 8 << 20
 #: A manifest larger than this is refused (it is metadata, not data).
 MAX_MANIFEST_BYTES = 64 << 20
+#: A zip member that inflates more than this many times its compressed size is refused unread
+#: (zjgov stores members uncompressed; Deflate tops out near 1032:1, so a bomb exceeds this).
+MAX_RATIO = 200
 #: Detailed problems kept per package; ``VerifyResult.counts`` counts all of them.
 MAX_PROBLEMS = 1000
 Format = Literal["csv", "parquet"]
@@ -105,9 +109,31 @@ i18n.add(
         ),
         "package.missing_file": ("清单列出的文件不存在：{file}", "file listed in the manifest is missing: {file}"),
         "package.extra_file": ("清单未列出的多余文件：{file}", "file not listed in the manifest: {file}"),
-        "package.size": ("{file}：字节数与清单不符", "{file}: the byte size differs from the manifest"),
-        "package.sha256": ("{file}：SHA-256 摘要与清单不符", "{file}: the SHA-256 digest differs from the manifest"),
-        "package.sm3": ("{file}：SM3 摘要与清单不符", "{file}: the SM3 digest differs from the manifest"),
+        "package.size": (
+            "{file}：{actual} 字节，清单记录为 {expected} 字节",
+            "{file}: {actual} bytes, the manifest says {expected}",
+        ),
+        "package.sha256": (
+            "{file}：SHA-256 摘要为 {actual}…，清单记录为 {expected}…",
+            "{file}: SHA-256 {actual}…, the manifest says {expected}…",
+        ),
+        "package.sm3": (
+            "{file}：SM3 摘要为 {actual}…，清单记录为 {expected}…",
+            "{file}: SM3 {actual}…, the manifest says {expected}…",
+        ),
+        "package.unsafe": (
+            "{file}：解压后 {actual} 字节，是压缩后的 {ratio} 倍（上限 {limit} 倍），疑为压缩炸弹，未读取",
+            "{file}: inflates to {actual} bytes, {ratio} times its compressed size (limit {limit}): "
+            "a likely zip bomb, not read",
+        ),
+        "package.symlink": (
+            "不安全的成员（符号链接）：{file}",
+            "unsafe member (a symbolic link): {file}",
+        ),
+        "package.reencoded": (
+            "{file}：第 {line} 行附近无法按 UTF-8 CSV 解析（文件被重新编码或损坏？）",
+            "{file}: cannot be parsed as UTF-8 CSV near line {line} (re-encoded or damaged?)",
+        ),
         "package.rows": (
             "{file}：行数 {actual} 与清单记录的 {expected} 不符",
             "{file}: {actual} rows, the manifest says {expected}",
@@ -150,11 +176,11 @@ i18n.add(
         "package.bad_format": ("数据格式应为 csv 或 parquet：{value}", "the format must be csv or parquet: {value}"),
         "package.invalid_data": (
             "表“{name}”有 {count} 处不符合数据结构，未打包；首个问题：{first}",
-            "table '{name}' has {count} schema violations and was not packed; first: {first}",
+            "table '{name}' was not packed (schema violations: {count}); first: {first}",
         ),
         "package.failed": (
             "数据包校验未通过：{count} 个问题；首个问题：{first}",
-            "the package failed verification: {count} problems; first: {first}",
+            "the package failed verification (problems: {count}); first: {first}",
         ),
         "package.sm3_unavailable": (
             "当前 OpenSSL 不支持 SM3 摘要算法（GB/T 32905），无法生成或校验数据包；请安装带 SM3 的 OpenSSL 构建（如官方 cryptography 轮子）",
@@ -841,6 +867,40 @@ class _Container:
             return self.zip.getinfo(name).file_size
         return (self.path / name).stat().st_size
 
+    def ratio(self, name: str) -> float:
+        """How many times a zip member inflates (1 for a folder or a stored member)."""
+        if self.zip is None:
+            return 1.0
+        info = self.zip.getinfo(name)
+        return info.file_size / max(info.compress_size, 1) if info.file_size > 4096 else 1.0
+
+    def symlink(self, name: str) -> bool:
+        """Whether the member is a symbolic link (a zip entry with Unix mode S_IFLNK, or a link on disk)."""
+        if self.zip is not None:
+            import stat
+
+            return stat.S_ISLNK(self.zip.getinfo(name).external_attr >> 16)
+        return (self.path / name).is_symlink()
+
+    @contextlib.contextmanager
+    def local(self, name: str) -> Iterator[Path]:
+        """A path on disk holding the member: the file itself, or a zip member copied in chunks to a
+        temporary file (bounded memory, never more than the size the zip directory declares)."""
+        if self.zip is None:
+            yield self.path / name
+            return
+        limit = self.size(name)
+        with tempfile.TemporaryDirectory(prefix="zjgov-member-") as tmp:
+            target = Path(tmp) / "member"
+            copied = 0
+            with self.zip.open(name) as src, open(target, "wb") as dst:
+                while block := src.read(CHUNK):
+                    copied += len(block)
+                    if copied > limit:
+                        raise _Unreadable("size")
+                    dst.write(block)
+            yield target
+
     def open(self, name: str) -> IO[bytes]:
         if self.zip is not None:
             return self.zip.open(name)
@@ -877,7 +937,9 @@ def verify(
             return result
         _check_members(container, manifest, result)
         schemas = _load_schemas(manifest, result) if check_schema else {}
-        todo = [e for e in manifest.files if safe_member(e.path) and container.has(e.path)]
+        todo = [
+            e for e in manifest.files if safe_member(e.path) and container.has(e.path) and not container.symlink(e.path)
+        ]
         parts = [VerifyResult(e.path, sm3_checked=sm3) for e in todo]
 
         def check(i: int) -> None:
@@ -960,8 +1022,8 @@ def _check_members(container: _Container, manifest: Manifest, result: VerifyResu
             result.add(_problem("unsafe_path", name))
         elif name != MANIFEST and name not in listed:
             result.add(_problem("extra_file", name))
-        elif container.zip is None and (container.path / name).is_symlink():
-            result.add(_problem("unsafe_path", name))
+        elif container.symlink(name):
+            result.add(_problem("unsafe_path", name, key="package.symlink"))
 
 
 def _load_schemas(manifest: Manifest, result: VerifyResult) -> dict[str, Any]:
@@ -982,8 +1044,13 @@ def _check_file(
 ) -> None:
     """Digests (in a helper thread) and parsing (in this one) of one file, overlapped."""
     name = entry.path
-    if container.size(name) != entry.bytes:  # tampered for sure; a zip bomb is never inflated
-        result.add(_problem("size", name))
+    size = container.size(name)
+    if size != entry.bytes:  # tampered for sure; a zip bomb is never inflated
+        result.add(_problem("size", name, actual=size, expected=entry.bytes))
+        return
+    ratio = container.ratio(name)
+    if ratio > MAX_RATIO:
+        result.add(_problem("unsafe", name, actual=size, ratio=int(ratio), limit=MAX_RATIO))
         return
     parsed = VerifyResult(name)
     with ThreadPoolExecutor(1, thread_name_prefix="zjgov-digest") as pool:
@@ -997,11 +1064,11 @@ def _check_file(
     if d is not None:
         result.bytes += d.bytes
         if d.bytes != entry.bytes:
-            result.add(_problem("size", name))
+            result.add(_problem("size", name, actual=d.bytes, expected=entry.bytes))
         if d.sha256 != entry.sha256:
-            result.add(_problem("sha256", name))
+            result.add(_problem("sha256", name, actual=d.sha256[:16], expected=entry.sha256[:16]))
         if sm3 and d.sm3 != entry.sm3:
-            result.add(_problem("sm3", name))
+            result.add(_problem("sm3", name, actual=d.sm3[:16], expected=entry.sm3[:16]))
     result.merge(parsed)
     if rows is not None:
         result.rows += rows
@@ -1024,8 +1091,18 @@ def _parse_file(container: _Container, entry: FileEntry, schema: Any, result: Ve
             if schema is not None:
                 for p in _violations(schema, frame, offset, entry.path, seen_keys):
                     result.add(p)
+    except _Unsafe as exc:
+        result.add(_problem("unsafe", entry.path, actual=exc.inflated, ratio=int(exc.ratio), limit=MAX_RATIO))
+        return None
     except _Unreadable as exc:
-        result.add(_problem("unreadable", entry.path, detail=str(exc)))
+        try:
+            line = _bad_text_line(container, entry.path) if entry.format == "csv" else None
+        except (OSError, zipfile.BadZipFile, EOFError):
+            line = None
+        if line is not None:
+            result.add(_problem("unreadable", entry.path, key="package.reencoded", line=line))
+        else:
+            result.add(_problem("unreadable", entry.path, detail=str(exc)))
         return None
     return rows
 
@@ -1034,14 +1111,21 @@ class _Unreadable(Exception):
     pass
 
 
+class _Unsafe(_Unreadable):
+    def __init__(self, inflated: int, ratio: float) -> None:
+        super().__init__("unsafe")
+        self.inflated, self.ratio = inflated, ratio
+
+
 def _iter_frames(container: _Container, entry: FileEntry, result: VerifyResult | None = None, *, arrow: bool = False):
     """``(row offset, frame)`` for each batch of a data file, text columns as pandas ``str``
     (or the Arrow record batches themselves with ``arrow=True``: counting needs no pandas)."""
     try:
-        with container.open(entry.path) as fh:
+        with contextlib.ExitStack() as stack:
             if entry.bytes == 0 and not entry.columns:
                 return
             if entry.format == "csv":
+                fh = stack.enter_context(container.open(entry.path))
                 reader = pacsv.open_csv(
                     fh,
                     parse_options=pacsv.ParseOptions(newlines_in_values=True),
@@ -1051,8 +1135,7 @@ def _iter_frames(container: _Container, entry: FileEntry, result: VerifyResult |
                 names = reader.schema.names
                 batches: Iterable[pa.RecordBatch] = reader
             else:
-                source = fh if container.zip is None else pa.BufferReader(fh.read())
-                pf = pq.ParquetFile(source)
+                pf = stack.enter_context(_parquet(container, entry))
                 names = pf.schema_arrow.names
                 # counting only: no column is decoded (the digests prove the bytes anyway)
                 batches = pf.iter_batches(batch_size=BATCH_ROWS, columns=[] if arrow else None)
@@ -1067,6 +1150,44 @@ def _iter_frames(container: _Container, entry: FileEntry, result: VerifyResult |
                 offset += batch.num_rows
     except (pa.ArrowException, OSError, zipfile.BadZipFile, EOFError, UnicodeDecodeError) as exc:
         raise _Unreadable(type(exc).__name__) from None
+
+
+@contextlib.contextmanager
+def _parquet(container: _Container, entry: FileEntry) -> Iterator[pq.ParquetFile]:
+    """A Parquet member opened from disk (a zip member is first copied out in bounded memory);
+    refused as ``unsafe`` when its pages claim to inflate beyond :data:`MAX_RATIO`."""
+    with container.local(entry.path) as local:
+        pf = pq.ParquetFile(local)
+        try:
+            meta = pf.metadata
+            inflated = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+            ratio = inflated / max(entry.bytes, 1)
+            if inflated > 1 << 20 and ratio > MAX_RATIO:
+                raise _Unsafe(inflated, ratio)
+            yield pf
+        finally:
+            pf.close()
+
+
+def _bad_text_line(container: _Container, name: str) -> int | None:
+    """The 1-based line of the first byte that is not UTF-8 (streamed), or None."""
+    decoder_line = 1
+    with container.open(name) as fh:
+        rest = b""
+        while block := fh.read(CHUNK):
+            data = rest + block
+            cut = data.rfind(b"\n") + 1
+            chunk, rest = (data[:cut], data[cut:]) if cut else (b"", data)
+            try:
+                chunk.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return decoder_line + chunk.count(b"\n", 0, exc.start)
+            decoder_line += chunk.count(b"\n")
+        try:
+            rest.decode("utf-8")
+        except UnicodeDecodeError:
+            return decoder_line
+    return None
 
 
 def _csv_convert(entry: FileEntry) -> pacsv.ConvertOptions:
@@ -1114,10 +1235,8 @@ def read(
 
 def _read_table(container: _Container, entry: FileEntry) -> pd.DataFrame:
     if entry.format == "parquet":
-        if container.zip is None:
-            return pd.read_parquet(container.path / entry.path)
-        with container.open(entry.path) as fh:
-            return pd.read_parquet(pa.BufferReader(fh.read()))
+        with _parquet(container, entry) as pf:
+            return pf.read().to_pandas()
     frames = [f for _, f in _iter_frames(container, entry)]
     if frames:
         return pd.concat(frames, ignore_index=True)
