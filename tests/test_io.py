@@ -382,3 +382,44 @@ def test_parquet_types_pass_their_rules(tmp_path):
         text=True,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# -- mixed encodings and formula rows are reported, never silent (issue 17 item 10) -----------------
+def test_gbk_file_with_a_utf8_line_is_refused(tmp_path):
+    path = tmp_path / "mixed.csv"
+    body = "姓名,住址\n" + "".join(f"张{i},浙江省杭州市西湖区文三路{i}号\n" for i in range(50))
+    path.write_bytes(body.encode("gbk") + "王五,浙江省杭州市\n".encode())  # decodes as GB 18030 too: mojibake
+    with pytest.raises(ConfigError) as info:
+        io.read_table(path)
+    assert info.value.line == 52 and "mixed encodings" in info.value.message("en")
+    assert io.read_table(path, encoding="gb18030").shape == (51, 2)  # an explicit encoding is the user's call
+
+
+def test_gbk_text_is_not_mistaken_for_utf8():
+    import random
+
+    rng = random.Random(0)
+    hanzi = [chr(c) for c in range(0x4E00, 0x9FA6)]
+    lines = []
+    for _ in range(5000):
+        text = "".join(rng.choice(hanzi) for _ in range(rng.randint(1, 12)))
+        try:
+            lines.append(text.encode("gbk"))
+        except UnicodeEncodeError:
+            continue
+    assert io.detect_encoding(b"\n".join(lines) + b"\n") == "gb18030"
+
+
+def test_excel_row_of_uncalculated_formulas_is_refused(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["a", "b"], ["1", "2"], ["=1+1", "=A2&B2"], [None, None], ["5", "6"]):
+        sheet.append(row)
+    book.save(tmp_path / "f.xlsx")
+    with pytest.raises(ConfigError) as info:
+        io.read_table(tmp_path / "f.xlsx")
+    assert info.value.line == 3 and "formula" in info.value.message("en")
+    sheet.delete_rows(3)
+    book.save(tmp_path / "g.xlsx")
+    assert io.read_table(tmp_path / "g.xlsx")["a"].tolist() == ["1", "5"]  # a truly empty row is skipped

@@ -114,6 +114,17 @@ i18n.add(
             "第 {line} 行（字节偏移 {offset}）有无法按 {encoding} 解码的字节",
             "line {line} (byte offset {offset}) has bytes that cannot be decoded as {encoding}",
         ),
+        "io.mixed_encoding": (
+            "第 {line} 行是 UTF-8 编码，而文件其余部分是 GB 18030/GBK：编码混用，按任一编码读取都会产生乱码；"
+            "请统一文件编码（或用 --encoding 指定）",
+            "line {line} is UTF-8 but the rest of the file is GB 18030/GBK: mixed encodings would read as "
+            "garbled text either way; convert the file to one encoding (or name it with --encoding)",
+        ),
+        "io.formula_row": (
+            "第 {line} 行只有公式单元格，且没有保存计算结果（工作簿保存时未计算）；请在 Excel 或 LibreOffice 中打开并保存后再读取",
+            "row {line} holds only formula cells without cached values (the workbook was saved without "
+            "calculating); open and save it in Excel or LibreOffice first",
+        ),
         "io.unknown_encoding": (
             "不支持的编码“{encoding}”，支持 UTF-8 与 GB 18030/GBK",
             "unsupported encoding '{encoding}'; use UTF-8 or GB 18030/GBK",
@@ -209,12 +220,17 @@ def _open_source(source: str | os.PathLike[str] | bytes) -> tuple[BinaryIO, str 
     return open(path, "rb"), str(path)
 
 
-def _verify(source: str | os.PathLike[str] | bytes, encoding: str) -> None:
-    """Decode the whole source strictly in line-aligned chunks; raise at the first bad byte."""
+def _verify(source: str | os.PathLike[str] | bytes, encoding: str, *, mixed: bool = False) -> None:
+    """Decode the whole source strictly in line-aligned chunks; raise at the first bad byte.
+
+    ``mixed=True`` (GB 18030 found by detection) also refuses a line that is really UTF-8.
+    """
     codec = "utf-8" if encoding == "utf-8-sig" else encoding
     fh, name = _open_source(source)
     with fh:
         for offset, line, chunk in _chunks(fh):
+            if mixed and (at := _utf8_line(chunk)) is not None:
+                raise _error("io.mixed_encoding", name, line=line + at)
             skip = 3 if offset == 0 and chunk.startswith(_BOM) else 0
             try:
                 chunk[skip:].decode(codec)
@@ -271,8 +287,47 @@ def detect_encoding(source: str | os.PathLike[str] | bytes) -> str:
             good += nonascii
         else:
             return "utf-8-sig" if bom else "utf-8"
-    _verify(source, "gb18030")
+    _verify(source, "gb18030", mixed=True)
     return "gb18030"
+
+
+#: bytes as classes: L = lead byte of a UTF-8 CJK character (E4-E9), C = continuation (80-BF);
+#: two UTF-8 CJK characters in a row are then the plain substring ``LCCLCC``
+_BYTE_CLASS = bytes(ord("L") if 0xE4 <= b <= 0xE9 else ord("C") if 0x80 <= b <= 0xBF else ord(".") for b in range(256))
+_CJK_PAIR = b"LCCLCC"
+
+
+def _looks_utf8_chinese(line: bytes) -> bool:
+    """A line whose non-ASCII bytes are valid UTF-8 spelling at least two CJK characters.
+
+    GB 18030 text almost never forms such a sequence by chance (its lead bytes 0xB0-0xF7 of the
+    common hanzi are UTF-8 continuation bytes or need continuation bytes after them), so this
+    finds a UTF-8 line pasted into a GBK file.
+    """
+    if line.isascii():
+        return False
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    cjk = sum(
+        1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+    )
+    return cjk >= 2
+
+
+def _utf8_line(chunk: bytes) -> int | None:
+    """The 0-based line (within ``chunk``) of the first line that is really UTF-8 Chinese, or None."""
+    classes = chunk.translate(_BYTE_CLASS)  # a cheap filter; candidate lines are then decoded
+    at = classes.find(_CJK_PAIR)
+    while at >= 0:
+        start = chunk.rfind(b"\n", 0, at) + 1
+        end = chunk.find(b"\n", at)
+        end = len(chunk) if end < 0 else end
+        if _looks_utf8_chinese(chunk[start:end]):
+            return chunk.count(b"\n", 0, start)
+        at = classes.find(_CJK_PAIR, end)
+    return None
 
 
 def _resolve_encoding(path: Path, encoding: str | None) -> str:
@@ -737,9 +792,12 @@ def _excel_frames(
         take = [header.index(c) for c in selected]
         buf: list[list] = []
         start = 0
+        formulas = _FormulaRows(p, sheet)
         for line, raw in enumerate(rows, 2):
             cells = [_cell_text(v) for v in raw]
             if all(c is None for c in cells):
+                if formulas.has_formula(line):  # not empty: values lost, and later rows would shift
+                    raise _error("io.formula_row", p, line=line)
                 continue
             extra = [i for i in range(width, len(cells)) if cells[i] is not None]
             if extra:
@@ -754,6 +812,38 @@ def _excel_frames(
             yield _rows_frame(buf, selected, take, start)
     finally:
         book.close()
+        formulas.close()
+
+
+class _FormulaRows:
+    """Which rows of a sheet hold formulas: a second, formula view of the workbook, opened only
+    when an apparently empty row appears and read forward in step with the value view."""
+
+    def __init__(self, p: Path, sheet: str | int | None) -> None:
+        self.p, self.sheet = p, sheet
+        self.book = self.rows = None
+        self.line = 0
+
+    def has_formula(self, line: int) -> bool:
+        if self.rows is None:
+            import openpyxl
+
+            self.book = openpyxl.load_workbook(self.p, read_only=True, data_only=False)
+            ws = (
+                self.book.worksheets[0]
+                if self.sheet is None
+                else (self.book.worksheets[self.sheet] if isinstance(self.sheet, int) else self.book[self.sheet])
+            )
+            self.rows = ws.iter_rows(values_only=True)
+        raw: tuple = ()
+        while self.line < line:
+            raw = next(self.rows, ())
+            self.line += 1
+        return any(isinstance(v, str) and v.startswith("=") for v in raw)
+
+    def close(self) -> None:
+        if self.book is not None:
+            self.book.close()
 
 
 def _rows_frame(rows: list[list], names: list[str], take: list[int], start: int) -> pd.DataFrame:
