@@ -423,3 +423,18 @@ def test_excel_row_of_uncalculated_formulas_is_refused(tmp_path):
     sheet.delete_rows(3)
     book.save(tmp_path / "g.xlsx")
     assert io.read_table(tmp_path / "g.xlsx")["a"].tolist() == ["1", "5"]  # a truly empty row is skipped
+
+
+@pytest.mark.parametrize("depth", [100_000, 2_000, 600])
+def test_deeply_nested_json_lines_are_a_clean_error(tmp_path, depth):
+    path = tmp_path / "deep.jsonl"
+    path.write_text('{"a": 1}\n{"a": ' + "[" * depth + "]" * depth + "}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        io.read_table(path)
+    assert "nested too deeply" in info.value.message("en") and "2" in info.value.message("en")
+
+
+def test_moderately_nested_json_lines_are_kept_as_text(tmp_path):
+    path = tmp_path / "nested.jsonl"
+    path.write_text('{"a": ' + "[" * 50 + "1.50" + "]" * 50 + "}\n", encoding="utf-8")
+    assert io.read_table(path)["a"].iloc[0] == "[" * 50 + "1.50" + "]" * 50

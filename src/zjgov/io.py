@@ -139,6 +139,11 @@ i18n.add(
         "io.duplicate_column": ("列名“{column}”重复出现", "the column name '{column}' appears more than once"),
         "io.empty_column": ("第 {position} 列没有列名", "column {position} has no name"),
         "io.missing_columns": ("文件中没有这些列：{columns}", "the file has no column(s): {columns}"),
+        "io.too_deep_row": (
+            "第 {row} 条记录的“{column}”嵌套过深",
+            "record {row}: '{column}' is nested too deeply",
+        ),
+        "io.too_deep": ("第 {line} 行的 JSON 值嵌套过深", "line {line}: the JSON value is nested too deeply"),
         "io.bad_json": ("第 {line} 行不是合法的 JSON 对象", "line {line} is not a valid JSON object"),
         "io.no_sheet": ("工作簿中没有工作表“{sheet}”", "the workbook has no sheet '{sheet}'"),
         "io.excel_extra": (
@@ -679,7 +684,7 @@ def _parse_json_chunk(p: Path, text: str, first_line: int) -> list[dict]:
         records = json.loads("[" + ",".join(filled) + "]", parse_int=_Number, parse_float=_Number)
         if len(records) == len(filled) and all(isinstance(r, dict) for r in records):
             return records
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         pass
     for i, s in enumerate(lines):  # the slow path, only to find the bad line
         if not s.strip():
@@ -688,17 +693,31 @@ def _parse_json_chunk(p: Path, text: str, first_line: int) -> list[dict]:
             ok = isinstance(json.loads(s), dict)
         except json.JSONDecodeError:
             ok = False
+        except RecursionError:
+            raise _error("io.too_deep", p, line=first_line + i) from None
         if not ok:
             raise _error("io.bad_json", p, line=first_line + i)
     raise _error("io.parse", p, line=first_line)
 
 
-def _records_frame(records: list[dict], names: list[str], start: int) -> pd.DataFrame:
+def _records_frame(records: list[dict], names: list[str], start: int, p: Path | None = None) -> pd.DataFrame:
     data = {}
     for name in names:
-        values = [_json_text(r.get(name)) for r in records]
+        try:
+            values = [_json_text(r.get(name)) for r in records]
+        except RecursionError:  # a value nested almost as deep as the parser allows
+            row = next(i for i, r in enumerate(records) if _too_deep(r.get(name)))
+            raise _error("io.too_deep_row", p, row=start + row + 1, column=name) from None
         data[name] = pd.array(values, dtype=_TEXT)
     return pd.DataFrame(data, index=pd.RangeIndex(start, start + len(records)))
+
+
+def _too_deep(value: Any) -> bool:
+    try:
+        _json_text(value)
+    except RecursionError:
+        return True
+    return False
 
 
 def _jsonl_frames(
@@ -721,13 +740,13 @@ def _jsonl_frames(
             pending.extend(records)
             while len(pending) >= batch_rows:
                 selected = _check_columns(p, names, columns) or names
-                yield _records_frame(pending[:batch_rows], selected, start)
+                yield _records_frame(pending[:batch_rows], selected, start, p)
                 start += batch_rows
                 pending = pending[batch_rows:]
     if pending or (start == 0 and columns is not None):
         selected = _check_columns(p, names, columns) or names
         if pending:
-            yield _records_frame(pending, selected, start)
+            yield _records_frame(pending, selected, start, p)
 
 
 # -- Excel ---------------------------------------------------------------------------------
