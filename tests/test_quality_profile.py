@@ -178,7 +178,7 @@ def test_cli_errors_are_clear(tmp_path, capsys):
     assert main(["profile", str(data), "--rows", "0", "--lang", "en"]) == 2
     assert "row limit" in capsys.readouterr().err
     assert main(["profile", str(data), "--out", str(tmp_path / "no" / "dir" / "r.yaml"), "--lang", "en"]) == 2
-    assert "cannot write the rule file" in capsys.readouterr().err
+    assert "--mkdirs" in capsys.readouterr().err and not (tmp_path / "no").exists()
 
 
 def test_typed_parquet_columns(tmp_path):
@@ -240,3 +240,35 @@ def test_cli_help(lang, capsys):
         and "--rows" in out
         and ("初始质量规则集" in out if lang == "zh" else "starting quality rule set" in out)
     )
+
+
+# -- no personal value in a proposal; a headerless file is refused (issue 17 item 14) ---------------
+def test_low_cardinality_identifier_columns_get_no_value_set():
+    ids = ["11010519491231002X", "440524188001010014", "110105194912310021"]  # the last is invalid
+    frame = pd.DataFrame(
+        {
+            "法人证件号": ids * 10,
+            "电话": ["13800138000", "13912345678", "0571-1234"] * 10,
+            "姓名": ["张伟", "王芳", "李娜"] * 10,
+            "状态": ["在册", "注销", "迁出"] * 10,
+        }
+    )
+    p = profile(frame)
+    text = p.to_yaml()
+    for value in ids + ["13800138000", "张伟", "王芳"]:
+        assert value not in text
+    sets = {r["column"]: r["values"] for r in p.rules if r["kind"] == "in_set"}
+    assert sets == {"状态": ["在册", "注销", "迁出"]} or sets == {"状态": sorted(["在册", "注销", "迁出"])}
+
+
+def test_headerless_csv_is_refused(tmp_path, capsys):
+    data = tmp_path / "noheader.csv"
+    data.write_text("11010519491231002X,13800138000,张三\n440524188001010014,13912345678,李四\n", encoding="utf-8")
+    assert main(["profile", str(data), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "no header row" in err and "11010519491231002X" not in err
+    assert main(["classify", str(data), "--lang", "en"]) == 2
+    assert "no header row" in capsys.readouterr().err
+    numbers = tmp_path / "numbers.csv"
+    numbers.write_text("1,2,3\n4,5,6\n", encoding="utf-8")
+    assert main(["profile", str(numbers)]) == 2

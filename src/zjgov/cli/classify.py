@@ -7,7 +7,7 @@ import json
 import sys
 
 from zjgov import i18n
-from zjgov.classification import classify_file, diff, load_catalogue, load_scheme
+from zjgov.classification import classify, classify_file, diff, load_catalogue, load_scheme
 from zjgov.classification.catalogue import BASES
 from zjgov.classification.classifier import DEFAULT_SAMPLE
 from zjgov.classification.overrides import load_overrides
@@ -104,18 +104,19 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(
             i18n.text("classify.bad_sample", "zh"), i18n.text("classify.bad_sample", "en"), field="--sample"
         )
+    from zjgov import io
+    from zjgov.quality.profile import check_header
+
+    check_header(io.file_info(args.data, encoding=args.encoding).get("columns") or [], args.data)
     catalogue = load_catalogue(args.catalogue, replace=args.replace_catalogue) if args.catalogue else load_catalogue()
     scheme = load_scheme(args.scheme)
     overrides = load_overrides(args.overrides, catalogue) if args.overrides else None
-    inv = classify_file(
-        args.data,
-        sample=args.sample or None,
-        seed=args.seed,
-        scheme=scheme,
-        catalogue=catalogue,
-        overrides=overrides,
-        basis=args.basis,
-    )
+    options = {"scheme": scheme, "catalogue": catalogue, "overrides": overrides, "basis": args.basis}
+    if args.encoding is None:
+        inv = classify_file(args.data, sample=args.sample or None, seed=args.seed, **options)
+    else:  # an explicit encoding: read through zjgov.io with it, then sample the frame
+        frame = io.read_table(args.data, encoding=args.encoding)
+        inv = classify(frame, sample=args.sample or None, seed=args.seed, source=args.data, **options)
     changes = diff(args.previous, inv, lang) if args.previous else None
     json_path = args.json_out
     written = []

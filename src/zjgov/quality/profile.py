@@ -11,8 +11,11 @@ profiled rows, so each rule's threshold is exactly the pass rate the engine meas
 (rounded down; ``strict=True`` asks for 100% everywhere instead). The proposal passes on the
 data it came from and flags any later regression.
 
-Only value sets of repeating low-cardinality columns appear in the output; no other value is
-ever copied into it.
+Only value sets of repeating low-cardinality columns of code-like values appear in the output
+(short values, none an identifier such as an ID or phone number, none a person's name); no
+other value is ever copied into it. A file whose first line is data rather than a header
+(a valid ID or phone number where a column name should be) is refused
+(:func:`check_header`), so that values never become column names shown in reports.
 
 >>> import pandas as pd
 >>> frame = pd.DataFrame({"sfzh": ["11010519491231002X", "440524188001010014"] * 10,
@@ -27,6 +30,7 @@ ever copied into it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import math
 import os
@@ -39,7 +43,7 @@ import pandas as pd
 import pyarrow.compute as pc
 import yaml
 
-from zjgov import __version__, codes, i18n, io
+from zjgov import __version__, _data, codes, i18n, io
 from zjgov.errors import ConfigError
 from zjgov.quality.builtin import present, text_array
 from zjgov.quality.engine import run as run_engine
@@ -69,6 +73,15 @@ DIGITS = 3
 PAIR_COLUMNS = 8
 #: Longest value that can be a code (longer text is not tried against the codes).
 CODE_MAX_CHARS = 24
+#: Longest value a proposed value set may hold (code tables: 1, 2, 3 … characters).
+SET_MAX_CHARS = 8
+#: Codes that identify a person or a body: their values never go into a value set.
+IDENTIFYING = frozenset(
+    {"citizen_id", "mobile", "landline", "bank_card", "passport", "travel_permit", "plate", "vin"}
+    | {"uscc", "org_code", "elicense"}
+)
+#: Codes whose valid values in a header row mean the row is data, not column names.
+HEADER_DATA_CODES = ("citizen_id", "mobile", "uscc", "bank_card")
 
 DATE_FORMATS = (
     "%Y-%m-%d",
@@ -134,6 +147,12 @@ i18n.add(
         ),
         "quality.profile.duplicate_columns": ("列名重复：{names}", "duplicate column names: {names}"),
         "quality.profile.bad_rows": ("行数上限应为正整数", "the row limit must be a positive integer"),
+        "quality.profile.headerless": (
+            "第 1 行第 {position} 列像是数据（{what}）而不是列名：文件似乎没有表头行；请加上表头后再分析",
+            "line 1, column {position} looks like data ({what}), not a column name: the file seems to have "
+            "no header row; add one first",
+        ),
+        "quality.profile.header_number": ("数字", "a number"),
     }
 )
 
@@ -303,7 +322,8 @@ def _column(frame: pd.DataFrame, name: str) -> ColumnProfile:
         if share is not None and share >= DETECT_SHARE:
             col.number = kind
             break
-    if distinct <= MAX_VALUES and len(values) >= MIN_REPEAT * distinct and not pd.api.types.is_bool_dtype(series.dtype):
+    repeated = distinct <= MAX_VALUES and len(values) >= MIN_REPEAT * distinct
+    if repeated and not pd.api.types.is_bool_dtype(series.dtype) and _code_like(values, col.codes):
         col.values = sorted(str(v) for v in values.astype(str).str.strip().unique())
     elif col.number is None and distinct > MAX_VALUES:
         arr, _ = text_array(sample)
@@ -312,6 +332,61 @@ def _column(frame: pd.DataFrame, name: str) -> ColumnProfile:
         if lengths.min() == lengths.max() and pc.all(pc.string_is_ascii(trimmed)).as_py():
             col.length = int(lengths[0])  # identifier-like: fixed-width ASCII
     return col
+
+
+@functools.cache
+def _surnames() -> frozenset[str]:
+    return frozenset(_data.table("chinese_surnames").surname)
+
+
+def _code_like(values: pd.Series, shares: Mapping[str, float]) -> bool:
+    """Whether a column's distinct values may be written into a rule file as a value set:
+    short, no identifier among them (an ID, phone, bank card …), not people's names."""
+    if any(shares.get(name, 0) > 0 for name in IDENTIFYING):
+        return False
+    distinct = [str(v).strip() for v in values.astype(str).unique()]
+    if any(len(v) > SET_MAX_CHARS for v in distinct):
+        return False
+    surnames = _surnames()
+    names = sum(
+        1
+        for v in distinct
+        if 2 <= len(v) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in v) and (v[:1] in surnames or v[:2] in surnames)
+    )
+    return names * 2 < len(distinct) or len(distinct) == 1
+
+
+def check_header(columns: list[str], file: str | None = None) -> None:
+    """Refuse a header row that is data: a column name that is a valid ID, phone, USCC or bank
+    card number, or a header made mostly of numbers (a file without a header row).
+
+    >>> check_header(["姓名", "公民身份号码"])
+    >>> check_header(["张三", "11010519491231002X"])
+    Traceback (most recent call last):
+    zjgov.errors.ConfigError: 第 1 行第 2 列像是数据（公民身份号码）...
+    """
+    numeric = 0
+    for position, name in enumerate(columns, 1):
+        text = str(name).strip()
+        for code in HEADER_DATA_CODES:
+            module = codes.get(code)
+            if module.is_valid(text):
+                _headerless(position, module.TITLE, file)
+        numeric += bool(text) and text.replace(".", "", 1).lstrip("-").isdigit()
+    if columns and numeric * 2 > len(columns):
+        first = next(i for i, n in enumerate(columns, 1) if str(n).strip().replace(".", "", 1).lstrip("-").isdigit())
+        _headerless(first, tuple(i18n.text("quality.profile.header_number", lang) for lang in ("zh", "en")), file)
+
+
+def _headerless(position: int, what: tuple[str, str], file: str | None) -> None:
+    raise ConfigError(
+        *(
+            i18n.text("quality.profile.headerless", lang, position=position, what=what[i])
+            for i, lang in enumerate(("zh", "en"))
+        ),
+        file=file,
+        line=1,
+    )
 
 
 def _keys(frame: pd.DataFrame, columns: list[ColumnProfile]) -> list[list[str]]:
@@ -473,6 +548,7 @@ def profile(
     frame, truncated, default_name = _load(data, max_rows, encoding)
     frame = frame.reset_index(drop=True)
     frame.columns = [str(c) for c in frame.columns]
+    check_header(list(frame.columns), None if isinstance(data, pd.DataFrame) else str(data))
     twice = sorted(set(frame.columns[frame.columns.duplicated()]))
     if twice:
         names = ", ".join(twice)
