@@ -255,7 +255,7 @@ def test_low_cardinality_identifier_columns_get_no_value_set():
     )
     p = profile(frame)
     text = p.to_yaml()
-    for value in ids + ["13800138000", "张伟", "王芳"]:
+    for value in [*ids, "13800138000", "张伟", "王芳"]:
         assert value not in text
     sets = {r["column"]: r["values"] for r in p.rules if r["kind"] == "in_set"}
     assert sets == {"状态": ["在册", "注销", "迁出"]} or sets == {"状态": sorted(["在册", "注销", "迁出"])}
