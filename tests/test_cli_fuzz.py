@@ -232,10 +232,34 @@ def test_forged_manifests_never_write_outside_out(edit):
 
 
 # -- command lines ------------------------------------------------------------------------------------
-FLAGS = (
-    "--json --json-out --lang en zh xx --option foo=bar current=maybe - --expected-digest zz --mkdirs "
-    "--reference-time 2026-13-01 --batch-rows 0 --encoding klingon --fail-under 101 --sample -1 --help {data} {root}"
-).split()
+FLAGS = [
+    "--json",
+    "--json-out",
+    "--lang",
+    "en",
+    "zh",
+    "xx",
+    "--option",
+    "foo=bar",
+    "current=maybe",
+    "-",
+    "--expected-digest",
+    "zz",
+    "--mkdirs",
+    "--reference-time",
+    "2026-13-01",
+    "--batch-rows",
+    "0",
+    "--encoding",
+    "klingon",
+    "--fail-under",
+    "101",
+    "--sample",
+    "-1",
+    "--help",
+    "{data}",
+    "{root}",
+]
 arguments = st.lists(st.one_of(st.sampled_from(FLAGS), st.text(alphabet="ab-=./", max_size=8)), max_size=6)
 
 
