@@ -32,12 +32,13 @@ Formats (by file suffix): CSV (``.csv``, ``.txt``), TSV (``.tsv``, ``.tab``), JS
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as _dt
 import io as _io
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -448,14 +449,36 @@ def iter_batches(
     p = _existing(path)
     fmt = detect_format(p)
     if fmt in ("csv", "tsv"):
-        tables = _csv_tables(p, "\t" if fmt == "tsv" else ",", columns, encoding)
+        frames = _frames(_rebatch(_csv_tables(p, "\t" if fmt == "tsv" else ",", columns, encoding), batch_rows))
     elif fmt == "parquet":
-        tables = _parquet_tables(p, columns, batch_rows)
+        frames = _frames(_rebatch(_parquet_tables(p, columns, batch_rows), batch_rows))
     elif fmt == "jsonl":
-        return _jsonl_frames(p, columns, encoding, batch_rows)
+        frames = _jsonl_frames(p, columns, encoding, batch_rows)
     else:
-        return _excel_frames(p, columns, sheet, batch_rows)
-    return _frames(_rebatch(tables, batch_rows))
+        frames = _excel_frames(p, columns, sheet, batch_rows)
+    return _observed(frames) if _OBSERVERS else frames
+
+
+#: callbacks told the row count of every batch :func:`iter_batches` yields (see :func:`observe`)
+_OBSERVERS: list[Callable[[int], None]] = []
+
+
+@contextlib.contextmanager
+def observe(callback: Callable[[int], None]) -> Iterator[None]:
+    """Call ``callback(rows)`` for every batch :func:`iter_batches` yields while the block runs
+    (a progress display for a library call that reads the file itself)."""
+    _OBSERVERS.append(callback)
+    try:
+        yield
+    finally:
+        _OBSERVERS.remove(callback)
+
+
+def _observed(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    for frame in frames:
+        for callback in list(_OBSERVERS):
+            callback(len(frame))
+        yield frame
 
 
 _NULLABLE = {

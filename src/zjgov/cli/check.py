@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from zjgov import i18n
+from zjgov.cli import progress as _progress
 from zjgov.cli._common import add_input, add_output
 from zjgov.errors import ConfigError
 from zjgov.quality import QualityResult, RuleSet, check
@@ -108,6 +109,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("--reference-time", metavar="TIME", help=t("check.reference_time"))
     add_input(parser, "--previous", metavar="F", help=t("check.previous"))
     parser.add_argument("--show-values", action="store_true", help=t("check.show_values"))
+    _progress.add_option(parser, lang)
 
 
 def _config(key: str, field: str, **fields: object) -> ConfigError:
@@ -148,7 +150,9 @@ def run(args: argparse.Namespace) -> int:
     _csv_outputs(args)
     rules = RuleSet.from_file(args.rules)
     previous = QualityResult.read_json(args.previous) if args.previous else None
-    with _quarantine(args.quarantine, args.valid) as folder:
+    total = _progress.estimate_rows(args.data)
+    bar = _progress.Progress(total, label=("质量检查", "quality check"), lang=lang, mode=args.progress)
+    with _quarantine(args.quarantine, args.valid) as folder, bar, _progress.quality_engine(bar) as shown:
         result = check(
             args.data,
             rules,
@@ -159,6 +163,7 @@ def run(args: argparse.Namespace) -> int:
             mask=not args.show_values,
             previous=previous,
             now=now,
+            progress=shown,
         )
     to_stdout = args.json
     out = sys.stderr if to_stdout else sys.stdout

@@ -12,6 +12,7 @@ from zjgov.classification.catalogue import BASES
 from zjgov.classification.classifier import DEFAULT_SAMPLE
 from zjgov.classification.overrides import load_overrides
 from zjgov.classification.schemes import BUILTIN
+from zjgov.cli import progress as _progress
 from zjgov.cli._common import add_input, add_output
 from zjgov.errors import ConfigError
 
@@ -95,6 +96,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     )
     parser.add_argument("--seed", type=int, default=0, help=i18n.text("classify.seed", lang))
     parser.add_argument("--fail-on-review", action="store_true", help=i18n.text("classify.fail_on_review", lang))
+    _progress.add_option(parser, lang)
     parser.add_argument("--json", action="store_true", help=i18n.text("cli.json", lang))
 
 
@@ -112,11 +114,15 @@ def run(args: argparse.Namespace) -> int:
     scheme = load_scheme(args.scheme)
     overrides = load_overrides(args.overrides, catalogue) if args.overrides else None
     options = {"scheme": scheme, "catalogue": catalogue, "overrides": overrides, "basis": args.basis}
-    if args.encoding is None:
-        inv = classify_file(args.data, sample=args.sample or None, seed=args.seed, **options)
-    else:  # an explicit encoding: read through zjgov.io with it, then sample the frame
-        frame = io.read_table(args.data, encoding=args.encoding)
-        inv = classify(frame, sample=args.sample or None, seed=args.seed, source=args.data, **options)
+    bar = _progress.Progress(
+        _progress.estimate_rows(args.data), label=("分类分级", "classification"), lang=lang, mode=args.progress
+    )
+    with bar, _progress.reading(bar):
+        if args.encoding is None:
+            inv = classify_file(args.data, sample=args.sample or None, seed=args.seed, **options)
+        else:  # an explicit encoding: read through zjgov.io with it, then sample the frame
+            frame = io.read_table(args.data, encoding=args.encoding)
+            inv = classify(frame, sample=args.sample or None, seed=args.seed, source=args.data, **options)
     changes = diff(args.previous, inv, lang) if args.previous else None
     json_path = args.json_out
     written = []

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from zjgov import i18n
+from zjgov.cli import progress as _progress
 from zjgov.cli._common import action_options, add_input, add_output, plural
 from zjgov.cli.catalog import load_schema
 from zjgov.errors import ConfigError
@@ -88,6 +89,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     add_input(c, "--catalog", help=t("catalog"))
     add_input(c, "--schema", help=t("schema"))
     c.add_argument("--encoding", help=t("encoding"))
+    _progress.add_option(c, lang)
     c.add_argument("--format", choices=("csv", "parquet"), default="csv", help=t("format"))
     c.add_argument("--zip", action="store_true", help=t("zip"))
     c.add_argument("--producer", help=t("producer"))
@@ -98,11 +100,13 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     v.add_argument("--expected-digest", type=_digest_arg, help=t("expected"))
     v.add_argument("--no-schema", action="store_true", help=t("no_schema"))
     v.add_argument("--sha256-only", action="store_true", help=t("sha256_only"))
+    _progress.add_option(v, lang)
     v.set_defaults(_action=_verify)
     r = sub.add_parser("read", parents=[common], help=t("read"))
     add_input(r, "path", kind="any", help=t("path"))
     add_output(r, "--out", required=True, kind="dir", writes=("*.csv", "*.parquet"), help=t("out_dir"))
     r.add_argument("--expected-digest", type=_digest_arg, help=t("expected"))
+    _progress.add_option(r, lang)
     r.set_defaults(_action=_read)
 
 
@@ -122,18 +126,21 @@ def _create(args: argparse.Namespace) -> int:
     from zjgov.exchange import package
 
     schema = load_schema(args.schema) if args.schema else None
+    total = sum(_progress.estimate_rows(p) or 0 for p in args.data) or None
+    bar = _progress.Progress(total, label=("打包", "packing"), lang=args.lang, mode=args.progress)
     try:
-        packed = package.pack(
-            list(args.data),
-            args.out,
-            format=args.format,
-            schema=schema,
-            catalog=args.catalog,
-            producer=args.producer,
-            encoding=args.encoding,
-            zip=args.zip,
-            overwrite=args.overwrite,
-        )
+        with bar, _progress.reading(bar):
+            packed = package.pack(
+                list(args.data),
+                args.out,
+                format=args.format,
+                schema=schema,
+                catalog=args.catalog,
+                producer=args.producer,
+                encoding=args.encoding,
+                zip=args.zip,
+                overwrite=args.overwrite,
+            )
     except package.PackageError as exc:
         _problems(exc.problems, args, len(exc.problems), header=exc.message(args.lang))
         return 1
@@ -161,10 +168,32 @@ def _create(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from zjgov.exchange import package
 
-    result = package.verify(
-        args.path, check_schema=not args.no_schema, expected_digest=args.expected_digest, sm3=not args.sha256_only
-    )
+    with _bytes_progress(args, ("校验", "verifying")) as bar:
+        result = package.verify(
+            args.path,
+            check_schema=not args.no_schema,
+            expected_digest=args.expected_digest,
+            sm3=not args.sha256_only,
+            progress=bar.update,
+        )
     return _report(result, args)
+
+
+def _bytes_progress(args: argparse.Namespace, label: tuple[str, str]) -> _progress.Progress:
+    """A progress display in bytes for hashing the data files of a package (folder or zip)."""
+    import zipfile
+
+    path = Path(args.path)
+    total = None
+    try:
+        if path.is_dir():
+            total = sum(p.stat().st_size for p in (path / "data").rglob("*") if p.is_file())
+        elif zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as zf:
+                total = sum(i.file_size for i in zf.infolist() if i.filename.startswith("data/"))
+    except OSError:
+        total = None
+    return _progress.Progress(total or None, label=label, lang=args.lang, mode=args.progress, unit="bytes")
 
 
 def _report(result, args: argparse.Namespace) -> int:
@@ -212,7 +241,8 @@ def _read(args: argparse.Namespace) -> int:
     from zjgov import io
     from zjgov.exchange import package
 
-    result = package.verify(args.path, expected_digest=args.expected_digest)
+    with _bytes_progress(args, ("校验", "verifying")) as bar:
+        result = package.verify(args.path, expected_digest=args.expected_digest, progress=bar.update)
     if not result.ok:
         return _report(result, args)
     out = Path(args.out)

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from zjgov import i18n, io
+from zjgov.cli import progress as _progress
 from zjgov.cli._common import action_options, add_input, add_output, reference
 from zjgov.errors import ConfigError
 
@@ -91,6 +92,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     v.add_argument("--batch-rows", type=int, default=200_000, help=i18n.text("schema.cli.batch_rows", lang))
     v.add_argument("--encoding", help=i18n.text("schema.cli.encoding", lang))
     v.add_argument("--sheet", help=i18n.text("schema.cli.sheet", lang))
+    _progress.add_option(v, lang)
     v.set_defaults(_action=_validate)
     e = sub.add_parser("export", parents=[common], help=i18n.text("schema.cli.export", lang))
     add_input(e, "schema", help=i18n.text("schema.cli.schema", lang))
@@ -193,7 +195,11 @@ def _validate(args: argparse.Namespace) -> int:
     sheet = args.sheet
     if sheet is not None and sheet.isdigit():
         sheet = int(sheet)
+    bar = _progress.Progress(
+        _progress.estimate_rows(args.data), label=("模式校验", "schema check"), lang=lang, mode=args.progress
+    )
     for batch in io.iter_batches(args.data, batch_rows=args.batch_rows, encoding=args.encoding, sheet=sheet):
+        bar.update(len(batch))
         columns = list(batch.columns)
         report = schema.validate(batch, references=references, seen_keys=seen)
         v = report.violations.copy()
@@ -229,6 +235,7 @@ def _validate(args: argparse.Namespace) -> int:
             bad = report.quarantined_rows(lang)
             if len(bad):
                 sinks["quarantine"].write(bad)
+    bar.close()
     if not columns:
         columns = io.file_info(args.data, encoding=args.encoding, sheet=sheet).get("columns") or []
     for key, sink in sinks.items():

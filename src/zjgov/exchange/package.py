@@ -914,6 +914,7 @@ def verify(
     check_schema: bool = True,
     expected_digest: str | None = None,
     sm3: bool = True,
+    progress: Callable[[int], None] | None = None,
 ) -> VerifyResult:
     """Check a package and report every problem; ``result.ok`` is True only when there is none.
 
@@ -923,6 +924,7 @@ def verify(
     SHA-256 and SM3, its columns and row count, and, with ``check_schema``, every row against
     the table's schema. ``sm3=False`` checks the files' SHA-256 only (faster: SM3 is several
     times slower than SHA-256; the manifest's own digest is still checked in full).
+    ``progress`` is called with the number of bytes of each chunk hashed (a progress display).
     Only a missing or non-package ``path`` raises (:class:`ConfigError`).
     """
     path = Path(path)
@@ -944,7 +946,7 @@ def verify(
 
         def check(i: int) -> None:
             entry = todo[i]
-            _check_file(container, entry, schemas.get(entry.schema_name or ""), parts[i], check_schema, sm3)
+            _check_file(container, entry, schemas.get(entry.schema_name or ""), parts[i], check_schema, sm3, progress)
 
         _parallel(check, len(todo))
         for part in parts:  # in manifest order, whatever order the threads finished in
@@ -1040,7 +1042,13 @@ def _load_schemas(manifest: Manifest, result: VerifyResult) -> dict[str, Any]:
 
 
 def _check_file(
-    container: _Container, entry: FileEntry, schema: Any, result: VerifyResult, check_schema: bool, sm3: bool = True
+    container: _Container,
+    entry: FileEntry,
+    schema: Any,
+    result: VerifyResult,
+    check_schema: bool,
+    sm3: bool = True,
+    progress: Callable[[int], None] | None = None,
 ) -> None:
     """Digests (in a helper thread) and parsing (in this one) of one file, overlapped."""
     name = entry.path
@@ -1054,7 +1062,7 @@ def _check_file(
         return
     parsed = VerifyResult(name)
     with ThreadPoolExecutor(1, thread_name_prefix="zjgov-digest") as pool:
-        future = pool.submit(_digest_member, container, name, sm3)
+        future = pool.submit(_digest_member, container, name, sm3, progress)
         rows = _parse_file(container, entry, schema if check_schema else None, parsed)
         try:
             d: FileDigest | None = future.result()
@@ -1076,9 +1084,23 @@ def _check_file(
             result.add(_problem("rows", name, actual=rows, expected=entry.rows))
 
 
-def _digest_member(container: _Container, name: str, sm3: bool = True) -> FileDigest:
+def _digest_member(
+    container: _Container, name: str, sm3: bool = True, progress: Callable[[int], None] | None = None
+) -> FileDigest:
     with container.open(name) as fh:
-        return digest_stream(fh, sm3=sm3)
+        return digest_stream(fh if progress is None else _Counted(fh, progress), sm3=sm3)
+
+
+class _Counted:
+    """A binary stream that reports how many bytes each read returned."""
+
+    def __init__(self, stream: IO[bytes], report: Callable[[int], None]) -> None:
+        self._stream, self._report = stream, report
+
+    def read(self, size: int = -1) -> bytes:
+        block = self._stream.read(size)
+        self._report(len(block))
+        return block
 
 
 def _parse_file(container: _Container, entry: FileEntry, schema: Any, result: VerifyResult) -> int | None:
@@ -1206,6 +1228,7 @@ def read(
     check_schema: bool = True,
     expected_digest: str | None = None,
     coerce: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Verify the package, then return its tables by name; raises :class:`PackageError` if it fails.
 
@@ -1215,7 +1238,7 @@ def read(
     a value that cannot be converted raises :class:`PackageError` rather than becoming missing.
     The package must not change while it is read (it is hashed, then parsed).
     """
-    verify(path, check_schema=check_schema, expected_digest=expected_digest).raise_if_failed()
+    verify(path, check_schema=check_schema, expected_digest=expected_digest, progress=progress).raise_if_failed()
     container = _Container(Path(path))
     out: dict[str, pd.DataFrame] = {}
     try:
