@@ -300,3 +300,12 @@ def test_truncated_zip_package_exits_1(work, cli):
     (work / "p.zip").write_bytes(raw[: len(raw) // 2])
     code, _out, err = cli("package", "verify", work / "p.zip", "--lang", "en")
     assert code == 1, err
+
+
+def test_impossible_dates_typed_by_yaml_are_a_config_error(work, cli):
+    bad = work / "bad.yaml"
+    bad.write_text(
+        "name: t\nreference_time: 2026-13-01\nrules:\n  - {id: a, kind: not_blank, column: 姓名}\n", encoding="utf-8"
+    )
+    code, _, err = cli("check", work / "d.csv", "--rules", bad, "--lang", "en")
+    assert code == 2 and "bad.yaml" in err and "configuration file" in err

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from zjgov import i18n
-from zjgov.errors import ConfigError
+from zjgov.errors import ConfigError, ZjgovError
 
 i18n.add(
     {
@@ -67,6 +67,11 @@ i18n.add(
         ),
         "cli.not_writable": ("没有写入 {flag} 的权限：{path}", "no permission to write {flag}: {path}"),
         "cli.cannot_mkdir": ("无法创建文件夹 {path}：{detail}", "cannot create the folder {path}: {detail}"),
+        "cli.bad_config": (
+            "无法载入此配置文件（{detail}）：请检查其中的取值（如不存在的日期 2026-13-01、超长数字）",
+            "cannot load this configuration file ({detail}): check its values (an impossible date such as "
+            "2026-13-01, a huge number …)",
+        ),
     }
 )
 
@@ -244,6 +249,24 @@ def action_options(lang: str) -> argparse.ArgumentParser:
     parent.add_argument("--mkdirs", action="store_true", default=argparse.SUPPRESS, help=i18n.text("cli.mkdirs", lang))
     parent.add_argument("--json", action="store_true", help=i18n.text("cli.json", lang))
     return parent
+
+
+def load_config(loader: Callable[..., Any], path: Any, *args: Any, **kwargs: Any) -> Any:
+    """``loader(path, …)`` for a rule, schema, catalogue or policy file; a value error the loader
+    lets through (YAML's own date or number parsing) becomes a :class:`ConfigError` naming the file.
+
+    >>> load_config(int, "x")
+    Traceback (most recent call last):
+    zjgov.errors.ConfigError: x: 无法载入此配置文件（ValueError）...
+    """
+    try:
+        return loader(path, *args, **kwargs)
+    except ConfigError:
+        raise
+    except (ValueError, TypeError, OverflowError) as exc:
+        if isinstance(exc, ZjgovError):
+            raise
+        raise _error("cli.bad_config", file=str(path), detail=type(exc).__name__) from None
 
 
 def plural(n: int, word: str) -> str:

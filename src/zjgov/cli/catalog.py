@@ -66,12 +66,13 @@ def run(args: argparse.Namespace) -> int:
 
 def load_schema(path: str) -> Any:
     """A schema from a YAML/JSON/CSV/Excel file, through the schema layer."""
+    from zjgov.cli._common import load_config
     from zjgov.exchange.schema import Schema
 
     for name in ("load", "from_file", "read"):
         loader = getattr(Schema, name, None)
         if callable(loader):
-            return loader(path)
+            return load_config(loader, path)
     raise AttributeError("Schema has no file loader")
 
 

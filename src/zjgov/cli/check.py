@@ -22,7 +22,7 @@ from pathlib import Path
 
 from zjgov import i18n
 from zjgov.cli import progress as _progress
-from zjgov.cli._common import add_input, add_output
+from zjgov.cli._common import add_input, add_output, load_config
 from zjgov.errors import ConfigError
 from zjgov.quality import QualityResult, RuleSet, check
 from zjgov.report import fmt
@@ -148,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
         raise _config("check.bad_batch_rows", "--batch-rows")
     now = reference_time(args.reference_time)
     _csv_outputs(args)
-    rules = RuleSet.from_file(args.rules)
+    rules = load_config(RuleSet.from_file, args.rules)
     previous = QualityResult.read_json(args.previous) if args.previous else None
     total = _progress.estimate_rows(args.data)
     bar = _progress.Progress(total, label=("质量检查", "quality check"), lang=lang, mode=args.progress)

@@ -13,7 +13,7 @@ from zjgov.classification.classifier import DEFAULT_SAMPLE
 from zjgov.classification.overrides import load_overrides
 from zjgov.classification.schemes import BUILTIN
 from zjgov.cli import progress as _progress
-from zjgov.cli._common import add_input, add_output
+from zjgov.cli._common import add_input, add_output, load_config
 from zjgov.errors import ConfigError
 
 HELP = (
@@ -110,9 +110,13 @@ def run(args: argparse.Namespace) -> int:
     from zjgov.quality.profile import check_header
 
     check_header(io.file_info(args.data, encoding=args.encoding).get("columns") or [], args.data)
-    catalogue = load_catalogue(args.catalogue, replace=args.replace_catalogue) if args.catalogue else load_catalogue()
-    scheme = load_scheme(args.scheme)
-    overrides = load_overrides(args.overrides, catalogue) if args.overrides else None
+    catalogue = (
+        load_config(load_catalogue, args.catalogue, replace=args.replace_catalogue)
+        if args.catalogue
+        else load_catalogue()
+    )
+    scheme = load_config(load_scheme, args.scheme)
+    overrides = load_config(load_overrides, args.overrides, catalogue) if args.overrides else None
     options = {"scheme": scheme, "catalogue": catalogue, "overrides": overrides, "basis": args.basis}
     bar = _progress.Progress(
         _progress.estimate_rows(args.data), label=("分类分级", "classification"), lang=lang, mode=args.progress

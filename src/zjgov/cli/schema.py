@@ -18,7 +18,7 @@ import pandas as pd
 
 from zjgov import i18n, io
 from zjgov.cli import progress as _progress
-from zjgov.cli._common import action_options, add_input, add_output, reference
+from zjgov.cli._common import action_options, add_input, add_output, load_config, reference
 from zjgov.errors import ConfigError
 
 HELP = ("按数据元模式校验数据文件，导出模式", "validate data files against a data-element schema; export schemas")
@@ -181,7 +181,7 @@ def _validate(args: argparse.Namespace) -> int:
     from zjgov.exchange.schema import load_schema
 
     lang = args.lang
-    schema = load_schema(args.schema)
+    schema = load_config(load_schema, args.schema)
     references = _references(args.reference, args.encoding)
     sinks = {k: _Sink(getattr(args, k)) for k in ("valid", "quarantine") if getattr(args, k)}
     violations_sink = _Sink(args.violations) if args.violations else None
@@ -273,7 +273,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from zjgov.exchange.schema import load_schema
 
-    schema = load_schema(args.schema)
+    schema = load_config(load_schema, args.schema)
     if args.to == "yaml":
         text = schema.to_yaml()
     else:
@@ -325,7 +325,7 @@ def _print_elements(rows: list[dict[str, Any]], lang: str, as_json: bool, extra:
 def _show(args: argparse.Namespace) -> int:
     from zjgov.exchange.schema import load_schema
 
-    schema = load_schema(args.schema)
+    schema = load_config(load_schema, args.schema)
     extra = {"name": schema.name, "primary_key": schema.primary_key}
     _print_elements(_element_rows(schema.elements, schema), args.lang, args.json, extra)
     return 0
