@@ -49,7 +49,7 @@ def reasons(result) -> set[str]:
 def test_sm3_vectors_on_every_backend(data, expected):
     for backend in ("hashlib", "cryptography"):
         try:
-            h = package._SM3(backend)
+            h = package._digest._SM3(backend)
         except ValueError:  # this hashlib has no SM3: cryptography must then be used
             continue
         h.update(data)
@@ -368,7 +368,7 @@ def test_bad_format_and_columns(tmp_path):
 
 
 def test_missing_sm3_is_a_clear_bilingual_error(tmp_path, monkeypatch):
-    monkeypatch.setattr(package, "sm3_backend", lambda: None)
+    monkeypatch.setattr(package._digest, "sm3_backend", lambda: None)
     with pytest.raises(DigestUnavailableError) as info:
         pack({"orgs": orgs()}, tmp_path / "p")
     assert not isinstance(info.value, KeyMaterialError)
@@ -507,7 +507,7 @@ def test_the_example_package_verifies():
 
 
 def test_duplicate_keys_across_batches_are_found(tmp_path, monkeypatch):
-    monkeypatch.setattr(package, "CSV_BLOCK", 4096)  # many small batches
+    monkeypatch.setattr(package._verify, "CSV_BLOCK", 4096)  # many small batches
     first = people().iloc[:2]
     second = people().iloc[[2, 0]].reset_index(drop=True)  # repeats the first person's ID
     with pytest.raises(PackageError) as info:
@@ -547,7 +547,7 @@ def test_coercion_failure_is_never_silent():
         {"name": "t", "elements": [{"中文名称": "d", "数据类型": "date", "数据格式": "YYYY-MM-DD"}]}
     )
     with pytest.raises(PackageError) as info:
-        package._coerced(schema, pd.DataFrame({"d": ["2024-01-01", "x"]}, dtype="str"), "data/t.csv")
+        package._verify._coerced(schema, pd.DataFrame({"d": ["2024-01-01", "x"]}, dtype="str"), "data/t.csv")
     assert [(p.reason, p.row, p.column) for p in info.value.problems] == [("coerce", 2, "d")]
 
 
