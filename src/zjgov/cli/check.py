@@ -152,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
     previous = QualityResult.read_json(args.previous) if args.previous else None
     total = _progress.estimate_rows(args.data)
     bar = _progress.Progress(total, label=("质量检查", "quality check"), lang=lang, mode=args.progress)
-    with _quarantine(args.quarantine, args.valid) as folder, bar, _progress.quality_engine(bar) as shown:
+    with _Quarantine(args.quarantine, args.valid) as folder, bar, _progress.quality_engine(bar) as shown:
         result = check(
             args.data,
             rules,
@@ -245,7 +245,7 @@ def print_summary(result: QualityResult, lang: str, *, file=None) -> None:
             )
 
 
-class _quarantine:
+class _Quarantine:
     """The engine writes ``valid.csv`` and ``invalid.csv`` into a folder: give it a temporary one
     beside the targets, then move each file the user asked for into place (and drop the rest)."""
 
