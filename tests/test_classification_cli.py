@@ -48,7 +48,7 @@ def test_files_overrides_and_previous(tmp_path):
         str(EXAMPLE / "overrides.yaml"),
         "--html",
         str(html),
-        "--json",
+        "--json-out",
         str(js),
         "--csv",
         str(csv),

@@ -47,7 +47,7 @@ def test_create_verify_read_as_a_user(tmp_path, gbk_csv):
     assert code == 0, err
     assert "SM3=" in out and "SHA-256=" in out
     code, out, _ = zjgov("package", "verify", pkg, "--lang", "en")
-    assert code == 0 and out.startswith("verified: 1 files, 2 rows")
+    assert code == 0 and out.startswith("verified: 1 file, 2 rows")
     code, out, _ = zjgov("package", "read", pkg, "--out", tmp_path / "out", "--json")
     assert code == 0
     tables = json.loads(out)["tables"]
@@ -195,3 +195,23 @@ def test_create_with_a_schema_file_refuses_bad_data(tmp_path, gbk_csv, cli):
     code, out, _ = cli("package", "create", bad, "--out", tmp_path / "no", "--schema", schema, "--lang", "en")
     assert code == 1 and "row 1" in out and "91330100716105852X" not in out
     assert not (tmp_path / "no").exists()
+
+
+def test_read_never_writes_outside_out(tmp_path, gbk_csv):
+    """Issue 17 item 1: a forged manifest (digest recomputed) cannot steer ``read`` out of ``--out``."""
+    from zjgov.exchange import package
+
+    pkg = tmp_path / "pkg"
+    assert main(["package", "create", str(gbk_csv), "--out", str(pkg)]) == 0
+    victim = tmp_path / "victim.csv"
+    victim.write_text("keep me\n", encoding="utf-8")
+    manifest = json.loads((pkg / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"][0]["table"] = "../" * 30 + str(victim.with_suffix(""))[1:]
+    manifest["digest"] = package.manifest_digest(manifest)
+    (pkg / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = zjgov("package", "verify", pkg, "--lang", "en")
+    assert code == 1 and "unsafe table name" in out
+    code, _, _ = zjgov("package", "read", pkg, "--out", tmp_path / "out")
+    assert code == 1
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -49,7 +49,7 @@ def reasons(result) -> set[str]:
 def test_sm3_vectors_on_every_backend(data, expected):
     for backend in ("hashlib", "cryptography"):
         try:
-            h = package._SM3(backend)
+            h = package._digest._SM3(backend)
         except ValueError:  # this hashlib has no SM3: cryptography must then be used
             continue
         h.update(data)
@@ -368,7 +368,7 @@ def test_bad_format_and_columns(tmp_path):
 
 
 def test_missing_sm3_is_a_clear_bilingual_error(tmp_path, monkeypatch):
-    monkeypatch.setattr(package, "sm3_backend", lambda: None)
+    monkeypatch.setattr(package._digest, "sm3_backend", lambda: None)
     with pytest.raises(DigestUnavailableError) as info:
         pack({"orgs": orgs()}, tmp_path / "p")
     assert not isinstance(info.value, KeyMaterialError)
@@ -507,7 +507,7 @@ def test_the_example_package_verifies():
 
 
 def test_duplicate_keys_across_batches_are_found(tmp_path, monkeypatch):
-    monkeypatch.setattr(package, "CSV_BLOCK", 4096)  # many small batches
+    monkeypatch.setattr(package._verify, "CSV_BLOCK", 4096)  # many small batches
     first = people().iloc[:2]
     second = people().iloc[[2, 0]].reset_index(drop=True)  # repeats the first person's ID
     with pytest.raises(PackageError) as info:
@@ -547,7 +547,7 @@ def test_coercion_failure_is_never_silent():
         {"name": "t", "elements": [{"中文名称": "d", "数据类型": "date", "数据格式": "YYYY-MM-DD"}]}
     )
     with pytest.raises(PackageError) as info:
-        package._coerced(schema, pd.DataFrame({"d": ["2024-01-01", "x"]}, dtype="str"), "data/t.csv")
+        package._verify._coerced(schema, pd.DataFrame({"d": ["2024-01-01", "x"]}, dtype="str"), "data/t.csv")
     assert [(p.reason, p.row, p.column) for p in info.value.problems] == [("coerce", 2, "d")]
 
 
@@ -556,7 +556,7 @@ def test_zip_bomb_is_not_inflated(tmp_path):
     with zipfile.ZipFile(dest, "a", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("data/bomb.csv", b"0" * (64 << 20))
     manifest = json.loads(zipfile.ZipFile(dest).read("manifest.json"))
-    manifest["files"].append(dict(manifest["files"][0], path="data/bomb.csv", bytes=10))
+    manifest["files"].append(dict(manifest["files"][0], path="data/bomb.csv", table="bomb", bytes=10))
     manifest["digest"] = package.manifest_digest(manifest)
     rebuilt = tmp_path / "bomb.zip"
     with zipfile.ZipFile(dest) as src, zipfile.ZipFile(rebuilt, "w", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -567,3 +567,142 @@ def test_zip_bomb_is_not_inflated(tmp_path):
     result = verify(rebuilt)
     assert result.counts == {"size": 1} and result.problems[0].file == "data/bomb.csv"
     assert result.bytes < 1000  # the 64 MiB member was never read
+
+
+# -- hostile manifests (issue 17 item 1) -------------------------------------------------------------
+def _forge(pkg, edit):
+    """Apply ``edit`` to the manifest of folder package ``pkg`` and recompute its own digest."""
+    manifest = json.loads((pkg / "manifest.json").read_text(encoding="utf-8"))
+    edit(manifest)
+    manifest["digest"] = package.manifest_digest(manifest)
+    (pkg / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "table",
+    ["../" * 30 + "tmp/evil", "/tmp/evil", "C:evil", "a/b", "a\\b", "x\x00y", "CON", "nul", "lpt1.txt", "x.", ".."],
+)
+def test_unsafe_table_names_in_a_manifest_are_refused(pkg, table):
+    _forge(pkg, lambda m: m["files"][0].update(table=table))
+    result = verify(pkg)
+    assert "unsafe_table" in reasons(result)
+    with pytest.raises(PackageError):
+        read(pkg)
+
+
+def test_duplicate_tables_in_a_manifest_are_refused(pkg):
+    _forge(pkg, lambda m: m["files"][1].update(table=m["files"][0]["table"]))
+    result = verify(pkg)
+    assert reasons(result) == {"duplicate_table"}
+    with pytest.raises(PackageError):
+        read(pkg)
+
+
+def test_tables_differing_only_in_case_are_duplicates(pkg):
+    _forge(pkg, lambda m: (m["files"][0].update(table="People"), m["files"][1].update(table="people")))
+    assert reasons(verify(pkg)) == {"duplicate_table"}
+
+
+def test_deeply_nested_manifest_is_a_problem_not_a_traceback(pkg):
+    (pkg / "manifest.json").write_text('{"producer": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    assert reasons(verify(pkg)) == {"manifest_invalid"}
+
+
+def test_safe_table_names():
+    assert package.safe_table("人口_2024.v1") and not package.safe_table("com3") and not package.safe_table(5)
+
+
+# -- bombs, symlinks and the words of verify (issue 17 item 6, issue 16 item 6) -------------------------
+def _zip_members(tmp_path, entries: list[tuple[str, bytes, str]], *, compression=zipfile.ZIP_DEFLATED, links=()):
+    """A zip package of ``(path, bytes, format)`` members listed honestly in its manifest."""
+    files = []
+    for i, (name, data, fmt) in enumerate(entries):
+        d = package.digest_stream(_io.BytesIO(data))
+        columns = pq_columns(data) if fmt == "parquet" else ["a"]
+        files.append(
+            {"path": name, "table": f"t{i}", "format": fmt, "encoding": "utf-8" if fmt == "csv" else None}
+            | {"rows": 0, "bytes": d.bytes, "sha256": d.sha256, "sm3": d.sm3, "columns": columns, "schema": None}
+        )
+    manifest = {
+        "kind": "zjgov-package",
+        "version": 1,
+        "created": "2026-01-01T00:00:00Z",
+        "zjgov_version": "0",
+        "files": files,
+    }
+    manifest["digest"] = package.manifest_digest(manifest)
+    dest = tmp_path / "p.zip"
+    with zipfile.ZipFile(dest, "w", compression=compression) as zf:
+        zf.writestr("manifest.json", json.dumps(manifest))
+        for name, data, _ in entries:
+            info = zipfile.ZipInfo(name)
+            info.compress_type = compression
+            if name in links:
+                info.external_attr = 0o120777 << 16  # S_IFLNK
+            zf.writestr(info, data)
+    return dest
+
+
+def pq_columns(data: bytes) -> list[str]:
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(_io.BytesIO(data)).schema_arrow.names
+
+
+def test_parquet_zip_bomb_is_refused_unread(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    buf = _io.BytesIO()
+    pq.write_table(pa.table({"a": pa.array(["0" * 1000] * 100_000)}), buf, compression="none", use_dictionary=False)
+    data = buf.getvalue()  # ~100 MB of zeros: a few hundred KB deflated
+    dest = _zip_members(tmp_path, [("data/t.parquet", data, "parquet")])
+    assert dest.stat().st_size < 2 << 20
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result = verify(dest)
+    assert "unsafe" in reasons(result) and "zip bomb" in result.problems[0].message("en")
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KiB: never inflated
+    with pytest.raises(PackageError):
+        read(dest)
+
+
+def test_parquet_member_of_a_zip_is_streamed_from_disk(tmp_path):
+    frame = pd.DataFrame({"n": range(1000), "s": [f"v{i}" for i in range(1000)]})
+    pack({"t": frame}, tmp_path / "p.zip", zip=True, format="parquet")
+    result = verify(tmp_path / "p.zip")
+    assert result.ok and result.rows == 1000
+    assert read(tmp_path / "p.zip")["t"]["s"].tolist() == frame["s"].tolist()
+
+
+def test_symlink_zip_entry_is_unsafe(tmp_path):
+    dest = _zip_members(
+        tmp_path, [("data/t.csv", b"/etc/passwd", "csv")], compression=zipfile.ZIP_STORED, links=("data/t.csv",)
+    )
+    result = verify(dest)
+    assert "unsafe_path" in reasons(result)
+    assert "symbolic link" in result.problems[0].message("en")
+
+
+def test_verify_messages_say_expected_and_found(pkg):
+    target = pkg / "data" / "orgs.csv"
+    target.write_bytes(target.read_bytes() + b"x")
+    (message,) = [p.message("en") for p in verify(pkg).problems]
+    size = target.stat().st_size
+    assert f"{size} bytes, the manifest says {size - 1}" in message
+
+
+def test_reencoded_csv_member_names_the_line(pkg):
+    target = pkg / "data" / "people.csv"
+    text = target.read_text(encoding="utf-8")
+    target.write_bytes(text.encode("gb18030"))
+    d = package.digest_file(target)
+    manifest = json.loads((pkg / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        if entry["path"] == "data/people.csv":
+            entry.update(bytes=d.bytes, sha256=d.sha256, sm3=d.sm3)
+    manifest["digest"] = package.manifest_digest(manifest)
+    (pkg / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    problems = [p for p in verify(pkg).problems if p.reason == "unreadable"]
+    assert problems and "near line 1" in problems[0].message("en") and "Arrow" not in problems[0].message("en")

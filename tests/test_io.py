@@ -316,3 +316,125 @@ def test_streaming_memory_is_bounded(tmp_path, encoding):
     size = big.stat().st_size
     assert size > 100 * 2**20
     assert int(out[1]) < size / 2, f"peak grew by {int(out[1]) / 2**20:.0f} MiB for a {size / 2**20:.0f} MiB file"
+
+
+# -- Parquet types are honoured (issue 17 item 4) ------------------------------------------------------
+def test_parquet_types_are_read_losslessly(tmp_path):
+    import datetime as dt
+    import decimal
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from zjgov.codes import citizen_id
+
+    body = "33010619900101123"
+    number = next(
+        b + citizen_id.check_char(b) for d in "0123456789" if citizen_id.check_char(b := body[:-1] + d) != "X"
+    )
+    table = pa.table(
+        {
+            "id": pa.array([int(number), None], pa.int64()),
+            "amount": pa.array([decimal.Decimal("12345678901234567.50"), None], pa.decimal128(20, 2)),
+            "day": pa.array([dt.date(1900, 2, 28), None], pa.date32()),
+            "at": pa.array([dt.datetime(2020, 1, 1, 0, 0), None], pa.timestamp("us", "UTC")),
+        }
+    )
+    path = tmp_path / "t.parquet"
+    pq.write_table(table, path)
+    for frame in (io.read_table(path), next(io.iter_batches(path))):
+        assert str(frame["id"].dtype) == "Int64" and frame["id"].iloc[0] == int(number)
+        assert frame["amount"].iloc[0] == "12345678901234567.50"  # exact: no float rounding
+        assert frame["day"].dtype.kind == "M" and frame["day"].iloc[0] == pd.Timestamp(1900, 2, 28)
+        assert frame["at"].iloc[0] == pd.Timestamp(2020, 1, 1, 8, 0)  # Beijing time
+    assert citizen_id.check(io.read_table(path)["id"]).reason.isna().tolist() == [True, False]
+
+
+def test_parquet_types_pass_their_rules(tmp_path):
+    import datetime as dt
+    import decimal
+    import subprocess
+    import sys
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(
+        pa.table(
+            {
+                "n": pa.array([1, None, 3], pa.int64()),
+                "amount": pa.array([decimal.Decimal("1.50"), decimal.Decimal("2.25"), None], pa.decimal128(5, 2)),
+                "day": pa.array([dt.date(2020, 1, 2), None, dt.date(2021, 3, 4)], pa.date32()),
+            }
+        ),
+        tmp_path / "t.parquet",
+    )
+    (tmp_path / "r.yaml").write_text(
+        "name: t\nrules:\n"
+        "  - {id: n, kind: range, column: n, min: 0, max: 10}\n"
+        "  - {id: a, kind: range, column: amount, min: 0, max: 10}\n"
+        "  - {id: d, kind: date_format, column: day, format: '%Y-%m-%d'}\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "zjgov.cli.main", "check", tmp_path / "t.parquet", "--rules", tmp_path / "r.yaml"],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# -- mixed encodings and formula rows are reported, never silent (issue 17 item 10) -----------------
+def test_gbk_file_with_a_utf8_line_is_refused(tmp_path):
+    path = tmp_path / "mixed.csv"
+    body = "姓名,住址\n" + "".join(f"张{i},浙江省杭州市西湖区文三路{i}号\n" for i in range(50))
+    path.write_bytes(body.encode("gbk") + "王五,浙江省杭州市\n".encode())  # decodes as GB 18030 too: mojibake
+    with pytest.raises(ConfigError) as info:
+        io.read_table(path)
+    assert info.value.line == 52 and "mixed encodings" in info.value.message("en")
+    assert io.read_table(path, encoding="gb18030").shape == (51, 2)  # an explicit encoding is the user's call
+
+
+def test_gbk_text_is_not_mistaken_for_utf8():
+    import random
+
+    rng = random.Random(0)
+    hanzi = [chr(c) for c in range(0x4E00, 0x9FA6)]
+    lines = []
+    for _ in range(5000):
+        text = "".join(rng.choice(hanzi) for _ in range(rng.randint(1, 12)))
+        try:
+            lines.append(text.encode("gbk"))
+        except UnicodeEncodeError:
+            continue
+    assert io.detect_encoding(b"\n".join(lines) + b"\n") == "gb18030"
+
+
+def test_excel_row_of_uncalculated_formulas_is_refused(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["a", "b"], ["1", "2"], ["=1+1", "=A2&B2"], [None, None], ["5", "6"]):
+        sheet.append(row)
+    book.save(tmp_path / "f.xlsx")
+    with pytest.raises(ConfigError) as info:
+        io.read_table(tmp_path / "f.xlsx")
+    assert info.value.line == 3 and "formula" in info.value.message("en")
+    sheet.delete_rows(3)
+    book.save(tmp_path / "g.xlsx")
+    assert io.read_table(tmp_path / "g.xlsx")["a"].tolist() == ["1", "5"]  # a truly empty row is skipped
+
+
+@pytest.mark.parametrize("depth", [100_000, 2_000, 600])
+def test_deeply_nested_json_lines_are_a_clean_error(tmp_path, depth):
+    path = tmp_path / "deep.jsonl"
+    path.write_text('{"a": 1}\n{"a": ' + "[" * depth + "]" * depth + "}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        io.read_table(path)
+    assert "nested too deeply" in info.value.message("en") and "2" in info.value.message("en")
+
+
+def test_moderately_nested_json_lines_are_kept_as_text(tmp_path):
+    path = tmp_path / "nested.jsonl"
+    path.write_text('{"a": ' + "[" * 50 + "1.50" + "]" * 50 + "}\n", encoding="utf-8")
+    assert io.read_table(path)["a"].iloc[0] == "[" * 50 + "1.50" + "]" * 50

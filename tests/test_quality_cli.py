@@ -61,9 +61,10 @@ def test_fail_under(files, capsys):
 
 def test_reports_failures_and_quarantine(files, tmp_path, capsys):
     data, passing, _ = files
-    args = ["check", str(data), "--rules", str(passing), "--json", str(tmp_path / "r.json")]
+    args = ["check", str(data), "--rules", str(passing), "--json-out", str(tmp_path / "r.json")]
     args += ["--html", str(tmp_path / "r.html"), "--markdown", str(tmp_path / "r.md")]
-    args += ["--failures", str(tmp_path / "f.csv"), "--quarantine", str(tmp_path / "q")]
+    args += ["--failures", str(tmp_path / "f.csv"), "--quarantine", str(tmp_path / "bad.csv")]
+    args += ["--valid", str(tmp_path / "good.csv")]
     assert main(args) == 0
     result = QualityResult.read_json(tmp_path / "r.json")
     assert result.rule("code:身份证号").failed == 1
@@ -72,8 +73,9 @@ def test_reports_failures_and_quarantine(files, tmp_path, capsys):
     assert pd.read_csv(tmp_path / "f.csv").to_dict("records") == [
         {"rule": "code:身份证号", "row": 2, "reason": "checksum"}
     ]
-    assert len(pd.read_csv(tmp_path / "q" / "invalid.csv")) == 1
-    assert len(pd.read_csv(tmp_path / "q" / "valid.csv")) == 3
+    assert len(pd.read_csv(tmp_path / "bad.csv")) == 1
+    assert len(pd.read_csv(tmp_path / "good.csv")) == 3
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporary folder left
     assert BAD_CHECK not in (tmp_path / "r.json").read_text(encoding="utf-8")
 
 

@@ -66,7 +66,7 @@ def test_composite_key_when_no_single_column_is_unique():
 
 def test_the_proposal_loads_and_passes_on_its_own_data(tmp_path):
     frame = _frame()
-    p = profile(frame)
+    p = profile(frame, thresholds="today")
     path = tmp_path / "rules.yaml"
     path.write_text(p.to_yaml(), encoding="utf-8")
     rules = RuleSet.from_file(path)
@@ -82,7 +82,7 @@ def test_the_proposal_loads_and_passes_on_its_own_data(tmp_path):
 
 def test_the_proposal_catches_a_regression():
     frame = _frame()
-    rules = profile(frame).ruleset()
+    rules = profile(frame, thresholds="today").ruleset()
     worse = frame.copy()
     worse.loc[:30, "身份证号"] = "330106199001011234"
     worse.loc[40, "状态"] = "未知"
@@ -139,7 +139,7 @@ _cell = st.one_of(
 @given(st.lists(st.tuples(_cell, _cell, _cell), min_size=0, max_size=30))
 def test_any_table_gets_a_proposal_that_passes_on_it(rows):
     frame = pd.DataFrame(rows, columns=["x", "y", "z"], dtype=object)
-    p = profile(frame)
+    p = profile(frame, thresholds="today")
     result = check(frame, p.ruleset())
     assert result.passed, [(r.id, r.pass_rate, r.threshold) for r in result.rules if not r.threshold_met]
 
@@ -153,6 +153,8 @@ def test_cli_writes_a_rule_file_that_check_accepts(tmp_path, capsys):
     assert "Data: people.csv, 300 rows" in summary and "citizen ID number (99.67% valid)" in summary
     assert "Candidate keys: 身份证号; 编号" in summary and f"written: {out}" in summary
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["rules"]
+    assert main(["check", str(data), "--rules", str(out)]) == 1  # the wrong check character fails its profile
+    assert main(["profile", str(data), "--out", str(out), "--thresholds", "today"]) == 0
     assert main(["check", str(data), "--rules", str(out)]) == 0
 
 
@@ -178,7 +180,7 @@ def test_cli_errors_are_clear(tmp_path, capsys):
     assert main(["profile", str(data), "--rows", "0", "--lang", "en"]) == 2
     assert "row limit" in capsys.readouterr().err
     assert main(["profile", str(data), "--out", str(tmp_path / "no" / "dir" / "r.yaml"), "--lang", "en"]) == 2
-    assert "cannot write the rule file" in capsys.readouterr().err
+    assert "--mkdirs" in capsys.readouterr().err and not (tmp_path / "no").exists()
 
 
 def test_typed_parquet_columns(tmp_path):
@@ -201,7 +203,7 @@ def test_typed_parquet_columns(tmp_path):
     assert p.column("b").values is None and p.column("cat").values == ["a", "b"]
     assert p.keys[0] == ["i"]
     result = check(path, p.ruleset())
-    assert result.passed and min(r.pass_rate for r in result.rules) == 1.0
+    assert result.passed and min(r.pass_rate for r in result.rules) == 1.0  # clean data passes its profile
 
 
 def test_odd_column_names():
@@ -240,3 +242,103 @@ def test_cli_help(lang, capsys):
         and "--rows" in out
         and ("初始质量规则集" in out if lang == "zh" else "starting quality rule set" in out)
     )
+
+
+# -- no personal value in a proposal; a headerless file is refused (issue 17 item 14) ---------------
+def test_low_cardinality_identifier_columns_get_no_value_set():
+    ids = ["11010519491231002X", "440524188001010014", "110105194912310021"]  # the last is invalid
+    frame = pd.DataFrame(
+        {
+            "法人证件号": ids * 10,
+            "电话": ["13800138000", "13912345678", "0571-1234"] * 10,
+            "姓名": ["张伟", "王芳", "李娜"] * 10,
+            "状态": ["在册", "注销", "迁出"] * 10,
+        }
+    )
+    p = profile(frame)
+    text = p.to_yaml()
+    for value in [*ids, "13800138000", "张伟", "王芳"]:
+        assert value not in text
+    sets = {r["column"]: r["values"] for r in p.rules if r["kind"] == "in_set"}
+    assert sets == {"状态": ["在册", "注销", "迁出"]} or sets == {"状态": sorted(["在册", "注销", "迁出"])}
+
+
+def test_headerless_csv_is_refused(tmp_path, capsys):
+    data = tmp_path / "noheader.csv"
+    data.write_text("11010519491231002X,13800138000,张三\n440524188001010014,13912345678,李四\n", encoding="utf-8")
+    assert main(["profile", str(data), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "no header row" in err and "11010519491231002X" not in err
+    assert main(["classify", str(data), "--lang", "en"]) == 2
+    assert "no header row" in capsys.readouterr().err
+    numbers = tmp_path / "numbers.csv"
+    numbers.write_text("1,2,3\n4,5,6\n", encoding="utf-8")
+    assert main(["profile", str(numbers)]) == 2
+
+
+# -- what a competent engineer proposes (issue 16 item 3) ---------------------------------------------
+def _rules_by_kind(p):
+    out = {}
+    for r in p.rules:
+        out.setdefault(r["kind"], []).append(r)
+    return out
+
+
+def test_a_file_with_defects_fails_its_own_profile():
+    frame = _frame()
+    p = profile(frame)
+    assert {r["threshold"] for r in p.rules} == {1.0}
+    result = check(frame, p.ruleset())
+    assert not result.passed and not result.rule("code:身份证号").threshold_met
+    assert {r["threshold"] for r in profile(frame, margin=0.05).rules} == {0.95}
+    with pytest.raises(ConfigError):
+        profile(frame, margin=0.9)
+
+
+def test_unique_goes_on_the_identifier_even_with_planted_duplicates():
+    frame = _frame()
+    frame["住址"] = [f"浙江省杭州市西湖区文三路{i}号" for i in range(len(frame))]  # unique, but not a key
+    frame.loc[5, "身份证号"] = frame.loc[6, "身份证号"]  # a planted duplicate
+    unique = _rules_by_kind(profile(frame))["unique"]
+    assert [r.get("column") for r in unique] == ["身份证号"]
+
+
+def test_a_related_partys_id_is_not_the_key():
+    ids = _ids(40)
+    frame = pd.DataFrame(
+        {
+            "法定代表人证件号码": ids,
+            "统一社会信用代码": ["91330100716105852F"] * 2 + ["91110000600037341L"] * 38,  # mostly duplicate
+            "名称": [f"公司{i}" for i in range(40)],
+        }
+    )
+    unique = _rules_by_kind(profile(frame)).get("unique", [])
+    assert all(r.get("column") != "法定代表人证件号码" for r in unique)
+
+
+def test_cross_field_and_timeliness_rules_are_proposed():
+    frame = _frame()
+    frame["出生日期"] = [
+        citizen_id.parse(i).birth_date.isoformat() if citizen_id.is_valid(i) else None for i in frame["身份证号"]
+    ]
+    frame["性别"] = [citizen_id.parse(i).sex_code if citizen_id.is_valid(i) else "1" for i in frame["身份证号"]]
+    frame["更新时间"] = ["2026-01-01 08:00:00"] * len(frame)
+    import datetime as dt
+
+    p = profile(frame, reference_time=dt.datetime(2026, 6, 30))
+    kinds = _rules_by_kind(p)
+    assert kinds["id_birth_date"][0]["columns"] == ["身份证号", "出生日期"]
+    assert kinds["id_sex"][0]["columns"] == ["身份证号", "性别"]
+    assert kinds["updated_within"][0]["days"] == 365
+    assert p.ruleset_dict()["reference_time"] == "2026-06-30T00:00:00"
+    rules = RuleSet.from_yaml_text(p.to_yaml())
+    assert rules.reference_time == dt.datetime(2026, 6, 30)
+
+
+def test_every_rule_has_a_note_in_the_yaml():
+    p = profile(_frame(), lang="en")
+    text = p.to_yaml()
+    assert set(p.notes) == {r["id"] for r in p.rules}
+    for r in p.rules:
+        block = text.split(f"- id: {r['id']}\n")[0].rstrip().splitlines()[-1]
+        assert block.strip().startswith("#") and "threshold 1.0" in block, (r["id"], block)

@@ -6,7 +6,9 @@ Formats (by file suffix): CSV (``.csv``, ``.txt``), TSV (``.tsv``, ``.tab``), JS
 * **Text everywhere.** CSV, TSV, JSON Lines and Excel cells are read as text (pandas' Arrow
   backed ``str`` dtype), so identifiers keep their leading zeros; empty cells are missing.
   JSON numbers keep the digits exactly as written (``1.50`` stays ``"1.50"``). Parquet keeps
-  its own column types.
+  its own column types, losslessly: integers and booleans with nulls become pandas' nullable
+  ``Int64`` / ``boolean`` (never float64), decimals their exact text (``Decimal("12.50")`` → ``"12.50"``), dates and
+  timestamps ``datetime64`` (a time zone is converted to Beijing time, UTC+8, then dropped).
 * **Encodings.** UTF-8 with or without a byte-order mark, and GB 18030 (a superset of GBK and
   GB 2312), detected from the bytes. A byte that cannot be decoded is an
   :class:`EncodingError` naming the file, the line and the byte offset; nothing is ever
@@ -30,12 +32,13 @@ Formats (by file suffix): CSV (``.csv``, ``.txt``), TSV (``.tsv``, ``.tab``), JS
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as _dt
 import io as _io
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -112,6 +115,17 @@ i18n.add(
             "第 {line} 行（字节偏移 {offset}）有无法按 {encoding} 解码的字节",
             "line {line} (byte offset {offset}) has bytes that cannot be decoded as {encoding}",
         ),
+        "io.mixed_encoding": (
+            "第 {line} 行是 UTF-8 编码，而文件其余部分是 GB 18030/GBK：编码混用，按任一编码读取都会产生乱码；"
+            "请统一文件编码（或用 --encoding 指定）",
+            "line {line} is UTF-8 but the rest of the file is GB 18030/GBK: mixed encodings would read as "
+            "garbled text either way; convert the file to one encoding (or name it with --encoding)",
+        ),
+        "io.formula_row": (
+            "第 {line} 行只有公式单元格，且没有保存计算结果（工作簿保存时未计算）；请在 Excel 或 LibreOffice 中打开并保存后再读取",
+            "row {line} holds only formula cells without cached values (the workbook was saved without "
+            "calculating); open and save it in Excel or LibreOffice first",
+        ),
         "io.unknown_encoding": (
             "不支持的编码“{encoding}”，支持 UTF-8 与 GB 18030/GBK",
             "unsupported encoding '{encoding}'; use UTF-8 or GB 18030/GBK",
@@ -126,6 +140,11 @@ i18n.add(
         "io.duplicate_column": ("列名“{column}”重复出现", "the column name '{column}' appears more than once"),
         "io.empty_column": ("第 {position} 列没有列名", "column {position} has no name"),
         "io.missing_columns": ("文件中没有这些列：{columns}", "the file has no column(s): {columns}"),
+        "io.too_deep_row": (
+            "第 {row} 条记录的“{column}”嵌套过深",
+            "record {row}: '{column}' is nested too deeply",
+        ),
+        "io.too_deep": ("第 {line} 行的 JSON 值嵌套过深", "line {line}: the JSON value is nested too deeply"),
         "io.bad_json": ("第 {line} 行不是合法的 JSON 对象", "line {line} is not a valid JSON object"),
         "io.no_sheet": ("工作簿中没有工作表“{sheet}”", "the workbook has no sheet '{sheet}'"),
         "io.excel_extra": (
@@ -207,12 +226,17 @@ def _open_source(source: str | os.PathLike[str] | bytes) -> tuple[BinaryIO, str 
     return open(path, "rb"), str(path)
 
 
-def _verify(source: str | os.PathLike[str] | bytes, encoding: str) -> None:
-    """Decode the whole source strictly in line-aligned chunks; raise at the first bad byte."""
+def _verify(source: str | os.PathLike[str] | bytes, encoding: str, *, mixed: bool = False) -> None:
+    """Decode the whole source strictly in line-aligned chunks; raise at the first bad byte.
+
+    ``mixed=True`` (GB 18030 found by detection) also refuses a line that is really UTF-8.
+    """
     codec = "utf-8" if encoding == "utf-8-sig" else encoding
     fh, name = _open_source(source)
     with fh:
         for offset, line, chunk in _chunks(fh):
+            if mixed and (at := _utf8_line(chunk)) is not None:
+                raise _error("io.mixed_encoding", name, line=line + at)
             skip = 3 if offset == 0 and chunk.startswith(_BOM) else 0
             try:
                 chunk[skip:].decode(codec)
@@ -269,8 +293,47 @@ def detect_encoding(source: str | os.PathLike[str] | bytes) -> str:
             good += nonascii
         else:
             return "utf-8-sig" if bom else "utf-8"
-    _verify(source, "gb18030")
+    _verify(source, "gb18030", mixed=True)
     return "gb18030"
+
+
+#: bytes as classes: L = lead byte of a UTF-8 CJK character (E4-E9), C = continuation (80-BF);
+#: two UTF-8 CJK characters in a row are then the plain substring ``LCCLCC``
+_BYTE_CLASS = bytes(ord("L") if 0xE4 <= b <= 0xE9 else ord("C") if 0x80 <= b <= 0xBF else ord(".") for b in range(256))
+_CJK_PAIR = b"LCCLCC"
+
+
+def _looks_utf8_chinese(line: bytes) -> bool:
+    """A line whose non-ASCII bytes are valid UTF-8 spelling at least two CJK characters.
+
+    GB 18030 text almost never forms such a sequence by chance (its lead bytes 0xB0-0xF7 of the
+    common hanzi are UTF-8 continuation bytes or need continuation bytes after them), so this
+    finds a UTF-8 line pasted into a GBK file.
+    """
+    if line.isascii():
+        return False
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    cjk = sum(
+        1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+    )
+    return cjk >= 2
+
+
+def _utf8_line(chunk: bytes) -> int | None:
+    """The 0-based line (within ``chunk``) of the first line that is really UTF-8 Chinese, or None."""
+    classes = chunk.translate(_BYTE_CLASS)  # a cheap filter; candidate lines are then decoded
+    at = classes.find(_CJK_PAIR)
+    while at >= 0:
+        start = chunk.rfind(b"\n", 0, at) + 1
+        end = chunk.find(b"\n", at)
+        end = len(chunk) if end < 0 else end
+        if _looks_utf8_chinese(chunk[start:end]):
+            return chunk.count(b"\n", 0, start)
+        at = classes.find(_CJK_PAIR, end)
+    return None
 
 
 def _resolve_encoding(path: Path, encoding: str | None) -> str:
@@ -386,18 +449,77 @@ def iter_batches(
     p = _existing(path)
     fmt = detect_format(p)
     if fmt in ("csv", "tsv"):
-        tables = _csv_tables(p, "\t" if fmt == "tsv" else ",", columns, encoding)
+        frames = _frames(_rebatch(_csv_tables(p, "\t" if fmt == "tsv" else ",", columns, encoding), batch_rows))
     elif fmt == "parquet":
-        tables = _parquet_tables(p, columns, batch_rows)
+        frames = _frames(_rebatch(_parquet_tables(p, columns, batch_rows), batch_rows))
     elif fmt == "jsonl":
-        return _jsonl_frames(p, columns, encoding, batch_rows)
+        frames = _jsonl_frames(p, columns, encoding, batch_rows)
     else:
-        return _excel_frames(p, columns, sheet, batch_rows)
-    return _frames(_rebatch(tables, batch_rows))
+        frames = _excel_frames(p, columns, sheet, batch_rows)
+    return _observed(frames) if _OBSERVERS else frames
+
+
+#: callbacks told the row count of every batch :func:`iter_batches` yields (see :func:`observe`)
+_OBSERVERS: list[Callable[[int], None]] = []
+
+
+@contextlib.contextmanager
+def observe(callback: Callable[[int], None]) -> Iterator[None]:
+    """Call ``callback(rows)`` for every batch :func:`iter_batches` yields while the block runs
+    (a progress display for a library call that reads the file itself)."""
+    _OBSERVERS.append(callback)
+    try:
+        yield
+    finally:
+        _OBSERVERS.remove(callback)
+
+
+def _observed(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    for frame in frames:
+        for callback in list(_OBSERVERS):
+            callback(len(frame))
+        yield frame
+
+
+_NULLABLE = {
+    pa.int8(): pd.Int8Dtype(),
+    pa.int16(): pd.Int16Dtype(),
+    pa.int32(): pd.Int32Dtype(),
+    pa.int64(): pd.Int64Dtype(),
+    pa.uint8(): pd.UInt8Dtype(),
+    pa.uint16(): pd.UInt16Dtype(),
+    pa.uint32(): pd.UInt32Dtype(),
+    pa.uint64(): pd.UInt64Dtype(),
+    pa.bool_(): pd.BooleanDtype(),
+}
+
+
+def _lossless(table: pa.Table) -> pa.Table:
+    """Arrow columns pandas would convert with a loss: decimals become their exact text, time
+    zones Beijing time (naive), dates and times stay dates (``datetime64``), not Python objects."""
+    for i, field in enumerate(table.schema):
+        t = field.type
+        if pa.types.is_decimal(t):
+            column = table.column(i).cast(pa.string())
+        elif pa.types.is_timestamp(t) and t.tz is not None:
+            import pyarrow.compute as pc
+
+            local = pc.local_timestamp(table.column(i).cast(pa.timestamp(t.unit, "Asia/Shanghai")))
+            column = local.cast(pa.timestamp(t.unit))
+        else:
+            continue
+        table = table.set_column(i, field.name, column)
+    return table
 
 
 def _frame(table: pa.Table, start: int) -> pd.DataFrame:
-    frame = table.to_pandas()
+    table = _lossless(table)
+    frame = table.to_pandas(date_as_object=False)
+    for i, field in enumerate(table.schema):  # integers and booleans with nulls: nullable, not float
+        if field.type in _NULLABLE and table.column(i).null_count:
+            frame[field.name] = pd.Series(
+                table.column(i).to_pandas(types_mapper=_NULLABLE.get).array, index=frame.index, name=field.name
+            )
     frame.index = pd.RangeIndex(start, start + len(frame))
     return frame
 
@@ -585,7 +707,7 @@ def _parse_json_chunk(p: Path, text: str, first_line: int) -> list[dict]:
         records = json.loads("[" + ",".join(filled) + "]", parse_int=_Number, parse_float=_Number)
         if len(records) == len(filled) and all(isinstance(r, dict) for r in records):
             return records
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         pass
     for i, s in enumerate(lines):  # the slow path, only to find the bad line
         if not s.strip():
@@ -594,17 +716,31 @@ def _parse_json_chunk(p: Path, text: str, first_line: int) -> list[dict]:
             ok = isinstance(json.loads(s), dict)
         except json.JSONDecodeError:
             ok = False
+        except RecursionError:
+            raise _error("io.too_deep", p, line=first_line + i) from None
         if not ok:
             raise _error("io.bad_json", p, line=first_line + i)
     raise _error("io.parse", p, line=first_line)
 
 
-def _records_frame(records: list[dict], names: list[str], start: int) -> pd.DataFrame:
+def _records_frame(records: list[dict], names: list[str], start: int, p: Path | None = None) -> pd.DataFrame:
     data = {}
     for name in names:
-        values = [_json_text(r.get(name)) for r in records]
+        try:
+            values = [_json_text(r.get(name)) for r in records]
+        except RecursionError:  # a value nested almost as deep as the parser allows
+            row = next(i for i, r in enumerate(records) if _too_deep(r.get(name)))
+            raise _error("io.too_deep_row", p, row=start + row + 1, column=name) from None
         data[name] = pd.array(values, dtype=_TEXT)
     return pd.DataFrame(data, index=pd.RangeIndex(start, start + len(records)))
+
+
+def _too_deep(value: Any) -> bool:
+    try:
+        _json_text(value)
+    except RecursionError:
+        return True
+    return False
 
 
 def _jsonl_frames(
@@ -627,13 +763,13 @@ def _jsonl_frames(
             pending.extend(records)
             while len(pending) >= batch_rows:
                 selected = _check_columns(p, names, columns) or names
-                yield _records_frame(pending[:batch_rows], selected, start)
+                yield _records_frame(pending[:batch_rows], selected, start, p)
                 start += batch_rows
                 pending = pending[batch_rows:]
     if pending or (start == 0 and columns is not None):
         selected = _check_columns(p, names, columns) or names
         if pending:
-            yield _records_frame(pending, selected, start)
+            yield _records_frame(pending, selected, start, p)
 
 
 # -- Excel ---------------------------------------------------------------------------------
@@ -698,9 +834,12 @@ def _excel_frames(
         take = [header.index(c) for c in selected]
         buf: list[list] = []
         start = 0
+        formulas = _FormulaRows(p, sheet)
         for line, raw in enumerate(rows, 2):
             cells = [_cell_text(v) for v in raw]
             if all(c is None for c in cells):
+                if formulas.has_formula(line):  # not empty: values lost, and later rows would shift
+                    raise _error("io.formula_row", p, line=line)
                 continue
             extra = [i for i in range(width, len(cells)) if cells[i] is not None]
             if extra:
@@ -715,6 +854,38 @@ def _excel_frames(
             yield _rows_frame(buf, selected, take, start)
     finally:
         book.close()
+        formulas.close()
+
+
+class _FormulaRows:
+    """Which rows of a sheet hold formulas: a second, formula view of the workbook, opened only
+    when an apparently empty row appears and read forward in step with the value view."""
+
+    def __init__(self, p: Path, sheet: str | int | None) -> None:
+        self.p, self.sheet = p, sheet
+        self.book = self.rows = None
+        self.line = 0
+
+    def has_formula(self, line: int) -> bool:
+        if self.rows is None:
+            import openpyxl
+
+            self.book = openpyxl.load_workbook(self.p, read_only=True, data_only=False)
+            ws = (
+                self.book.worksheets[0]
+                if self.sheet is None
+                else (self.book.worksheets[self.sheet] if isinstance(self.sheet, int) else self.book[self.sheet])
+            )
+            self.rows = ws.iter_rows(values_only=True)
+        raw: tuple = ()
+        while self.line < line:
+            raw = next(self.rows, ())
+            self.line += 1
+        return any(isinstance(v, str) and v.startswith("=") for v in raw)
+
+    def close(self) -> None:
+        if self.book is not None:
+            self.book.close()
 
 
 def _rows_frame(rows: list[list], names: list[str], take: list[int], start: int) -> pd.DataFrame:

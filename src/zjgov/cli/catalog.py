@@ -14,7 +14,7 @@ import sys
 from typing import Any
 
 from zjgov import i18n
-from zjgov.cli._common import action_options
+from zjgov.cli._common import action_options, add_input
 from zjgov.exchange import _records
 
 HELP = ("校验政务信息资源目录或电子证照记录", "validate catalogue records or electronic licence records")
@@ -49,13 +49,13 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
         dest="action", metavar="ACTION", required=True, help=i18n.text("catalog.cli.action", lang)
     )
     v = sub.add_parser("validate", parents=[common], help=i18n.text("catalog.cli.validate", lang))
-    v.add_argument("file", help=i18n.text("catalog.cli.file", lang))
-    v.add_argument("--schema", help=i18n.text("catalog.cli.schema", lang))
+    add_input(v, "file", help=i18n.text("catalog.cli.file", lang))
+    add_input(v, "--schema", help=i18n.text("catalog.cli.schema", lang))
     v.set_defaults(_action=_validate)
     lic = sub.add_parser(
         "licences", aliases=["licenses"], parents=[common], help=i18n.text("catalog.cli.licences", lang)
     )
-    lic.add_argument("file", help=i18n.text("catalog.cli.file", lang))
+    add_input(lic, "file", help=i18n.text("catalog.cli.file", lang))
     lic.add_argument("--strict-checksum", action="store_true", help=i18n.text("catalog.cli.strict", lang))
     lic.set_defaults(_action=_licences)
 
@@ -66,12 +66,13 @@ def run(args: argparse.Namespace) -> int:
 
 def load_schema(path: str) -> Any:
     """A schema from a YAML/JSON/CSV/Excel file, through the schema layer."""
+    from zjgov.cli._common import load_config
     from zjgov.exchange.schema import Schema
 
     for name in ("load", "from_file", "read"):
         loader = getattr(Schema, name, None)
         if callable(loader):
-            return loader(path)
+            return load_config(loader, path)
     raise AttributeError("Schema has no file loader")
 
 

@@ -2,16 +2,27 @@
 
 Exit status 0 when every ``error`` rule meets its threshold (and the score reaches
 ``--fail-under``), 1 when not, 2 on a usage or configuration error (unreadable file, wrong
-encoding, a column named by a rule that the data lacks, a malformed rule file).
+encoding, a column named by a rule that the data lacks, a malformed rule file, an output
+that would overwrite an input).
+
+``--json`` prints the result as JSON on standard output (the summary then goes to standard
+error); ``--json-out FILE`` writes it to a file. ``--quarantine FILE`` writes the failing rows
+with their reasons and ``--valid FILE`` the rows that pass (both CSV), as in ``schema validate``.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from zjgov import i18n
+from zjgov.cli import progress as _progress
+from zjgov.cli._common import add_input, add_output, load_config
 from zjgov.errors import ConfigError
 from zjgov.quality import QualityResult, RuleSet, check
 from zjgov.report import fmt
@@ -26,18 +37,25 @@ i18n.add(
         "check.data": ("数据文件（CSV/TSV/JSONL/Parquet/Excel）", "data file (CSV/TSV/JSONL/Parquet/Excel)"),
         "check.rules": ("规则集文件（YAML 或 JSON）", "rule set file (YAML or JSON)"),
         "check.html": ("写出 HTML 报告", "write an HTML report"),
-        "check.json_out": (
-            "写出 JSON 结果（不带文件名则打印到标准输出）",
-            "write the JSON result (to stdout without a file name)",
-        ),
+        "check.json_out": ("把 JSON 结果写入此文件", "write the JSON result to this file"),
         "check.markdown": ("写出 Markdown 报告", "write a Markdown report"),
         "check.failures": (
             "把所有不合格行写入此 CSV 文件（不截断）",
             "write every failing row to this CSV file (never capped)",
         ),
         "check.quarantine": (
-            "把合格行与不合格行（附原因）分别写入此目录的 valid.csv 与 invalid.csv",
-            "write valid rows and invalid rows (with reasons) to valid.csv and invalid.csv in this directory",
+            "把不合格的行（附原因）写入此 CSV 文件",
+            "write the failing rows (with their reasons) to this CSV file",
+        ),
+        "check.valid": ("把全部合格的行写入此 CSV 文件", "write the rows that pass every rule to this CSV file"),
+        "check.csv_only": ("{flag} 只能写 CSV 文件（.csv）：{path}", "{flag} writes CSV only (.csv): {path}"),
+        "check.reference_time": (
+            "时效性规则的参考时间（ISO 8601，如 2026-01-01T00:00:00），覆盖规则集中的 reference_time",
+            "reference time of timeliness rules (ISO 8601, e.g. 2026-01-01T00:00:00); overrides the rule set's",
+        ),
+        "check.bad_reference_time": (
+            "--reference-time 应为 ISO 8601 日期或时间：{value}",
+            "--reference-time must be an ISO 8601 date or time: {value}",
         ),
         "check.fail_under": (
             "总分低于此值（0–100）时退出码为 1",
@@ -76,22 +94,50 @@ i18n.add(
 
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     t = lambda key: i18n.text(key, lang)  # noqa: E731
-    parser.add_argument("data", metavar="DATA", help=t("check.data"))
-    parser.add_argument("--rules", required=True, metavar="FILE", help=t("check.rules"))
-    parser.add_argument("--html", metavar="F", help=t("check.html"))
-    parser.add_argument("--json", nargs="?", const="-", metavar="F", help=t("check.json_out"))
-    parser.add_argument("--markdown", metavar="F", help=t("check.markdown"))
-    parser.add_argument("--failures", metavar="F", help=t("check.failures"))
-    parser.add_argument("--quarantine", metavar="DIR", help=t("check.quarantine"))
+    add_input(parser, "data", metavar="DATA", help=t("check.data"))
+    add_input(parser, "--rules", required=True, metavar="FILE", help=t("check.rules"))
+    add_output(parser, "--html", metavar="F", help=t("check.html"))
+    parser.add_argument("--json", action="store_true", help=i18n.text("cli.json", lang))
+    add_output(parser, "--json-out", metavar="F", help=t("check.json_out"))
+    add_output(parser, "--markdown", metavar="F", help=t("check.markdown"))
+    add_output(parser, "--failures", metavar="F", help=t("check.failures"))
+    add_output(parser, "--quarantine", metavar="F", help=t("check.quarantine"))
+    add_output(parser, "--valid", metavar="F", help=t("check.valid"))
     parser.add_argument("--fail-under", type=float, metavar="N", help=t("check.fail_under"))
     parser.add_argument("--batch-rows", type=int, default=100_000, metavar="N", help=t("check.batch_rows"))
     parser.add_argument("--encoding", help=t("check.encoding"))
-    parser.add_argument("--previous", metavar="F", help=t("check.previous"))
+    parser.add_argument("--reference-time", metavar="TIME", help=t("check.reference_time"))
+    add_input(parser, "--previous", metavar="F", help=t("check.previous"))
     parser.add_argument("--show-values", action="store_true", help=t("check.show_values"))
+    _progress.add_option(parser, lang)
 
 
-def _config(key: str, field: str) -> ConfigError:
-    return ConfigError(i18n.text(key, "zh"), i18n.text(key, "en"), field=field)
+def _config(key: str, field: str, **fields: object) -> ConfigError:
+    return ConfigError(i18n.text(key, "zh", **fields), i18n.text(key, "en", **fields), field=field)
+
+
+def reference_time(value: str | None) -> _dt.datetime | None:
+    """``--reference-time``: an ISO 8601 date or date-time (a time zone is converted to naive local
+    Beijing time, UTC+8, the time of the data this library checks).
+
+    >>> reference_time("2026-01-01"), reference_time("2026-01-01T08:00:00+00:00")
+    (datetime.datetime(2026, 1, 1, 0, 0), datetime.datetime(2026, 1, 1, 16, 0))
+    """
+    if value is None:
+        return None
+    try:
+        stamp = _dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise _config("check.bad_reference_time", "--reference-time", value=value) from None
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(_dt.timezone(_dt.timedelta(hours=8))).replace(tzinfo=None)
+    return stamp
+
+
+def _csv_outputs(args: argparse.Namespace) -> None:
+    for flag, path in (("--quarantine", args.quarantine), ("--valid", args.valid)):
+        if path and Path(path).suffix.lower() != ".csv":
+            raise _config("check.csv_only", flag, flag=flag, path=path)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -100,28 +146,32 @@ def run(args: argparse.Namespace) -> int:
         raise _config("check.bad_fail_under", "--fail-under")
     if args.batch_rows < 1:
         raise _config("check.bad_batch_rows", "--batch-rows")
-    rules = RuleSet.from_file(args.rules)
+    now = reference_time(args.reference_time)
+    _csv_outputs(args)
+    rules = load_config(RuleSet.from_file, args.rules)
     previous = QualityResult.read_json(args.previous) if args.previous else None
-    result = check(
-        args.data,
-        rules,
-        batch_rows=args.batch_rows,
-        encoding=args.encoding,
-        failures=args.failures,
-        quarantine=args.quarantine,
-        mask=not args.show_values,
-        previous=previous,
-    )
-    to_stdout = args.json == "-"
+    total = _progress.estimate_rows(args.data)
+    bar = _progress.Progress(total, label=("质量检查", "quality check"), lang=lang, mode=args.progress)
+    with _Quarantine(args.quarantine, args.valid) as folder, bar, _progress.quality_engine(bar) as shown:
+        result = check(
+            args.data,
+            rules,
+            batch_rows=args.batch_rows,
+            encoding=args.encoding,
+            failures=args.failures,
+            quarantine=folder,
+            mask=not args.show_values,
+            previous=previous,
+            now=now,
+            progress=shown,
+        )
+    to_stdout = args.json
     out = sys.stderr if to_stdout else sys.stdout
-    for path in write_reports(
-        result, lang, html=args.html, json=None if to_stdout else args.json, markdown=args.markdown
-    ):
+    for path in write_reports(result, lang, html=args.html, json=args.json_out, markdown=args.markdown):
         print(i18n.text("check.written", lang, path=path), file=out)
-    if args.failures:
-        print(i18n.text("check.written", lang, path=args.failures), file=out)
-    if args.quarantine:
-        print(i18n.text("check.written", lang, path=Path(args.quarantine) / "invalid.csv"), file=out)
+    for path in (args.failures, args.quarantine, args.valid):
+        if path:
+            print(i18n.text("check.written", lang, path=path), file=out)
     if to_stdout:
         print(result.to_json())
     print_summary(result, lang, file=out)
@@ -193,3 +243,29 @@ def print_summary(result: QualityResult, lang: str, *, file=None) -> None:
                 ),
                 file=file,
             )
+
+
+class _Quarantine:
+    """The engine writes ``valid.csv`` and ``invalid.csv`` into a folder: give it a temporary one
+    beside the targets, then move each file the user asked for into place (and drop the rest)."""
+
+    def __init__(self, invalid: str | None, valid: str | None) -> None:
+        self.invalid, self.valid = invalid, valid
+        self.folder: str | None = None
+
+    def __enter__(self) -> str | None:
+        target = self.invalid or self.valid
+        if target is not None:
+            self.folder = tempfile.mkdtemp(prefix=".zjgov-quarantine-", dir=Path(target).resolve().parent)
+        return self.folder
+
+    def __exit__(self, kind, exc, tb) -> None:
+        if self.folder is None:
+            return
+        try:
+            if kind is None:
+                for name, target in (("invalid.csv", self.invalid), ("valid.csv", self.valid)):
+                    if target:
+                        os.replace(Path(self.folder) / name, target)
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)

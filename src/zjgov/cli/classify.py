@@ -7,11 +7,13 @@ import json
 import sys
 
 from zjgov import i18n
-from zjgov.classification import classify_file, diff, load_catalogue, load_scheme
+from zjgov.classification import classify, classify_file, diff, load_catalogue, load_scheme
 from zjgov.classification.catalogue import BASES
 from zjgov.classification.classifier import DEFAULT_SAMPLE
 from zjgov.classification.overrides import load_overrides
 from zjgov.classification.schemes import BUILTIN
+from zjgov.cli import progress as _progress
+from zjgov.cli._common import add_input, add_output, load_config
 from zjgov.errors import ConfigError
 
 HELP = (
@@ -43,10 +45,7 @@ i18n.add(
             "sensitive-data basis: gbt35273 (default, ID numbers sensitive) or gbt45574",
         ),
         "classify.html": ("把清单写成 HTML 页面", "write the inventory as an HTML page"),
-        "classify.json": (
-            "把清单写成 JSON 文件；不给文件名或给 - 时输出到标准输出",
-            "write the inventory as JSON to FILE, or to standard output without FILE or with -",
-        ),
+        "classify.encoding": ("文件编码（默认自动识别）", "file encoding (detected by default)"),
         "classify.json_file": ("把清单写成 JSON 文件", "write the inventory as a JSON file"),
         "classify.csv": ("把清单写成 CSV 文件", "write the inventory as a CSV file"),
         "classify.markdown": ("把清单写成 Markdown 文件", "write the inventory as a Markdown file"),
@@ -74,27 +73,31 @@ i18n.add(
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
-    parser.add_argument("data", metavar="DATA", help=i18n.text("classify.data", lang))
-    parser.add_argument(
-        "--scheme", default="db33-2350", help=i18n.text("classify.scheme", lang, names=", ".join(BUILTIN))
+    add_input(parser, "data", metavar="DATA", help=i18n.text("classify.data", lang))
+    add_input(
+        parser,
+        "--scheme",
+        default="db33-2350",
+        split=lambda v: None if v in BUILTIN else v,
+        help=i18n.text("classify.scheme", lang, names=", ".join(BUILTIN)),
     )
-    parser.add_argument("--catalogue", help=i18n.text("classify.catalogue", lang))
+    add_input(parser, "--catalogue", help=i18n.text("classify.catalogue", lang))
     parser.add_argument("--replace-catalogue", action="store_true", help=i18n.text("classify.replace", lang))
-    parser.add_argument("--overrides", help=i18n.text("classify.overrides", lang))
+    add_input(parser, "--overrides", help=i18n.text("classify.overrides", lang))
     parser.add_argument("--basis", choices=BASES, default="gbt35273", help=i18n.text("classify.basis", lang))
-    parser.add_argument("--html", help=i18n.text("classify.html", lang))
-    parser.add_argument("--json-file", "--json-out", dest="json_file", help=i18n.text("classify.json_file", lang))
-    parser.add_argument("--csv", help=i18n.text("classify.csv", lang))
-    parser.add_argument("--markdown", help=i18n.text("classify.markdown", lang))
-    parser.add_argument("--previous", help=i18n.text("classify.previous", lang))
+    parser.add_argument("--encoding", help=i18n.text("classify.encoding", lang))
+    add_output(parser, "--html", metavar="F", help=i18n.text("classify.html", lang))
+    add_output(parser, "--json-out", "--json-file", metavar="F", help=i18n.text("classify.json_file", lang))
+    add_output(parser, "--csv", metavar="F", help=i18n.text("classify.csv", lang))
+    add_output(parser, "--markdown", metavar="F", help=i18n.text("classify.markdown", lang))
+    add_input(parser, "--previous", metavar="F", help=i18n.text("classify.previous", lang))
     parser.add_argument(
         "--sample", type=int, default=DEFAULT_SAMPLE, help=i18n.text("classify.sample", lang, n=DEFAULT_SAMPLE)
     )
     parser.add_argument("--seed", type=int, default=0, help=i18n.text("classify.seed", lang))
     parser.add_argument("--fail-on-review", action="store_true", help=i18n.text("classify.fail_on_review", lang))
-    parser.add_argument(
-        "--json", nargs="?", const="-", default=None, metavar="FILE", help=i18n.text("classify.json", lang)
-    )
+    _progress.add_option(parser, lang)
+    parser.add_argument("--json", action="store_true", help=i18n.text("cli.json", lang))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -103,20 +106,29 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(
             i18n.text("classify.bad_sample", "zh"), i18n.text("classify.bad_sample", "en"), field="--sample"
         )
-    catalogue = load_catalogue(args.catalogue, replace=args.replace_catalogue) if args.catalogue else load_catalogue()
-    scheme = load_scheme(args.scheme)
-    overrides = load_overrides(args.overrides, catalogue) if args.overrides else None
-    inv = classify_file(
-        args.data,
-        sample=args.sample or None,
-        seed=args.seed,
-        scheme=scheme,
-        catalogue=catalogue,
-        overrides=overrides,
-        basis=args.basis,
+    from zjgov import io
+    from zjgov.quality.profile import check_header
+
+    check_header(io.file_info(args.data, encoding=args.encoding).get("columns") or [], args.data)
+    catalogue = (
+        load_config(load_catalogue, args.catalogue, replace=args.replace_catalogue)
+        if args.catalogue
+        else load_catalogue()
     )
+    scheme = load_config(load_scheme, args.scheme)
+    overrides = load_config(load_overrides, args.overrides, catalogue) if args.overrides else None
+    options = {"scheme": scheme, "catalogue": catalogue, "overrides": overrides, "basis": args.basis}
+    bar = _progress.Progress(
+        _progress.estimate_rows(args.data), label=("分类分级", "classification"), lang=lang, mode=args.progress
+    )
+    with bar, _progress.reading(bar):
+        if args.encoding is None:
+            inv = classify_file(args.data, sample=args.sample or None, seed=args.seed, **options)
+        else:  # an explicit encoding: read through zjgov.io with it, then sample the frame
+            frame = io.read_table(args.data, encoding=args.encoding)
+            inv = classify(frame, sample=args.sample or None, seed=args.seed, source=args.data, **options)
     changes = diff(args.previous, inv, lang) if args.previous else None
-    json_path = args.json_file or (args.json if args.json not in (None, "-") else None)
+    json_path = args.json_out
     written = []
     if json_path:
         inv.to_json(json_path)
@@ -131,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
         with open(args.markdown, "w", encoding="utf-8") as fh:
             fh.write(inv.to_markdown(lang))
         written.append(args.markdown)
-    if args.json == "-":
+    if args.json:
         doc = inv.to_dict()
         if changes is not None:
             doc["changes"] = changes.to_dict("records")

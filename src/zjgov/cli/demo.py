@@ -12,6 +12,7 @@ import argparse
 from pathlib import Path
 
 from zjgov import demo, i18n
+from zjgov.cli._common import add_output
 from zjgov.cli.check import print_summary, write_reports
 from zjgov.errors import ConfigError
 from zjgov.quality import RuleSet, check
@@ -40,14 +41,14 @@ i18n.add(
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
-    parser.add_argument("--out", default="zjgov-demo", metavar="DIR", help=i18n.text("demo.out", lang))
+    add_output(parser, "--out", default="zjgov-demo", metavar="DIR", kind="dir", help=i18n.text("demo.out", lang))
 
 
 def run(args: argparse.Namespace) -> int:
     lang = args.lang
     out = Path(args.out)
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        out.mkdir(exist_ok=True)  # its parents exist: checked before the work (or made by --mkdirs)
     except OSError as exc:
         raise ConfigError(
             i18n.text("demo.no_dir", "zh", detail=exc.strerror),

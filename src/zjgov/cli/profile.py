@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from zjgov import codes, i18n
+from zjgov.cli._common import add_input, add_output
 from zjgov.errors import ConfigError
 from zjgov.quality.profile import MAX_ROWS, Profile, profile
 from zjgov.report import fmt
@@ -25,8 +26,18 @@ i18n.add(
         "profile.out": ("把建议的规则集写入此 YAML 文件", "write the proposed rule set to this YAML file"),
         "profile.rows": ("最多分析的行数（默认 {n}）", "analyse at most this many rows (default {n})"),
         "profile.strict": (
-            "阈值一律设为 1.0，即要求全部通过（默认取当前通过率）",
-            "set every threshold to 1.0, every row passing (default: today's pass rate)",
+            "阈值一律为 1.0，不留余量（与 --margin 0 相同）",
+            "every threshold 1.0, no margin (as --margin 0)",
+        ),
+        "profile.thresholds": (
+            "阈值来源：standard（默认，每条记录都应符合，1.0 减去 --margin）或 today（今天的通过率，用于回归检测）",
+            "where thresholds come from: standard (default: every record conforms, 1.0 less --margin) or "
+            "today (today's pass rates, a regression gate)",
+        ),
+        "profile.margin": ("阈值留出的余量（0–0.5，默认 0）", "margin below 1.0 for the thresholds (0-0.5, default 0)"),
+        "profile.reference_time": (
+            "写入规则集的参考时间（ISO 8601，默认为当前时间）",
+            "reference time pinned in the rule set (ISO 8601, now by default)",
         ),
         "profile.encoding": ("文件编码（默认自动识别）", "file encoding (detected by default)"),
         "profile.summary": ("数据：{name}，{rows} 行", "Data: {name}, {rows} rows"),
@@ -59,10 +70,13 @@ i18n.add(
 
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     t = lambda key, **kw: i18n.text(key, lang, **kw)  # noqa: E731
-    parser.add_argument("data", metavar="DATA", help=t("profile.data"))
-    parser.add_argument("--out", metavar="FILE", help=t("profile.out"))
+    add_input(parser, "data", metavar="DATA", help=t("profile.data"))
+    add_output(parser, "--out", metavar="FILE", help=t("profile.out"))
     parser.add_argument("--rows", type=int, default=MAX_ROWS, metavar="N", help=t("profile.rows", n=f"{MAX_ROWS:,}"))
+    parser.add_argument("--thresholds", choices=("standard", "today"), default="standard", help=t("profile.thresholds"))
+    parser.add_argument("--margin", type=float, default=0.0, metavar="M", help=t("profile.margin"))
     parser.add_argument("--strict", action="store_true", help=t("profile.strict"))
+    parser.add_argument("--reference-time", metavar="TIME", help=t("profile.reference_time"))
     parser.add_argument("--encoding", help=t("profile.encoding"))
     parser.add_argument("--json", action="store_true", help=i18n.text("cli.json", lang))
 
@@ -114,7 +128,18 @@ def _warnings(p: Profile, lang: str) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     lang = args.lang
-    p = profile(args.data, max_rows=args.rows, strict=args.strict, encoding=args.encoding, lang=lang)
+    from zjgov.cli.check import reference_time
+
+    p = profile(
+        args.data,
+        max_rows=args.rows,
+        strict=args.strict,
+        encoding=args.encoding,
+        lang=lang,
+        thresholds=args.thresholds,
+        margin=args.margin,
+        reference_time=reference_time(args.reference_time),
+    )
     for line in _warnings(p, lang):
         print(line, file=sys.stderr)
     text = p.to_yaml()

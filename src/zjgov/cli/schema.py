@@ -17,7 +17,8 @@ from typing import Any
 import pandas as pd
 
 from zjgov import i18n, io
-from zjgov.cli._common import action_options
+from zjgov.cli import progress as _progress
+from zjgov.cli._common import action_options, add_input, add_output, load_config, reference
 from zjgov.errors import ConfigError
 
 HELP = ("按数据元模式校验数据文件，导出模式", "validate data files against a data-element schema; export schemas")
@@ -80,28 +81,31 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
         dest="action", metavar="ACTION", required=True, help=i18n.text("schema.cli.action", lang)
     )
     v = sub.add_parser("validate", parents=[common], help=i18n.text("schema.cli.validate", lang))
-    v.add_argument("data", help=i18n.text("schema.cli.data", lang))
-    v.add_argument("--schema", required=True, help=i18n.text("schema.cli.schema", lang))
-    v.add_argument("--reference", action="append", default=[], help=i18n.text("schema.cli.reference", lang))
-    v.add_argument("--violations", help=i18n.text("schema.cli.violations", lang))
-    v.add_argument("--valid", help=i18n.text("schema.cli.valid", lang))
-    v.add_argument("--quarantine", help=i18n.text("schema.cli.quarantine", lang))
+    add_input(v, "data", help=i18n.text("schema.cli.data", lang))
+    add_input(v, "--schema", required=True, help=i18n.text("schema.cli.schema", lang))
+    add_input(
+        v, "--reference", action="append", default=[], split=reference, help=i18n.text("schema.cli.reference", lang)
+    )
+    add_output(v, "--violations", metavar="F", help=i18n.text("schema.cli.violations", lang))
+    add_output(v, "--valid", metavar="F", help=i18n.text("schema.cli.valid", lang))
+    add_output(v, "--quarantine", metavar="F", help=i18n.text("schema.cli.quarantine", lang))
     v.add_argument("--batch-rows", type=int, default=200_000, help=i18n.text("schema.cli.batch_rows", lang))
     v.add_argument("--encoding", help=i18n.text("schema.cli.encoding", lang))
     v.add_argument("--sheet", help=i18n.text("schema.cli.sheet", lang))
+    _progress.add_option(v, lang)
     v.set_defaults(_action=_validate)
     e = sub.add_parser("export", parents=[common], help=i18n.text("schema.cli.export", lang))
-    e.add_argument("schema", help=i18n.text("schema.cli.schema", lang))
+    add_input(e, "schema", help=i18n.text("schema.cli.schema", lang))
     e.add_argument(
         "--to",
         choices=["json-schema", "table-schema", "yaml"],
         default="json-schema",
         help=i18n.text("schema.cli.to", lang),
     )
-    e.add_argument("--out", help=i18n.text("schema.cli.out", lang))
+    add_output(e, "--out", metavar="F", help=i18n.text("schema.cli.out", lang))
     e.set_defaults(_action=_export)
     s = sub.add_parser("show", parents=[common], help=i18n.text("schema.cli.show", lang))
-    s.add_argument("schema", help=i18n.text("schema.cli.schema", lang))
+    add_input(s, "schema", help=i18n.text("schema.cli.schema", lang))
     s.set_defaults(_action=_show)
     lib = sub.add_parser("library", parents=[common], help=i18n.text("schema.cli.library", lang))
     lib.set_defaults(_action=_library)
@@ -159,7 +163,7 @@ class _Sink:
             self.writer.close()
 
 
-def _references(items: list[str]) -> dict[str, pd.DataFrame]:
+def _references(items: list[str], encoding: str | None = None) -> dict[str, pd.DataFrame]:
     out = {}
     for item in items:
         name, sep, path = item.partition("=")
@@ -169,7 +173,7 @@ def _references(items: list[str]) -> dict[str, pd.DataFrame]:
                 i18n.text("schema.cli.bad_reference", "en", value=item),
                 field="--reference",
             )
-        out[name] = io.read_table(path)
+        out[name] = io.read_table(path, encoding=encoding)
     return out
 
 
@@ -177,8 +181,8 @@ def _validate(args: argparse.Namespace) -> int:
     from zjgov.exchange.schema import load_schema
 
     lang = args.lang
-    schema = load_schema(args.schema)
-    references = _references(args.reference)
+    schema = load_config(load_schema, args.schema)
+    references = _references(args.reference, args.encoding)
     sinks = {k: _Sink(getattr(args, k)) for k in ("valid", "quarantine") if getattr(args, k)}
     violations_sink = _Sink(args.violations) if args.violations else None
     seen: dict = {}
@@ -191,7 +195,11 @@ def _validate(args: argparse.Namespace) -> int:
     sheet = args.sheet
     if sheet is not None and sheet.isdigit():
         sheet = int(sheet)
+    bar = _progress.Progress(
+        _progress.estimate_rows(args.data), label=("模式校验", "schema check"), lang=lang, mode=args.progress
+    )
     for batch in io.iter_batches(args.data, batch_rows=args.batch_rows, encoding=args.encoding, sheet=sheet):
+        bar.update(len(batch))
         columns = list(batch.columns)
         report = schema.validate(batch, references=references, seen_keys=seen)
         v = report.violations.copy()
@@ -227,6 +235,7 @@ def _validate(args: argparse.Namespace) -> int:
             bad = report.quarantined_rows(lang)
             if len(bad):
                 sinks["quarantine"].write(bad)
+    bar.close()
     if not columns:
         columns = io.file_info(args.data, encoding=args.encoding, sheet=sheet).get("columns") or []
     for key, sink in sinks.items():
@@ -264,7 +273,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from zjgov.exchange.schema import load_schema
 
-    schema = load_schema(args.schema)
+    schema = load_config(load_schema, args.schema)
     if args.to == "yaml":
         text = schema.to_yaml()
     else:
@@ -316,7 +325,7 @@ def _print_elements(rows: list[dict[str, Any]], lang: str, as_json: bool, extra:
 def _show(args: argparse.Namespace) -> int:
     from zjgov.exchange.schema import load_schema
 
-    schema = load_schema(args.schema)
+    schema = load_config(load_schema, args.schema)
     extra = {"name": schema.name, "primary_key": schema.primary_key}
     _print_elements(_element_rows(schema.elements, schema), args.lang, args.json, extra)
     return 0

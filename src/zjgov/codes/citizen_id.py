@@ -217,9 +217,9 @@ def parse(value: object, **options) -> CitizenIdInfo:
     region_name = province_name = None
     region_current = False
     if division.known(np.array([int(region)]))[0]:
-        d = division.lookup(
-            region, year=born.year if division.known(np.array([int(region)]), year=born.year)[0] else None
-        )
+        # the tables start in FIRST_YEAR: an earlier birth year reads the first edition (as in check)
+        year = max(born.year, division.FIRST_YEAR)
+        d = division.lookup(region, year=year if division.known(np.array([int(region)]), year=year)[0] else None)
         region_name, region_current = d.name, bool(division.lookup(region).current)
     elif permit:
         region_name = PERMIT_NAMES[permit]

@@ -14,6 +14,12 @@ functions over a pandas frame.
 A text column compared with a number is read as a number (text that is not a number gives a
 null). Comparisons involving a null give a null, which rules treat as "not applicable".
 
+Everything that can be known before the data is read is checked when the expression is
+compiled: a function given a constant of the wrong type (``upper(5)``), arithmetic on text
+(``'x' + 'y'``), ``in`` without a list, nesting deeper than :data:`MAX_DEPTH`. Identifiers are
+read exactly as written: Python folds ``ａ`` (full-width) into ``a``, zjgov does not, so a
+full-width name reads the column spelled that way.
+
 >>> import pandas as pd
 >>> f = pd.DataFrame({"年龄": ["17", "30", None], "状态": ["在册", "在册", "注销"]})
 >>> e = compile_expr("年龄 >= 18 and 状态 == '在册'")
@@ -54,11 +60,41 @@ i18n.add(
         ),
         "quality.expr.arity": ("函数 {detail} 的参数个数不对", "wrong number of arguments for {detail}"),
         "quality.expr.empty": ("表达式为空", "the expression is empty"),
+        "quality.expr.too_deep": (
+            "表达式嵌套过深（超过 {limit} 层）",
+            "the expression is nested too deeply (more than {limit} levels)",
+        ),
+        "quality.expr.arg_type": (
+            "函数 {detail} 的第 {position} 个参数应为{expected}，而不是{actual}",
+            "argument {position} of {detail} must be {expected}, not {actual}",
+        ),
+        "quality.expr.arith_type": (
+            "算术运算 {op} 需要数值或日期，而不是{actual}",
+            "the arithmetic {op} needs numbers or dates, not {actual}",
+        ),
+        "quality.expr.in_list": (
+            "in / not in 的右边应为列表，如 ['a', 'b']",
+            "'in' needs a list on its right, like ['a', 'b']",
+        ),
     }
 )
 
 Value = Any  # a Series or a scalar
 Node = Callable[[pd.DataFrame], Value]
+#: Deepest nesting of an expression (operators, calls, parentheses) accepted.
+MAX_DEPTH = 100
+#: Longest expression text accepted (characters).
+MAX_LENGTH = 10_000
+#: static types: what a node is known to give before any data is read ("any" for columns)
+_TYPE_NAMES = {
+    "text": ("文本", "text"),
+    "number": ("数值", "a number"),
+    "bool": ("布尔值", "a boolean"),
+    "date": ("日期", "a date"),
+    "null": ("空值", "null"),
+    "list": ("列表", "a list"),
+    "any": ("任意值", "any value"),
+}
 
 
 def _err(key: str, **fields: object) -> ConfigError:
@@ -91,16 +127,40 @@ def _truth(v: object) -> bool:
 
 
 def compile_expr(source: str) -> Expression:
-    """Parse ``source`` and return an :class:`Expression` (``ConfigError`` if it is not allowed)."""
+    """Parse ``source`` and return an :class:`Expression` (``ConfigError`` if it is not allowed).
+
+    >>> compile_expr("upper(5) == 'A'")
+    Traceback (most recent call last):
+    zjgov.errors.ConfigError: 函数 upper 的第 1 个参数应为文本，而不是数值 (argument 1 of upper must be text, not a number)
+    >>> sorted(compile_expr("ａ > 1").columns)
+    ['ａ']
+    """
     if not isinstance(source, str) or not source.strip():
         raise _err("quality.expr.empty")
+    text = source.strip()
+    if len(text) > MAX_LENGTH or _nesting(text) > MAX_DEPTH:
+        raise _err("quality.expr.too_deep", limit=MAX_DEPTH)
     try:
-        tree = ast.parse(source.strip(), mode="eval")
+        tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         raise _err("quality.expr.syntax", position=exc.offset or 0, detail=exc.msg) from None
+    except (RecursionError, MemoryError):
+        raise _err("quality.expr.too_deep", limit=MAX_DEPTH) from None
     columns: set[str] = set()
-    fn = _compile(tree.body, columns)
+    fn, _ = _Compiler(text, columns).compile(tree.body, 0)
     return Expression(source, frozenset(columns), fn)
+
+
+def _nesting(text: str) -> int:
+    """An upper bound of the parenthesis depth, read before Python's parser sees the text."""
+    depth = deepest = 0
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]}":
+            depth -= 1
+    return deepest
 
 
 _CMP = {
@@ -114,65 +174,157 @@ _CMP = {
 _BIN = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
-def _compile(node: ast.AST, columns: set[str]) -> Node:
-    if isinstance(node, ast.Constant) and isinstance(node.value, (str, int, float, bool, type(None))):
-        value = node.value
-        return lambda f: value
-    if isinstance(node, ast.Name):
-        name = node.id
-        columns.add(name)
-        return lambda f: f[name]
-    if isinstance(node, (ast.List, ast.Tuple)):
-        items = []
-        for elt in node.elts:
-            if not isinstance(elt, ast.Constant):
-                raise _err("quality.expr.node", detail="list of non-constants")
-            items.append(elt.value)
-        return lambda f: items
-    if isinstance(node, ast.BoolOp):
-        parts = [_compile(v, columns) for v in node.values]
-        combine = operator.and_ if isinstance(node.op, ast.And) else operator.or_
+class _Compiler:
+    """Turns a checked syntax tree into one vectorised function, with each node's static type."""
 
-        def boolop(f: pd.DataFrame) -> Value:
-            out = _as_bool(parts[0](f), f)
-            for p in parts[1:]:
-                out = combine(out, _as_bool(p(f), f))
+    def __init__(self, source: str, columns: set[str]) -> None:
+        self.source, self.columns = source, columns
+
+    def name(self, node: ast.Name) -> str:
+        """The identifier as written (Python's parser NFKC-folds ``ａ`` into ``a``; zjgov does not)."""
+        return ast.get_source_segment(self.source, node) or node.id
+
+    def compile(self, node: ast.AST, depth: int) -> tuple[Node, str]:
+        if depth > MAX_DEPTH:
+            raise _err("quality.expr.too_deep", limit=MAX_DEPTH)
+        depth += 1
+        if isinstance(node, ast.Constant) and isinstance(node.value, (str, int, float, bool, type(None))):
+            value = node.value
+            return (lambda f: value), _constant_type(value)
+        if isinstance(node, ast.Name):
+            name = self.name(node)
+            self.columns.add(name)
+            return (lambda f: f[name]), "any"
+        if isinstance(node, (ast.List, ast.Tuple)):
+            items = []
+            for elt in node.elts:
+                if not isinstance(elt, ast.Constant):
+                    raise _err("quality.expr.node", detail="list of non-constants")
+                items.append(elt.value)
+            return (lambda f: items), "list"
+        if isinstance(node, ast.BoolOp):
+            parts = [self.compile(v, depth)[0] for v in node.values]
+            combine = operator.and_ if isinstance(node.op, ast.And) else operator.or_
+
+            def boolop(f: pd.DataFrame) -> Value:
+                out = _as_bool(parts[0](f), f)
+                for p in parts[1:]:
+                    out = combine(out, _as_bool(p(f), f))
+                return out
+
+            return boolop, "bool"
+        if isinstance(node, ast.UnaryOp):
+            inner, kind = self.compile(node.operand, depth)
+            if isinstance(node.op, ast.Not):
+                return (lambda f: ~_as_bool(inner(f), f)), "bool"
+            if isinstance(node.op, ast.USub):
+                _arith_type("-", kind, "number")
+                return (lambda f: -_number(inner(f))), "number"
+            raise _err("quality.expr.node", detail=type(node.op).__name__)
+        if isinstance(node, ast.BinOp) and type(node.op) in _BIN:
+            (left, lk), (right, rk) = self.compile(node.left, depth), self.compile(node.right, depth)
+            op = _BIN[type(node.op)]
+            kind = _arith_type(_BIN_SYMBOL[type(node.op)], lk, rk)
+            return (lambda f: _arith(op, left(f), right(f))), kind
+        if isinstance(node, ast.Compare):
+            return self.compare(node, depth), "bool"
+        if isinstance(node, ast.Call):
+            return self.call(node, depth)
+        raise _err("quality.expr.node", detail=type(node).__name__)
+
+    def compare(self, node: ast.Compare, depth: int) -> Node:
+        compiled = [self.compile(node.left, depth)] + [self.compile(c, depth) for c in node.comparators]
+        operands = [fn for fn, _ in compiled]
+        ops = node.ops
+        for i, op in enumerate(ops):
+            if type(op) not in _CMP and not isinstance(op, (ast.In, ast.NotIn)):
+                raise _err("quality.expr.node", detail=type(op).__name__)
+            if isinstance(op, (ast.In, ast.NotIn)) and compiled[i + 1][1] != "list":
+                raise _err("quality.expr.in_list")
+
+        def compare(f: pd.DataFrame) -> Value:
+            values = [o(f) for o in operands]
+            out = None
+            for i, op in enumerate(ops):
+                part = _compare_one(op, values[i], values[i + 1], f)
+                out = part if out is None else out & part
             return out
 
-        return boolop
-    if isinstance(node, ast.UnaryOp):
-        inner = _compile(node.operand, columns)
-        if isinstance(node.op, ast.Not):
-            return lambda f: ~_as_bool(inner(f), f)
-        if isinstance(node.op, ast.USub):
-            return lambda f: -_number(inner(f))
-        raise _err("quality.expr.node", detail=type(node.op).__name__)
-    if isinstance(node, ast.BinOp) and type(node.op) in _BIN:
-        left, right, op = _compile(node.left, columns), _compile(node.right, columns), _BIN[type(node.op)]
-        return lambda f: _arith(op, left(f), right(f))
-    if isinstance(node, ast.Compare):
-        return _compile_compare(node, columns)
-    if isinstance(node, ast.Call):
-        return _compile_call(node, columns)
-    raise _err("quality.expr.node", detail=type(node).__name__)
+        return compare
+
+    def call(self, node: ast.Call, depth: int) -> tuple[Node, str]:
+        if not isinstance(node.func, ast.Name) or node.keywords:
+            raise _err("quality.expr.node", detail="call")
+        name = self.name(node.func)
+        if name == "col":
+            if (
+                len(node.args) != 1
+                or not isinstance(node.args[0], ast.Constant)
+                or not isinstance(node.args[0].value, str)
+            ):
+                raise _err("quality.expr.arity", detail="col")
+            column = node.args[0].value
+            self.columns.add(column)
+            return (lambda f: f[column]), "any"
+        if name not in _FUNCTIONS:
+            raise _err("quality.expr.function", detail=name, allowed=", ".join(["col", *_FUNCTIONS]))
+        (lo, hi), fn = _FUNCTIONS[name]
+        if not lo <= len(node.args) <= hi:
+            raise _err("quality.expr.arity", detail=name)
+        compiled = [self.compile(a, depth) for a in node.args]
+        accepts, gives = _SIGNATURES[name]
+        for position, (_, kind) in enumerate(compiled, 1):
+            allowed = accepts[min(position, len(accepts)) - 1]
+            if kind not in ("any", "null") and kind not in allowed:
+                raise _arg_error(name, position, allowed[0], kind)
+        args = [a for a, _ in compiled]
+        return (lambda f: fn(*(a(f) for a in args))), gives
 
 
-def _compile_compare(node: ast.Compare, columns: set[str]) -> Node:
-    operands = [_compile(node.left, columns)] + [_compile(c, columns) for c in node.comparators]
-    ops = node.ops
-    for op in ops:
-        if type(op) not in _CMP and not isinstance(op, (ast.In, ast.NotIn)):
-            raise _err("quality.expr.node", detail=type(op).__name__)
+def _constant_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    return "text" if isinstance(value, str) else "number"
 
-    def compare(f: pd.DataFrame) -> Value:
-        values = [o(f) for o in operands]
-        out = None
-        for i, op in enumerate(ops):
-            part = _compare_one(op, values[i], values[i + 1], f)
-            out = part if out is None else out & part
-        return out
 
-    return compare
+def _type_name(kind: str, lang: str) -> str:
+    return _TYPE_NAMES[kind][0 if lang == "zh" else 1]
+
+
+def _arg_error(function: str, position: int, expected: str, actual: str) -> ConfigError:
+    return ConfigError(
+        *(
+            i18n.text(
+                "quality.expr.arg_type",
+                lang,
+                detail=function,
+                position=position,
+                expected=_type_name(expected, lang),
+                actual=_type_name(actual, lang),
+            )
+            for lang in ("zh", "en")
+        )
+    )
+
+
+def _arith_type(op: str, left: str, right: str) -> str:
+    """The type of ``left op right``; text, booleans and lists refused at compile time."""
+    for kind in (left, right):
+        if kind in ("text", "bool", "list"):
+            raise ConfigError(
+                *(
+                    i18n.text("quality.expr.arith_type", lang, op=op, actual=_type_name(kind, lang))
+                    for lang in ("zh", "en")
+                )
+            )
+    if "date" in (left, right):
+        return "any"  # a time difference (read with days()) or a shifted date
+    return "number" if left == right == "number" else "any"
+
+
+_BIN_SYMBOL = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
 
 def _compare_one(op: ast.cmpop, a: Value, b: Value, f: pd.DataFrame) -> Value:
@@ -293,20 +445,19 @@ _FUNCTIONS: dict[str, tuple[tuple[int, int], Callable[..., Value]]] = {
 }
 
 
-def _compile_call(node: ast.Call, columns: set[str]) -> Node:
-    if not isinstance(node.func, ast.Name) or node.keywords:
-        raise _err("quality.expr.node", detail="call")
-    name = node.func.id
-    if name == "col":
-        if len(node.args) != 1 or not isinstance(node.args[0], ast.Constant) or not isinstance(node.args[0].value, str):
-            raise _err("quality.expr.arity", detail="col")
-        column = node.args[0].value
-        columns.add(column)
-        return lambda f: f[column]
-    if name not in _FUNCTIONS:
-        raise _err("quality.expr.function", detail=name, allowed=", ".join(["col", *_FUNCTIONS]))
-    (lo, hi), fn = _FUNCTIONS[name]
-    if not lo <= len(node.args) <= hi:
-        raise _err("quality.expr.arity", detail=name)
-    args = [_compile(a, columns) for a in node.args]
-    return lambda f: fn(*(a(f) for a in args))
+#: function -> (accepted types of each argument (the last repeats), the type it gives)
+_TEXTUAL = ("text", "any")
+_SIGNATURES: dict[str, tuple[tuple[tuple[str, ...], ...], str]] = {
+    "isnull": ((("text", "number", "bool", "date", "any"),), "bool"),
+    "notnull": ((("text", "number", "bool", "date", "any"),), "bool"),
+    "blank": ((("text", "number", "bool", "date", "any"),), "bool"),
+    "len": ((_TEXTUAL,), "number"),
+    "number": ((("text", "number", "any"),), "number"),
+    "date": ((("text", "date", "any"), ("text",)), "date"),
+    "today": (((),), "date"),
+    "days": ((("number", "any"),), "number"),
+    "upper": ((_TEXTUAL,), "text"),
+    "lower": ((_TEXTUAL,), "text"),
+    "strip": ((_TEXTUAL,), "text"),
+    "substr": ((_TEXTUAL, ("number",), ("number",)), "text"),
+}
