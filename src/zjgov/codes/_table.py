@@ -21,18 +21,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from zjgov import _data, i18n, text
+from zjgov import _data, text
 from zjgov.codes import _engine
 from zjgov.codes._engine import CheckResult, Verdict, as_int, digits
 from zjgov.codes._kinds import refine
 from zjgov.errors import ValidationError, error_class
-
-i18n.add(
-    {
-        "component:code": ("{title}：代码不在代码表中", "{title}: the code is not in the code table"),
-        "component:name": ("{title}：名称不在代码表中", "{title}: the name is not in the code table"),
-    }
-)
 
 _WHITESPACE = "[ \t\n\r\x0b\x0c]+"
 

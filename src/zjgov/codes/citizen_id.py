@@ -39,7 +39,6 @@ from typing import Literal
 
 import numpy as np
 
-from zjgov import i18n
 from zjgov.codes import _engine, division
 from zjgov.codes._engine import Verdict, as_int, digit_values, weighted_sum
 
@@ -56,8 +55,6 @@ MIN_YEAR = 1800
 Strictness = Literal["checksum", "history", "birth_year"]
 _CHECK_CP = np.array([ord(c) for c in CHECK_CHARS], dtype=np.uint32)
 _PERMIT_CODES = np.array(sorted(PERMIT_REGIONS), dtype=np.int64)
-
-i18n.add({"component:legacy": ("{title}：不接受15位旧号码", "{title}: the 15-digit legacy form is not accepted")})
 
 
 def _options(*, strictness: Strictness = "history", allow_legacy: bool = True, today: _dt.date | None = None) -> dict:

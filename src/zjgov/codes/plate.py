@@ -53,7 +53,7 @@ from typing import Literal
 
 import numpy as np
 
-from zjgov import _data, i18n
+from zjgov import _data
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict, digits, in_alphabet
 from zjgov.codes._kinds import CLASSES, DIGIT, LETTER, LETTERS, classes, fail_kinds, kinds_option, refine
@@ -116,23 +116,6 @@ SEPARATORS = " -·・•‧"
 _SUFFIX_KIND = {"挂": "trailer", "学": "coach", "警": "police", "港": "hk_macau", "澳": "hk_macau", "领": "consulate"}
 _KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
 _SHI, _LING, _YUE, _Z = ord("使"), ord("领"), ord("粤"), ord("Z")
-
-i18n.add(
-    {
-        "component:province": (
-            "{title}：首字不是省、自治区、直辖市简称",
-            "{title}: the first character is not a province abbreviation",
-        ),
-        "component:energy": (
-            "{title}：新能源号牌的能源类型字母无效（应为 D 或 F）",
-            "{title}: the energy letter of a new-energy plate is not D or F",
-        ),
-        "component:suffix": (
-            "{title}：港澳号牌应为“粤Z”开头",
-            "{title}: 港/澳 plates must start with 粤Z",
-        ),
-    }
-)
 
 
 @functools.cache

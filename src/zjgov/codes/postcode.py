@@ -28,7 +28,6 @@ import dataclasses
 
 import numpy as np
 
-from zjgov import i18n
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict, as_int, digits
 
@@ -85,15 +84,6 @@ ZHEJIANG_CITIES: dict[str, str] = {
 }
 _ZONE_KNOWN = np.zeros(100, dtype=bool)
 _ZONE_KNOWN[[int(z) for z in ZONES]] = True
-
-i18n.add(
-    {
-        "component:zone": (
-            "{title}：前两位邮区代码未知",
-            "{title}: the postal zone (first two digits) is unknown",
-        )
-    }
-)
 
 
 def _options(*, check_zone: bool = False) -> dict:

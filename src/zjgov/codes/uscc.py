@@ -33,7 +33,7 @@ import functools
 
 import numpy as np
 
-from zjgov import _data, i18n
+from zjgov import _data
 from zjgov.codes import _engine, division, org_code
 from zjgov.codes._engine import Verdict, as_int, values, weighted_sum
 
@@ -43,23 +43,6 @@ WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 #: Registering-authority division codes that are not GB/T 2260 divisions (central bodies).
 CENTRAL_REGIONS = (100000,)
 _ALPHA_CP = np.array([ord(c) for c in ALPHABET], dtype=np.uint32)
-
-i18n.add(
-    {
-        "component:authority": (
-            "{title}：登记管理部门代码未知",
-            "{title}: unknown registration authority (character 1)",
-        ),
-        "component:org_type": (
-            "{title}：机构类别代码与登记管理部门不符",
-            "{title}: organisation type does not exist for this authority",
-        ),
-        "component:org_code": (
-            "{title}：主体标识码（组织机构代码）校验错误",
-            "{title}: the embedded organisation code fails its check",
-        ),
-    }
-)
 
 
 @functools.cache

@@ -34,7 +34,6 @@ import dataclasses
 
 import numpy as np
 
-from zjgov import i18n
 from zjgov.codes import _engine, _fast
 from zjgov.codes._engine import Verdict, in_alphabet, lookup, weighted_sum
 
@@ -63,15 +62,6 @@ _VALUE = np.zeros(128, dtype=np.int64)
 for _c, _v in TRANSLITERATION.items():
     _VALUE[ord(_c)] = _v
 _CHECK_CP = np.array([ord(c) for c in "0123456789X"], dtype=np.uint32)
-
-i18n.add(
-    {
-        "component:model_year": (
-            "{title}：第10位车型年份代码无效（不能为 0、U、Z）",
-            "{title}: the model-year character (position 10) is invalid (0, U and Z are not used)",
-        )
-    }
-)
 
 
 def check_chars(m: np.ndarray) -> np.ndarray:

@@ -36,7 +36,9 @@ import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from zjgov import codes, i18n
-from zjgov.codes._engine import Code, reason_index
+from zjgov.codes._engine import Code
+from zjgov.core.arrow import mask as _mask
+from zjgov.core.reasons import index as reason_index
 from zjgov.errors import ConfigError
 
 __all__ = [
@@ -92,12 +94,6 @@ i18n.add(
 
 def _config(key: str, **fields: object) -> ConfigError:
     return ConfigError(i18n.text(key, "zh", **fields), i18n.text(key, "en", **fields), field="domain")
-
-
-def _mask(arr) -> np.ndarray:
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    return np.asarray(arr.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _reasons_from(result) -> np.ndarray:

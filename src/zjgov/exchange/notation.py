@@ -32,6 +32,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from zjgov import i18n
+from zjgov.core.arrow import mask as _mask
+from zjgov.core.arrow import offsets_data
 from zjgov.errors import ConfigError
 
 __all__ = ["CHARSETS", "Format", "parse_format"]
@@ -265,13 +267,6 @@ def _charset_ok(
     return ok
 
 
-def _offsets_data(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    from zjgov.codes._engine import _offsets_data as offsets_data
-
-    offs, data, _ = offsets_data(arr)
-    return offs, data
-
-
 @dataclasses.dataclass(frozen=True)
 class TextBytes:
     """The bytes of an Arrow string array, read once and shared by the checks of a column.
@@ -289,7 +284,7 @@ class TextBytes:
 
     @classmethod
     def of(cls, arr: pa.Array) -> TextBytes:
-        offs, data = _offsets_data(arr)
+        offs, data, _ = offsets_data(arr)
         used = data[offs[0] : offs[-1]]
         low, high = (int(used.min()), int(used.max())) if len(used) else (0, 0)
         return cls(offs, data, np.diff(offs), low, high)
@@ -302,12 +297,6 @@ class TextBytes:
 def reason_name(code: int) -> str:
     """The reason code string of an int8 code of :meth:`Format.check_arrow`."""
     return _REASONS[code]
-
-
-def _mask(arr) -> np.ndarray:
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    return np.asarray(arr.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _arrow_text(column) -> pa.Array:

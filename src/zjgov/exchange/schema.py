@@ -47,7 +47,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from zjgov import i18n
 from zjgov._yaml import load_with_lines
-from zjgov.codes._engine import parallel_map, reason_index, reason_name, to_arrow
+from zjgov.core.arrow import SPACE_LEAD_BYTES, offsets_data
+from zjgov.core.arrow import mask as _np
+from zjgov.core.reasons import index as reason_index
+from zjgov.core.reasons import name as reason_name
+from zjgov.core.text import to_arrow
+from zjgov.core.threads import parallel_map
 from zjgov.errors import ConfigError, ValidationError
 from zjgov.exchange import dates as _dates
 from zjgov.exchange.domains import CodeDomain, NoteDomain
@@ -492,12 +497,6 @@ def _both(key: str, **kw) -> tuple[str, str]:
     return i18n.text(key, "zh", **kw), i18n.text(key, "en", **kw)
 
 
-def _np(arr) -> np.ndarray:
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    return np.asarray(arr.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
-
-
 def _text(series: pd.Series, el: DataElement) -> tuple[pa.Array, np.ndarray, bool]:
     """The column as an Arrow string array, a mask of values of the wrong type, and whether it is natively typed."""
     n = len(series)
@@ -535,8 +534,6 @@ def _few_distinct(series: pd.Series) -> tuple[pd.Series, np.ndarray] | None:
     """The distinct values of a long Arrow-backed text column (missing as ``None``) and each row's
     position among them; ``None`` when the column is short, not Arrow text, or varied (judged
     from an even sample of rows)."""
-    from zjgov.codes._engine import _offsets_data
-
     n = len(series)
     dtype = series.dtype
     if n < _DISTINCT_MIN_ROWS or not pd.api.types.is_string_dtype(dtype) or pd.api.types.is_object_dtype(dtype):
@@ -553,7 +550,7 @@ def _few_distinct(series: pd.Series) -> tuple[pd.Series, np.ndarray] | None:
     seen = pc.unique(sample)
     if len(seen) > _DISTINCT_MAX:
         return None
-    offs, data, _ = _offsets_data(arr)
+    offs, data, _ = offsets_data(arr)
     for width, view in ((1, np.uint8), (2, "<u2")):  # one- and two-byte values: the bytes are the key
         if not arr.null_count and offs[-1] - offs[0] == n * width and int(np.diff(offs).min()) == width:
             key = data[offs[0] : offs[-1]].view(view)
@@ -632,7 +629,7 @@ def _blank(arr: pa.Array, text_bytes: TextBytes | None = None) -> np.ndarray:
         return blank
     offs, data = b.offsets, b.data
     first = data[np.minimum(offs[:-1], len(data) - 1)] if len(data) else np.zeros(n, np.uint8)
-    maybe = np.flatnonzero(~blank & np.take(_dates._SPACE_FIRST, first))
+    maybe = np.flatnonzero(~blank & np.take(SPACE_LEAD_BYTES, first))
     if len(maybe):
         blank[maybe] = _np(pc.utf8_is_space(arr.take(pa.array(maybe))))
     return blank
@@ -655,12 +652,10 @@ def _hashed_duplicates(series: pd.Series) -> np.ndarray | None:
         return None
     if pd.api.types.is_object_dtype(series.dtype):
         return None
-    from zjgov.codes._engine import _offsets_data
-
     arr = pa.array(series, from_pandas=True)
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.chunk(0) if arr.num_chunks == 1 else arr.combine_chunks()
-    offs, data, _ = _offsets_data(arr)
+    offs, data, _ = offsets_data(arr)
     lens = np.diff(offs)
     n = len(arr)
     if arr.null_count:
