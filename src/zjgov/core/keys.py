@@ -37,7 +37,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["KeyGroups", "Spool", "hash_array", "hash_parts"]
+__all__ = ["KeyGroups", "Spool", "combine", "hash_array", "hash_parts"]
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _PRIME = np.uint64(0x100000001B3)
@@ -167,9 +167,19 @@ def hash_parts(parts: Sequence[pa.Array | pa.ChunkedArray]) -> np.ndarray:
     """
     if not parts:
         raise ValueError("a key needs at least one part")
-    out = np.zeros(len(parts[0]), dtype=np.uint64)
-    for arr in parts:
-        out = _mix(out * _PRIME + hash_array(arr))
+    return combine([hash_array(arr) for arr in parts])
+
+
+def combine(hashes: Sequence[np.ndarray]) -> np.ndarray:
+    """The key hash of rows from the :func:`hash_array` of each part (order matters).
+
+    >>> a, b = hash_array(pa.array(["x"])), hash_array(pa.array(["y"]))
+    >>> bool(combine([a, b])[0] != combine([b, a])[0])
+    True
+    """
+    out = np.zeros(len(hashes[0]), dtype=np.uint64)
+    for h in hashes:
+        out = _mix(out * _PRIME + h)
     return out
 
 
@@ -452,6 +462,35 @@ class KeyGroups:
         if every_member:
             rows = np.sort(np.concatenate([rows, self.groups_of(2)[0]]))
         return rows
+
+    def iter_failing(self, *, every_member: bool) -> Iterator[np.ndarray]:
+        """:meth:`failing_rows` in sorted chunks, without holding them all when records came in order."""
+        heads = self.groups_of(2)[0] if every_member else np.zeros(0, dtype=np.int64)
+        last = -1
+        for rec, _ in self.records.chunks():  # one look at the records: are they in row order?
+            rows = rec["row"]
+            if rows[0] <= last or (len(rows) > 1 and bool((np.diff(rows) < 0).any())):
+                yield np.sort(np.concatenate([self.repeated_rows(), heads]))
+                return
+            last = int(rows[-1])
+        done = 0
+        for rec, _ in self.records.chunks():
+            rows = rec["row"]
+            upto = int(np.searchsorted(heads, rows[-1], side="right"))
+            yield np.sort(np.concatenate([rows, heads[done:upto]]))
+            done = upto
+        if done < len(heads):
+            yield heads[done:]
+
+    def heads_of(self, rows: np.ndarray) -> np.ndarray:
+        """The head of the group of each of ``rows`` (sorted, unique; a head is its own)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        out = rows.copy()
+        for rec, _ in self.records.chunks():
+            sel = np.isin(rec["row"], rows)
+            if sel.any():
+                out[np.searchsorted(rows, rec["row"][sel])] = rec["head"][sel]
+        return out
 
     def values_of(self, heads: np.ndarray) -> list[tuple[Any, ...]]:
         """The key values (Python objects) of the groups whose head is in ``heads``."""

@@ -48,6 +48,8 @@ class DatasetInfo(_Model):
     path: str | None = None
     rows: int
     columns: list[str]
+    #: rows that fail at least one row-level or key rule (any severity); ``None`` in older results
+    rows_failing: int | None = None
 
 
 class RuleSetInfo(_Model):
