@@ -194,6 +194,7 @@ def _rebuild_config(zh, en, file, line, field, errors):
 
 def config_error(
     key: str,
+    /,
     *,
     file: str | None = None,
     line: int | None = None,

@@ -46,9 +46,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from zjgov import i18n
-from zjgov._yaml import load_with_lines
+from zjgov.core import config
 from zjgov.core.arrow import SPACE_LEAD_BYTES, offsets_data
 from zjgov.core.arrow import mask as _np
+from zjgov.core.config import Document
 from zjgov.core.reasons import index as reason_index
 from zjgov.core.reasons import name as reason_name
 from zjgov.core.text import to_arrow
@@ -230,7 +231,8 @@ class Schema(BaseModel):
         try:
             return cls.model_validate(data)
         except PydanticError as exc:
-            raise _pydantic_error(exc, file, lines or {}) from None
+            doc = config.Document(data, dict(lines or {}), file)
+            raise ConfigError.collect(config.errors_from_pydantic(exc, doc, model=cls, rename=_rename)) from None
 
     @classmethod
     def load(cls, path: str | os.PathLike[str], **options: Any) -> Schema:
@@ -1056,33 +1058,29 @@ def load_schema(path: str | os.PathLike[str], *, sheet: str | int | None = None,
         raise _config("schema.bad_file", file=str(p), detail="file not found / 找不到文件")
     suffix = p.suffix.lower()
     if suffix in (".yaml", ".yml", ".json"):
-        data, lines = _load_yaml(p)
-        if not isinstance(data, Mapping):
+        doc = _load_yaml(p)
+        if not isinstance(doc.data, Mapping):
             raise _config("schema.not_mapping", file=str(p), line=1)
-        return Schema.from_dict(data, file=str(p), lines=lines)
+        return Schema.from_dict(doc.data, file=str(p), lines=doc.lines)
     if suffix in (".csv", ".tsv", ".tab", ".txt", ".xlsx", ".xlsm"):
         return _load_sheet(p, sheet=sheet, name=name)
     raise _config("schema.unknown_suffix", file=str(p), suffix=suffix or "(none)")
 
 
-def _load_yaml(p: Path) -> tuple[Any, dict[tuple, int]]:
-    """Parse YAML (or JSON, a subset) keeping the line of every key and item."""
+def _load_yaml(p: Path) -> Document:
+    """Parse YAML (or JSON) keeping the line of every key and item (encoding detected)."""
     from zjgov import io
 
     raw = p.read_bytes()
     encoding = io.detect_encoding(raw) if raw else "utf-8"
-    text = raw.decode("utf-8-sig" if encoding.startswith("utf-8") else encoding)
     try:
-        data, lines = load_with_lines(text, _key_aliases)
-    except yaml.YAMLError as exc:
-        detail = str(getattr(exc, "problem", None) or exc).splitlines()[0]
-        mark = getattr(exc, "problem_mark", None)
-        if getattr(exc, "context_mark", None) is not None and (mark is None or "<stream end>" in detail):
-            mark = exc.context_mark  # an unclosed bracket or quote: point at where it opened
-        raise _config("schema.bad_file", file=str(p), line=mark.line + 1 if mark else None, detail=detail) from None
-    if data is None:
+        text = raw.decode("utf-8-sig" if encoding.startswith("utf-8") else encoding)
+    except UnicodeDecodeError as exc:
+        raise _config("schema.bad_file", file=str(p), detail=f"{encoding}: byte {exc.start}") from None
+    doc = config.loads(text, file=str(p), aliases=_key_aliases)
+    if doc.data is None:
         raise _config("schema.not_mapping", file=str(p), line=1)
-    return data, lines
+    return doc
 
 
 def _key_aliases(path: tuple, key: Any) -> list[Any]:
@@ -1091,29 +1089,10 @@ def _key_aliases(path: tuple, key: Any) -> list[Any]:
     return [k for k in (folded, _schema_key(key)) if k]
 
 
-def _pydantic_error(exc, file: str | None, lines: Mapping[tuple, int]) -> ConfigError:
-    err = exc.errors()[0]
-    loc = tuple(_schema_key(x) if isinstance(x, str) else x for x in err["loc"])
-    loc = tuple(x for x in loc if not (isinstance(x, str) and x in _UNION_TAGS))
-    inner = (err.get("ctx") or {}).get("error")
-    if isinstance(inner, ConfigError) and inner.field and inner.field not in loc:
-        # raised by a validator of a whole element or list: point at the attribute it names
-        extra = tuple(int(x) if x.isdigit() else x for x in inner.field.split("."))
-        loc = extra if extra[:1] == loc[:1] else loc + extra
-    line = None
-    for i in range(len(loc), -1, -1):
-        if loc[:i] in lines:
-            line = lines[loc[:i]]
-            break
-    field = ".".join(str(x) if isinstance(x, str) else f"[{x}]" for x in loc).replace(".[", "[") or None
-    if isinstance(inner, ConfigError):
-        return ConfigError(inner.message_zh, inner.message_en, file=file, line=line, field=field)
-    kind = err["type"]
-    if kind == "missing":
-        return _config("schema.missing_field", file=file, line=line, field=field, name=field)
-    if kind == "extra_forbidden":
-        return _config("schema.unknown_field", file=file, line=line, field=field, name=field)
-    return _config("schema.invalid", file=file, line=line, field=field, name=field, detail=err["msg"])
+def _rename(loc: tuple) -> tuple:
+    """pydantic's location → the key path the loader recorded lines for."""
+    loc = tuple(_schema_key(x) if isinstance(x, str) else x for x in loc)
+    return tuple(x for x in loc if not (isinstance(x, str) and x in _UNION_TAGS))
 
 
 _UNION_TAGS = {"code", "table", "enum", "range", "regex", "note"}
