@@ -145,3 +145,61 @@ def test_catalogue_is_the_public_one():
     import zjgov.i18n
 
     assert zjgov.i18n.text is i18n.text
+
+
+# -- identifiers compared as identifiers (exchange side) ----------------------------------------
+FIVE_SPELLINGS = [
+    "11010519491231002X",
+    "11010519491231002x",
+    "１１０１０５１９４９１２３１００２Ｘ",
+    "110105 19491231 002X",
+    "110105-19491231-002x",
+]
+
+
+def test_five_spellings_of_one_id_are_one_key():
+    from zjgov.exchange import Schema
+
+    schema = Schema.from_dict({"elements": [{"use": "公民身份号码", "column": "id"}], "primary_key": ["id"]})
+    frame = pd.DataFrame({"id": FIVE_SPELLINGS}, dtype="str")
+    report = schema.validate(frame)
+    v = report.violations
+    assert v["reason"].tolist() == ["duplicate_key"] * 4 and v["row"].tolist() == [2, 3, 4, 5]
+    # the library element (format an18) accepts every spelling its code accepts
+    assert not (v["reason"] != "duplicate_key").any()
+
+
+def test_five_spellings_are_one_key_in_long_columns_and_across_batches():
+    from zjgov.exchange import Schema
+
+    schema = Schema.from_dict({"elements": [{"use": "公民身份号码", "column": "id"}], "primary_key": ["id"]})
+    col = [_citizen_id(i) for i in range(12_000)] + FIVE_SPELLINGS  # long: the hashed path
+    report = schema.validate(pd.DataFrame({"id": col}, dtype="string[pyarrow]"))
+    assert report.violations["row"].tolist() == list(range(len(col) - 3, len(col) + 1))
+    seen: dict = {}
+    first = schema.validate(pd.DataFrame({"id": FIVE_SPELLINGS[:2]}, dtype="str"), seen_keys=seen)
+    second = schema.validate(pd.DataFrame({"id": FIVE_SPELLINGS[2:]}, dtype="str"), seen_keys=seen)
+    assert first.violations["row"].tolist() == [2] and second.violations["row"].tolist() == [1, 2, 3]
+
+
+def _citizen_id(i: int) -> str:
+    """A valid ID: region 330106, a birth date in 1990, sequence ``i`` (ISO 7064 MOD 11-2)."""
+    body = f"330106199{i // 3650 % 10}{(i // 300) % 12 + 1:02d}{i % 28 + 1:02d}{i % 1000:03d}"[:17]
+    weights = [pow(2, 17 - k, 11) for k in range(17)]
+    check = (12 - sum(int(c) * w for c, w in zip(body, weights)) % 11) % 11
+    return body + ("X" if check == 10 else str(check))
+
+
+def test_foreign_keys_compare_compact_forms():
+    from zjgov.exchange import Schema
+
+    schema = Schema.from_dict(
+        {
+            "name": "orders",
+            "elements": [{"use": "公民身份号码", "column": "id"}],
+            "foreign_keys": [{"columns": ["id"], "reference": {"resource": "people", "columns": ["pid"]}}],
+        }
+    )
+    people = pd.DataFrame({"pid": ["110105 19491231 002x"]}, dtype="str")
+    report = schema.validate(pd.DataFrame({"id": FIVE_SPELLINGS}, dtype="str"), references={"people": people})
+    assert report.ok, report.violations

@@ -199,6 +199,16 @@ class Code:
                 raise self._error("missing")
         return s
 
+    def compact_column(self, column: Iterable[Any] | pd.Series | pa.Array) -> pa.Array:
+        """The compact form of every cell, row for row, as a ``large_string`` array (nulls where a
+        cell is missing, blank or not text) — what keys and uniqueness compare. Not checked:
+        an invalid value keeps whatever compact text it has."""
+        arr = text.compact_column(column, self.separators)
+        if self.prepare is not None:
+            arr = self.prepare(arr)
+            arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.large_string()), arr)
+        return arr
+
     def validate(self, value: object, **options: Any) -> str:
         """Return the compact form of ``value`` or raise a :class:`ValidationError`."""
         opts = self.options(**options)

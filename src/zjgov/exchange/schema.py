@@ -45,8 +45,8 @@ import pyarrow.compute as pc
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from zjgov import i18n
-from zjgov.core import config
+from zjgov import codes, i18n
+from zjgov.core import config, keys, text
 from zjgov.core.arrow import SPACE_LEAD_BYTES, offsets_data
 from zjgov.core.arrow import mask as _np
 from zjgov.core.config import Document
@@ -70,6 +70,7 @@ FOREIGN_KEY = "foreign_key"
 COLUMN_MISSING = "column_missing"
 COLUMN_UNEXPECTED = "column_unexpected"
 VIOLATION_COLUMNS = ["row", "index", "column", "element", "reason", "message_zh", "message_en"]
+_ARROW_TEXT = {pa.large_string(): pd.StringDtype("pyarrow"), pa.string(): pd.StringDtype("pyarrow")}
 _TRUE_TEXT = {"true", "1", "是", "y", "yes", "t"}
 _FALSE_TEXT = {"false", "0", "否", "n", "no", "f"}
 
@@ -323,7 +324,7 @@ class Schema(BaseModel):
         are checked on the engine's threads, the costly ones (codes, keys) started first."""
         keys = [key[0] for key in self._key_sets() if len(key) == 1 and key[0] in frame.columns]
         jobs = [functools.partial(self._check_element, el, frame[el.column]) for el in present]
-        jobs += [functools.partial(_hashed_duplicates, frame[column]) for column in keys]
+        jobs += [functools.partial(lambda c: _hashed_duplicates(self._key_series(c, frame[c])), c) for c in keys]
         if len(frame) < _PARALLEL_MIN_ROWS:
             done = [job() for job in jobs]
         else:
@@ -333,6 +334,32 @@ class Schema(BaseModel):
             for i, result in zip(order, parallel_map(lambda i: jobs[i](), order)):
                 done[i] = result
         return done[: len(present)], dict(zip(keys, done[len(present) :]))
+
+    def _key_series(self, column: str, series: pd.Series) -> pd.Series:
+        """The cells of a key column as keys compare them: the compact form of its code where the
+        element is bound to a code (``X``/``x``, full-width digits and separators are one key),
+        the cells as they are otherwise."""
+        names = _bound_codes(self.element(column)) if column in self.columns else None
+        if names is None:
+            return series
+        arr = codes.compact_column(names[0], series) if len(names) == 1 else text.compact_column(series)
+        out = arr.to_pandas(types_mapper=_ARROW_TEXT.get)
+        out.index, out.name = series.index, series.name
+        return out
+
+    def _key_frame(self, frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+        return pd.DataFrame({c: self._key_series(c, frame[c]) for c in columns}, index=frame.index)
+
+    def _reference_keys(self, ref: Any, fk: ForeignKey) -> Any:
+        """The referenced values compared like the referencing columns (compact where bound to a code)."""
+        if isinstance(ref, pd.DataFrame):
+            if not all(c in ref.columns for c in fk.reference.columns):
+                return ref
+            return pd.DataFrame(
+                {r: self._key_series(c, ref[r]) for c, r in zip(fk.columns, fk.reference.columns)}, index=ref.index
+            )
+        series = ref if isinstance(ref, pd.Series) else pd.Series(list(ref), dtype=object)
+        return self._key_series(fk.columns[0], series) if len(fk.columns) == 1 else ref
 
     def _key_sets(self) -> list[list[str]]:
         """The primary key and each unique column."""
@@ -379,14 +406,21 @@ class Schema(BaseModel):
         if native:
             pass  # a typed column (dates, numbers) needs no text format check
         elif fmt is not None:
-            codes = fmt.check_arrow(arr, text_bytes)
-            bad = np.flatnonzero(codes != 0)  # a bool mask: several times faster than int codes
+            names = _bound_codes(el)
+            if (
+                names is not None
+            ):  # the format describes the code's compact form: every spelling the code accepts passes
+                compact = codes.compact_column(names[0], arr) if len(names) == 1 else text.compact_column(arr)
+                codes_ = fmt.check_arrow(compact, TextBytes.of(compact))
+            else:
+                codes_ = fmt.check_arrow(arr, text_bytes)
+            bad = np.flatnonzero(codes_ != 0)  # a bool mask: several times faster than int codes
             bad = bad[todo[bad]]
             if len(bad):
                 table = np.zeros(max(_FORMAT_CODES) + 1, dtype=np.int16)
                 for code in _FORMAT_CODES:
                     table[code] = reason_index(format_reason(code))
-                reason[bad] = table[codes[bad]]
+                reason[bad] = table[codes_[bad]]
         else:
             _type_check(el, arr, reason, todo)
         if el.domain is not None:
@@ -406,22 +440,19 @@ class Schema(BaseModel):
         for key in self._key_sets():
             if not all(c in frame.columns for c in key):
                 continue
-            sub = frame[key]
+            sub = self._key_frame(frame, key)
             present = sub.notna().all(axis=1).to_numpy().copy()
             for c in key:
                 if c in failed:
                     present &= ~failed[c]
-            dup = hashed.get(key[0]) if len(key) == 1 else None
-            dup = (_later_duplicates(sub, present) if dup is None else dup) & present
-            if seen_keys is not None:
-                seen = seen_keys.setdefault(tuple(key), set())
-                values = _key_values(sub)
-                if seen:
-                    dup |= present & np.fromiter((v in seen for v in values), bool, len(values))
-                seen.update(v for v, ok in zip(values, present) if ok)
+            if seen_keys is not None:  # batches of one file: exact groups across batches
+                dup = seen_keys.setdefault(tuple(key), _SeenKeys()).repeats(sub, present)
+            else:
+                dup = hashed.get(key[0]) if len(key) == 1 else None
+                dup = (_later_duplicates(sub, present) if dup is None else dup) & present
             if dup.any():
-                codes = np.where(dup, reason_index(DUPLICATE_KEY), 0).astype(np.int16)
-                out.append((key[0], self.element(key[0]).identifier, codes))
+                flags = np.where(dup, reason_index(DUPLICATE_KEY), 0).astype(np.int16)
+                out.append((key[0], self.element(key[0]).identifier, flags))
         for fk in self.foreign_keys:
             if not all(c in frame.columns for c in fk.columns):
                 continue
@@ -433,16 +464,16 @@ class Schema(BaseModel):
                     _both("schema.reference_missing", columns=",".join(fk.columns), resource=fk.reference.resource)
                 )
                 continue
-            sub = frame[fk.columns]
+            sub = self._key_frame(frame, fk.columns)
             present = sub.notna().all(axis=1).to_numpy().copy()
             for c in fk.columns:
                 if c in failed:
                     present &= ~failed[c]
-            found = _lookup(sub, ref, fk.reference.columns)
+            found = _lookup(sub, self._reference_keys(ref, fk), fk.reference.columns)
             bad = present & ~found
             if bad.any():
-                codes = np.where(bad, reason_index(FOREIGN_KEY), 0).astype(np.int16)
-                out.append((fk.columns[0], self.element(fk.columns[0]).identifier, codes))
+                flags = np.where(bad, reason_index(FOREIGN_KEY), 0).astype(np.int16)
+                out.append((fk.columns[0], self.element(fk.columns[0]).identifier, flags))
         return out
 
     # -- coercion ---------------------------------------------------------------------------
@@ -637,67 +668,53 @@ def _blank(arr: pa.Array, text_bytes: TextBytes | None = None) -> np.ndarray:
     return blank
 
 
-def _key_values(sub: pd.DataFrame) -> list:
-    if sub.shape[1] == 1:
-        return sub.iloc[:, 0].astype(object).tolist()
-    return list(zip(*(sub[c].astype(object).tolist() for c in sub.columns)))
-
-
 def _hashed_duplicates(series: pd.Series) -> np.ndarray | None:
-    """Rows whose value repeats an earlier row's, for a long Arrow text column whose values all
-    have one width (up to 64 bytes, missing values aside); ``None`` for any other column.
+    """Rows whose value repeats an earlier row's, for a long Arrow-backed text column (``None`` for
+    any other column). Missing values are never repeats.
 
-    The values are hashed straight from the Arrow buffer, eight bytes at a time; equal hashes
-    are settled by comparing the candidate rows exactly. Missing values are never repeats.
+    Every value is hashed straight from the Arrow buffers with the one key hash of
+    :func:`zjgov.core.keys.hash_array`; rows whose (folded) hash repeats are the only candidates,
+    and pandas settles them by comparing the values exactly.
     """
     if len(series) <= 10_000 or not pd.api.types.is_string_dtype(series.dtype):
         return None
     if pd.api.types.is_object_dtype(series.dtype):
         return None
     arr = pa.array(series, from_pandas=True)
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.chunk(0) if arr.num_chunks == 1 else arr.combine_chunks()
-    offs, data, _ = offsets_data(arr)
-    lens = np.diff(offs)
-    n = len(arr)
-    if arr.null_count:
-        present = ~_np(arr.is_null())
-        rows = np.flatnonzero(present)
-        width = int(lens[rows[0]]) if len(rows) else 0
-        if not len(rows) or not (lens[rows] == width).all():
-            return None
-    else:
-        rows, width = None, int(lens[0]) if n else 0
-        if not n or offs[-1] - offs[0] != n * width or int(lens.min()) != width:  # the total and the minimum
-            return None
-    if not 0 < width <= 64:
-        return None
-    if rows is None:
-        m = data[offs[0] : offs[-1]].reshape(n, width)
-    else:
-        m = data[offs[rows].astype(np.int64)[:, None] + np.arange(width, dtype=np.int64)]
-    if width < 8:
-        m = np.concatenate([m, np.zeros((len(m), 8 - width), np.uint8)], axis=1)
-    h = np.zeros(len(m), dtype=np.uint64)
-    starts = list(range(0, m.shape[1] - 7, 8))
-    if starts[-1] + 8 < m.shape[1]:
-        starts.append(m.shape[1] - 8)  # the tail: the last eight bytes, overlapping the word before
-    with np.errstate(over="ignore"):
-        for k, j in enumerate(starts):
-            h ^= m[:, j : j + 8].view("<u8")[:, 0]
-            h *= np.uint64(0x100000001B3 + 2 * k)
+    h = keys.hash_array(arr)
     folded = (h ^ (h >> np.uint64(32))).astype(np.uint32)  # half the width: a sort twice as fast
     ordered = np.sort(folded)  # the repeated hashes are neighbours
     repeated = ordered[1:][ordered[1:] == ordered[:-1]]
-    out = np.zeros(n, dtype=bool)
+    out = np.zeros(len(series), dtype=bool)
     if len(repeated):  # every row whose hash repeats is a candidate (a few others too, by the filter)
         marked = np.zeros(1 << 20, dtype=bool)
         marked[repeated & np.uint32(0xFFFFF)] = True
         maybe = np.flatnonzero(np.take(marked, folded & np.uint32(0xFFFFF)))
-        if rows is not None:
-            maybe = rows[maybe]
-        out[maybe[series.iloc[maybe].duplicated(keep="first").to_numpy()]] = True
+        sub = series.iloc[maybe]
+        out[maybe[sub.duplicated(keep="first").to_numpy() & sub.notna().to_numpy()]] = True
     return out
+
+
+class _SeenKeys:
+    """The keys of earlier batches of one file (exact groups, memory by distinct keys)."""
+
+    def __init__(self) -> None:
+        self.groups = keys.KeyGroups()
+        self.rows = 0
+
+    def repeats(self, sub: pd.DataFrame, present: np.ndarray) -> np.ndarray:
+        """Rows of this batch whose key repeats an earlier row of this or an earlier batch."""
+        rows = np.flatnonzero(present)
+        start, self.rows = self.rows, self.rows + len(sub)
+        out = np.zeros(len(sub), dtype=bool)
+        if not len(rows):
+            return out
+        parts = [to_arrow(sub.iloc[rows, j])[0] for j in range(sub.shape[1])]
+        self.groups.add(parts, rows + start)
+        repeated = self.groups.repeated_rows()
+        repeated = repeated[repeated >= start] - start
+        out[repeated] = True
+        return out
 
 
 def _later_duplicates(sub: pd.DataFrame, usable: np.ndarray) -> np.ndarray:
@@ -767,6 +784,14 @@ def _lookup(sub: pd.DataFrame, ref: Any, ref_columns: list[str]) -> np.ndarray:
 
 
 # -- the report ---------------------------------------------------------------------------
+def _bound_codes(el: DataElement) -> list[str] | None:
+    """The codes an element's values must be (a code domain compared by code), or ``None``."""
+    dom = el.domain
+    if isinstance(dom, CodeDomain) and dom.by == "code":
+        return list(dom.code)
+    return None
+
+
 class SchemaValidationError(ValidationError):
     """Raised by ``validate(lazy=False)``; ``report`` holds every violation."""
 
