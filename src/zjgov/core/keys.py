@@ -27,6 +27,7 @@ results of Dask or Spark workers can be combined.
 
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
 import weakref
@@ -300,6 +301,8 @@ class KeyGroups:
         self._stored = 0
         self._other: dict[tuple[int, tuple[Any, ...]], list[int]] = {}  # collisions: (hash, values) -> [head, count]
         self.records = Spool(_RECORD, memory_bytes=memory_bytes)
+        self._pending: list[np.ndarray] = []  # records of the running add/merge, not yet in order
+        self._bounds = [0]  # where each chunk of stored values starts
 
     # -- building --------------------------------------------------------------------------
     def add(
@@ -322,12 +325,20 @@ class KeyGroups:
         odd = np.flatnonzero(~same)
         if len(odd):  # different keys with the hash of an earlier row of the batch
             self._add_slow(h[odd], [p.take(pa.array(odd)) for p in parts], rows[odd], np.ones(len(odd), np.int64))
+        self._flush()
 
     def _record(self, rows: np.ndarray, heads: np.ndarray) -> None:
         if len(rows):
             rec = np.empty(len(rows), dtype=_RECORD)
             rec["row"], rec["head"] = rows, heads
-            self.records.append(rec)
+            self._pending.append(rec)
+
+    def _flush(self) -> None:
+        """Append the records of the last ``add``/``merge`` in row order (so reading them needs no sort)."""
+        if self._pending:
+            rec = np.concatenate(self._pending)
+            self._pending = []
+            self.records.append(rec[np.argsort(rec["row"], kind="stable")])
 
     def _absorb(self, hashes: np.ndarray, heads: np.ndarray, counts: np.ndarray, reps: list[pa.Array]) -> np.ndarray:
         """Merge groups (unique ``hashes`` with heads, counts and values); return their final heads.
@@ -364,6 +375,10 @@ class KeyGroups:
                     self._values.append([])
                 self._values[j].append(r.take(pa.array(ni)))
             self._stored += len(ni)
+            self._bounds.append(self._stored)
+            if len(self._bounds) > 64:  # keep few chunks: fold them into one
+                self._values = [[pa.concat_arrays(chunks)] for chunks in self._values]
+                self._bounds = [0, self._stored]
             order = np.argsort(np.concatenate([self._hashes, hashes[ni]]), kind="stable")
             self._hashes = np.concatenate([self._hashes, hashes[ni]])[order]
             self._heads = np.concatenate([self._heads, heads[ni]])[order]
@@ -372,7 +387,22 @@ class KeyGroups:
         return final
 
     def _take(self, where: np.ndarray) -> list[pa.Array]:
-        return [pa.chunked_array(chunks).take(pa.array(where)).combine_chunks() for chunks in self._values]
+        """The stored values at ``where``, taken chunk by chunk (no concatenation of the table)."""
+        where = np.asarray(where, dtype=np.int64)
+        chunk = np.searchsorted(np.asarray(self._bounds), where, side="right") - 1
+        order = np.argsort(chunk, kind="stable")
+        back = pa.array(np.argsort(order))
+        spans = np.searchsorted(chunk[order], np.arange(len(self._bounds)))
+        out = []
+        for chunks in self._values:
+            pieces = [
+                chunks[c].take(pa.array(where[order[a:b]] - self._bounds[c]))
+                for c, (a, b) in enumerate(itertools.pairwise(spans))
+                if b > a
+            ]
+            whole = pa.concat_arrays(pieces) if pieces else chunks[0].slice(0, 0)
+            out.append(whole.take(back) if len(pieces) > 1 else whole)
+        return out
 
     def _add_slow(self, hashes: np.ndarray, parts: list[pa.Array], heads: np.ndarray, counts: np.ndarray) -> np.ndarray:
         """Exact grouping of keys whose hash is taken by a different key (Python; rare)."""
@@ -405,6 +435,7 @@ class KeyGroups:
     def _repoint(self, old: np.ndarray, new: np.ndarray) -> None:
         """Records that name a head in ``old`` now name the matching head in ``new``."""
         self.records = _repointed(self.records, old, new)
+        self._pending = [_remapped(rec, *_table(old, new)) for rec in self._pending]
 
     def merge(self, other: KeyGroups) -> None:
         """Add the groups of ``other`` (built on rows disjoint from this one's) in place."""
@@ -423,7 +454,12 @@ class KeyGroups:
             records = _repointed(
                 records, np.concatenate([heads, o_heads])[moved], np.concatenate([final, o_final])[moved]
             )
-        self.records.extend(records)
+        if records.on_disk:  # a large partial: its records stay as they are
+            self._flush()
+            self.records.extend(records)
+        else:
+            self._pending.extend(rec for rec, _ in records.chunks())
+            self._flush()
 
     @classmethod
     def merged(cls, parts: Sequence[KeyGroups]) -> KeyGroups:
@@ -520,16 +556,25 @@ class KeyGroups:
         return {h: sorted(rows)[:limit] for h, rows in found.items()}
 
 
+def _table(old: np.ndarray, new: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    order = np.argsort(old)
+    return np.asarray(old)[order], np.asarray(new)[order]
+
+
+def _remapped(rec: np.ndarray, old: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """``(row, head)`` records where heads in ``old`` (sorted) become those in ``new``."""
+    i = np.clip(np.searchsorted(old, rec["head"]), 0, len(old) - 1)
+    hit = old[i] == rec["head"]
+    if hit.any():
+        rec = rec.copy()
+        rec["head"][hit] = new[i[hit]]
+    return rec
+
+
 def _repointed(spool: Spool, old: np.ndarray, new: np.ndarray) -> Spool:
     """A copy of a spool of ``(row, head)`` records where heads in ``old`` become those in ``new``."""
-    order = np.argsort(old)
-    old, new = old[order], new[order]
+    old, new = _table(old, new)
     out = Spool(spool.dtype, memory_bytes=spool.memory_bytes)
     for rec, meta in spool.chunks():
-        i = np.clip(np.searchsorted(old, rec["head"]), 0, len(old) - 1)
-        hit = old[i] == rec["head"]
-        if hit.any():
-            rec = rec.copy()
-            rec["head"][hit] = new[i[hit]]
-        out.append(rec, meta)
+        out.append(_remapped(rec, old, new), meta)
     return out

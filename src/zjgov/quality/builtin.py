@@ -21,23 +21,25 @@ import dataclasses
 import datetime as _dt
 import itertools
 import os
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from zjgov import _data, codes, i18n
-from zjgov.codes._engine import compact_arrow, to_arrow
+from zjgov.codes._engine import to_arrow
+from zjgov.core.dates import parse_datetimes
+from zjgov.core.text import compact_arrow
 from zjgov.errors import ConfigError, ValidationError
-from zjgov.quality import dates
 from zjgov.quality.expr import compile_expr
-from zjgov.quality.rules import DatasetFacts, Kind, Outcome, Params, Reasons, Rule, register_kind
+from zjgov.quality.rules import DatasetFacts, Kind, Outcome, Params, Reasons, Rule, local_time, register_kind
 
 i18n.add(
     {
@@ -82,6 +84,31 @@ i18n.add(
         "quality.no_reference": ("无法读取参照数据：{detail}", "cannot read the reference data: {detail}"),
     }
 )
+
+
+#: The directives of Python's ``strptime`` (what ``pandas.to_datetime(format=...)`` reads).
+_DIRECTIVES = set("aAwdbBmyYHIpMSfzZjUWcxXGuV%")
+
+
+def strftime_format(v: str) -> str:
+    """Check a strftime date format at load time: directives known to ``strptime``, at least one.
+
+    >>> strftime_format("%Y年%m月%d日")
+    '%Y年%m月%d日'
+    >>> strftime_format("%Q")
+    Traceback (most recent call last):
+    ValueError: unknown strftime directive %Q (use %Y, %m, %d, %H, %M, %S …)
+    """
+    found = re.findall(r"%(.?)", v)
+    for d in found:
+        if d not in _DIRECTIVES:
+            raise ValueError(f"unknown strftime directive %{d} (use %Y, %m, %d, %H, %M, %S …)")
+    if not [d for d in found if d != "%"]:
+        raise ValueError("a date format needs strftime directives such as %Y-%m-%d")
+    return v
+
+
+DateFormat = Annotated[str, AfterValidator(strftime_format)]
 
 
 # -- value helpers ----------------------------------------------------------------------------
@@ -139,7 +166,7 @@ def parse_dates(series: pd.Series, fmt: str | None = None) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
         return series
     arr, _ = text_array(series)
-    parsed = dates.parse(arr, fmt)
+    parsed = parse_datetimes(arr, fmt)
     parsed.index = series.index
     return parsed
 
@@ -325,7 +352,8 @@ class PatternParams(Params):
     @field_validator("regex")
     @classmethod
     def _compiles(cls, v: str) -> str:
-        try:  # RE2 (linear time, no catastrophic backtracking) compiles it or refuses it now
+        try:  # RE2 (linear time, no catastrophic backtracking) compiles it alone, then anchored
+            pc.match_substring_regex(pa.array([""]), v)  # "a)|(b" is invalid alone, valid wrapped
             pc.match_substring_regex(pa.array([""]), f"^(?:{v})$")
         except pa.ArrowException as exc:
             raise ValueError(i18n.text("quality.bad_regex", "en", detail=str(exc).split(":", 1)[-1].strip())) from None
@@ -473,7 +501,7 @@ def _range(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
 
 class TypeParams(Params):
     type: Literal["int", "integer", "float", "number", "decimal", "bool", "date", "datetime"]
-    format: str | None = None
+    format: DateFormat | None = None
 
 
 _BOOLS = ["true", "false", "1", "0", "yes", "no", "y", "n", "t", "f", "是", "否"]
@@ -501,14 +529,7 @@ def _type(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
 
 
 class DateFormatParams(Params):
-    format: str = "%Y-%m-%d"
-
-    @field_validator("format")
-    @classmethod
-    def _directive(cls, v: str) -> str:
-        if "%" not in v:
-            raise ValueError("a date format needs strftime directives such as %Y-%m-%d")
-        return v
+    format: DateFormat = "%Y-%m-%d"
 
 
 def _date_format(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
@@ -522,7 +543,7 @@ class DateRangeParams(Params):
     min: _dt.datetime | None = None
     max: _dt.datetime | None = None
     not_future: bool = False
-    format: str | None = None
+    format: DateFormat | None = None
 
     @model_validator(mode="after")
     def _bounds(self) -> DateRangeParams:
@@ -534,7 +555,7 @@ class DateRangeParams(Params):
 
 
 class NotFutureParams(Params):
-    format: str | None = None
+    format: DateFormat | None = None
 
 
 def _date_range(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
@@ -560,7 +581,7 @@ def _now_state(r: Rule, base: Any) -> Any:
 
 # -- consistency: predefined --------------------------------------------------------------------
 class DateColumnParams(Params):
-    format: str | None = None
+    format: DateFormat | None = None
 
 
 def _valid_ids(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, pa.Array]:
@@ -721,7 +742,7 @@ def _uscc_region(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
 class CompareParams(Params):
     op: Literal["<", "<=", "==", "!=", ">", ">="]
     type: Literal["text", "number", "date"] = "text"
-    format: str | None = None
+    format: DateFormat | None = None
 
 
 _OPS = {"<": np.less, "<=": np.less_equal, "==": np.equal, "!=": np.not_equal, ">": np.greater, ">=": np.greater_equal}
@@ -892,7 +913,7 @@ def _foreign_key(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
 class WithinParams(Params):
     days: float
     reference_time: _dt.datetime | None = None
-    format: str | None = None
+    format: DateFormat | None = None
 
     @field_validator("days")
     @classmethod
@@ -903,24 +924,26 @@ class WithinParams(Params):
 
 
 def _within_state(r: Rule, base: Any) -> Any:
+    """The reference time: the rule's own (an aware one converted to the rule set's zone) or the run's."""
     ref = r.params.reference_time
-    return pd.Timestamp(ref if ref is not None else base.now).tz_localize(None).to_datetime64()
+    return local_time(ref if ref is not None else base.now, base.timezone).to_datetime64()
 
 
 def _updated_within(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
     dates = col_dates(frame, r.columns[0], r.params.format)
-    have = dates.notna().to_numpy(dtype=bool)
+    parsed = dates.notna().to_numpy(dtype=bool)
     age = (np.datetime64(state, "us") - dates.to_numpy(dtype="datetime64[us]")) / np.timedelta64(1, "D")
     with np.errstate(invalid="ignore"):
         stale = age > r.params.days
         future = age < 0
-    reason = Reasons.first(("future", "stale"), future)
-    return Outcome(ok=~(stale | future), applicable=have, reason=reason)
+    reason = Reasons.first(("date_format", "future", "stale"), ~parsed, future)
+    ok = parsed & ~(stale | future)  # a timestamp that cannot be read is reported, as not_future does
+    return Outcome(ok=ok, applicable=col_present(frame, r.columns[0]), reason=reason)
 
 
 class LagParams(Params):
     max_days: float
-    format: str | None = None
+    format: DateFormat | None = None
 
     @field_validator("max_days")
     @classmethod
@@ -943,7 +966,7 @@ def _lag(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
 
 class OrderParams(Params):
     strict: bool = False
-    format: str | None = None
+    format: DateFormat | None = None
 
 
 def _time_order(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
@@ -994,10 +1017,8 @@ class FreshParams(Params):
 def _file_fresh(facts: DatasetFacts, r: Rule, state: Any) -> tuple[int, int, dict[str, int]]:
     if facts.path is None:
         return 0, 0, {}
-    mtime = pd.Timestamp(os.stat(facts.path).st_mtime, unit="s")
-    now = facts.now.tz_localize(None) if facts.now.tzinfo else facts.now
-    local = pd.Timestamp(_dt.datetime.fromtimestamp(mtime.timestamp()))
-    age = (now - local) / pd.Timedelta(days=1)
+    modified = local_time(pd.Timestamp(os.stat(facts.path).st_mtime, unit="s", tz="UTC"), state)
+    age = (facts.now - modified) / pd.Timedelta(days=1)
     return (1, 1, {}) if age <= r.params.max_age_days else (1, 0, {"stale_file": 1})
 
 
@@ -1310,4 +1331,5 @@ _k(
     _file_fresh,
     "数据文件足够新",
     "the data file is recent enough",
+    lambda r, base: base.timezone,
 )

@@ -36,6 +36,7 @@ import contextvars
 import dataclasses
 import datetime as _dt
 import os
+import zoneinfo
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,7 @@ from zjgov.quality.result import (
     SampleRow,
     Score,
 )
-from zjgov.quality.rules import DatasetFacts, Outcome, Reasons, Rule
+from zjgov.quality.rules import DEFAULT_TIMEZONE, DatasetFacts, Outcome, Reasons, Rule, local_time
 from zjgov.quality.ruleset import RuleSet
 from zjgov.quality.stream import FileSource, FrameSource, progress_bar
 
@@ -92,11 +93,12 @@ _FAILING = np.dtype([("row", "<i8"), ("code", "<i2")])
 
 @dataclasses.dataclass(frozen=True)
 class Base:
-    """What ``prepare`` hooks see: the run's reference time, the rule file's folder, code bindings."""
+    """What ``prepare`` hooks see: the reference time (naive, in ``timezone``), the rule file's folder, code bindings."""
 
     now: pd.Timestamp
     source_dir: Path | None
     codes: dict[str, str] = dataclasses.field(default_factory=dict)  # column -> standard code
+    timezone: str = DEFAULT_TIMEZONE  # of naive timestamps
 
 
 @dataclasses.dataclass
@@ -166,15 +168,19 @@ class Plan:
         self.rules = rules
         self.columns = [str(c) for c in columns]
         _check_columns(self.columns, rules)
-        stamp = pd.Timestamp(now or rules.reference_time or _dt.datetime.now())
-        if stamp.tzinfo is not None:
-            stamp = stamp.tz_convert(None)
+        zone = rules.timezone
+        stamp = local_time(now or rules.reference_time or _dt.datetime.now(zoneinfo.ZoneInfo(zone)), zone)
         self.now = stamp
         self.mask = mask
         self.sample_size = max(int(sample_size), 0)
         self.threads = 1 if threads is None else max(1, int(threads))
         self.bound = _code_bindings(rules)
-        base = Base(now=stamp, source_dir=Path(rules.source).parent if rules.source else None, codes=self.bound)
+        base = Base(
+            now=stamp,
+            source_dir=Path(rules.source).parent if rules.source else None,
+            codes=self.bound,
+            timezone=zone,
+        )
         self.targets = [_resolve_columns(r, self.columns) for r in rules.rules]
         self.key_codes = [
             builtin.key_codes(r, cols, self.bound) if r.spec.scope == "key" else {}
