@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib
 from types import ModuleType
-
 from typing import Any
 
 import pyarrow as pa
