@@ -193,8 +193,8 @@ class Code:
             s = text.compact(value, self.separators)
         except ValidationError as exc:
             raise self._error(exc.reason) from None
-        if self.prepare is not None and not text.has_surrogates(s):  # lone surrogates: left for the kernel to refuse
-            s = self.prepare(pa.array([s], pa.large_string()))[0].as_py()
+        if self.prepare is not None:  # lone surrogates become U+FFFD, as on the column path
+            s = self.prepare(pa.array([text.encodable(s)], pa.large_string()))[0].as_py()
             if not s:
                 raise self._error("missing")
         return s
@@ -243,7 +243,7 @@ class Code:
     def check(self, column: Iterable[Any] | pd.Series, **options: Any) -> CheckResult:
         """Check a whole column; rows are never dropped or reordered."""
         opts = self.options(**options)
-        series = column if isinstance(column, pd.Series) else pd.Series(column, dtype=object)
+        series = as_column(column)
         reason, position = self._check_arrays(series, opts)
         return _result(series.index, reason, position, self.name)
 
@@ -252,6 +252,8 @@ class Code:
         if isinstance(series.dtype, pd.CategoricalDtype):  # check each category once
             cats = series.cat.categories
             codes = series.cat.codes.to_numpy()
+            if not len(cats):  # every cell null
+                return np.full(len(series), MISSING, np.int16), np.zeros(len(series), np.int32)
             cat_reason, cat_position = self._check_arrays(pd.Series(cats.to_numpy(dtype=object), dtype=object), opts)
             reason = np.where(codes >= 0, cat_reason[codes], MISSING).astype(np.int16)
             position = np.where(codes >= 0, cat_position[codes], 0).astype(np.int32)
@@ -520,6 +522,34 @@ def _reason_labels(bad: np.ndarray, codes: np.ndarray, n: int) -> pa.Array:
     validity = np.packbits(failed, bitorder="little")
     buffers = [pa.py_buffer(validity), pa.py_buffer(offsets), pa.py_buffer(data)]
     return pa.Array.from_buffers(pa.string() if small else pa.large_string(), n, buffers, null_count=n - len(bad))
+
+
+def as_column(column: Any) -> pd.Series:
+    """``column`` as a Series for ``check`` (a list, array or Arrow array of cells); anything
+    that is not one column — a DataFrame (also what duplicate column names select), a 2-D array,
+    a single string — is a clear error instead of a pandas traceback."""
+    if isinstance(column, pd.Series):
+        return column
+    if isinstance(column, pd.DataFrame) or (isinstance(column, np.ndarray) and column.ndim != 1):
+        shape = type(column).__name__ + " " + "x".join(map(str, getattr(column, "shape", ())))
+        raise config_error("codes.not_a_column", shape=shape)
+    if isinstance(column, (str, bytes)) or not hasattr(column, "__iter__"):
+        raise config_error("codes.not_a_column", shape=type(column).__name__)
+    if isinstance(column, (pa.Array, pa.ChunkedArray)):
+        return column.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    return pd.Series(list(column), dtype=object)
+
+
+i18n.add(
+    {
+        "codes.not_a_column": (
+            "check() 需要一列值（Series、列表或一维数组），得到的是 {shape}；"
+            "DataFrame 中重复的列名会选出多列，请用 df.iloc[:, i] 选一列",
+            "check() needs one column of values (a Series, list or 1-D array), got {shape}; "
+            "duplicate column names select several columns: pick one with df.iloc[:, i]",
+        )
+    }
+)
 
 
 def _result(index: pd.Index, reason: np.ndarray, position: np.ndarray, name: str) -> CheckResult:

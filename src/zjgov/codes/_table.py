@@ -180,7 +180,7 @@ class CodeTable:
     def check_names(self, column: Iterable[Any] | pd.Series, **options: Any) -> CheckResult:
         """Check a column of names (vectorised, Arrow ``index_in``)."""
         opts = self.options(**options)
-        series = column if isinstance(column, pd.Series) else pd.Series(column, dtype=object)
+        series = _engine.as_column(column)
         arr, bad_type = _engine.to_arrow(series)
         _, reason = self._codes_of(arr, opts)
         reason[bad_type] = _engine.TYPE
@@ -189,7 +189,7 @@ class CodeTable:
     def to_codes(self, column: Iterable[Any] | pd.Series, **options: Any) -> pd.Series:
         """Translate a column of names to codes (``<NA>`` where the name is unknown)."""
         opts = self.options(**options)
-        series = column if isinstance(column, pd.Series) else pd.Series(column, dtype=object)
+        series = _engine.as_column(column)
         arr, bad_type = _engine.to_arrow(series)
         found, _ = self._codes_of(arr, opts)
         if bad_type.any():

@@ -48,6 +48,7 @@ __all__ = [
     "compact",
     "compact_arrow",
     "compact_column",
+    "encodable",
     "is_missing",
     "normalise",
     "normalise_codepoints",
@@ -93,8 +94,8 @@ def to_text(value: object) -> str:
     Traceback (most recent call last):
     zjgov.errors.InvalidLength: ...
     """
-    if isinstance(value, str):
-        return value
+    if isinstance(value, str):  # a str subclass becomes a plain str: its own methods never run
+        return value if type(value) is str else str.__getitem__(value, slice(None))
     if value is None or is_missing(value):
         raise MissingValue("missing")
     if isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_, np.timedelta64)):
@@ -130,7 +131,7 @@ def is_missing(value: object) -> bool:
 
 def normalise(text: str) -> str:
     """Fold full-width forms, spaces and dashes; upper-case ASCII letters (rules 1–3)."""
-    return text.translate(_TRANSLATE)
+    return str.translate(text, _TRANSLATE)
 
 
 def compact(value: object, separators: str = DEFAULT_SEPARATORS) -> str:
@@ -192,13 +193,13 @@ def to_arrow(series: pd.Series) -> tuple[pa.Array, np.ndarray]:
     bad = np.zeros(n, dtype=bool)
     for i, v in enumerate(values):  # mixed object column: one pass to sort out the types
         try:
-            out[i] = _encodable(to_text(v))
+            out[i] = encodable(to_text(v))
         except ValidationError as exc:
             bad[i] = exc.reason != "missing"
     return pa.array(out, type=pa.large_string()), bad
 
 
-def _encodable(s: str) -> str:
+def encodable(s: str) -> str:
     """``s`` with lone surrogates (not valid UTF-8) replaced, one character for one."""
     try:
         s.encode("utf-8")
