@@ -50,7 +50,7 @@ from zjgov.core.keys import KeyGroups, Spool, combine, hash_array
 from zjgov.errors import ConfigError, ZjgovError
 from zjgov.quality import builtin
 from zjgov.quality.dimensions import DIMENSIONS, INDICATORS, default_weights
-from zjgov.quality.masking import mask_value
+from zjgov.quality.masking import masked_columns, shown
 from zjgov.quality.result import (
     DatasetInfo,
     DimensionScore,
@@ -61,6 +61,7 @@ from zjgov.quality.result import (
     RuleSetInfo,
     SampleRow,
     Score,
+    ValueCount,
 )
 from zjgov.quality.rules import DEFAULT_TIMEZONE, DatasetFacts, Outcome, Reasons, Rule, local_time
 from zjgov.quality.ruleset import RuleSet
@@ -86,6 +87,9 @@ SAMPLE_SIZE = 5
 MAX_GROUPS = 100
 MAX_GROUP_ROWS = 20
 _SAMPLE_COLUMNS = 8
+#: Distinct failing values counted per rule (for the report's most frequent unexpected values).
+MAX_VALUES = 10_000
+TOP_VALUES = 10
 #: Failing row numbers of one rule stay in memory up to this many bytes, then go to a file.
 SPOOL_BYTES = 8 << 20
 _FAILING = np.dtype([("row", "<i8"), ("code", "<i2")])
@@ -112,6 +116,7 @@ class RulePartial:
     error: RuleError | None = None
     failing: Spool = dataclasses.field(default_factory=lambda: Spool(_FAILING, memory_bytes=SPOOL_BYTES))
     keys: KeyGroups | None = None  # key rules only
+    values: collections.Counter = dataclasses.field(default_factory=collections.Counter)  # failing values
 
 
 @dataclasses.dataclass
@@ -139,6 +144,9 @@ def merge(a: Partial, b: Partial) -> Partial:
         x.error = x.error or y.error
         x.sample = sorted(x.sample + y.sample, key=lambda s: s.row)[: a.sample_size]
         x.failing.extend(y.failing)
+        for value, count in y.values.items():
+            if value in x.values or len(x.values) < MAX_VALUES:
+                x.values[value] += count
         if y.keys is not None:
             if x.keys is None:
                 x.keys = y.keys
@@ -151,7 +159,8 @@ class Plan:
     """Every rule of ``rules`` prepared for data with ``columns`` (see the module docstring).
 
     ``now`` fixes the reference time (default: the rule set's ``reference_time``, else the
-    current time); ``mask=False`` shows sample values in clear; ``threads`` is how many rules
+    current time); samples mask the columns that identify people (``mask=False``: none, see
+    :func:`~zjgov.quality.masking.masked_columns`); ``threads`` is how many rules
     run at once on a batch (default 1; user rules must be thread-safe to use more).
     """
 
@@ -184,6 +193,16 @@ class Plan:
         self.targets = [_resolve_columns(r, self.columns) for r in rules.rules]
         self.key_codes = [
             builtin.key_codes(r, cols, self.bound) if r.spec.scope == "key" else {}
+            for r, cols in zip(rules.rules, self.targets)
+        ]
+        shown_columns = {c for cols in self.targets for c in cols[:_SAMPLE_COLUMNS]}
+        bindings = dict(self.bound)
+        for codes_of in self.key_codes:
+            bindings.update(codes_of)
+        self.masked = masked_columns(sorted(shown_columns), bindings) if mask else set()
+        #: rules whose failing values are counted (one column shown in clear): the report's top values
+        self.counted = [
+            r.spec.scope == "row" and len(cols) == 1 and cols[0] not in self.masked
             for r, cols in zip(rules.rules, self.targets)
         ]
         self.states: list[Any] = []
@@ -254,16 +273,23 @@ class Plan:
         rec = np.empty(len(failing), dtype=_FAILING)
         rec["row"], rec["code"] = failing + offset, codes
         part.failing.append(rec, meta=names)
+        if self.counted[i]:
+            values = frame[self.targets[i][0]].iloc[failing]
+            counts = values[values.notna()].astype(str).value_counts(sort=False)
+            for raw, count in counts.items():
+                value = shown(raw, False)  # an identifier-shaped value is masked even here
+                if value in part.values or len(part.values) < MAX_VALUES:
+                    part.values[value] += int(count)
         cols = list(self.targets[i][:_SAMPLE_COLUMNS])
         for pos, code in zip(failing[: self.sample_size], codes[: self.sample_size]):
             values = {c: self.shown(c, frame[c].iat[int(pos)]) for c in cols}
             part.sample.append(SampleRow(row=int(pos + offset) + 1, values=values, reason=names[code]))
 
     def shown(self, column: str, value: Any) -> str | None:
-        """How a sample shows ``value`` of ``column`` (masked unless the plan shows values in clear)."""
-        if value is None or (not isinstance(value, str) and pd.isna(value)):
-            return None
-        return mask_value(str(value)) if self.mask else str(value)
+        """How a sample shows ``value`` of ``column`` (masked where the column identifies people)."""
+        if not self.mask:  # asked for values in clear
+            return None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+        return shown(value, column in self.masked)
 
     def _key(self, i: int, part: RulePartial, frame: pd.DataFrame, offset: int) -> None:
         r = self.rules.rules[i]
@@ -615,6 +641,7 @@ def _rule_result(r: Rule, columns: tuple[str, ...], part: RulePartial, failures:
         met = rate is None or rate >= r.threshold - 1e-12
         reasons = dict(sorted(part.reasons.items(), key=lambda kv: (-kv[1], kv[0])))
         sample = part.sample
+    top = sorted(part.values.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_VALUES] if part.error is None else []
     return RuleResult(
         id=r.id,
         kind=r.kind,
@@ -636,6 +663,7 @@ def _rule_result(r: Rule, columns: tuple[str, ...], part: RulePartial, failures:
         lower_is_better=ind.lower_is_better,
         reasons=reasons,
         sample=sample,
+        top_values=[ValueCount(value=v, count=c) for v, c in top],
         failures_file=failures if failures and failed and r.spec.scope != "dataset" else None,
         error=part.error,
         description_zh=r.description_zh,

@@ -93,6 +93,13 @@ class SampleRow(_Model):
     reason: str
 
 
+class ValueCount(_Model):
+    """A failing value of a column shown in clear, and how many failing rows hold it."""
+
+    value: str
+    count: int
+
+
 class RuleResult(_Model):
     """The outcome of one rule. ``pass_rate`` is ``passed / checked`` (``None`` if nothing was checked)."""
 
@@ -116,6 +123,8 @@ class RuleResult(_Model):
     lower_is_better: bool = False
     reasons: dict[str, int] = Field(default_factory=dict)
     sample: list[SampleRow] = Field(default_factory=list)
+    #: the most frequent failing values (rules on one column that identifies nobody), most first
+    top_values: list[ValueCount] = Field(default_factory=list)
     failures_file: str | None = None
     error: RuleError | None = None
     description_zh: str = ""
