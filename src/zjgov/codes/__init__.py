@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from zjgov import i18n
 from zjgov.codes._engine import CheckResult, Code
+from zjgov.codes.spec import CodeSpec
 from zjgov.core import text
 from zjgov.errors import ConfigError
 
@@ -44,7 +45,7 @@ _MODULES = {
     "family_relationship": "zjgov.codes.family_relationship",
 }
 
-__all__ = ["CheckResult", "compact_column", "get", "names"]
+__all__ = ["CheckResult", "CodeSpec", "compact_column", "get", "names", "spec"]
 
 
 def names() -> list[str]:
@@ -61,6 +62,15 @@ def get(name: str) -> ModuleType:
     if name not in _MODULES or not _available(name):
         raise ConfigError(i18n.text("unknown_code", "zh", name=name), i18n.text("unknown_code", "en", name=name))
     return importlib.import_module(_MODULES[name])
+
+
+def spec(name: str) -> CodeSpec:
+    """The fact sheet of code ``name`` (see :mod:`zjgov.codes.spec`).
+
+    >>> spec("uscc").standard
+    'GB 32100-2015'
+    """
+    return get(name).SPEC
 
 
 def compact_column(name: str, column: Any) -> pa.Array:

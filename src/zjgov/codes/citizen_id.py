@@ -41,6 +41,7 @@ import numpy as np
 
 from zjgov.codes import _engine, division
 from zjgov.codes._engine import Verdict, as_int, digit_values, weighted_sum
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("公民身份号码", "citizen ID number")
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -237,3 +238,22 @@ def parse(value: object, **options) -> CitizenIdInfo:
         province_name=province_name,
         permit=permit,
     )
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "citizen_id",
+    TITLE,
+    standard="GB 11643-1999",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^(?:[0-9]{17}[0-9X]|[0-9]{15})$",
+    alphabet="0123456789X",
+    input_lengths=(15, 20),
+    kind="identifier",
+    personal=True,
+    unique=True,
+    type_name="CitizenId",
+    standard_keys=("GB11643",),
+    example="11010519491231002X",
+)

@@ -48,6 +48,7 @@ import numpy as np
 
 from zjgov.codes import _engine, _fast, uscc
 from zjgov.codes._engine import Verdict, digits, in_alphabet, lookup, values
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("电子证照标识", "electronic licence identifier")
 ROOT = "1.2.156.3005.2"
@@ -345,3 +346,21 @@ def parse(value: object, **options) -> ElicenseInfo:
         expected_check=expected,
         warnings=() if ok else ("checksum",),
     )
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "elicense",
+    TITLE,
+    standard="GB/T 36904-2018",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^1\\.2\\.156\\.3005\\.2\\.[0-9A-Z.]+$",
+    alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.",
+    input_lengths=(10, 120),
+    kind="identifier",
+    personal=False,
+    unique=True,
+    type_name="ELicenseId",
+    standard_keys=("GB/T36904",),
+)

@@ -46,6 +46,7 @@ import pyarrow.compute as pc
 
 from zjgov.codes import _engine, _fast
 from zjgov.codes._engine import Verdict, digit_values, digits
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("固定电话号码", "fixed-line number")
 #: Area codes with their city: the 3-digit big-city codes and Zhejiang (STANDARDS 5b).
@@ -249,3 +250,21 @@ def format(value: object, **options) -> str:
     p = parse(value, **options)
     out = (p.area_code + "-" if p.area_code else "") + _group(p.local_number)
     return out + (f"-{p.extension}" if p.extension else "")
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "landline",
+    TITLE,
+    standard="MIIT numbering plan (电信网编号计划)",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^0[0-9]{6,11}(?:-[0-9]{1,6})?$",
+    alphabet="0123456789-",
+    input_lengths=(7, 20),
+    kind="contact",
+    personal=True,
+    unique=False,
+    input_class=r"+#().\u8f6cEXTextx\uff03\u5206\u673a",
+    type_name="Landline",
+)

@@ -48,6 +48,7 @@ import pyarrow.compute as pc
 
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict, as_int, digit_values, digits
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("手机号码", "mobile number")
 CARRIERS = {
@@ -220,3 +221,22 @@ def parse(value: object, **options) -> MobileInfo:
         kind=kind or None,  # type: ignore[arg-type]
         portable=kind == "voice",
     )
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "mobile",
+    TITLE,
+    standard="MIIT numbering plan (电信网编号计划)",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^1[0-9]{10}(?:[0-9]{2})?$",
+    alphabet="0123456789",
+    input_lengths=(11, 16),
+    kind="contact",
+    personal=True,
+    unique=False,
+    input_class="+",
+    type_name="MobileNumber",
+    example="13800138000",
+)

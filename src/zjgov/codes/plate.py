@@ -57,6 +57,7 @@ from zjgov import _data
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict, digits, in_alphabet
 from zjgov.codes._kinds import CLASSES, DIGIT, LETTER, LETTERS, classes, fail_kinds, kinds_option, refine
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("机动车号牌号码", "licence plate")
 ENERGY_LETTERS = {"D": "battery_electric", "F": "non_battery_electric"}
@@ -353,3 +354,22 @@ def provinces() -> dict[str, str]:
     '内蒙古自治区'
     """
     return {c: name for c, (_, name) in _provinces().items()}
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "plate",
+    TITLE,
+    standard="GA 36-2018",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^[\\u4e00-\\u9fff][0-9A-Z\\u4e00-\\u9fff]{6,7}$",
+    alphabet="0123456789ABCDEFGHJKLMNPQRSTUVWXYZ",
+    input_lengths=(7, 10),
+    kind="identifier",
+    personal=True,
+    unique=True,
+    input_class="\\u4e00-\\u9fff\\u00b7\\u30fb\\u2022\\u2027",
+    type_name="Plate",
+    standard_keys=("GA36",),
+)

@@ -30,6 +30,7 @@ import numpy as np
 
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict, as_int, digits
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("邮政编码", "postcode")
 _ZONES_BY_PROVINCE = {
@@ -126,3 +127,21 @@ def parse(value: object, **options) -> PostcodeInfo:
     number = validate(value, **options)
     city = ZHEJIANG_CITIES.get(number[:4]) or ZHEJIANG_CITIES.get(number[:3])
     return PostcodeInfo(number, number[:2], number[:3], number[:4], number[4:], ZONES.get(number[:2]), city)
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "postcode",
+    TITLE,
+    standard="邮政编码 (State Post Bureau)",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^[0-9]{6}$",
+    alphabet="0123456789",
+    input_lengths=(6, 6),
+    kind="location",
+    personal=False,
+    unique=False,
+    type_name="Postcode",
+    example="310006",
+)

@@ -36,6 +36,7 @@ import numpy as np
 from zjgov import _data
 from zjgov.codes import _engine, division, org_code
 from zjgov.codes._engine import Verdict, as_int, values, weighted_sum
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("统一社会信用代码", "unified social credit code")
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -223,3 +224,22 @@ def parse(value: object, **options) -> UsccInfo:
     region = number[2:8]
     region_name = division.name(region) if division.is_valid(region) else None
     return UsccInfo(number, number[0], authority, number[1], org_type, region, region_name, number[8:17], number[17])
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "uscc",
+    TITLE,
+    standard="GB 32100-2015",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$",
+    alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY",
+    input_lengths=(18, 20),
+    kind="identifier",
+    personal=False,
+    unique=True,
+    type_name="Uscc",
+    standard_keys=("GB32100",),
+    example="91110000600037341L",
+)

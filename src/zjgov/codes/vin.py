@@ -36,6 +36,7 @@ import numpy as np
 
 from zjgov.codes import _engine, _fast
 from zjgov.codes._engine import Verdict, in_alphabet, lookup, weighted_sum
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("车辆识别代号", "vehicle identification number")
 ALPHABET = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ"  # no I, O, Q
@@ -167,3 +168,21 @@ def parse(value: object, **options) -> VinInfo:
         region=region[0],
         region_en=region[1],
     )
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "vin",
+    TITLE,
+    standard="GB 16735-2019 / ISO 3779",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^[0-9A-HJ-NPR-Z]{17}$",
+    alphabet="0123456789ABCDEFGHJKLMNPRSTUVWXYZ",
+    input_lengths=(17, 19),
+    kind="identifier",
+    personal=False,
+    unique=True,
+    type_name="Vin",
+    standard_keys=("GB16735",),
+)

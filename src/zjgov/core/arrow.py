@@ -16,7 +16,7 @@
 >>> offs, data, _ = offsets_data(pa.array(["ab", "c"]))
 >>> offs.tolist(), bytes(data[offs[0]:offs[-1]])
 ([0, 2, 3], b'abc')
->>> byte_matrix(offs, data, None, 1).tolist()
+>>> byte_matrix(offs, data, np.array([0, 1]), 1).tolist()
 [[97], [99]]
 """
 

@@ -132,8 +132,8 @@ def layout(pattern: str) -> Layout | None:
 
     >>> layout("YYYY-MM-DD").fields
     (('Y', 0, 4), ('M', 5, 2), ('D', 8, 2))
-    >>> layout("%Y年%m月").width
-    10
+    >>> layout("%Y年%m月").width  # UTF-8 bytes: 年 and 月 take three each
+    12
     """
     if "%" in pattern:
         converted = from_strftime(pattern)

@@ -212,3 +212,11 @@ def config_error(
 
 class KeyMaterialError(ZjgovError, ValueError):
     """A secret key is missing, too short or malformed. Never contains the key."""
+
+
+# Tracebacks and reprs name the public path users import from.
+for _cls in (ZjgovError, ValidationError, InvalidFormat, InvalidLength, MissingValue, InvalidType):
+    _cls.__module__ = "zjgov.errors"
+for _cls in (InvalidChecksum, InvalidComponent, ConfigError, KeyMaterialError):
+    _cls.__module__ = "zjgov.errors"
+del _cls

@@ -53,21 +53,9 @@ __all__ = [
     "parse_domain",
 ]
 
-#: standard numbers (as written in data-element sheets) -> zjgov code names.
-STANDARD_CODES = {
-    "GB11643": "citizen_id",
-    "GB32100": "uscc",
-    "GB11714": "org_code",
-    "GB/T2260": "division",
-    "GB2260": "division",
-    "GB/T2261.1": "sex",
-    "GB/T3304": "ethnicity",
-    "GB/T4658": "education",
-    "GB/T4761": "family_relationship",
-    "GA36": "plate",
-    "GB16735": "vin",
-    "GB/T36904": "elicense",
-}
+#: standard numbers (as written in data-element sheets) -> zjgov code names, from the codes'
+#: fact sheets (``CodeSpec.standard_keys``).
+STANDARD_CODES = {key: name for name in codes.names() for key in codes.spec(name).standard_keys}
 DOMAIN = "domain"
 RANGE = "range"
 PATTERN = "pattern"
