@@ -645,6 +645,7 @@ def _rule_result(r: Rule, columns: tuple[str, ...], part: RulePartial, failures:
     return RuleResult(
         id=r.id,
         kind=r.kind,
+        scope=r.spec.scope,
         dimension=r.dimension,
         indicator=r.indicator,
         indicator_zh=ind.name_zh,

@@ -105,6 +105,8 @@ class RuleResult(_Model):
 
     id: str
     kind: str
+    #: ``row`` (judged row by row), ``key`` (uniqueness across rows) or ``dataset`` (the whole dataset)
+    scope: Literal["row", "key", "dataset"] = "row"
     dimension: str
     indicator: str
     indicator_zh: str
