@@ -171,8 +171,8 @@ i18n.add(
         ),
         "quality.report.samples": ("不合格样例", "Failing samples"),
         "quality.report.samples_intro": (
-            "每条规则的少量不合格行。样例值默认已脱敏；行号从 1 开始，不含表头。",
-            "A few failing rows of each rule. Values are masked by default; row numbers start at 1 and do not count the header.",
+            "每条规则的少量不合格行。能识别个人的列（身份证号、姓名、电话、住址、出生日期等）已脱敏，性别、民族、行政区划、时间等不能识别个人的列显示原值；行号从 1 开始，不含表头。",
+            "A few failing rows of each rule. Columns that identify people (ID numbers, names, phones, addresses, birth dates …) are masked; columns that identify nobody (sex, ethnicity, divisions, timestamps …) are shown in clear. Row numbers start at 1 and do not count the header.",
         ),
         "quality.report.samples_rule": (
             "{id}：{failed} 行不合格，显示 {shown} 行",
