@@ -68,9 +68,12 @@ def frame() -> pd.DataFrame:
 def test_columns_with_few_values_match_the_row_by_row_check(frame):
     for el in SCHEMA.elements:
         series = frame[el.column]
-        fast = SCHEMA._check_element(el, series)
-        plain = SCHEMA._check_values(el, series)
+        fast, fast_where = SCHEMA._check_element(el, series)
+        plain, plain_where = SCHEMA._check_values(el, series)
         np.testing.assert_array_equal(fast, plain, err_msg=el.column)
+        assert (fast_where is None) == (plain_where is None), el.column
+        if fast_where is not None:
+            np.testing.assert_array_equal(fast_where, plain_where, err_msg=el.column)
         assert (fast != 0).any() or el.column in ("民族代码", "代号"), el.column
 
 

@@ -247,6 +247,11 @@ class Code:
         reason, position = self._check_arrays(series, opts)
         return _result(series.index, reason, position, self.name)
 
+    def check_codes(self, column: Iterable[Any] | pd.Series, **options: Any) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`check` as raw arrays, for other kernels: reason integers of
+        :mod:`zjgov.core.reasons` (0 = valid) and 1-based positions (0 = none), row for row."""
+        return self._check_arrays(as_column(column), self.options(**options))
+
     def _check_arrays(self, series: pd.Series, opts: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
         """Reason and position arrays for every row of ``series`` (in order)."""
         if isinstance(series.dtype, pd.CategoricalDtype):  # check each category once

@@ -95,14 +95,16 @@ def _reasons_from(result) -> np.ndarray:
     return out
 
 
-def _code_reasons(fn: Any, series: pd.Series, options: Mapping[str, Any]) -> np.ndarray:
-    """Registry reason integers of ``fn(series, **options)``; an engine code's ``check`` skips building the
-    CheckResult (its labelled Series) and hands back the integers it computed."""
+def _code_reasons(fn: Any, series: pd.Series, options: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Registry reason integers and positions of ``fn(series, **options)``; an engine code's ``check``
+    skips building the CheckResult (its labelled Series) and hands back the arrays it computed."""
     code = getattr(fn, "__self__", None)
     if isinstance(code, Code) and getattr(fn, "__func__", None) is Code.check:
-        reason, _ = code._check_arrays(series, code.options(**options))
-        return reason
-    return _reasons_from(fn(series, **options))
+        return code.check_codes(series, **options)
+    result = fn(series, **options)
+    positions = result.position.fillna(0).to_numpy(dtype=np.int32) if hasattr(result, "position") else None
+    reasons = _reasons_from(result)
+    return reasons, positions if positions is not None else np.zeros(len(reasons), np.int32)
 
 
 def _rank(reasons: np.ndarray) -> np.ndarray:
@@ -170,22 +172,30 @@ class CodeDomain(_Base):
         return self
 
     def check(self, arr: pa.Array, series: pd.Series, fmt: Any = None) -> np.ndarray:
-        out = rank = None
+        return self.check_positions(series)[0]
+
+    def check_positions(self, series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+        """Reason integers of each value and the 1-based character position the code reports (0
+        where none): with several codes, any code that accepts a value wins, otherwise the
+        reason (and position) of the code that got furthest."""
+        out = rank = where = None
         for name in self.code:
             module = codes.get(name)
             fn = module.check_names if self.by == "name" else module.check
-            reasons = _code_reasons(fn, series, self.options)
+            reasons, positions = _code_reasons(fn, series, self.options)
             if out is None:
-                out = reasons
+                out, where = reasons, positions
                 continue
             if rank is None:  # ranks are needed only when there is a second code
                 rank = _rank(out)
-            # any code that accepts the value wins; otherwise keep the reason of the closest code
             r = _rank(reasons)
             closer = r > rank
             out, rank = np.where(closer, reasons, out), np.maximum(rank, r)
+            where = np.where(closer, positions, where)
             out[reasons == 0] = 0
-        return out
+        assert out is not None and where is not None
+        where[out == 0] = 0
+        return out, where
 
     def describe(self, lang: str | None = None) -> str:
         titles = [codes.get(n).TITLE[0 if i18n.check_lang(lang) == "zh" else 1] for n in self.code]

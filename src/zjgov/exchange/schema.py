@@ -69,7 +69,7 @@ DUPLICATE_KEY = "duplicate_key"
 FOREIGN_KEY = "foreign_key"
 COLUMN_MISSING = "column_missing"
 COLUMN_UNEXPECTED = "column_unexpected"
-VIOLATION_COLUMNS = ["row", "index", "column", "element", "reason", "message_zh", "message_en"]
+VIOLATION_COLUMNS = ["row", "index", "column", "element", "position", "reason", "message_zh", "message_en"]
 _ARROW_TEXT = {pa.large_string(): pd.StringDtype("pyarrow"), pa.string(): pd.StringDtype("pyarrow")}
 _TRUE_TEXT = {"true", "1", "是", "y", "yes", "t"}
 _FALSE_TEXT = {"false", "0", "否", "n", "no", "f"}
@@ -292,7 +292,7 @@ class Schema(BaseModel):
         if not isinstance(frame, pd.DataFrame):
             raise _config("schema.not_frame", field="frame")
         n = len(frame)
-        per_column: list[tuple[str, str | None, np.ndarray]] = []  # (column, element id, reason codes)
+        per_column: list[tuple] = []  # (column, element id, reason codes, character positions or None)
         frame_level: list[tuple[str, str]] = []
         unchecked: list[tuple[str, str]] = []
         row_invalid = np.zeros(n, dtype=bool)
@@ -307,18 +307,18 @@ class Schema(BaseModel):
                 unchecked.append(_both("schema.note_domain", column=el.column))
             present.append(el)
         results, hashed = self._check_elements(present, frame)
-        per_column += [(el.column, el.identifier, codes) for el, codes in zip(present, results)]
+        per_column += [(el.column, el.identifier, codes, pos) for el, (codes, pos) in zip(present, results)]
         if self.strict:
             for col in frame.columns:
                 if col not in self.columns:
                     frame_level.append((str(col), COLUMN_UNEXPECTED))
         in_keys = set(self.primary_key) | {el.column for el in self.elements if el.unique}
         in_keys |= {c for fk in self.foreign_keys for c in fk.columns}
-        failed = {column: codes != 0 for column, _, codes in per_column if column in in_keys}
+        failed = {column: codes != 0 for column, _, codes, _ in per_column if column in in_keys}
         per_column += self._key_checks(frame, references, unchecked, seen_keys, failed, hashed)
         return _report(self, frame, per_column, frame_level, row_invalid, unchecked, lazy)
 
-    def _check_elements(self, present: list[DataElement], frame: pd.DataFrame) -> tuple[list[np.ndarray], dict]:
+    def _check_elements(self, present: list[DataElement], frame: pd.DataFrame) -> tuple[list[tuple], dict]:
         """Reason codes of each element's column, and the repeats of each one-column key found by
         hashing (:func:`_hashed_duplicates`). Columns are independent, so a long frame's columns
         are checked on the engine's threads, the costly ones (codes, keys) started first."""
@@ -366,7 +366,7 @@ class Schema(BaseModel):
         keys = [self.primary_key] if self.primary_key else []
         return keys + [[el.column] for el in self.elements if el.unique and [el.column] != self.primary_key]
 
-    def _check_element(self, el: DataElement, series: pd.Series) -> np.ndarray:
+    def _check_element(self, el: DataElement, series: pd.Series) -> tuple[np.ndarray, np.ndarray | None]:
         """Reason codes (engine registry integers, 0 = valid) of one column.
 
         Every check looks at one value at a time, so a long column with few distinct values
@@ -375,12 +375,16 @@ class Schema(BaseModel):
         distinct = _few_distinct(series)
         if distinct is not None:
             values, positions = distinct
-            return np.take(self._check_values(el, values), positions)
+            reason, where = self._check_values(el, values)
+            return np.take(reason, positions), None if where is None else np.take(where, positions)
         return self._check_values(el, series)
 
-    def _check_values(self, el: DataElement, series: pd.Series) -> np.ndarray:
+    def _check_values(self, el: DataElement, series: pd.Series) -> tuple[np.ndarray, np.ndarray | None]:
+        """Reason codes of one column and the 1-based character positions a code reports (``None``
+        when no check gave a position)."""
         n = len(series)
         reason = np.zeros(n, dtype=np.int16)
+        where: np.ndarray | None = None
         fmt = el.parsed_format
         if _native_number(el, series):  # a float/int column of a numeric element: no text round trip
             missing = series.isna().to_numpy()
@@ -389,7 +393,7 @@ class Schema(BaseModel):
             if el.domain is not None and (~missing).any():
                 dom = el.domain.check(pa.array(series, from_pandas=True), series, fmt)
                 reason[~missing & (dom > 0)] = dom[~missing & (dom > 0)]
-            return reason
+            return reason, where
         arr, bad_type, native = _text(series, el)
         typed = bad_type.any()
         if typed:
@@ -402,7 +406,7 @@ class Schema(BaseModel):
             reason[blank] = reason_index(MISSING)
         todo = ~(blank | bad_type) if typed else ~blank
         if not todo.any():
-            return reason
+            return reason, where
         if native:
             pass  # a typed column (dates, numbers) needs no text format check
         elif fmt is not None:
@@ -426,11 +430,17 @@ class Schema(BaseModel):
         if el.domain is not None:
             ok_so_far = todo & (reason == 0)
             if ok_so_far.any():
-                dom = el.domain.check(arr, series, fmt)
+                if isinstance(el.domain, CodeDomain):
+                    dom, dpos = el.domain.check_positions(series)
+                else:
+                    dom, dpos = el.domain.check(arr, series, fmt), None
                 failed = np.flatnonzero(dom != 0)
                 failed = failed[ok_so_far[failed]]
                 reason[failed] = dom[failed]
-        return reason
+                if dpos is not None and len(failed) and dpos[failed].any():
+                    where = np.zeros(n, dtype=np.int32)
+                    where[failed] = dpos[failed]
+        return reason, where
 
     def _key_checks(
         self, frame, references, unchecked, seen_keys, failed, hashed
@@ -452,7 +462,7 @@ class Schema(BaseModel):
                 dup = (_later_duplicates(sub, present) if dup is None else dup) & present
             if dup.any():
                 flags = np.where(dup, reason_index(DUPLICATE_KEY), 0).astype(np.int16)
-                out.append((key[0], self.element(key[0]).identifier, flags))
+                out.append((key[0], self.element(key[0]).identifier, flags, None))
         for fk in self.foreign_keys:
             if not all(c in frame.columns for c in fk.columns):
                 continue
@@ -473,7 +483,7 @@ class Schema(BaseModel):
             bad = present & ~found
             if bad.any():
                 flags = np.where(bad, reason_index(FOREIGN_KEY), 0).astype(np.int16)
-                out.append((fk.columns[0], self.element(fk.columns[0]).identifier, flags))
+                out.append((fk.columns[0], self.element(fk.columns[0]).identifier, flags, None))
         return out
 
     # -- coercion ---------------------------------------------------------------------------
@@ -930,16 +940,14 @@ def _report(schema, frame, per_column, frame_level, row_invalid, unchecked, lazy
     and then by the schema's column order; the messages are categoricals over the few distinct
     (column, reason) pairs."""
     n = len(frame)
-    titles = {
-        el.column: (el.column, el.column if el.name_en in (None, el.column) else f"{el.column} ({el.name_en})")
-        for el in schema.elements
-    }
+    titles = {el.column: _titles(el) for el in schema.elements}
     order_of = {c: i for i, c in enumerate(schema.columns)}
     sources = [(c, schema.element(c).identifier if c in schema.columns else None) for c, _ in frame_level]
     rows = [np.zeros(len(frame_level), dtype=np.int64)]  # row 0: the whole column
     source = [np.arange(len(frame_level), dtype=np.int64)]
     codes = [np.array([reason_index(r) for _, r in frame_level], dtype=np.int64)]
-    for column, ident, reason in per_column:
+    places = [np.zeros(len(frame_level), dtype=np.int32)]
+    for column, ident, reason, where in per_column:
         bad = np.flatnonzero(reason != 0)
         if not len(bad):
             continue
@@ -947,12 +955,14 @@ def _report(schema, frame, per_column, frame_level, row_invalid, unchecked, lazy
         rows.append(bad + 1)
         source.append(np.full(len(bad), len(sources), dtype=np.int64))
         codes.append(reason[bad].astype(np.int64))
+        places.append(np.zeros(len(bad), np.int32) if where is None else where[bad].astype(np.int32))
         sources.append((column, ident))
     row, source, code = np.concatenate(rows), np.concatenate(source), np.concatenate(codes)
+    place = np.concatenate(places)
     if len(sources) > 1:
         rank = np.array([order_of.get(c, len(order_of)) for c, _ in sources])[source]
         order = np.lexsort((rank, row))  # stable: a column's own problems before its key's
-        row, source, code = row[order], source[order], code[order]
+        row, source, code, place = row[order], source[order], code[order], place[order]
     pairs, which = np.unique(source * (int(code.max(initial=0)) + 1) + code, return_inverse=True)
     first = np.zeros(len(pairs), dtype=np.intp)
     first[which[::-1]] = np.arange(len(which) - 1, -1, -1)  # the first violation of each pair
@@ -973,8 +983,9 @@ def _report(schema, frame, per_column, frame_level, row_invalid, unchecked, lazy
             "index": index,
             "column": pd.array(np.array([c for c, _ in sources] + [""], dtype=object)[source], dtype="str"),
             "element": pd.Series(np.array([e for _, e in sources] + [None], dtype=object)[source], dtype=object),
+            "position": pd.arrays.IntegerArray(place, place <= 0),
         }
-        | {col: _categorical([m[k] for m in pair_msgs], which) for k, col in enumerate(VIOLATION_COLUMNS[4:])}
+        | {col: _categorical([m[k] for m in pair_msgs], which) for k, col in enumerate(VIOLATION_COLUMNS[5:])}
     )
     report = ValidationReport(
         schema_name=schema.name,
@@ -987,6 +998,14 @@ def _report(schema, frame, per_column, frame_level, row_invalid, unchecked, lazy
     if not lazy and not report.ok:
         raise SchemaValidationError(report)
     return report
+
+
+def _titles(el: DataElement) -> tuple[str, str]:
+    """How a violation names its column: the column with the element's name where it differs
+    (``xm（姓名）``, ``xm (Name)``), so a pinyin header still says what it holds."""
+    zh = el.column if el.name_zh in (None, el.column) else f"{el.column}（{el.name_zh}）"
+    en = el.column if el.name_en in (None, el.column) else f"{el.column} ({el.name_en})"
+    return zh, en
 
 
 def _categorical(labels: list[str], which: np.ndarray) -> pd.Categorical:
