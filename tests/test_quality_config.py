@@ -84,3 +84,38 @@ def test_updated_within_reports_timestamps_it_cannot_read():
     rs = RuleSet.from_rules("t", [rule("updated_within", "t", days=7, reference_time=dt.datetime(2026, 6, 30))])
     r = check(frame, rs).rules[0]
     assert (r.checked, r.failed, r.reasons) == (3, 2, {"date_format": 2})
+
+
+def test_every_mistake_of_a_rule_file_is_reported_in_one_run_with_did_you_mean():
+    text = """name: t
+rules:
+  - kind: not_nul
+    column: a
+  - kind: range
+    column: b
+    mn: 1
+  - kind: pattern
+    column: c
+    regex: '[0-9'
+  - kind: not_null
+    column: d
+    threshhold: 0.5
+"""
+    with pytest.raises(ConfigError) as exc:
+        RuleSet.from_yaml_text(text, source="r.yaml")
+    err = exc.value
+    assert [e.line for e in err.errors] == [3, 7, 10, 13]
+    en = err.message("en")
+    assert "did you mean 'not_null'" in en and "did you mean 'min'" in en and "did you mean 'threshold'" in en
+    assert "您" not in err.message("zh") and "是否想写“not_null”" in err.message("zh")
+
+
+def test_impossible_unquoted_dates_and_duplicate_keys_are_clean_errors():
+    for text in (
+        "reference_time: 2026-13-01\nrules: []\n",
+        "rules:\n  - kind: date_range\n    column: d\n    min: 1900-02-30\n",
+        "rules:\n  - kind: not_null\n    column: d\n    threshold: 0.5\n    threshold: 1\n",
+    ):
+        with pytest.raises(ConfigError) as exc:
+            RuleSet.from_yaml_text(text, source="r.yaml")
+        assert "r.yaml:" in str(exc.value)
