@@ -48,7 +48,7 @@ import pyarrow as pa
 from zjgov import __version__, i18n
 from zjgov.core.keys import KeyGroups, Spool, combine, hash_array
 from zjgov.errors import ConfigError, ZjgovError
-from zjgov.quality import builtin
+from zjgov.quality.columns import cached, col_present, compact_as, key_codes, sharing
 from zjgov.quality.dimensions import DIMENSIONS, INDICATORS, default_weights
 from zjgov.quality.masking import masked_columns, shown
 from zjgov.quality.result import (
@@ -192,7 +192,7 @@ class Plan:
         )
         self.targets = [_resolve_columns(r, self.columns) for r in rules.rules]
         self.key_codes = [
-            builtin.key_codes(r, cols, self.bound) if r.spec.scope == "key" else {}
+            key_codes(r, cols, self.bound) if r.spec.scope == "key" else {}
             for r, cols in zip(rules.rules, self.targets)
         ]
         shown_columns = {c for cols in self.targets for c in cols[:_SAMPLE_COLUMNS]}
@@ -238,7 +238,7 @@ class Plan:
             if part.error is None and r.spec.scope in ("row", "key"):
                 fn = self._row if r.spec.scope == "row" else self._key
                 tasks.append((part, fn, (i, part, frame, offset)))
-        with builtin.sharing(frame):
+        with sharing(frame):
             if self.threads == 1:
                 for part, fn, args in tasks:
                     _guard(part, fn, *args)
@@ -297,7 +297,7 @@ class Plan:
         have = np.ones(len(frame), dtype=bool)
         if r.kind != "duplicates":  # a key with a null or blank part is judged by completeness rules
             for c in cols:
-                have &= builtin.col_present(frame, c)
+                have &= col_present(frame, c)
         have = self._applicable(r, frame, have)
         part.checked += int(have.sum())
         part.keys = KeyGroups(memory_bytes=SPOOL_BYTES)
@@ -437,10 +437,10 @@ def _key_part(frame: pd.DataFrame, column: str, code: str | None) -> tuple[pa.Ar
                 arr = arr.combine_chunks()
             arr = arr.cast(pa.large_string())
         if code is not None:
-            arr = builtin.compact_as(arr, code)
+            arr = compact_as(arr, code)
         return arr, hash_array(arr)
 
-    return builtin.cached("key", frame, column, code, make)
+    return cached("key", frame, column, code, make)
 
 
 def _code_bindings(rules: RuleSet) -> dict[str, str]:

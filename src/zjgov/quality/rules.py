@@ -426,7 +426,7 @@ def _user_kernel(fn: Callable[..., Any], skip_missing: bool) -> Callable[..., Ou
             raise ValueError(f"the rule returned {len(arr)} values for {len(frame)} rows")
         applicable = ~np.asarray(arr.isna(), dtype=bool)
         if skip_missing:
-            from zjgov.quality.builtin import present
+            from zjgov.quality.columns import present
 
             for c in r.columns:
                 applicable &= present(frame[c])
