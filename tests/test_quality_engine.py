@@ -251,3 +251,18 @@ def test_frames_with_any_index_and_column_labels():
     assert [s.row for s in res.rule("code:0").sample] == [2]
     assert res.rule("unique:0").failed == 2
     assert res.dataset.columns == ["0"]
+
+
+def test_a_file_is_read_once_and_its_encoding_detected_once(tmp_path, monkeypatch):
+    from zjgov import io
+
+    path = tmp_path / "d.csv"
+    path.write_bytes(f"身份证号,性别\n{GOOD_ID},2\n{GOOD_ID},2\n{BAD_CHECK},1\n".encode("gbk"))
+    reads, detections = [], []
+    real_iter, real_detect = io.iter_batches, io.detect_encoding
+    monkeypatch.setattr(io, "iter_batches", lambda *a, **k: reads.append(k.get("encoding")) or real_iter(*a, **k))
+    monkeypatch.setattr(io, "detect_encoding", lambda *a, **k: detections.append(1) or real_detect(*a, **k))
+    rs = RuleSet.from_rules("t", [rule("unique", "身份证号"), rule("code", "身份证号", code="citizen_id")])
+    res = check(path, rs, batch_rows=1)  # uniqueness included: one pass, no second read
+    assert res.rule("unique:身份证号").failed == 2
+    assert len(reads) == 1 and len(detections) == 1 and reads[0] == "gb18030"

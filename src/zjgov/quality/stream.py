@@ -1,8 +1,8 @@
 """Where the engine's rows come from: a frame in memory or a file streamed in batches.
 
-A *source* can be read several times (the engine makes a second pass only for uniqueness
-candidates and for quarantine output): a frame in memory is sliced into views, a file is
-streamed again through :func:`zjgov.io.iter_batches`.
+The engine reads a source once (uniqueness included); only quarantine output reads it a second
+time. A frame in memory is sliced into views; a file is streamed through
+:func:`zjgov.io.iter_batches` with the encoding detected once, when the source is opened.
 
 >>> import pandas as pd
 >>> src = FrameSource(pd.DataFrame({"a": range(5)}), batch_rows=2)
@@ -54,7 +54,7 @@ class FileSource:
         info = io.file_info(path, encoding=encoding)
         self.path = str(path)
         self.name = Path(path).name
-        self.encoding = encoding
+        self.encoding = info.get("encoding") or encoding  # detected once here, reused by every read
         self.batch_rows = batch_rows
         self.columns = [str(c) for c in info["columns"]]
         self.bytes = int(info.get("bytes") or 0)
