@@ -18,11 +18,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from zjgov import i18n
 from zjgov.codes._engine import CheckResult, Code
 from zjgov.codes.spec import CodeSpec
-from zjgov.core import text
-from zjgov.errors import ConfigError
+from zjgov.core import config, text
+from zjgov.core.errors import config_error
 
 #: name -> module path, in the order of docs/codes.md.
 _MODULES = {
@@ -60,7 +59,8 @@ def _available(name: str) -> bool:
 def get(name: str) -> ModuleType:
     """The module of code ``name`` (see :func:`names`)."""
     if name not in _MODULES or not _available(name):
-        raise ConfigError(i18n.text("unknown_code", "zh", name=name), i18n.text("unknown_code", "en", name=name))
+        best = config.suggest(name, _MODULES)
+        raise config_error("unknown_code", name=name + (f" ({best}?)" if best else ""))
     return importlib.import_module(_MODULES[name])
 
 

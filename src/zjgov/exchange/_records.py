@@ -22,6 +22,7 @@ import pandas as pd
 
 from zjgov import i18n, io
 from zjgov.core import config
+from zjgov.core.errors import config_error
 from zjgov.errors import ConfigError
 
 COLUMNS = ["row", "line", "field", "reason", "severity", "message_zh", "message_en"]
@@ -47,7 +48,7 @@ i18n.add(
 
 
 def _config(key: str, file: str | None = None, line: int | None = None, field: str | None = None, **kw) -> ConfigError:
-    return ConfigError(i18n.text(key, "zh", **kw), i18n.text(key, "en", **kw), file=file, line=line, field=field)
+    return config_error(key, file=file, line=line, field=field, **kw)
 
 
 def load_records(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, np.ndarray]:

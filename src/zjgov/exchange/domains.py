@@ -38,6 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from zjgov import codes, i18n
 from zjgov.codes._engine import Code
 from zjgov.core.arrow import mask as _mask
+from zjgov.core.errors import config_error
 from zjgov.core.reasons import index as reason_index
 from zjgov.errors import ConfigError
 
@@ -81,7 +82,7 @@ i18n.add(
 
 
 def _config(key: str, **fields: object) -> ConfigError:
-    return ConfigError(i18n.text(key, "zh", **fields), i18n.text(key, "en", **fields), field="domain")
+    return config_error(key, field="domain", **fields)
 
 
 def _reasons_from(result) -> np.ndarray:

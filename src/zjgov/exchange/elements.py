@@ -25,6 +25,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from zjgov import i18n
+from zjgov.core.errors import config_error
 from zjgov.errors import ConfigError
 from zjgov.exchange.domains import Domain, parse_domain
 from zjgov.exchange.notation import Format, parse_format
@@ -211,7 +212,7 @@ i18n.add(
 
 
 def _config(key: str, field: str, **fields: object) -> ConfigError:
-    return ConfigError(i18n.text(key, "zh", **fields), i18n.text(key, "en", **fields), field=field)
+    return config_error(key, field=field, **fields)
 
 
 def _flag(value: Any, field: str) -> bool:

@@ -34,6 +34,7 @@ import pyarrow.compute as pc
 from zjgov import i18n
 from zjgov.core.arrow import mask as _mask
 from zjgov.core.arrow import offsets_data
+from zjgov.core.errors import config_error
 from zjgov.errors import ConfigError
 
 __all__ = ["CHARSETS", "HAN_RANGES", "Format", "ecma_escape", "ecma_pattern", "parse_format"]
@@ -67,7 +68,7 @@ i18n.add(
 
 
 def _bad(text: str, key: str = "notation.bad") -> ConfigError:
-    return ConfigError(i18n.text(key, "zh", text=text), i18n.text(key, "en", text=text), field="format")
+    return config_error(key, field="format", text=text)
 
 
 @dataclasses.dataclass(frozen=True)
