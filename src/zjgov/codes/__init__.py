@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from types import ModuleType
 from typing import Any
 
@@ -44,7 +45,7 @@ _MODULES = {
     "family_relationship": "zjgov.codes.family_relationship",
 }
 
-__all__ = ["CheckResult", "CodeSpec", "compact_column", "get", "names", "spec"]
+__all__ = ["CheckResult", "Code", "CodeSpec", "compact_column", "get", "names", "spec"]
 
 
 def names() -> list[str]:

@@ -215,6 +215,7 @@ class Code:
         s = self.compact(value)
         if len(s) not in self.lengths:
             raise self._error("length")
+        matrix: np.ndarray
         if s.isascii():
             matrix = np.frombuffer(s.encode("ascii"), dtype=np.uint8).reshape(1, -1)
         else:
@@ -565,7 +566,7 @@ def _result(index: pd.Index, reason: np.ndarray, position: np.ndarray, name: str
     codes = reason[bad]
     registry = reasons.names()
     counts_arr = np.bincount(codes, minlength=len(registry))
-    counts = {registry[i]: int(c) for i, c in enumerate(counts_arr) if i and c}
+    counts = {str(registry[i]): int(c) for i, c in enumerate(counts_arr) if i and c}
     labels = _reason_labels(bad, codes, n) if len(bad) else pa.nulls(n, pa.large_string())
     reason_s = pd.Series(labels, index=index, name="reason", dtype="string")
     pos = pd.Series(pd.arrays.IntegerArray(position.astype(np.int32, copy=False), position <= 0), index=index)
@@ -643,7 +644,7 @@ def as_int(m: np.ndarray) -> np.ndarray:
     if len(m) <= _SMALL:  # scalar calls: a few whole-matrix operations beat a loop over columns
         return (m.astype(np.int64) - 0x30) @ _POWERS[m.shape[1] - 1 :: -1]
     wide = np.int32 if m.shape[1] <= 9 else np.int64
-    out = np.zeros(len(m), dtype=wide)
+    out: np.ndarray = np.zeros(len(m), dtype=wide)
     for j in range(m.shape[1]):
         out *= 10
         np.add(out, m[:, j], out=out, casting="unsafe")

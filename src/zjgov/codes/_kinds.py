@@ -64,4 +64,4 @@ def refine(m: np.ndarray, v: _engine.Verdict, accepted: np.ndarray, kernel, **op
             mask[rest[sel]] = True
             position = np.zeros(len(m), dtype=np.int32)
             position[rest[sel]] = sub.position[sel]
-            v.fail(mask, _engine.reason_name(int(code)), position)
+            v.fail(mask, _engine.reason_name(int(code)) or "format", position)

@@ -14,17 +14,18 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from zjgov import _data, text
+from zjgov import text
 from zjgov.codes import _engine
 from zjgov.codes._engine import CheckResult, Verdict, as_int, digits
 from zjgov.codes._kinds import refine
+from zjgov.core.data import table as reference_table
 from zjgov.errors import ValidationError, error_class
 
 _WHITESPACE = "[ \t\n\r\x0b\x0c]+"
@@ -47,6 +48,9 @@ def normalise_names(arr: pa.Array) -> pa.Array:
     arr = pc.replace_substring_regex(arr, _WHITESPACE, "")
     arr = pc.replace_substring(arr, "其它", "其他")
     return pc.utf8_lower(arr)
+
+
+_Info = TypeVar("_Info", bound="TreeInfo")
 
 
 class CodeTable:
@@ -231,7 +235,7 @@ class CodeTable:
         return error_class(reason)(reason, code=self.name, title=self.title)
 
     # -- two-level tables -------------------------------------------------------------------
-    def tree_info(self, value: object, cls: type[TreeInfo], **options: Any) -> TreeInfo:
+    def tree_info(self, value: object, cls: type[_Info], **options: Any) -> _Info:
         e = self.entry(value, **options)
         parent = self.entries[e.parent_code] if e.parent_code else None
         has_children = any(x.parent_code == e.code for x in self.entries.values())
@@ -256,5 +260,5 @@ class TreeInfo:
 
 def tree_entries(table: str) -> list[Entry]:
     """Entries of a ``code, name, parent_code`` table."""
-    t = _data.table(table)
+    t = reference_table(table)
     return [Entry(c, n, p or None) for c, n, p in zip(t.code, t.name, t.parent_code)]

@@ -31,10 +31,11 @@ import functools
 
 import numpy as np
 
-from zjgov import _data, i18n
+from zjgov import i18n
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict
 from zjgov.codes.spec import CodeSpec
+from zjgov.core.data import table as reference_table
 
 TITLE = ("行政区划代码", "division code")
 FIRST_YEAR = 1980
@@ -65,9 +66,9 @@ class Division:
 @functools.cache
 def _tables():
     """Rows of every (code, name) pair with validity years, and index arrays for kernels."""
-    hist = _data.table("gb2260_history")
-    current = _data.table("gb2260_divisions").set_index("code")
-    changes = _data.table("gb2260_changes_after_2024")
+    hist = reference_table("gb2260_history")
+    current = reference_table("gb2260_divisions").set_index("code")
+    changes = reference_table("gb2260_changes_after_2024")
     abolished = dict(
         zip(changes.code[changes.change == "abolished"], changes.year[changes.change == "abolished"].astype(int))
     )
@@ -115,7 +116,7 @@ def _derived_parent(code: str) -> str | None:
 
 @functools.cache
 def _tables_codes() -> frozenset[str]:
-    return frozenset(_data.table("gb2260_history").code) | frozenset(_data.table("gb2260_divisions").code)
+    return frozenset(reference_table("gb2260_history").code) | frozenset(reference_table("gb2260_divisions").code)
 
 
 @functools.cache

@@ -53,11 +53,11 @@ from typing import Literal
 
 import numpy as np
 
-from zjgov import _data
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict, digits, in_alphabet
 from zjgov.codes._kinds import CLASSES, DIGIT, LETTER, LETTERS, classes, fail_kinds, kinds_option, refine
 from zjgov.codes.spec import CodeSpec
+from zjgov.core.data import table as reference_table
 
 TITLE = ("机动车号牌号码", "licence plate")
 ENERGY_LETTERS = {"D": "battery_electric", "F": "non_battery_electric"}
@@ -121,7 +121,7 @@ _SHI, _LING, _YUE, _Z = ord("使"), ord("领"), ord("粤"), ord("Z")
 
 @functools.cache
 def _provinces() -> dict[str, tuple[str, str]]:
-    table = _data.table("plate_province_abbreviations")
+    table = reference_table("plate_province_abbreviations")
     return {c: (code, name) for c, code, name in zip(table.plate_char, table.province_code, table.province_name)}
 
 
@@ -344,7 +344,7 @@ def parse(value: object, **options) -> PlateInfo:
     elif kind == "new_energy_large":
         energy = EXTENDED_ENERGY_LETTERS[plate[7]]
     sequence = plate[2:-1] if kind in _SUFFIX_KIND.values() else plate[2:]
-    return PlateInfo(plate, kind, KIND_NAMES[kind], char, code, name, authority, city, sequence, None, energy)
+    return PlateInfo(plate, kind, KIND_NAMES[kind], char, code, name, authority, city, sequence, None, energy)  # type: ignore[arg-type]
 
 
 def provinces() -> dict[str, str]:

@@ -35,9 +35,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from zjgov import _data
 from zjgov.codes._table import CodeTable, Entry
 from zjgov.codes.spec import CodeSpec
+from zjgov.core.data import table as reference_table
 
 TITLE = ("性别代码", "sex code")
 ALIASES = {
@@ -61,8 +61,8 @@ ALIASES = {
 
 
 def _entries() -> list[Entry]:
-    rows = [Entry(c, n) for c, n in zip(_data.table("gbt2261_1_sex").code, _data.table("gbt2261_1_sex").name)]
-    extra = _data.table("gbt2261_1_sex_supplement")
+    rows = [Entry(c, n) for c, n in zip(reference_table("gbt2261_1_sex").code, reference_table("gbt2261_1_sex").name)]
+    extra = reference_table("gbt2261_1_sex_supplement")
     rows += [Entry(c, n, option="allow_changed") for c, n in zip(extra.code, extra.name)]
     return sorted(rows, key=lambda e: e.code)
 

@@ -33,10 +33,10 @@ import functools
 
 import numpy as np
 
-from zjgov import _data
 from zjgov.codes import _engine, division, org_code
 from zjgov.codes._engine import Verdict, as_int, values, weighted_sum
 from zjgov.codes.spec import CodeSpec
+from zjgov.core.data import table as reference_table
 
 TITLE = ("统一社会信用代码", "unified social credit code")
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -48,7 +48,7 @@ _ALPHA_CP = np.array([ord(c) for c in ALPHABET], dtype=np.uint32)
 
 @functools.cache
 def _prefixes() -> tuple[np.ndarray, dict[str, tuple[str, str]]]:
-    types = _data.table("gb32100_org_types")
+    types = reference_table("gb32100_org_types")
     names = {p: (a, t) for p, a, t in zip(types.prefix, types.authority_name, types.type_name)}
     keys = np.array(sorted(ord(p[0]) * 65536 + ord(p[1]) for p in names), dtype=np.int64)
     return keys, names
@@ -56,7 +56,7 @@ def _prefixes() -> tuple[np.ndarray, dict[str, tuple[str, str]]]:
 
 @functools.cache
 def _authorities() -> np.ndarray:
-    return np.array([ord(c) for c in _data.table("gb32100_registration_authorities").code], dtype=np.uint32)
+    return np.array([ord(c) for c in reference_table("gb32100_registration_authorities").code], dtype=np.uint32)
 
 
 def check_chars(m: np.ndarray) -> np.ndarray:

@@ -215,8 +215,7 @@ class KeyMaterialError(ZjgovError, ValueError):
 
 
 # Tracebacks and reprs name the public path users import from.
-for _cls in (ZjgovError, ValidationError, InvalidFormat, InvalidLength, MissingValue, InvalidType):
-    _cls.__module__ = "zjgov.errors"
-for _cls in (InvalidChecksum, InvalidComponent, ConfigError, KeyMaterialError):
+_PUBLIC: tuple[type, ...] = (ZjgovError, ValidationError, InvalidFormat, InvalidLength, MissingValue, InvalidType)
+for _cls in (*_PUBLIC, InvalidChecksum, InvalidComponent, ConfigError, KeyMaterialError):
     _cls.__module__ = "zjgov.errors"
 del _cls

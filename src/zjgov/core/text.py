@@ -123,7 +123,7 @@ def is_missing(value: object) -> bool:
         return bool(np.isnat(value)) if isinstance(value, (np.datetime64, np.timedelta64)) else bool(np.isnan(value))
     try:  # other scalars pandas knows (Decimal NaN, pandas Timestamps …)
         if type(value).__module__.split(".")[0] in ("pandas", "decimal", "numpy"):
-            return bool(pd.isna(value)) if np.ndim(value) == 0 else False
+            return bool(pd.isna(value)) if np.ndim(value) == 0 else False  # type: ignore[arg-type]
     except Exception:
         return False
     return False

@@ -89,7 +89,7 @@ def _load_structured(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
     except UnicodeDecodeError as exc:
         raise _config("records.bad_file", file=str(path), detail=f"UTF-8 @ byte {exc.start}") from None
     doc = config.loads(text, file=str(path), text_scalars=True)
-    data, where = doc.data, ()
+    data, where = doc.data, tuple[str, ...]()
     if isinstance(data, dict) and "records" in data:
         data, where = data["records"], ("records",)
     if not isinstance(data, list):
@@ -101,7 +101,7 @@ def _load_structured(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
         if not isinstance(value, dict):
             raise _config("records.not_mapping", file=str(path), line=line, index=i)
         rows.append({str(k): _scalar(v) for k, v in value.items()})
-        lines.append(line)
+        lines.append(line or 0)
     frame = pd.DataFrame(rows, dtype=object)
     for col in frame.columns:
         frame[col] = frame[col].astype("str").where(frame[col].notna())

@@ -36,7 +36,7 @@ import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from zjgov import codes, i18n
-from zjgov.codes._engine import Code
+from zjgov.codes import Code
 from zjgov.core.arrow import mask as _mask
 from zjgov.core.errors import config_error
 from zjgov.core.reasons import index as reason_index
@@ -81,7 +81,7 @@ i18n.add(
 )
 
 
-def _config(key: str, **fields: object) -> ConfigError:
+def _config(key: str, **fields: Any) -> ConfigError:
     return config_error(key, field="domain", **fields)
 
 
@@ -179,7 +179,9 @@ class CodeDomain(_Base):
         """Reason integers of each value and the 1-based character position the code reports (0
         where none): with several codes, any code that accepts a value wins, otherwise the
         reason (and position) of the code that got furthest."""
-        out = rank = where = None
+        out: np.ndarray | None = None
+        where: np.ndarray | None = None
+        rank: np.ndarray | None = None
         for name in self.code:
             module = codes.get(name)
             fn = module.check_names if self.by == "name" else module.check
@@ -192,7 +194,7 @@ class CodeDomain(_Base):
             r = _rank(reasons)
             closer = r > rank
             out, rank = np.where(closer, reasons, out), np.maximum(rank, r)
-            where = np.where(closer, positions, where)
+            where = np.where(closer, positions, where)  # type: ignore[arg-type]
             out[reasons == 0] = 0
         assert out is not None and where is not None
         where[out == 0] = 0
@@ -283,13 +285,15 @@ class RangeDomain(_Base):
     def _ordered(self) -> RangeDomain:
         if self.min is None and self.max is None:
             raise _config("domain.empty")
-        if self.min is not None and self.max is not None and type(self.min) is type(self.max) and self.min > self.max:
+        if self.min is not None and self.max is not None and type(self.min) is type(self.max) and self.min > self.max:  # type: ignore[operator]
             raise _config("domain.bad_range")
         return self
 
     def check(self, arr: pa.Array, series: pd.Series, fmt: Any = None) -> np.ndarray:
         present = _mask(pc.is_valid(arr))
         out = np.zeros(len(arr), dtype=np.int16)
+        lo: Any
+        hi: Any
         if (
             (fmt is not None and getattr(fmt, "is_temporal", False))
             or isinstance(self.min, str)

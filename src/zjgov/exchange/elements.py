@@ -211,7 +211,7 @@ i18n.add(
 )
 
 
-def _config(key: str, field: str, **fields: object) -> ConfigError:
+def _config(key: str, field: str, **fields: Any) -> ConfigError:
     return config_error(key, field=field, **fields)
 
 

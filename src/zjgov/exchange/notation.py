@@ -233,14 +233,14 @@ def _all_ascii_of(data: np.ndarray, charset: str, low_high: tuple[int, int] | No
     low, high = low_high or (int(data.min()), int(data.max()))
     if low < lo or high > hi:
         return False
-    gaps = [(start, count) for start, count in gaps if high >= start and low < start + count]
-    if not gaps:
+    near = [(start, count) for start, count in gaps if high >= start and low < start + count]
+    if not near:
         return True
     head = (-data.ctypes.data) % 8  # eight bytes at a time from an aligned address, the ends byte by byte
     body = (len(data) - head) // 8 * 8 if len(data) > head else 0
     words = data[head : head + body].view(np.uint64)
     ends = np.concatenate([data[:head], data[head + body :]])
-    for start, count in gaps:
+    for start, count in near:
         if ((ends - np.uint8(start)) < count).any():
             return False
         if len(words) and _any_byte_between(words, start, start + count - 1):

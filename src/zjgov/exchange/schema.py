@@ -202,7 +202,7 @@ class Schema(BaseModel):
         return keys + [[el.column] for el in self.elements if el.unique and [el.column] != self.primary_key]
 
     # -- validation (zjgov.exchange.schema_validate) -----------------------------------------
-    def validate(
+    def validate(  # type: ignore[override]  # pydantic's deprecated classmethod of that name
         self,
         frame: pd.DataFrame,
         lazy: bool = True,

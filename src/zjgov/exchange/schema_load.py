@@ -133,7 +133,7 @@ def _load_sheet(p: Path, *, sheet: str | int | None, name: str | None) -> Schema
         record = {mapping[c]: v for c, v in zip(frame.columns, row) if c in mapping and isinstance(v, str)}
         line = i + 2
         try:
-            element = DataElement(**record)
+            element = DataElement.model_validate(record)
         except Exception as exc:  # pydantic or ConfigError: name the line and the attribute
             raise _sheet_error(exc, str(p), line, frame.columns, mapping) from None
         elements.append(element)

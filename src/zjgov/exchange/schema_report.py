@@ -218,18 +218,19 @@ def _report(schema, frame, per_column, frame_level, row_invalid, unchecked, lazy
         codes.append(reason[bad].astype(np.int64))
         places.append(np.zeros(len(bad), np.int32) if where is None else where[bad].astype(np.int32))
         sources.append((column, ident))
-    row, source, code = np.concatenate(rows), np.concatenate(source), np.concatenate(codes)
+    row, where_from, code = np.concatenate(rows), np.concatenate(source), np.concatenate(codes)
     place = np.concatenate(places)
+    source_of: np.ndarray = where_from
     if len(sources) > 1:
-        rank = np.array([order_of.get(c, len(order_of)) for c, _ in sources])[source]
+        rank = np.array([order_of.get(c, len(order_of)) for c, _ in sources])[source_of]
         order = np.lexsort((rank, row))  # stable: a column's own problems before its key's
-        row, source, code, place = row[order], source[order], code[order], place[order]
-    pairs, which = np.unique(source * (int(code.max(initial=0)) + 1) + code, return_inverse=True)
+        row, source_of, code, place = row[order], source_of[order], code[order], place[order]
+    pairs, which = np.unique(source_of * (int(code.max(initial=0)) + 1) + code, return_inverse=True)
     first = np.zeros(len(pairs), dtype=np.intp)
     first[which[::-1]] = np.arange(len(which) - 1, -1, -1)  # the first violation of each pair
     pair_msgs = []
     for i in first:
-        column, name = sources[source[i]][0], reason_name(int(code[i]))
+        column, name = sources[source_of[i]][0], reason_name(int(code[i])) or "format"
         title = titles.get(column, (column, column))
         pair_msgs.append((name, message(name, title[0], "zh"), message(name, title[1], "en")))
     framed = row > 0
@@ -242,8 +243,8 @@ def _report(schema, frame, per_column, frame_level, row_invalid, unchecked, lazy
         {
             "row": pd.arrays.IntegerArray(row, ~framed),
             "index": index,
-            "column": pd.array(np.array([c for c, _ in sources] + [""], dtype=object)[source], dtype="str"),
-            "element": pd.Series(np.array([e for _, e in sources] + [None], dtype=object)[source], dtype=object),
+            "column": pd.array(np.array([c for c, _ in sources] + [""], dtype=object)[source_of], dtype="str"),
+            "element": pd.Series(np.array([e for _, e in sources] + [None], dtype=object)[source_of], dtype=object),
             "position": pd.arrays.IntegerArray(place, place <= 0),
         }
         | {col: _categorical([m[k] for m in pair_msgs], which) for k, col in enumerate(VIOLATION_COLUMNS[5:])}
@@ -271,5 +272,8 @@ def _titles(el: DataElement) -> tuple[str, str]:
 
 def _categorical(labels: list[str], which: np.ndarray) -> pd.Categorical:
     """``labels[which]`` as a categorical (equal labels share a category)."""
-    categories, codes = np.unique(np.array(labels, dtype=object), return_inverse=True) if labels else ([], [])
+    categories: Any = []
+    codes: Any = []
+    if labels:
+        categories, codes = np.unique(np.array(labels, dtype=object), return_inverse=True)
     return pd.Categorical.from_codes(np.asarray(codes, dtype=np.intp)[which], categories=list(categories))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -124,10 +124,10 @@ def _check_elements(schema: Schema, present: list[DataElement], frame: pd.DataFr
     hashing (:func:`_hashed_duplicates`). Columns are independent, so a long frame's columns
     are checked on the engine's threads, the costly ones (codes, keys) started first."""
     keys = [key[0] for key in schema._key_sets() if len(key) == 1 and key[0] in frame.columns]
-    jobs = [functools.partial(_check_element, schema, el, frame[el.column]) for el in present]
+    jobs: list[Callable[[], Any]] = [functools.partial(_check_element, schema, el, frame[el.column]) for el in present]
     jobs += [functools.partial(lambda c: _hashed_duplicates(_key_series(schema, c, frame[c])), c) for c in keys]
     if len(frame) < _PARALLEL_MIN_ROWS:
-        done = [job() for job in jobs]
+        done: list[Any] = [job() for job in jobs]
     else:
         costly = [len(present) <= i or isinstance(present[i].domain, CodeDomain) for i in range(len(jobs))]
         order = sorted(range(len(jobs)), key=lambda i: not costly[i])
@@ -242,9 +242,7 @@ def _check_values(schema: Schema, el: DataElement, series: pd.Series) -> tuple[n
     return reason, where
 
 
-def _key_checks(
-    schema, frame, references, unchecked, seen_keys, failed, hashed
-) -> list[tuple[str, str | None, np.ndarray]]:
+def _key_checks(schema, frame, references, unchecked, seen_keys, failed, hashed) -> list[tuple]:
     """Duplicate and foreign keys, among the rows whose key cells passed their own checks."""
     out = []
     for key in schema._key_sets():
@@ -381,9 +379,9 @@ def _few_distinct(series: pd.Series) -> tuple[pd.Series, np.ndarray] | None:
             return pd.Series(values, dtype="str"), np.take(slot, key)
     width = int(offs[-1] - offs[0]) // n
     if not arr.null_count and 2 < width <= 8 and offs[-1] - offs[0] == n * width and int(np.diff(offs).min()) == width:
-        found = _fixed_width_positions(data, offs, width)
-        if found is not None:
-            return found
+        fixed = _fixed_width_positions(data, offs, width)
+        if fixed is not None:
+            return fixed
     known = seen.drop_null()
     index = pc.index_in(arr, value_set=known)  # the sample's values are usually all of them: no hash table to grow
     if index.null_count == arr.null_count:  # every value is one of the sample's (nulls stay null)
