@@ -79,16 +79,9 @@ def validate(
     lazy: bool = True,
     *,
     references: Mapping[str, pd.DataFrame | pd.Series | Iterable] | None = None,
-    seen_keys: dict[tuple[str, ...], set] | None = None,
+    seen_keys: dict[tuple[str, ...], Any] | None = None,
 ) -> ValidationReport:
-    """Check every row; returns a :class:`ValidationReport` (``lazy=False`` raises on any violation).
-
-    ``references`` gives the data of foreign keys: ``{resource: frame}`` (or a Series or set
-    of values for a one-column key); a key whose data is not given is listed in
-    ``report.unchecked``. Rows are numbered 1-based within ``frame`` (``row``); ``index``
-    is the frame's own index label. ``seen_keys`` (a dict, filled in place) carries the keys
-    of earlier batches, so that a key repeated across batches of one file is found too.
-    """
+    """:meth:`Schema.validate <zjgov.exchange.schema.Schema.validate>` (documented there)."""
     if not isinstance(frame, pd.DataFrame):
         raise config_error("schema.not_frame", field="frame")
     n = len(frame)
@@ -286,12 +279,7 @@ def _key_checks(schema, frame, references, unchecked, seen_keys, failed, hashed)
 
 
 def coerce(schema: Schema, frame: pd.DataFrame) -> CoerceResult:
-    """Typed columns by element: Arrow strings, ``Int64``, ``Float64``, ``datetime64[s]``, ``boolean``.
-
-    Dates and times are parsed by the element's format (or any recognised form without one).
-    Values that cannot be converted become missing and are listed in ``failures``; rows are
-    never dropped, columns not in the schema are kept unchanged.
-    """
+    """:meth:`Schema.coerce <zjgov.exchange.schema.Schema.coerce>` (documented there)."""
     if not isinstance(frame, pd.DataFrame):
         raise config_error("schema.not_frame", field="frame")
     out = frame.copy(deep=False)
