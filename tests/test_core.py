@@ -203,3 +203,27 @@ def test_foreign_keys_compare_compact_forms():
     people = pd.DataFrame({"pid": ["110105 19491231 002x"]}, dtype="str")
     report = schema.validate(pd.DataFrame({"id": FIVE_SPELLINGS}, dtype="str"), references={"people": people})
     assert report.ok, report.violations
+
+
+SPELLINGS = [*FIVE_SPELLINGS, "１１–0105", "①①0105", "浙Ａ·12345", "a\u3000b", "x\u200by"]
+
+
+def test_codes_rules_keys_schemas_and_detectors_read_text_alike():
+    """One normaliser: the core column form, quality's rule form, the codes' own compact forms and
+    the schema key form agree on every spelling (codes add only their own separators/prefixes)."""
+    from zjgov.exchange import Schema
+
+    series = pd.Series(SPELLINGS, dtype="str")
+    core = text.compact_column(series).to_pylist()
+    assert core == [text.compact(v) for v in SPELLINGS]
+    quality_columns = pytest.importorskip("zjgov.quality.columns")
+    assert quality_columns.normalised(series).to_pylist() == core
+    citizen = codes.get("citizen_id")
+    assert codes.compact_column("citizen_id", series[:5]).to_pylist() == [citizen.compact(v) for v in SPELLINGS[:5]]
+    schema = Schema.from_dict({"elements": [{"use": "公民身份号码", "column": "id"}]})
+    from zjgov.exchange import schema_validate
+
+    keys = schema_validate._key_series(schema, "id", series[:5]).tolist()
+    assert keys == core[:5]
+    # detectors judge values through the codes' check: the same spellings are the same valid number
+    assert citizen.check(series[:5]).valid.all()
