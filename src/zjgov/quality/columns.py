@@ -22,9 +22,8 @@ import pyarrow.compute as pc
 from pydantic import AfterValidator, model_validator
 
 from zjgov import codes, i18n
-from zjgov.codes._engine import to_arrow
 from zjgov.core.dates import parse_datetimes
-from zjgov.core.text import compact_arrow
+from zjgov.core.text import compact_arrow, to_arrow
 from zjgov.errors import ConfigError
 from zjgov.quality.rules import Kind, Params, Rule, register_kind
 

@@ -9,7 +9,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import Field, field_validator, model_validator
 
-from zjgov import _data, codes, i18n
+from zjgov import codes, i18n
+from zjgov.core import data as _tables
 from zjgov.errors import ConfigError, ValidationError
 from zjgov.quality.columns import NoParams, _k, _np, col_check, col_present, col_text
 from zjgov.quality.rules import DatasetFacts, Outcome, Params, Rule
@@ -107,13 +108,13 @@ class TableParams(Params):
         if stem not in _PACKAGED:
             names = ", ".join(sorted({*TABLES, *_PACKAGED}))
             raise ValueError(i18n.text("quality.no_table", "en", name=self.table, names=names))
-        if self.field not in _data.table(stem).columns:
+        if self.field not in _tables.table(stem).columns:
             raise ValueError(i18n.text("quality.no_table_field", "en", name=self.table, field=self.field))
         return self
 
 
 def _in_table(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
-    table = _data.table(TABLES.get(r.params.table, r.params.table))
+    table = _tables.table(TABLES.get(r.params.table, r.params.table))
     arr, bad = col_text(frame, r.columns[0])
     arr = pc.utf8_trim_whitespace(arr)
     ok = _np(pc.is_in(arr, value_set=pa.array(table[r.params.field].unique(), type=arr.type)))

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from zjgov.text import _is_nan
+from zjgov.core.text import is_missing
 
 _ID = re.compile(r"[0-9]{17}[0-9Xx]|[0-9]{15}")
 _MOBILE = re.compile(r"\+?(?:86)?1[3-9][0-9]{9}")
@@ -84,7 +84,7 @@ def shown(value: object, masked: bool) -> str | None:
     >>> shown("汉", False), shown("11010519491231002X", False), shown("汉族", True)
     ('汉', '1101**********002X', '汉*')
     """
-    if value is None or _is_nan(value):
+    if value is None or is_missing(value):
         return None
     text = str(value)
     if masked or _ID.fullmatch(text) or _MOBILE.fullmatch(text) or _USCC.fullmatch(text):
@@ -94,7 +94,7 @@ def shown(value: object, masked: bool) -> str | None:
 
 def mask_value(value: object) -> str | None:
     """The masked display form of one value (``None`` stays ``None``)."""
-    if value is None or _is_nan(value):
+    if value is None or is_missing(value):
         return None
     text = str(value)
     n = len(text)
