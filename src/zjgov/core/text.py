@@ -208,15 +208,6 @@ def encodable(s: str) -> str:
     return s
 
 
-def has_surrogates(s: str) -> bool:
-    """Whether ``s`` holds a lone surrogate (text that is not valid UTF-8)."""
-    try:
-        s.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def compact_arrow(arr: pa.Array, separators: str = DEFAULT_SEPARATORS) -> pa.Array:
     """:func:`compact` over a ``large_string`` array (nulls stay null, blank values become ``""``).
 

@@ -29,7 +29,7 @@ from zjgov.core.threads import parallel_map
 from zjgov.exchange import dates as _dates
 from zjgov.exchange.domains import CodeDomain, NoteDomain
 from zjgov.exchange.elements import DataElement, DataType
-from zjgov.exchange.notation import FORMAT, LENGTH, TextBytes
+from zjgov.exchange.notation import FORMAT, TextBytes
 from zjgov.exchange.notation import reason_name as format_reason
 from zjgov.exchange.schema_report import (
     COLUMN_MISSING,
@@ -56,8 +56,6 @@ _DISTINCT_SAMPLE = 2048
 _DISTINCT_MAX = 64  # at most this many distinct values in the sample
 FORMAT_REASON = format_reason(FORMAT)
 _FORMAT_CODES = (1, 2, 3, 4)  # notation's int8 codes: length, format, component:date, component:time
-LENGTH_REASON = format_reason(LENGTH)
-
 i18n.add(
     {
         "schema.not_frame": ("validate 需要 pandas DataFrame", "validate needs a pandas DataFrame"),
