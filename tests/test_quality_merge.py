@@ -80,3 +80,13 @@ def test_rows_failing_at_least_one_rule_are_counted_once():
     assert res.dataset.rows_failing == 4
     ok = pd.DataFrame({"id": [MALE_ID], "sex": ["1"]})
     assert plan.finalise(plan.evaluate(ok, 0)).dataset.rows_failing == 0
+
+
+def test_rules_on_the_shared_thread_pool_give_the_serial_result():
+    from zjgov.quality import check
+
+    frame = pd.DataFrame(
+        {"id": [GOOD_ID, GOOD_ID.lower(), BAD_CHECK, None, MALE_ID] * 40, "sex": ["2", "1", "9", None, "1"] * 40}
+    )
+    serial = comparable(check(frame, rules(), batch_rows=37))
+    assert comparable(check(frame, rules(), batch_rows=37, threads=4)) == serial

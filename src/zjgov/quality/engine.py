@@ -31,7 +31,6 @@ Columns bound to a standard code (a ``code`` rule on the column, or the key rule
 from __future__ import annotations
 
 import collections
-import concurrent.futures
 import contextvars
 import dataclasses
 import datetime as _dt
@@ -47,6 +46,7 @@ import pyarrow as pa
 
 from zjgov import __version__, i18n
 from zjgov.core.keys import KeyGroups, Spool, combine, hash_array
+from zjgov.core.threads import parallel_map
 from zjgov.errors import ConfigError, ZjgovError
 from zjgov.quality.columns import cached, col_present, compact_as, key_codes, sharing
 from zjgov.quality.dimensions import DIMENSIONS, INDICATORS, default_weights
@@ -160,8 +160,9 @@ class Plan:
 
     ``now`` fixes the reference time (default: the rule set's ``reference_time``, else the
     current time); samples mask the columns that identify people (``mask=False``: none, see
-    :func:`~zjgov.quality.masking.masked_columns`); ``threads`` is how many rules
-    run at once on a batch (default 1; user rules must be thread-safe to use more).
+    :func:`~zjgov.quality.masking.masked_columns`); ``threads`` above 1 runs the rules of a
+    batch on the shared pool of :mod:`zjgov.core.threads` (its size: ``ZJGOV_THREADS``); the
+    default runs them one after the other (user rules must be thread-safe to use more).
     """
 
     def __init__(
@@ -243,9 +244,8 @@ class Plan:
                 for part, fn, args in tasks:
                     _guard(part, fn, *args)
             else:  # each rule owns its partial; kernels release the GIL in Arrow and NumPy
-                ctx = contextvars.copy_context()
-                with concurrent.futures.ThreadPoolExecutor(self.threads, thread_name_prefix="zjgov-rule") as pool:
-                    list(pool.map(lambda t: ctx.copy().run(_guard, t[0], t[1], *t[2]), tasks))
+                ctx = contextvars.copy_context()  # the batch's shared columns travel with each task
+                parallel_map(lambda t: ctx.copy().run(_guard, t[0], t[1], *t[2]), tasks)
         return out
 
     def _applicable(self, r: Rule, frame: pd.DataFrame, base: np.ndarray) -> np.ndarray:
@@ -474,8 +474,8 @@ def run(
     1-based rows); ``quarantine`` writes ``valid.csv`` and ``invalid.csv`` (with the reasons)
     into that directory; ``mask=False`` shows sample values in clear; ``previous`` adds a
     comparison with an earlier result; ``progress`` forces the progress bar on or off (by
-    default it shows only when stderr is a terminal); ``threads`` is how many rules run at once
-    on a batch (see :class:`Plan`). Results do not depend on ``batch_rows`` or ``threads``.
+    default it shows only when stderr is a terminal); ``threads`` above 1 runs a batch's rules
+    on the shared thread pool (see :class:`Plan`). Results do not depend on ``batch_rows`` or ``threads``.
     """
     if isinstance(data, pd.DataFrame):
         source: Any = FrameSource(data, batch_rows=batch_rows, name=name or "dataframe")
