@@ -25,6 +25,7 @@ from zjgov import text
 from zjgov.codes import _engine
 from zjgov.codes._engine import CheckResult, Verdict, as_int, digits
 from zjgov.codes._kinds import refine
+from zjgov.core.arrow import mask
 from zjgov.core.data import table as reference_table
 from zjgov.errors import ValidationError, error_class
 
@@ -169,7 +170,7 @@ class CodeTable:
         idx = np.asarray(idx.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
         table = [c if c in allowed else None for c in codes] + [None]
         distinct_codes = pa.array([table[i] for i in idx], pa.large_string())  # index -1: the trailing None
-        empty = np.asarray(pc.equal(distinct, "").fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)
+        empty = mask(pc.equal(distinct, ""), fill=True)
         distinct_reason = np.zeros(len(distinct), dtype=np.int16)
         distinct_reason[np.asarray(distinct_codes.is_null().to_numpy(zero_copy_only=False), dtype=bool)] = (
             _engine.reason_index("component:name")

@@ -47,6 +47,7 @@ import pyarrow.compute as pc
 from zjgov.codes import _engine, _fast
 from zjgov.codes._engine import Verdict, digit_values, digits
 from zjgov.codes.spec import CodeSpec
+from zjgov.core.arrow import mask
 
 TITLE = ("固定电话号码", "fixed-line number")
 #: Area codes with their city: the 3-digit big-city codes and Zhejiang (STANDARDS 5b).
@@ -116,7 +117,7 @@ def _rewrite(arr: pa.Array) -> pa.Array:
     arr = _engine.rewrite_rows(arr, np.flatnonzero(intl.to_numpy(zero_copy_only=False)), _replace(_INTL_RE, "0"))
     for sep in " ()":
         arr = pc.replace_substring(arr, sep, "-")
-    matched = pc.match_substring_regex(arr, _SHAPE).fill_null(False).to_numpy(zero_copy_only=False)
+    matched = mask(pc.match_substring_regex(arr, _SHAPE))
     arr = _engine.rewrite_rows(arr, np.flatnonzero(matched), _shape)
     return _engine.rewrite_rows(arr, np.flatnonzero(~matched), _loose)
 

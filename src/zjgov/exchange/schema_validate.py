@@ -424,7 +424,7 @@ def _blank(arr: pa.Array, text_bytes: TextBytes | None = None) -> np.ndarray:
     n = len(arr)
     if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)) or n == 0:
         empty_or_space = pc.or_(pc.equal(pc.binary_length(arr), 0), pc.utf8_is_space(arr))
-        return np.asarray(empty_or_space.fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)
+        return _np(empty_or_space, fill=True)
     b = text_bytes or TextBytes.of(arr)
     blank = b.lengths == 0
     if arr.null_count:
