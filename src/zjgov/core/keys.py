@@ -264,6 +264,16 @@ class Spool:
                 self._file.seek(data)
                 yield np.fromfile(self._file, dtype=self.dtype, count=count), meta
 
+    def ascending(self, field: str) -> bool:
+        """Whether ``field`` strictly increases over all records, chunk after chunk (one read)."""
+        last = None
+        for rec, _ in self.chunks():
+            values = rec[field]
+            if (last is not None and values[0] <= last) or bool((np.diff(values) <= 0).any()):
+                return False
+            last = values[-1]
+        return True
+
     def read(self) -> np.ndarray:
         """Every record in one array (for callers that need them all at once)."""
         parts = [c for c, _ in self.chunks()]
@@ -502,13 +512,9 @@ class KeyGroups:
     def iter_failing(self, *, every_member: bool) -> Iterator[np.ndarray]:
         """:meth:`failing_rows` in sorted chunks, without holding them all when records came in order."""
         heads = self.groups_of(2)[0] if every_member else np.zeros(0, dtype=np.int64)
-        last = -1
-        for rec, _ in self.records.chunks():  # one look at the records: are they in row order?
-            rows = rec["row"]
-            if rows[0] <= last or (len(rows) > 1 and bool((np.diff(rows) < 0).any())):
-                yield np.sort(np.concatenate([self.repeated_rows(), heads]))
-                return
-            last = int(rows[-1])
+        if not self.records.ascending("row"):  # merged out of order: sort them all at once
+            yield np.sort(np.concatenate([self.repeated_rows(), heads]))
+            return
         done = 0
         for rec, _ in self.records.chunks():
             rows = rec["row"]

@@ -361,15 +361,14 @@ class Plan:
                 for rows in part.keys.iter_failing(every_member=r.kind != "duplicates"):
                     yield rows, np.full(len(rows), "duplicate", dtype=object)
             return
-        chunks = list(part.failing.chunks()) if _in_order(part.failing) else None
-        if chunks is None:  # merged out of order: sort them all at once
+        if not part.failing.ascending("row"):  # merged out of order: sort them all at once
             recs = [(rec["row"], np.asarray(names, dtype=object)[rec["code"]]) for rec, names in part.failing.chunks()]
             if recs:
                 rows, labels = np.concatenate([a for a, _ in recs]), np.concatenate([b for _, b in recs])
                 order = np.argsort(rows, kind="stable")
                 yield rows[order], labels[order]
             return
-        for rec, names in chunks:
+        for rec, names in part.failing.chunks():
             yield rec["row"], np.asarray(names, dtype=object)[rec["code"]]
 
     def _finish_keys(self, i: int, part: RulePartial, groups: list[DuplicateGroup]) -> None:
@@ -400,16 +399,6 @@ class Plan:
         for head, count, values in zip(top.tolist(), top_counts.tolist(), keys.values_of(top)):
             rows = [x + 1 for x in members[head]]
             groups.append(DuplicateGroup(rule=r.id, columns=cols, key=display(values), count=count, rows=rows))
-
-
-def _in_order(spool: Spool) -> bool:
-    last = -1
-    for rec, _ in spool.chunks():
-        rows = rec["row"]
-        if rows[0] <= last or (len(rows) > 1 and bool((np.diff(rows) < 0).any())):
-            return False
-        last = int(rows[-1])
-    return True
 
 
 def _reason_codes(reason: Any, failing: np.ndarray) -> tuple[np.ndarray, tuple[str, ...]]:
