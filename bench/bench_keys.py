@@ -111,7 +111,9 @@ print(int(compact.duplicated(keep=False).sum()))
 def report(label: str, rows: int, seconds: float, peak: float, code: int, limit: float | None) -> bool:
     ok = limit is None or peak < limit
     verdict = "" if limit is None else ("PASS" if ok else "FAIL")
-    print(f"   {label:<34} {seconds:7.1f} s  {rows / seconds:>11,.0f} rows/s  peak {peak:7.0f} MB  exit {code} {verdict}")
+    print(
+        f"   {label:<34} {seconds:7.1f} s  {rows / seconds:>11,.0f} rows/s  peak {peak:7.0f} MB  exit {code} {verdict}"
+    )
     return ok
 
 
@@ -132,7 +134,9 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         rows = write_repeated(data, args.mb)
         size = data.stat().st_size / 1e6
-        print(f"== repeated keys: {size:,.0f} MB, {rows:,} rows, 2,000 distinct IDs ({time.perf_counter() - t0:.0f} s) ==")
+        print(
+            f"== repeated keys: {size:,.0f} MB, {rows:,} rows, 2,000 distinct IDs ({time.perf_counter() - t0:.0f} s) =="
+        )
         ok &= report("zjgov check, key rules", rows, *measured(zjgov_check(data, with_keys)), args.limit_mb)
         ok &= report("zjgov check, no key rules", rows, *measured(zjgov_check(data, without)), args.limit_mb)
         report("pandas reference (duplicated)", rows, *measured([sys.executable, "-c", REFERENCE, str(data)]), None)
