@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests._ecma import node_regex
+from _ecma import node_regex
 from zjgov import codes
 from zjgov.exchange import Schema, library, load_schema
 from zjgov.exchange.export import json_schema, table_schema
