@@ -107,3 +107,13 @@ def test_partials_merged_in_any_order_give_one_batch_result(rows, cuts, rnd):
         right = parts.pop(j)
         parts[i] = merge(pickle.loads(pickle.dumps(parts[i])), right)
     assert comparable(plan.finalise(parts[0])) == whole
+
+
+def test_key_rules_past_the_distinct_key_budget_give_the_same_result(monkeypatch):
+    from zjgov.quality import check, engine
+
+    ids = [f"11010519{y}0101{n:03d}" for y in range(1950, 1990) for n in range(25)]
+    frame = pd.DataFrame({"id": ids * 2 + ids[:300], "sex": ["1", "2"] * (len(ids) + 150)})
+    in_memory = comparable(check(frame, rules(), batch_rows=500))
+    monkeypatch.setattr(engine, "KEY_BYTES", 1024)  # hash partitions on disk after a few hundred keys
+    assert comparable(check(frame, rules(), batch_rows=500)) == in_memory
