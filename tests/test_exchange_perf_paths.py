@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from zjgov.codes import uscc
 from zjgov.exchange import notation
-from zjgov.exchange import schema as schema_module
+from zjgov.exchange import schema_validate as sv
 
 
 def _reference(data: np.ndarray, charset: str) -> bool:
@@ -63,6 +63,6 @@ def test_uscc_prefix_table_agrees_with_the_code_tables():
 
 
 def test_few_distinct_positions_are_small_integers():
-    values, positions = schema_module._few_distinct(pd.Series(["1", "2", "9"] * 20_000, dtype="str"))
+    values, positions = sv._few_distinct(pd.Series(["1", "2", "9"] * 20_000, dtype="str"))
     assert values.tolist() == ["1", "2", "9"]
     assert positions.dtype == np.uint8 and positions[:4].tolist() == [0, 1, 2, 0]

@@ -15,6 +15,7 @@ import pytest
 
 from zjgov.exchange import Schema, dates
 from zjgov.exchange import schema as schema_module
+from zjgov.exchange import schema_validate as sv
 from zjgov.exchange.notation import CHARSETS, FORMAT, LENGTH, parse_format, temporal_regex
 
 JUNK = [None, "", " ", "\u3000", " 1 ", "x", "１２", "abc", "11010519491231002x", "110105 19491231 002X",
@@ -68,26 +69,29 @@ def frame() -> pd.DataFrame:
 def test_columns_with_few_values_match_the_row_by_row_check(frame):
     for el in SCHEMA.elements:
         series = frame[el.column]
-        fast = SCHEMA._check_element(el, series)
-        plain = SCHEMA._check_values(el, series)
+        fast, fast_where = sv._check_element(SCHEMA, el, series)
+        plain, plain_where = sv._check_values(SCHEMA, el, series)
         np.testing.assert_array_equal(fast, plain, err_msg=el.column)
+        assert (fast_where is None) == (plain_where is None), el.column
+        if fast_where is not None:
+            np.testing.assert_array_equal(fast_where, plain_where, err_msg=el.column)
         assert (fast != 0).any() or el.column in ("民族代码", "代号"), el.column
 
 
 def test_few_distinct_spots_short_and_varied_columns():
     varied = pd.Series([f"{i:06d}" for i in range(60_000)], dtype="str")
-    assert schema_module._few_distinct(varied) is None
-    assert schema_module._few_distinct(pd.Series(["1", "2"] * 10, dtype="str")) is None
-    values, positions = schema_module._few_distinct(pd.Series(["1", None, "22"] * 20_000, dtype="str"))
+    assert sv._few_distinct(varied) is None
+    assert sv._few_distinct(pd.Series(["1", "2"] * 10, dtype="str")) is None
+    values, positions = sv._few_distinct(pd.Series(["1", None, "22"] * 20_000, dtype="str"))
     assert values.tolist()[:2] == ["1", "22"] and values.isna().tolist() == [False, False, True]
     assert positions[:3].tolist() == [0, 2, 1]
-    values, positions = schema_module._few_distinct(pd.Series(["10", "20"] * 30_000, dtype="str"))
+    values, positions = sv._few_distinct(pd.Series(["10", "20"] * 30_000, dtype="str"))
     assert values.tolist() == ["10", "20"] and positions[:4].tolist() == [0, 1, 0, 1]
 
 
 def test_validate_report_matches_the_row_by_row_path(frame, monkeypatch):
     fast = SCHEMA.validate(frame)
-    monkeypatch.setattr(schema_module, "_DISTINCT_MIN_ROWS", 10**12)
+    monkeypatch.setattr(sv, "_DISTINCT_MIN_ROWS", 10**12)
     plain = SCHEMA.validate(frame)
     pd.testing.assert_frame_equal(fast.violations, plain.violations)
     pd.testing.assert_series_equal(fast.valid, plain.valid)
@@ -99,13 +103,13 @@ def test_hashed_duplicates_match_pandas(frame, column):
     keys = frame[[column]].dropna()
     keys = keys[keys[column].str.len() == keys[column].str.len().max()]
     keys = pd.concat([keys, keys.iloc[::3]], ignore_index=True)
-    got = schema_module._later_duplicates(keys, np.ones(len(keys), bool))
+    got = sv._later_duplicates(keys, np.ones(len(keys), bool))
     np.testing.assert_array_equal(got, keys[column].duplicated().to_numpy())
 
 
 def _reference_text(fmt, arr: pa.Array) -> np.ndarray:
     """Format codes the plain way: Arrow's Unicode kernels on every value."""
-    mask = schema_module._np
+    mask = sv._np
     reason = np.zeros(len(arr), dtype=np.int8)
     length = pc.utf8_length(arr)
     out = pc.less(length, fmt.min_length or 0)
@@ -120,14 +124,27 @@ def _reference_text(fmt, arr: pa.Array) -> np.ndarray:
     return reason
 
 
+def _extract_regex(arr: pa.Array, regex: str) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    parts = pc.extract_regex(arr, regex)  # null where the value does not match
+    names = [parts.type.field(i).name for i in range(parts.type.num_fields)]
+    out = {}
+    for k in "YMDhms":
+        if k in names:
+            field = pc.cast(pc.struct_field(parts, k), pa.int64())
+            out[k] = np.asarray(field.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        else:
+            out[k] = np.full(len(arr), -1, dtype=np.int64)
+    return np.asarray(parts.is_valid().to_numpy(zero_copy_only=False), dtype=bool), out
+
+
 def _reference_dates(pattern: str, arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """Bad format and bad date the plain way: trim everything, then RE2 with named groups."""
     trimmed = pc.utf8_trim_whitespace(arr)
-    present = schema_module._np(pc.is_valid(trimmed)) & schema_module._np(pc.not_equal(trimmed, ""))
-    matched, parts = dates._extract(trimmed, temporal_regex(pattern))
+    present = sv._np(pc.is_valid(trimmed)) & sv._np(pc.not_equal(trimmed, ""))
+    matched, parts = _extract_regex(trimmed, temporal_regex(pattern))
     y, mo, d = parts["Y"], parts["M"], parts["D"]
     leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
-    dim = dates._DAYS[np.clip(mo, 0, 12)] + (leap & (mo == 2))
+    dim = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[np.clip(mo, 0, 12)] + (leap & (mo == 2))
     date_ok = (y < 0) | ((y >= 1) & (((mo >= 1) & (mo <= 12)) | (mo < 0)) & (((d >= 1) & (d <= dim)) | (d < 0)))
     return present & ~matched, present & matched & ~date_ok
 
@@ -164,8 +181,8 @@ def test_few_distinct_fixed_width_words(width):
     values = rng.choice(alphabet, 70_001)
     whole = pa.array(np.concatenate([["x" * width] * 5, values]), type=pa.large_string())
     series = pd.Series(pd.arrays.ArrowStringArray(whole.slice(5)), dtype="str")  # an offset into the buffer
-    found, positions = schema_module._few_distinct(series)
+    found, positions = sv._few_distinct(series)
     np.testing.assert_array_equal(found.to_numpy(dtype=object)[positions], values)
     values[-1] = "Z" * width  # one value the sample cannot have seen: the general path decides
-    found, positions = schema_module._few_distinct(pd.Series(values, dtype="str"))
+    found, positions = sv._few_distinct(pd.Series(values, dtype="str"))
     np.testing.assert_array_equal(found.to_numpy(dtype=object)[positions], values)

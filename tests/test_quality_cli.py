@@ -93,7 +93,7 @@ def test_json_to_stdout(files, capsys):
     [
         ("rules:\n  - kind: not_null\n    column: 姓名\n", "rules.yaml:2"),
         ("rules:\n  - kind: bogus\n    column: 身份证号\n", "rules.yaml:2"),
-        ("rules:\n  - kind: not_null\n    column: [a\n", "rules.yaml:4"),
+        ("rules:\n  - kind: not_null\n    column: [a\n", "rules.yaml:3"),  # where the bracket opened
         ("rules:\n  - kind: range\n    column: 身份证号\n    min: 5\n    max: x\n", "rules.yaml:5"),
         ("rules:\n  - kind: range\n    column: 身份证号\n    min: 5\n    max: 1\n", "rules.yaml:2"),
     ],

@@ -110,7 +110,7 @@ def test_parquet_and_jsonl_sources(tmp_path):
 def test_hash_collisions_never_change_the_result(monkeypatch):
     frame = pd.DataFrame({"id": [GOOD_ID, MALE_ID, BAD_CHECK, GOOD_ID, "a", "b", "a"], "sex": ["1"] * 7})
     honest = comparable(check(frame, ruleset(), batch_rows=2))
-    monkeypatch.setattr(engine, "key_hash", lambda parts: np.zeros(len(parts[0]), dtype=np.uint64))
+    monkeypatch.setattr(engine, "hash_array", lambda arr: np.zeros(len(arr), dtype=np.uint64))
     colliding = comparable(check(frame, ruleset(), batch_rows=2))
     assert colliding == honest
     assert honest["rules"][2]["failed"] == 4  # GOOD_ID twice, "a" twice
@@ -251,3 +251,18 @@ def test_frames_with_any_index_and_column_labels():
     assert [s.row for s in res.rule("code:0").sample] == [2]
     assert res.rule("unique:0").failed == 2
     assert res.dataset.columns == ["0"]
+
+
+def test_a_file_is_read_once_and_its_encoding_detected_once(tmp_path, monkeypatch):
+    from zjgov import io
+
+    path = tmp_path / "d.csv"
+    path.write_bytes(f"身份证号,性别\n{GOOD_ID},2\n{GOOD_ID},2\n{BAD_CHECK},1\n".encode("gbk"))
+    reads, detections = [], []
+    real_iter, real_detect = io.iter_batches, io.detect_encoding
+    monkeypatch.setattr(io, "iter_batches", lambda *a, **k: reads.append(k.get("encoding")) or real_iter(*a, **k))
+    monkeypatch.setattr(io, "detect_encoding", lambda *a, **k: detections.append(1) or real_detect(*a, **k))
+    rs = RuleSet.from_rules("t", [rule("unique", "身份证号"), rule("code", "身份证号", code="citizen_id")])
+    res = check(path, rs, batch_rows=1)  # uniqueness included: one pass, no second read
+    assert res.rule("unique:身份证号").failed == 2
+    assert len(reads) == 1 and len(detections) == 1 and reads[0] == "gb18030"

@@ -1,19 +1,7 @@
-"""Reference tables shipped as package data, loaded lazily once (not public API).
-
-The CSV files in ``zjgov/data`` are copies of ``shared/data`` made by
-``scripts/build_data.py``; ``zjgov/data/SOURCES.md`` records their sources and editions.
-"""
+"""Reference tables (not public API; kept for existing importers): see :mod:`zjgov.core.data`."""
 
 from __future__ import annotations
 
-import functools
-from importlib import resources
+from zjgov.core.data import table
 
-import pandas as pd
-
-
-@functools.cache
-def table(name: str) -> pd.DataFrame:
-    """The reference table ``name`` (file stem) with every column as text."""
-    with resources.files("zjgov.data").joinpath(f"{name}.csv").open("rb") as fh:
-        return pd.read_csv(fh, dtype=str, keep_default_na=False)
+__all__ = ["table"]

@@ -12,12 +12,18 @@ True
 
 from __future__ import annotations
 
+import functools
 import importlib
+import importlib.util
 from types import ModuleType
+from typing import Any
 
-from zjgov import i18n
-from zjgov.codes._engine import CheckResult
-from zjgov.errors import ConfigError
+import pyarrow as pa
+
+from zjgov.codes._engine import CheckResult, Code
+from zjgov.codes.spec import CodeSpec
+from zjgov.core import config, text
+from zjgov.core.errors import config_error
 
 #: name -> module path, in the order of docs/codes.md.
 _MODULES = {
@@ -40,7 +46,7 @@ _MODULES = {
     "family_relationship": "zjgov.codes.family_relationship",
 }
 
-__all__ = ["CheckResult", "get", "names"]
+__all__ = ["CheckResult", "Code", "CodeSpec", "compact_column", "get", "names", "spec"]
 
 
 def names() -> list[str]:
@@ -48,6 +54,7 @@ def names() -> list[str]:
     return [n for n in _MODULES if _available(n)]
 
 
+@functools.cache
 def _available(name: str) -> bool:
     return importlib.util.find_spec(_MODULES[name]) is not None
 
@@ -55,5 +62,30 @@ def _available(name: str) -> bool:
 def get(name: str) -> ModuleType:
     """The module of code ``name`` (see :func:`names`)."""
     if name not in _MODULES or not _available(name):
-        raise ConfigError(i18n.text("unknown_code", "zh", name=name), i18n.text("unknown_code", "en", name=name))
+        best = config.suggest(name, _MODULES)
+        raise config_error("unknown_code", name=name + (f" ({best}?)" if best else ""))
     return importlib.import_module(_MODULES[name])
+
+
+def spec(name: str) -> CodeSpec:
+    """The fact sheet of code ``name`` (see :mod:`zjgov.codes.spec`).
+
+    >>> spec("uscc").standard
+    'GB 32100-2015'
+    """
+    return get(name).SPEC
+
+
+def compact_column(name: str, column: Any) -> pa.Array:
+    """The compact form of every cell of ``column`` under code ``name`` (nulls for missing, blank
+    and non-text cells), as a ``large_string`` array: the form in which keys, uniqueness and
+    foreign keys compare a column bound to that code. Codes without their own rules (code
+    tables) use the shared normaliser.
+
+    >>> compact_column("citizen_id", ["11010519491231002x", "１１０１０５ 1949 1231 002X", None]).to_pylist()
+    ['11010519491231002X', '11010519491231002X', None]
+    """
+    code = getattr(get(name), "_CODE", None)
+    if isinstance(code, Code):
+        return code.compact_column(column)
+    return text.compact_column(column)

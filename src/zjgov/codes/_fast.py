@@ -32,4 +32,4 @@ def run_rows(rules: Kernel, m: np.ndarray, v: Verdict, rows: np.ndarray, **optio
     for code in np.unique(sub.reason[failed]):
         mask = np.zeros(len(m), dtype=bool)
         mask[rows[failed[sub.reason[failed] == code]]] = True
-        v.fail(mask, reason_name(int(code)), position)
+        v.fail(mask, reason_name(int(code)) or "format", position)

@@ -10,24 +10,10 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from zjgov import i18n
 from zjgov.codes import _engine
 
 #: A-Z without I and O (they read as 1 and 0), the letters of plates and document series.
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
-
-i18n.add(
-    {
-        "component:kind": (
-            "{title}：种类不在允许范围内（kind 选项）",
-            "{title}: this kind is not accepted here (the kind option)",
-        ),
-        "component:series": (
-            "{title}：号码字头（类别）未知",
-            "{title}: the series prefix is unknown",
-        ),
-    }
-)
 
 
 def kinds_option(kind: str | Iterable[str] | None, known: tuple[str, ...]) -> frozenset[str] | None:
@@ -78,4 +64,4 @@ def refine(m: np.ndarray, v: _engine.Verdict, accepted: np.ndarray, kernel, **op
             mask[rest[sel]] = True
             position = np.zeros(len(m), dtype=np.int32)
             position[rest[sel]] = sub.position[sel]
-            v.fail(mask, _engine.reason_name(int(code)), position)
+            v.fail(mask, _engine.reason_name(int(code)) or "format", position)

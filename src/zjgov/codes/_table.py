@@ -14,25 +14,20 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from zjgov import _data, i18n, text
+from zjgov import text
 from zjgov.codes import _engine
 from zjgov.codes._engine import CheckResult, Verdict, as_int, digits
 from zjgov.codes._kinds import refine
+from zjgov.core.arrow import mask
+from zjgov.core.data import table as reference_table
 from zjgov.errors import ValidationError, error_class
-
-i18n.add(
-    {
-        "component:code": ("{title}：代码不在代码表中", "{title}: the code is not in the code table"),
-        "component:name": ("{title}：名称不在代码表中", "{title}: the name is not in the code table"),
-    }
-)
 
 _WHITESPACE = "[ \t\n\r\x0b\x0c]+"
 
@@ -54,6 +49,9 @@ def normalise_names(arr: pa.Array) -> pa.Array:
     arr = pc.replace_substring_regex(arr, _WHITESPACE, "")
     arr = pc.replace_substring(arr, "其它", "其他")
     return pc.utf8_lower(arr)
+
+
+_Info = TypeVar("_Info", bound="TreeInfo")
 
 
 class CodeTable:
@@ -172,7 +170,7 @@ class CodeTable:
         idx = np.asarray(idx.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
         table = [c if c in allowed else None for c in codes] + [None]
         distinct_codes = pa.array([table[i] for i in idx], pa.large_string())  # index -1: the trailing None
-        empty = np.asarray(pc.equal(distinct, "").fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)
+        empty = mask(pc.equal(distinct, ""), fill=True)
         distinct_reason = np.zeros(len(distinct), dtype=np.int16)
         distinct_reason[np.asarray(distinct_codes.is_null().to_numpy(zero_copy_only=False), dtype=bool)] = (
             _engine.reason_index("component:name")
@@ -187,7 +185,7 @@ class CodeTable:
     def check_names(self, column: Iterable[Any] | pd.Series, **options: Any) -> CheckResult:
         """Check a column of names (vectorised, Arrow ``index_in``)."""
         opts = self.options(**options)
-        series = column if isinstance(column, pd.Series) else pd.Series(column, dtype=object)
+        series = _engine.as_column(column)
         arr, bad_type = _engine.to_arrow(series)
         _, reason = self._codes_of(arr, opts)
         reason[bad_type] = _engine.TYPE
@@ -196,7 +194,7 @@ class CodeTable:
     def to_codes(self, column: Iterable[Any] | pd.Series, **options: Any) -> pd.Series:
         """Translate a column of names to codes (``<NA>`` where the name is unknown)."""
         opts = self.options(**options)
-        series = column if isinstance(column, pd.Series) else pd.Series(column, dtype=object)
+        series = _engine.as_column(column)
         arr, bad_type = _engine.to_arrow(series)
         found, _ = self._codes_of(arr, opts)
         if bad_type.any():
@@ -238,7 +236,7 @@ class CodeTable:
         return error_class(reason)(reason, code=self.name, title=self.title)
 
     # -- two-level tables -------------------------------------------------------------------
-    def tree_info(self, value: object, cls: type[TreeInfo], **options: Any) -> TreeInfo:
+    def tree_info(self, value: object, cls: type[_Info], **options: Any) -> _Info:
         e = self.entry(value, **options)
         parent = self.entries[e.parent_code] if e.parent_code else None
         has_children = any(x.parent_code == e.code for x in self.entries.values())
@@ -263,5 +261,5 @@ class TreeInfo:
 
 def tree_entries(table: str) -> list[Entry]:
     """Entries of a ``code, name, parent_code`` table."""
-    t = _data.table(table)
+    t = reference_table(table)
     return [Entry(c, n, p or None) for c, n, p in zip(t.code, t.name, t.parent_code)]

@@ -31,9 +31,11 @@ import functools
 
 import numpy as np
 
-from zjgov import _data, i18n
+from zjgov import i18n
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict
+from zjgov.codes.spec import CodeSpec
+from zjgov.core.data import table as reference_table
 
 TITLE = ("行政区划代码", "division code")
 FIRST_YEAR = 1980
@@ -64,9 +66,9 @@ class Division:
 @functools.cache
 def _tables():
     """Rows of every (code, name) pair with validity years, and index arrays for kernels."""
-    hist = _data.table("gb2260_history")
-    current = _data.table("gb2260_divisions").set_index("code")
-    changes = _data.table("gb2260_changes_after_2024")
+    hist = reference_table("gb2260_history")
+    current = reference_table("gb2260_divisions").set_index("code")
+    changes = reference_table("gb2260_changes_after_2024")
     abolished = dict(
         zip(changes.code[changes.change == "abolished"], changes.year[changes.change == "abolished"].astype(int))
     )
@@ -114,7 +116,7 @@ def _derived_parent(code: str) -> str | None:
 
 @functools.cache
 def _tables_codes() -> frozenset[str]:
-    return frozenset(_data.table("gb2260_history").code) | frozenset(_data.table("gb2260_divisions").code)
+    return frozenset(reference_table("gb2260_history").code) | frozenset(reference_table("gb2260_divisions").code)
 
 
 @functools.cache
@@ -235,3 +237,22 @@ def search(text: str, *, current: bool = False) -> list[Division]:
 def history(code: object) -> list[Division]:
     """Every name the code has had, most recent first."""
     return list(_tables()[0][validate(code)])
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "division",
+    TITLE,
+    standard="GB/T 2260-2007",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^[0-9]{6}$",
+    alphabet="0123456789",
+    input_lengths=(6, 6),
+    kind="location",
+    personal=False,
+    unique=False,
+    type_name="DivisionCode",
+    standard_keys=("GB/T2260", "GB2260"),
+    example="330106",
+)

@@ -33,8 +33,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from zjgov import _data
 from zjgov.codes._table import CodeTable, Entry
+from zjgov.codes.spec import CodeSpec
+from zjgov.core.data import table as reference_table
 
 TITLE = ("民族代码", "ethnic group code")
 #: names outside the table's name column: the 1991 spelling and the foreign-use spellings.
@@ -51,12 +52,12 @@ EXTRA_ALIASES = {
 
 
 def _entries() -> list[Entry]:
-    t = _data.table("gbt3304_ethnic_groups")
+    t = reference_table("gbt3304_ethnic_groups")
     rows = [
         Entry(c, n, extra={"romanized": r, "letter_code": lc})
         for c, n, r, lc in zip(t.code, t.name, t.romanized, t.letter_code)
     ]
-    extra = _data.table("gbt3304_ethnic_groups_supplement")
+    extra = reference_table("gbt3304_ethnic_groups_supplement")
     rows += [Entry(c, n, option="extended") for c, n in zip(extra.code, extra.name)]
     return sorted(rows, key=lambda e: e.code)
 
@@ -118,3 +119,22 @@ def letter_code(value: object, **options: Any) -> str:
     """The two-letter code of a code (``01`` → ``HA``)."""
     info = parse(value, **options)
     return info.letter_code or info.code
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "ethnicity",
+    TITLE,
+    standard="GB/T 3304-1991",
+    lengths=(2,),
+    pattern="^[0-9]{2}$",
+    alphabet="0123456789",
+    input_lengths=(1, 12),
+    kind="table",
+    personal=True,
+    unique=False,
+    type_name="EthnicityCode",
+    standard_keys=("GB/T3304",),
+    max_distinct=60,
+    example="01",
+)

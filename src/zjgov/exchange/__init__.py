@@ -9,6 +9,7 @@ catalogue records, e-licence records and dataset packages.
 
 from __future__ import annotations
 
+from zjgov.exchange._records import RecordReport, load_records
 from zjgov.exchange.dates import normalise_dates, to_iso
 from zjgov.exchange.domains import parse_domain
 from zjgov.exchange.elements import ATTRIBUTES, DataElement, DataType
@@ -21,9 +22,11 @@ __all__ = [
     "DataElement",
     "DataType",
     "Format",
+    "RecordReport",
     "Schema",
     "SchemaValidationError",
     "ValidationReport",
+    "load_records",
     "load_schema",
     "normalise_dates",
     "parse_domain",

@@ -285,7 +285,7 @@ def read_records(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, np.ndarray
     return _records.rename_fields(frame, _ALIASES, str(path)), lines
 
 
-def _add(f: Findings, mask: Any, field: str, reason: str, key: str | None = None, **kw: object) -> None:
+def _add(f: Findings, mask: Any, field: str, reason: str, key: str | None = None, **kw: Any) -> None:
     f.add(mask, field, reason, key or f"catalog.{reason}", title=TITLES[field], **kw)
 
 
@@ -421,7 +421,7 @@ def schema_items(schema: Any) -> dict[str, tuple[str, str | None]]:
         typ = next((data.get(k) for k in ("data_type", "数据类型", "type") if data.get(k)), None)
         family = type_family(getattr(typ, "value", typ)) if typ is not None else None
         for name in names:
-            out.setdefault(name, (names[0], family))
+            out.setdefault(name, (names[0], family))  # type: ignore[arg-type]
     return out
 
 

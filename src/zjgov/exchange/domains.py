@@ -36,7 +36,10 @@ import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from zjgov import codes, i18n
-from zjgov.codes._engine import Code, reason_index
+from zjgov.codes import Code
+from zjgov.core.arrow import mask as _mask
+from zjgov.core.errors import config_error
+from zjgov.core.reasons import index as reason_index
 from zjgov.errors import ConfigError
 
 __all__ = [
@@ -51,21 +54,9 @@ __all__ = [
     "parse_domain",
 ]
 
-#: standard numbers (as written in data-element sheets) -> zjgov code names.
-STANDARD_CODES = {
-    "GB11643": "citizen_id",
-    "GB32100": "uscc",
-    "GB11714": "org_code",
-    "GB/T2260": "division",
-    "GB2260": "division",
-    "GB/T2261.1": "sex",
-    "GB/T3304": "ethnicity",
-    "GB/T4658": "education",
-    "GB/T4761": "family_relationship",
-    "GA36": "plate",
-    "GB16735": "vin",
-    "GB/T36904": "elicense",
-}
+#: standard numbers (as written in data-element sheets) -> zjgov code names, from the codes'
+#: fact sheets (``CodeSpec.standard_keys``).
+STANDARD_CODES = {key: name for name in codes.names() for key in codes.spec(name).standard_keys}
 DOMAIN = "domain"
 RANGE = "range"
 PATTERN = "pattern"
@@ -90,14 +81,8 @@ i18n.add(
 )
 
 
-def _config(key: str, **fields: object) -> ConfigError:
-    return ConfigError(i18n.text(key, "zh", **fields), i18n.text(key, "en", **fields), field="domain")
-
-
-def _mask(arr) -> np.ndarray:
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    return np.asarray(arr.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+def _config(key: str, **fields: Any) -> ConfigError:
+    return config_error(key, field="domain", **fields)
 
 
 def _reasons_from(result) -> np.ndarray:
@@ -111,14 +96,16 @@ def _reasons_from(result) -> np.ndarray:
     return out
 
 
-def _code_reasons(fn: Any, series: pd.Series, options: Mapping[str, Any]) -> np.ndarray:
-    """Registry reason integers of ``fn(series, **options)``; an engine code's ``check`` skips building the
-    CheckResult (its labelled Series) and hands back the integers it computed."""
+def _code_reasons(fn: Any, series: pd.Series, options: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Registry reason integers and positions of ``fn(series, **options)``; an engine code's ``check``
+    skips building the CheckResult (its labelled Series) and hands back the arrays it computed."""
     code = getattr(fn, "__self__", None)
     if isinstance(code, Code) and getattr(fn, "__func__", None) is Code.check:
-        reason, _ = code._check_arrays(series, code.options(**options))
-        return reason
-    return _reasons_from(fn(series, **options))
+        return code.check_codes(series, **options)
+    result = fn(series, **options)
+    positions = result.position.fillna(0).to_numpy(dtype=np.int32) if hasattr(result, "position") else None
+    reasons = _reasons_from(result)
+    return reasons, positions if positions is not None else np.zeros(len(reasons), np.int32)
 
 
 def _rank(reasons: np.ndarray) -> np.ndarray:
@@ -186,22 +173,32 @@ class CodeDomain(_Base):
         return self
 
     def check(self, arr: pa.Array, series: pd.Series, fmt: Any = None) -> np.ndarray:
-        out = rank = None
+        return self.check_positions(series)[0]
+
+    def check_positions(self, series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+        """Reason integers of each value and the 1-based character position the code reports (0
+        where none): with several codes, any code that accepts a value wins, otherwise the
+        reason (and position) of the code that got furthest."""
+        out: np.ndarray | None = None
+        where: np.ndarray | None = None
+        rank: np.ndarray | None = None
         for name in self.code:
             module = codes.get(name)
             fn = module.check_names if self.by == "name" else module.check
-            reasons = _code_reasons(fn, series, self.options)
+            reasons, positions = _code_reasons(fn, series, self.options)
             if out is None:
-                out = reasons
+                out, where = reasons, positions
                 continue
             if rank is None:  # ranks are needed only when there is a second code
                 rank = _rank(out)
-            # any code that accepts the value wins; otherwise keep the reason of the closest code
             r = _rank(reasons)
             closer = r > rank
             out, rank = np.where(closer, reasons, out), np.maximum(rank, r)
+            where = np.where(closer, positions, where)  # type: ignore[arg-type]
             out[reasons == 0] = 0
-        return out
+        assert out is not None and where is not None
+        where[out == 0] = 0
+        return out, where
 
     def describe(self, lang: str | None = None) -> str:
         titles = [codes.get(n).TITLE[0 if i18n.check_lang(lang) == "zh" else 1] for n in self.code]
@@ -288,13 +285,15 @@ class RangeDomain(_Base):
     def _ordered(self) -> RangeDomain:
         if self.min is None and self.max is None:
             raise _config("domain.empty")
-        if self.min is not None and self.max is not None and type(self.min) is type(self.max) and self.min > self.max:
+        if self.min is not None and self.max is not None and type(self.min) is type(self.max) and self.min > self.max:  # type: ignore[operator]
             raise _config("domain.bad_range")
         return self
 
     def check(self, arr: pa.Array, series: pd.Series, fmt: Any = None) -> np.ndarray:
         present = _mask(pc.is_valid(arr))
         out = np.zeros(len(arr), dtype=np.int16)
+        lo: Any
+        hi: Any
         if (
             (fmt is not None and getattr(fmt, "is_temporal", False))
             or isinstance(self.min, str)

@@ -182,7 +182,7 @@ def _code_problems(f: Findings, s: pd.Series, field: str, code: str, title: tupl
     f.add_each(reasons.notna().to_numpy(), field, reasons, reason_messages(reasons, title or TITLES[field]))
 
 
-def _add(f: Findings, mask: Any, field: str, reason: str, key: str | None = None, **kw: object) -> None:
+def _add(f: Findings, mask: Any, field: str, reason: str, key: str | None = None, **kw: Any) -> None:
     f.add(mask, field, reason, key or f"licence.{reason}", title=TITLES[field], **kw)
 
 

@@ -28,20 +28,20 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import json
+import math
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic import ValidationError as PydanticValidationError
 
 from zjgov import i18n
-from zjgov._yaml import load_with_lines
+from zjgov.core import config
 from zjgov.errors import ConfigError
 from zjgov.quality.dimensions import DIMENSIONS
-from zjgov.quality.rules import Rule, rule
+from zjgov.quality.rules import DEFAULT_TIMEZONE, Rule, check_timezone, get_kind, kinds, rule
 
 i18n.add(
     {
@@ -71,9 +71,9 @@ class _RuleModel(BaseModel):
     columns: list[str] | None = None
     dimension: str | None = None
     indicator: str | None = None
-    threshold: float = 1.0
+    threshold: float = Field(1.0, strict=True)  # a number: `true` or "0.5" is refused, not read as one
     severity: str = "error"
-    weight: float = 1.0
+    weight: float = Field(1.0, strict=True)
     filter: str | None = None
     description: str | dict[str, str] | None = None
 
@@ -84,7 +84,8 @@ class _FileModel(BaseModel):
     description: str | dict[str, str] | None = None
     version: int | str | None = None
     reference_time: _dt.datetime | None = None
-    weights: dict[str, float] | None = None
+    weights: dict[str, Annotated[float, Field(strict=True)]] | None = None
+    timezone: str = DEFAULT_TIMEZONE
     rules: list[dict[str, Any]]
 
     @field_validator("weights")
@@ -95,9 +96,14 @@ class _FileModel(BaseModel):
         for key, w in v.items():
             if key not in DIMENSIONS:
                 raise ValueError(f"unknown dimension {key!r} (use {', '.join(DIMENSIONS)})")
-            if w < 0:
-                raise ValueError(f"weight of {key} is negative")
+            if not math.isfinite(w) or w < 0:
+                raise ValueError(f"weight of {key} must be a finite non-negative number")
         return v
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, v: str) -> str:
+        return check_timezone(v)
 
 
 @dataclasses.dataclass
@@ -110,6 +116,8 @@ class RuleSet:
     reference_time: _dt.datetime | None = None
     source: str | None = None
     lines: dict[str, int] = dataclasses.field(default_factory=dict)
+    #: the zone of naive timestamps (data, ``reference_time``, dates in rules); aware ones are converted
+    timezone: str = DEFAULT_TIMEZONE
 
     def __post_init__(self) -> None:
         seen: set[str] = set()
@@ -150,47 +158,47 @@ class RuleSet:
 
     @classmethod
     def from_yaml_text(cls, text: str, *, source: str | None = None) -> RuleSet:
-        """Parse rule-set text (YAML, or JSON which YAML reads too), keeping line numbers."""
-        try:
-            data, lines = load_with_lines(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            detail = getattr(exc, "problem", None) or str(exc)
-            raise _error("quality.ruleset.syntax", source, line, None, detail=detail) from None
-        return cls.from_dict(data, source=source, lines=lines)
+        """Parse rule-set text (YAML, or JSON which YAML reads too), keeping line numbers.
+
+        Read by :func:`zjgov.core.config.loads`: duplicate keys, alias bombs and impossible
+        unquoted dates are clean errors; every mistake of the file is reported at once.
+        """
+        doc = config.loads(text, file=source)
+        return cls.from_dict(doc.data, source=source, lines=doc.lines)
 
     @classmethod
     def from_dict(cls, data: Any, *, source: str | None = None, lines: Mapping[tuple, int] | None = None) -> RuleSet:
         """Build from already-parsed data (``lines`` maps a key path to its line)."""
-        lines = lines or {}
+        doc = config.Document(data, dict(lines or {}), source)
         if not isinstance(data, Mapping):
-            raise _error("quality.ruleset.top", source, lines.get(()), None)
+            raise _error("quality.ruleset.top", source, doc.lines.get(()), None)
+        errors: list[ConfigError] = []
         try:
             top = _FileModel.model_validate(data)
         except PydanticValidationError as exc:
-            loc = tuple(exc.errors()[0].get("loc", ()))
-            field = ".".join(map(str, loc)) or None
-            raise _error(
-                "quality.ruleset.field", source, _line(lines, loc), field, name=field, detail=exc.errors()[0]["msg"]
-            ) from None
+            errors += config.errors_from_pydantic(exc, doc, model=_FileModel)
+            entries = data.get("rules") if isinstance(data.get("rules"), list) else []
+            top = None
+        else:
+            entries = top.rules
         rules, rule_lines = [], {}
-        for i, entry in enumerate(top.rules):
-            r = _build_rule(entry, i, source, lines)
-            rules.append(r)
-            rule_lines[r.id] = lines.get(("rules", i), 0)
         seen: dict[str, int] = {}
-        for i, r in enumerate(rules):
+        for i, entry in enumerate(entries):
+            try:
+                r = _build_rule(entry, i, doc)
+            except ConfigError as exc:
+                errors.append(exc)
+                continue
             if r.id in seen:
-                raise _error(
-                    "quality.ruleset.duplicate_id",
-                    source,
-                    lines.get(("rules", i, "id"), lines.get(("rules", i))),
-                    f"rules[{i}].id",
-                    id=r.id,
-                )
+                line = doc.lines.get(("rules", i, "id"), doc.lines.get(("rules", i)))
+                errors.append(_error("quality.ruleset.duplicate_id", source, line, f"rules[{i}].id", id=r.id))
+                continue
             seen[r.id] = i
-        return cls(top.name, rules, top.weights, top.reference_time, source, rule_lines)
+            rules.append(r)
+            rule_lines[r.id] = doc.lines.get(("rules", i), 0)
+        if errors or top is None:
+            raise ConfigError.collect(errors)
+        return cls(top.name, rules, top.weights, top.reference_time, source, rule_lines, top.timezone)
 
     @classmethod
     def from_rules(cls, name: str, rules: Iterable[Rule], **kwargs: Any) -> RuleSet:
@@ -331,33 +339,51 @@ def _strftime(pattern: str) -> str | None:
     )
 
 
-def _build_rule(entry: Any, i: int, source: str | None, lines: Mapping[tuple, int]) -> Rule:
+def _build_rule(entry: Any, i: int, doc: config.Document) -> Rule:
+    """One rule of a file; a :class:`ConfigError` carries every mistake of the entry."""
     base = ("rules", i)
+    source = doc.file
     if not isinstance(entry, Mapping):
-        raise _error(
-            "quality.ruleset.field", source, lines.get(base), f"rules[{i}]", name=f"rules[{i}]", detail="not a mapping"
-        )
+        line = doc.line(base)
+        raise _error("quality.ruleset.field", source, line, f"rules[{i}]", name=f"rules[{i}]", detail="not a mapping")
+    errors: list[ConfigError] = []
     try:
         m = _RuleModel.model_validate(entry)
     except PydanticValidationError as exc:
-        loc = tuple(exc.errors()[0].get("loc", ()))
-        field = ".".join(map(str, loc)) or "kind"
-        line = lines.get((*base, *loc[:1]), lines.get(base))
-        raise _error(
-            "quality.ruleset.field", source, line, f"rules[{i}].{field}", name=field, detail=exc.errors()[0]["msg"]
-        ) from None
-    columns: Sequence[str] | None
+        raise ConfigError.collect(config.errors_from_pydantic(exc, doc, model=_RuleModel, prefix=base)) from None
+    if m.kind not in kinds():
+        hint = config.suggest(m.kind, kinds())
+        zh, en = i18n.pair("did_you_mean", suggestion=hint) if hint else ("", "")
+        raise ConfigError(
+            i18n.text("quality.unknown_kind", "zh", kind=m.kind) + zh,
+            i18n.text("quality.unknown_kind", "en", kind=m.kind) + en,
+            file=source,
+            line=doc.line((*base, "kind")),
+            field=f"rules[{i}].kind",
+        )
     if m.column is not None and m.columns is not None:
-        raise _error(
-            "quality.ruleset.field",
-            source,
-            lines.get((*base, "columns")),
-            f"rules[{i}].columns",
-            name="column/columns",
-            detail="give column or columns, not both",
+        errors.append(
+            _error(
+                "quality.ruleset.field",
+                source,
+                doc.line((*base, "columns")),
+                f"rules[{i}].columns",
+                name="column/columns",
+                detail="give column or columns, not both",
+            )
         )
     columns = [m.column] if m.column is not None else m.columns
     params = dict(m.model_extra or {})
+    try:  # every mistake in the kind's parameters, with "did you mean" for unknown ones
+        get_kind(m.kind).params.model_validate(params)
+    except PydanticValidationError as exc:
+        spec = get_kind(m.kind).params
+        for e in config.errors_from_pydantic(exc, doc, model=spec, prefix=base):
+            if "extra_forbidden" in e.message_en or "unknown field" in e.message_en:
+                e = _with_common_hint(e, params, spec)
+            errors.append(e)
+    if errors:
+        raise ConfigError.collect(errors)
     try:
         return rule(
             m.kind,
@@ -375,8 +401,23 @@ def _build_rule(entry: Any, i: int, source: str | None, lines: Mapping[tuple, in
     except ConfigError as exc:
         field = exc.field or "kind"
         head = field.split(".", 1)[0]
-        line = lines.get((*base, head), lines.get((*base, "column" if head == "columns" else head), lines.get(base)))
+        line = doc.lines.get((*base, head), doc.lines.get((*base, "column" if head == "columns" else head)))
+        line = line if line is not None else doc.line(base)
         raise ConfigError(exc.message_zh, exc.message_en, file=source, line=line, field=f"rules[{i}].{field}") from None
+
+
+def _with_common_hint(error: ConfigError, params: Mapping[str, Any], spec: type[BaseModel]) -> ConfigError:
+    """An unknown parameter: "did you mean" among the kind's parameters *and* the common fields."""
+    word = (error.field or "").rsplit(".", 1)[-1]
+    hint = config.suggest(word, [*spec.model_fields, *_RuleModel.model_fields])
+    if not hint:
+        return error
+    zh, en = i18n.pair("did_you_mean", suggestion=hint)
+    text_zh, text_en = (
+        i18n.text("config.unknown_field", "zh", name=error.field, hint=zh),
+        i18n.text("config.unknown_field", "en", name=error.field, hint=en),
+    )
+    return ConfigError(text_zh, text_en, file=error.file, line=error.line, field=error.field)
 
 
 def _error(key: str, file: str | None, line: int | None, field: str | None, **fields: object) -> ConfigError:

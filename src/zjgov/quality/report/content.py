@@ -1,30 +1,27 @@
-"""Quality reports: JSON, Markdown and a self-contained HTML page from one :class:`QualityResult`.
+"""The content of a quality report, once: what each section says, as blocks both renderers draw.
 
-The HTML page opens with what a data officer needs at a glance (overall score, pass or fail,
-the rules that need attention), then charts of the scores per GB/T 36344 dimension, the pass
-rates per column and per rule and the failures by reason, the rule table, rule errors,
-failing samples (masked by the engine), duplicate groups and the comparison with a previous
-run. Chinese by default, ``lang="en"`` for English. Every value is escaped.
+:func:`describe` reads a :class:`~zjgov.quality.result.QualityResult` and returns a
+:class:`Report` — sections of paragraphs, tables, charts, cards, gauges — with every figure
+formatted and every sentence in the chosen language; :mod:`zjgov.quality.report.html` and
+:mod:`zjgov.quality.report.markdown` only draw those blocks, so the two reports cannot drift
+apart. Samples carry the values as the engine recorded them (masked where a column identifies
+people).
 
->>> result = {"format": "zjgov.quality.result", "version": 1, "created": "2026-01-01T00:00:00Z",
-...     "zjgov_version": "0.1.0", "dataset": {"name": "人口<库>", "path": None, "rows": 2, "columns": ["id"]},
+>>> rep = describe({"format": "zjgov.quality.result", "version": 1, "created": "2026-01-01T00:00:00Z",
+...     "zjgov_version": "0.1.0", "dataset": {"name": "d", "path": None, "rows": 0, "columns": []},
 ...     "ruleset": {"name": "r", "source": None}, "passed": True,
-...     "score": {"overall": 100.0, "weights": {}}, "dimensions": [], "rules": []}
->>> page = to_html(result, lang="en")
->>> "Data quality report" in page and "人口&lt;库&gt;" in page and "100.0" in page
-True
->>> to_markdown(result).splitlines()[0]
-'# 数据质量报告：人口&lt;库&gt;'
+...     "score": {"overall": None, "weights": {}}, "dimensions": [], "rules": []}, "en")
+>>> rep.title, [s.id for s in rep.sections]
+('Data quality report: d', ['summary', 'dimensions', 'charts', 'rules', 'about'])
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
+import json
 from collections import Counter
 from collections.abc import Mapping
-from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError as _PydanticError
 
@@ -35,7 +32,6 @@ from zjgov.quality.dimensions import DIMENSIONS
 from zjgov.quality.result import QualityResult, RuleResult
 from zjgov.report import fmt
 from zjgov.report import html as h
-from zjgov.report import markdown as md
 
 #: How many rules the summary lists as needing attention.
 WORST = 5
@@ -53,6 +49,28 @@ i18n.add(
         "quality.report.passed": ("通过", "passed"),
         "quality.report.failed": ("未通过", "failed"),
         "quality.report.rows": ("检查行数", "Rows checked"),
+        "quality.report.rows_failing": ("不合格行", "Failing rows"),
+        "quality.report.rows_failing_note": (
+            "{rows} 行至少一条规则不合格",
+            "{rows} rows fail at least one rule",
+        ),
+        "quality.report.verdict_rows": (
+            "{share} 的行（{rows} 行）至少有一条规则不合格。",
+            "{share} of the rows ({rows}) fail at least one rule.",
+        ),
+        "quality.report.axis_from": (
+            "横轴从 {start} 开始，以便区分接近阈值的通过率。",
+            "The axis starts at {start} so that pass rates near the thresholds stay apart.",
+        ),
+        "quality.report.top_values": ("最常见的不合格值", "Most frequent failing values"),
+        "quality.report.value": ("值", "Value"),
+        "quality.report.count": ("行数", "Rows"),
+        "quality.report.index_title": ("数据质量报告索引：{folder}", "Data quality reports: {folder}"),
+        "quality.report.index_intro": (
+            "本文件夹中的质量报告，最新的在前。",
+            "The quality reports in this folder, newest first.",
+        ),
+        "quality.report.report": ("报告", "Report"),
         "quality.report.rules_met": ("达标规则", "Rules meeting threshold"),
         "quality.report.rule_errors_card": ("运行出错的规则", "Rules that raised"),
         "quality.report.verdict_pass": (
@@ -146,8 +164,8 @@ i18n.add(
         ),
         "quality.report.samples": ("不合格样例", "Failing samples"),
         "quality.report.samples_intro": (
-            "每条规则的少量不合格行。样例值默认已脱敏；行号从 1 开始，不含表头。",
-            "A few failing rows of each rule. Values are masked by default; row numbers start at 1 and do not count the header.",
+            "每条规则的少量不合格行。能识别个人的列（身份证号、姓名、电话、住址、出生日期等）已脱敏，性别、民族、行政区划、时间等不能识别个人的列显示原值；行号从 1 开始，不含表头。",
+            "A few failing rows of each rule. Columns that identify people (ID numbers, names, phones, addresses, birth dates …) are masked; columns that identify nobody (sex, ethnicity, divisions, timestamps …) are shown in clear. Row numbers start at 1 and do not count the header.",
         ),
         "quality.report.samples_rule": (
             "{id}：{failed} 行不合格，显示 {shown} 行",
@@ -238,12 +256,137 @@ def load(result: QualityResult | Mapping[str, Any]) -> QualityResult:
         ) from None
 
 
-def to_json(result: QualityResult | Mapping[str, Any], *, indent: int | None = 2) -> str:
-    """The documented, versioned JSON document."""
-    return load(result).to_json(indent=indent)
+# -- the blocks a report is made of (each renderer draws every one of them) -----------------
+class Code(NamedTuple):
+    """Inline code (a rule id, a column name, a file)."""
+
+    text: str
 
 
-# -- the content both renderers share -------------------------------------------------------
+class Badge(NamedTuple):
+    """A status word with a tone (``good``, ``warn``, ``bad``, ``info``, ``none``)."""
+
+    text: str
+    tone: str | None = None
+
+
+class Link(NamedTuple):
+    text: str
+    href: str
+
+
+class Lines(NamedTuple):
+    """A cell of several parts: the first is the value, the others muted notes under it."""
+
+    parts: tuple[Any, ...]
+
+
+Cell = str | Code | Badge | Link | Lines
+
+
+@dataclasses.dataclass(frozen=True)
+class Paragraph:
+    text: str
+    muted: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    numeric: tuple[int, ...] = ()
+    tones: tuple[str | None, ...] | None = None
+    empty: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Chart:
+    """Horizontal bars (:class:`zjgov.report.html.Bar`); ``max_value=None`` scales to the largest."""
+
+    bars: tuple[h.Bar, ...]
+    label: str
+    unit: str = "%"
+    min_value: float = 0.0
+    max_value: float | None = 100.0
+    digits: int = 1
+    width: int = 640
+    marker_label: str = ""  # what the tick on a bar stands for (the threshold)
+
+
+@dataclasses.dataclass(frozen=True)
+class Cards:
+    items: tuple[h.Card, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Gauge:
+    score: float | None
+    label: str
+    size: int = 112
+    tone: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Gauges:
+    items: tuple[Gauge, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Callout:
+    lines: tuple[str, ...]
+    tone: str = "info"
+
+
+@dataclasses.dataclass(frozen=True)
+class Side:
+    """Blocks shown side by side where there is room (one after the other otherwise)."""
+
+    blocks: tuple[Any, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Details:
+    summary: str
+    blocks: tuple[Any, ...]
+    open: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Pairs:
+    pairs: tuple[tuple[str, str], ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    blocks: tuple[Any, ...]
+    intro: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Report:
+    """Everything a report says, in order; :mod:`.html` and :mod:`.markdown` only draw it."""
+
+    title: str
+    lang: str
+    sections: tuple[Section, ...]
+    subtitle: str | None = None
+    meta: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    nav: bool = True
+
+
+# -- reading the result ----------------------------------------------------------------------
 @dataclasses.dataclass
 class _ColumnStat:
     rules: int = 0
@@ -275,8 +418,7 @@ class _View:
 
     def dim_name(self, key: str) -> str:
         d = next((d for d in self.r.dimensions if d.dimension == key), None)
-        known = DIMENSIONS.get(key)
-        source = d if d is not None else known
+        source = d if d is not None else DIMENSIONS.get(key)
         if source is None:
             return key
         if self.zh():
@@ -316,6 +458,10 @@ class _View:
             lines.append(self.t("verdict_pass_soft", unmet=len(self.unmet)))
         else:
             lines.append(self.t("verdict_pass", met=self.met, total=total))
+        share = _failing_share(self.r)
+        if share is not None and self.r.dataset.rows_failing:
+            rows = fmt.number(self.r.dataset.rows_failing)
+            lines.append(self.t("verdict_rows", share=fmt.percent(share, 1), rows=rows))
         if self.errors:
             lines.append(self.t("verdict_errors", count=len(self.errors)))
         c = self.r.comparison
@@ -346,9 +492,6 @@ class _View:
             cols += [c for c in s.values if c not in cols]
         return cols
 
-    def severity(self, rule: RuleResult) -> str:
-        return self.t(f"severity_{rule.severity}")
-
     def subtitle(self) -> str:
         return self.t(
             "subtitle",
@@ -357,6 +500,9 @@ class _View:
             columns=fmt.number(len(self.r.dataset.columns)),
             created=_when(self.r.created),
         )
+
+    def axis_note(self, start: float) -> str:
+        return " " + self.t("axis_from", start=fmt.percent(start / 100, 0)) if start > 0 else ""
 
 
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
@@ -385,12 +531,31 @@ def _view(result: QualityResult | Mapping[str, Any], lang: str | None) -> _View:
         if x.error is not None:
             continue
         reasons.update({k: v for k, v in x.reasons.items() if v})
+        if _scope(x) == "dataset":  # a dataset-level rule checks no column's values
+            continue
         for c in x.columns:
             stat = columns.setdefault(c, _ColumnStat())
             stat.rules += 1
             stat.checked += x.checked
             stat.passed += x.passed
     return _View(r, lang, met, unmet, blocking, errors, failing[:WORST], columns, reasons)
+
+
+def _scope(rule: RuleResult) -> str:
+    """The rule's scope (results written before ``scope`` existed: from the registered kind)."""
+    if "scope" in rule.model_fields_set:
+        return rule.scope
+    try:
+        from zjgov.quality.rules import get_kind
+
+        return get_kind(rule.kind).scope
+    except ConfigError:
+        return rule.scope
+
+
+def _failing_share(r: QualityResult) -> float | None:
+    rows = r.dataset.rows_failing
+    return rows / r.dataset.rows if rows is not None and r.dataset.rows else None
 
 
 def _when(created) -> str:
@@ -412,101 +577,98 @@ def _held_tone(score: float | None, held: bool) -> str:
     return "bad" if score < 60 else "warn"
 
 
-def _weight(v: _View, key: str) -> str:
-    w = v.r.score.weights.get(key)
-    return fmt.number(w, 2) if w is not None else fmt.DASH
-
-
 def _delta(value: float | None, scale: float = 1.0) -> str:
     if value is None:
         return fmt.DASH
     return f"{value * scale:+.1f}"
 
 
-# -- HTML ------------------------------------------------------------------------------------
-def to_html(result: QualityResult | Mapping[str, Any], lang: str | None = None) -> str:
-    """The report as one self-contained HTML page (inline CSS and SVG, no script)."""
+def _change_tone(change: str) -> str:
+    return {"better": "good", "worse": "bad", "new": "info", "removed": "none"}.get(change, "none")
+
+
+def _key_text(key: Mapping[str, str | None]) -> str:
+    return ", ".join(f"{k}={'' if val is None else val}" for k, val in key.items())
+
+
+# -- the sections ------------------------------------------------------------------------------
+def describe(result: QualityResult | Mapping[str, Any], lang: str | None = None) -> Report:
+    """The content of the quality report of ``result`` in ``lang``, section by section."""
     v = _view(result, lang)
     r = v.r
-    sections = [_html_summary(v), _html_dimensions(v), _html_charts(v), _html_rules(v)]
-    nav = [("summary", v.t("summary")), ("dimensions", v.t("dimensions")), ("charts", v.t("charts"))]
-    nav.append(("rules", v.t("rules")))
+    sections = [_summary(v), _dimensions(v), _charts(v), _rules(v)]
     if v.errors:
-        sections.append(_html_errors(v))
-        nav.append(("errors", v.t("errors")))
+        sections.append(_errors(v))
     if any(x.sample for x in r.rules):
-        sections.append(_html_samples(v))
-        nav.append(("samples", v.t("samples")))
+        sections.append(_samples(v))
     if r.duplicates:
-        sections.append(_html_duplicates(v))
-        nav.append(("duplicates", v.t("duplicates")))
+        sections.append(_duplicates(v))
     if r.comparison is not None:
-        sections.append(_html_comparison(v))
-        nav.append(("comparison", v.t("comparison")))
-    sections.append(_html_about(v))
-    return h.page(v.t("title", name=r.dataset.name), sections, v.lang, subtitle=v.subtitle(), nav=nav)
+        sections.append(_comparison(v))
+    sections.append(_about(v))
+    meta = {"zjgov-report": json.dumps(_index_entry(r), ensure_ascii=False)}
+    return Report(v.t("title", name=r.dataset.name), v.lang, tuple(sections), v.subtitle(), meta)
 
 
-def _html_summary(v: _View) -> h.Markup:
+def _summary(v: _View) -> Section:
     r = v.r
     overall = r.score.overall
-    verdict = h.badge(v.t("passed") if r.passed else v.t("failed"), "good" if r.passed else "bad")
+    verdict = Badge(v.t("passed") if r.passed else v.t("failed"), "good" if r.passed else "bad")
     tiles = [
         h.Card(v.t("verdict"), verdict, "good" if r.passed else "bad"),
         h.Card(v.t("rows"), fmt.number(r.dataset.rows)),
-        h.Card(v.t("rules_met"), f"{v.met} / {len(r.rules)}", "good" if not v.unmet else "warn"),
     ]
+    share = _failing_share(r)
+    if share is not None:
+        note = v.t("rows_failing_note", rows=fmt.number(r.dataset.rows_failing))
+        tiles.append(h.Card(v.t("rows_failing"), fmt.percent(share, 1), "good" if not share else "warn", note))
+    tiles.append(h.Card(v.t("rules_met"), f"{v.met} / {len(r.rules)}", "good" if not v.unmet else "warn"))
     if v.errors:
         tiles.append(h.Card(v.t("rule_errors_card"), str(len(v.errors)), "bad"))
-    parts: list[object] = [
-        h.row(
-            h.gauges([h.score_gauge(overall, label=v.t("overall"), size=150, tone=_held_tone(overall, r.passed))]),
-            h.cards(tiles),
-        ),
-        h.callout(*(h.paragraph(line) for line in v.verdict_lines()), tone="good" if r.passed else "bad"),
+    gauge = Gauge(overall, v.t("overall"), 150, _held_tone(overall, r.passed))
+    blocks: list[Any] = [
+        Side((Gauges((gauge,)), Cards(tuple(tiles)))),
+        Callout(tuple(v.verdict_lines()), "good" if r.passed else "bad"),
     ]
     if v.attention:
-        parts += [h.el("h3", v.t("attention")), h.bullet_list([v.attention_line(x) for x in v.attention])]
+        blocks += [Heading(v.t("attention")), Bullets(tuple(v.attention_line(x) for x in v.attention))]
     elif r.rules:
-        parts.append(h.paragraph(v.t("all_clean")))
-    return h.section(v.t("summary"), *parts, id="summary")
+        blocks.append(Paragraph(v.t("all_clean")))
+    return Section("summary", v.t("summary"), tuple(blocks))
 
 
-def _html_dimensions(v: _View) -> h.Markup:
+def _dimensions(v: _View) -> Section:
     present = {d.dimension: d for d in v.r.dimensions}
     keys = [*DIMENSIONS, *(k for k in present if k not in DIMENSIONS)]
-    gauges = []
-    for k in keys:
-        d = present.get(k)
-        score = d.score if d is not None else None
-        tone = _held_tone(score, d is None or d.rules_passed >= d.rules)
-        gauges.append(h.score_gauge(score, label=v.dim_name(k), size=112, tone=tone))
-    rows, tones = [], []
-    for key in [*DIMENSIONS, *(k for k in present if k not in DIMENSIONS)]:
+    gauges, rows, tones = [], [], []
+    for key in keys:
         d = present.get(key)
+        score = d.score if d is not None else None
+        gauges.append(Gauge(score, v.dim_name(key), 112, _held_tone(score, d is None or d.rules_passed >= d.rules)))
         if d is None or d.score is None:
-            rows.append([v.dim_name(key), v.t("not_evaluated"), fmt.DASH, str(d.rules if d else 0), "0"])
+            rows.append((v.dim_name(key), v.t("not_evaluated"), fmt.DASH, str(d.rules if d else 0), "0"))
             tones.append(None)
             continue
-        rows.append([v.dim_name(key), fmt.score(d.score), _weight(v, key), str(d.rules), str(d.rules_passed)])
+        weight = v.r.score.weights.get(key)
+        rows.append(
+            (
+                v.dim_name(key),
+                fmt.score(d.score),
+                fmt.number(weight, 2) if weight is not None else fmt.DASH,
+                str(d.rules),
+                str(d.rules_passed),
+            )
+        )
         tones.append("bad" if d.rules_passed < d.rules else None)
-    cols = [v.t("dimension"), v.t("score"), v.t("weight"), v.t("rule_count"), v.t("rules_passed")]
-    chart = h.bar_chart(
-        [
-            h.Bar(v.dim_name(d.dimension), d.score, _held_tone(d.score, d.rules_passed >= d.rules))
-            for d in v.r.dimensions
-            if d.score is not None or d.rules
-        ],
-        unit="%",
-        label=v.t("dimensions"),
+    bars = tuple(
+        h.Bar(v.dim_name(d.dimension), d.score, _held_tone(d.score, d.rules_passed >= d.rules))
+        for d in v.r.dimensions
+        if d.score is not None or d.rules
     )
-    return h.section(
-        v.t("dimensions"),
-        h.gauges(gauges),
-        h.row(chart, h.table(cols, rows, numeric=[1, 2, 3, 4], row_tones=tones, lang=v.lang)),
-        id="dimensions",
-        intro=v.t("dimensions_intro"),
-    )
+    cols = (v.t("dimension"), v.t("score"), v.t("weight"), v.t("rule_count"), v.t("rules_passed"))
+    table = Table(cols, tuple(rows), (1, 2, 3, 4), tuple(tones))
+    blocks = (Gauges(tuple(gauges)), Side((Chart(bars, v.t("dimensions")), table)))
+    return Section("dimensions", v.t("dimensions"), blocks, v.t("dimensions_intro"))
 
 
 def _rule_bar(v: _View, x: RuleResult) -> h.Bar:
@@ -515,48 +677,40 @@ def _rule_bar(v: _View, x: RuleResult) -> h.Bar:
     return h.Bar(x.id, value, tone if x.error is None else "none", x.threshold * 100, f"{v.indicator(x)} — {status}")
 
 
-def _html_charts(v: _View) -> h.Markup:
-    col_bars = [h.Bar(c, s.rate * 100 if s.rate is not None else None) for c, s in v.columns.items()]
-    col_rows = [
-        [h.code(c), str(s.rules), fmt.number(s.checked), fmt.number(s.checked - s.passed), fmt.percent(s.rate, 2)]
+def _charts(v: _View) -> Section:
+    rule_bars = tuple(_rule_bar(v, x) for x in v.r.rules)
+    rule_start = h.axis_start([b.value for b in rule_bars] + [b.marker for b in rule_bars])
+    col_bars = tuple(h.Bar(c, s.rate * 100 if s.rate is not None else None) for c, s in v.columns.items())
+    col_start = h.axis_start([b.value for b in col_bars])
+    col_rows = tuple(
+        (Code(c), str(s.rules), fmt.number(s.checked), fmt.number(s.checked - s.passed), fmt.percent(s.rate, 2))
         for c, s in v.columns.items()
+    )
+    col_table = Table(
+        (v.t("column"), v.t("rule_count"), v.t("checks"), v.t("failures"), v.t("pass_rate")), col_rows, (1, 2, 3, 4)
+    )
+    blocks: list[Any] = [
+        Heading(v.t("rules_chart")),
+        Paragraph(v.t("rules_chart_intro") + v.axis_note(rule_start), muted=True),
+        Chart(rule_bars, v.t("rules_chart"), min_value=rule_start, width=760, marker_label=v.t("threshold")),
+        Heading(v.t("columns")),
+        Paragraph(v.t("columns_intro") + v.axis_note(col_start), muted=True),
+        Side((Chart(col_bars, v.t("columns"), min_value=col_start), col_table)),
+        Heading(v.t("reasons")),
+        Paragraph(v.t("reasons_intro"), muted=True),
     ]
-    reason_bars = [
-        h.Bar(f"{reason_label(k, v.lang)}", n, "bad", note=k)
-        for k, n in sorted(v.reasons.items(), key=lambda kv: (-kv[1], kv[0]))
-    ]
-    parts: list[object] = [
-        h.el("h3", v.t("rules_chart")),
-        h.paragraph(v.t("rules_chart_intro"), muted=True),
-        h.bar_chart([_rule_bar(v, x) for x in v.r.rules], unit="%", label=v.t("rules_chart"), width=760),
-        h.el("h3", v.t("columns")),
-        h.paragraph(v.t("columns_intro"), muted=True),
-        h.row(
-            h.bar_chart(col_bars, unit="%", label=v.t("columns")),
-            h.table(
-                [v.t("column"), v.t("rule_count"), v.t("checks"), v.t("failures"), v.t("pass_rate")],
-                col_rows,
-                numeric=[1, 2, 3, 4],
-                lang=v.lang,
-            ),
-        ),
-        h.el("h3", v.t("reasons")),
-        h.paragraph(v.t("reasons_intro"), muted=True),
-    ]
-    if reason_bars:
-        reason_rows = [[reason_label(b.note, v.lang), h.code(b.note), fmt.number(b.value)] for b in reason_bars]
-        parts.append(
-            h.row(
-                h.bar_chart(reason_bars, max_value=None, digits=0, label=v.t("reasons")),
-                h.table([v.t("reason"), v.t("reason_code"), v.t("failed_rows")], reason_rows, numeric=[2], lang=v.lang),
-            )
-        )
+    reasons = sorted(v.reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+    if reasons:
+        bars = tuple(h.Bar(reason_label(k, v.lang), n, "bad", note=k) for k, n in reasons)
+        rows = tuple((reason_label(k, v.lang), Code(k), fmt.number(n)) for k, n in reasons)
+        table = Table((v.t("reason"), v.t("reason_code"), v.t("failed_rows")), rows, (2,))
+        blocks.append(Side((Chart(bars, v.t("reasons"), unit="", max_value=None, digits=0), table)))
     else:
-        parts.append(h.paragraph(v.t("all_clean")))
-    return h.section(v.t("charts"), *parts, id="charts")
+        blocks.append(Paragraph(v.t("all_clean")))
+    return Section("charts", v.t("charts"), tuple(blocks))
 
 
-#: The columns of the rule table, in the HTML and the Markdown report alike.
+#: The columns of the rule table.
 _RULE_COLUMNS = (
     "rule",
     "indicator",
@@ -571,92 +725,71 @@ _RULE_COLUMNS = (
 )
 
 
-def _html_rules(v: _View) -> h.Markup:
-    cols = [v.t(key) for key in _RULE_COLUMNS]
+def _rules(v: _View) -> Section:
     rows, tones = [], []
     for x in v.r.rules:
         status, tone = v.status(x)
-        rule_cell: list[object] = [h.code(x.id)]
         desc = x.description_zh if v.zh() else x.description_en
-        if desc:
-            rule_cell += [h.Markup("<br>"), h.el("span", desc, class_="zj-muted")]
-        if x.params:
-            rule_cell += [h.Markup("<br>"), h.el("span", _params_text(x.params), class_="zj-muted")]
-        columns: list[object] = [v.columns_of(x)]
-        if x.filter:
-            columns += [h.Markup("<br>"), h.el("span", v.t("filter", expr=x.filter), class_="zj-muted")]
-        indicator: list[object] = [v.indicator(x)]
-        if x.lower_is_better:
-            indicator += [h.Markup("<br>"), h.el("span", v.t("lower_is_better"), class_="zj-muted")]
+        rule_cell = Lines((Code(x.id), *([desc] if desc else []), *([_params_text(x.params)] if x.params else [])))
+        columns = Lines((v.columns_of(x), *([v.t("filter", expr=x.filter)] if x.filter else [])))
+        indicator = Lines((v.indicator(x), *([v.t("lower_is_better")] if x.lower_is_better else [])))
         rows.append(
-            [
+            (
                 rule_cell,
                 indicator,
                 columns,
-                v.severity(x),
+                v.t(f"severity_{x.severity}"),
                 fmt.percent(x.threshold, 2),
                 fmt.number(x.checked),
                 fmt.number(x.failed),
                 fmt.percent(x.pass_rate, 2),
-                h.badge(status, tone),
+                Badge(status, tone),
                 v.main_reasons(x) or fmt.DASH,
-            ]
+            )
         )
         tones.append(tone if tone in ("bad", "warn") else None)
-    return h.section(v.t("rules"), h.table(cols, rows, numeric=[4, 5, 6, 7], row_tones=tones, lang=v.lang), id="rules")
+    table = Table(tuple(v.t(key) for key in _RULE_COLUMNS), tuple(rows), (4, 5, 6, 7), tuple(tones))
+    return Section("rules", v.t("rules"), (Paragraph(v.t("rules_table_intro"), muted=True), table))
 
 
-def _html_errors(v: _View) -> h.Markup:
+def _errors(v: _View) -> Section:
     blocks = []
     for x in v.errors:
         assert x.error is not None
         message = x.error.message_zh if v.zh() else x.error.message_en
-        blocks.append(h.callout(h.el("strong", x.id), " · ", h.code(x.error.type), h.paragraph(message), tone="bad"))
-    return h.section(v.t("errors"), *blocks, id="errors", intro=v.t("errors_intro"))
+        blocks.append(Callout((f"{x.id} · {x.error.type}", message), "bad"))
+    return Section("errors", v.t("errors"), tuple(blocks), v.t("errors_intro"))
 
 
-def _html_samples(v: _View) -> h.Markup:
+def _samples(v: _View) -> Section:
     blocks = []
     for x in v.r.rules:
         if not x.sample:
             continue
         cols = v.sample_columns(x)
-        rows = [
-            [str(s.row), reason_label(s.reason, v.lang), *(s.values.get(c, "") or "" for c in cols)] for s in x.sample
-        ]
-        body: list[object] = [
-            h.table([v.t("row"), v.t("reason"), *cols], rows, numeric=[0], lang=v.lang),
-        ]
+        rows = tuple(
+            (str(s.row), reason_label(s.reason, v.lang), *(s.values.get(c, "") or "" for c in cols)) for s in x.sample
+        )
+        body: list[Any] = [Table((v.t("row"), v.t("reason"), *cols), rows, (0,))]
+        if x.top_values:
+            top = tuple((t.value, fmt.number(t.count)) for t in x.top_values)
+            body += [Heading(v.t("top_values")), Table((v.t("value"), v.t("count")), top, (1,))]
         if x.failures_file:
-            body.append(h.paragraph(v.t("failures_file", file=""), h.code(x.failures_file)))
+            body.append(Lines((v.t("failures_file", file=""), Code(x.failures_file))))
         summary = v.t("samples_rule", id=x.id, failed=fmt.number(x.failed), shown=len(x.sample))
-        blocks.append(h.details(summary, *body, open=not x.threshold_met))
-    return h.section(v.t("samples"), *blocks, id="samples", intro=v.t("samples_intro"))
+        blocks.append(Details(summary, tuple(body), open=not x.threshold_met))
+    return Section("samples", v.t("samples"), tuple(blocks), v.t("samples_intro"))
 
 
-def _key_text(key: Mapping[str, str | None]) -> str:
-    return ", ".join(f"{k}={'' if val is None else val}" for k, val in key.items())
-
-
-def _html_duplicates(v: _View) -> h.Markup:
-    rows = [
-        [h.code(g.rule), _key_text(g.key), fmt.number(g.count), ", ".join(str(n) for n in g.rows)]
-        for g in v.r.duplicates
-    ]
-    cols = [v.t("rule"), v.t("key"), v.t("records"), v.t("row")]
-    return h.section(
-        v.t("duplicates"),
-        h.table(cols, rows, numeric=[2], lang=v.lang),
-        id="duplicates",
-        intro=v.t("duplicates_intro"),
+def _duplicates(v: _View) -> Section:
+    rows = tuple(
+        (Code(g.rule), _key_text(g.key), fmt.number(g.count), ", ".join(str(n) for n in g.rows)) for g in v.r.duplicates
     )
+    table = Table((v.t("rule"), v.t("key"), v.t("records"), v.t("row")), rows, (2,))
+    return Section("duplicates", v.t("duplicates"), (table,), v.t("duplicates_intro"))
 
 
-def _change_tone(change: str) -> str:
-    return {"better": "good", "worse": "bad", "new": "info", "removed": "none"}.get(change, "none")
-
-
-def _html_comparison(v: _View) -> h.Markup:
+def _comparison(v: _View) -> Section:
     c = v.r.comparison
     assert c is not None
     head = v.t(
@@ -667,42 +800,41 @@ def _html_comparison(v: _View) -> h.Markup:
         delta=_delta(c.overall_delta),
         change=v.t(f"change_{c.overall_change}"),
     )
-    dim_rows = [
-        [
+    dim_rows = tuple(
+        (
             v.dim_name(d.dimension),
             fmt.score(d.before),
             fmt.score(d.after),
             _delta(d.delta),
-            h.badge(v.t(f"change_{d.change}"), _change_tone(d.change)),
-        ]
+            Badge(v.t(f"change_{d.change}"), _change_tone(d.change)),
+        )
         for d in c.dimensions
-    ]
+    )
     order = {"worse": 0, "removed": 1, "new": 2, "better": 3, "same": 4}
     changed = sorted((x for x in c.rules if x.change != "same"), key=lambda x: (order[x.change], x.id))
-    rule_rows = [
-        [
-            h.code(x.id),
+    rule_rows = tuple(
+        (
+            Code(x.id),
             fmt.percent(x.before, 2),
             fmt.percent(x.after, 2),
             _delta(x.delta, 100.0),
-            h.badge(v.t(f"change_{x.change}"), _change_tone(x.change)),
-        ]
+            Badge(v.t(f"change_{x.change}"), _change_tone(x.change)),
+        )
         for x in changed
-    ]
-    trend = [v.t("before"), v.t("after"), v.t("delta"), v.t("trend")]
-    tone = _change_tone(c.overall_change)
-    return h.section(
-        v.t("comparison"),
-        h.callout(head, tone=tone if tone != "none" else "info"),
-        h.table([v.t("dimension"), *trend], dim_rows, numeric=[1, 2, 3], lang=v.lang),
-        h.table([v.t("rule"), *trend], rule_rows, numeric=[1, 2, 3], empty=v.t("no_changes"), lang=v.lang),
-        id="comparison",
     )
+    trend = (v.t("before"), v.t("after"), v.t("delta"), v.t("trend"))
+    tone = _change_tone(c.overall_change)
+    blocks = (
+        Callout((head,), tone if tone != "none" else "info"),
+        Table((v.t("dimension"), *trend), dim_rows, (1, 2, 3)),
+        Table((v.t("rule"), *trend), rule_rows, (1, 2, 3), empty=v.t("no_changes")),
+    )
+    return Section("comparison", v.t("comparison"), blocks)
 
 
-def _html_about(v: _View) -> h.Markup:
+def _about(v: _View) -> Section:
     r = v.r
-    pairs = [
+    pairs = (
         (v.t("standard"), v.t("standard_name")),
         (v.t("ruleset"), r.ruleset.name),
         (v.t("source"), r.ruleset.source or fmt.DASH),
@@ -710,311 +842,48 @@ def _html_about(v: _View) -> h.Markup:
         (v.t("created"), _when(r.created)),
         (v.t("version"), r.zjgov_version),
         (v.t("weight"), ", ".join(f"{v.dim_name(k)} {w:.2f}" for k, w in r.score.weights.items()) or fmt.DASH),
-    ]
-    return h.section(v.t("about"), h.dl(pairs), id="about")
-
-
-# -- Markdown --------------------------------------------------------------------------------
-def _md_status(v: _View, rule: RuleResult) -> str:
-    text, tone = v.status(rule)
-    mark = "⚠" if rule.error is not None else "✓" if tone == "good" else "✗"
-    return f"{mark} {text}"
-
-
-def to_markdown(result: QualityResult | Mapping[str, Any], lang: str | None = None) -> str:
-    """The report as GitHub-flavoured Markdown, with the content of the HTML page (text bars for charts)."""
-    v = _view(result, lang)
-    r = v.r
-    out: list[object] = [md.heading(1, v.t("title", name=r.dataset.name)), md.escape(v.subtitle())]
-    out += [md.heading(2, v.t("summary"))]
-    verdict = v.t("passed") if r.passed else v.t("failed")
-    figures = [
-        f"{v.t('overall')}: {md.bold(fmt.score(r.score.overall))}",
-        f"{v.t('verdict')}: {md.bold(verdict)}",
-        f"{v.t('rows')}: {fmt.number(r.dataset.rows)}",
-        f"{v.t('rules_met')}: {v.met} / {len(r.rules)}",
-    ]
-    if v.errors:
-        figures.append(f"{v.t('rule_errors_card')}: {len(v.errors)}")
-    out.append(md.Md("\n".join(f"- {md.escape(md.Md(f))}" for f in figures)))
-    out.append(md.Md("> " + " ".join(md.escape(line) for line in v.verdict_lines())))
-    if v.attention:
-        out += [md.heading(3, v.t("attention")), md.bullet_list(v.attention_line(x) for x in v.attention)]
-    elif r.rules:
-        out.append(md.escape(v.t("all_clean")))
-
-    present = {d.dimension: d for d in r.dimensions}
-    dim_rows = []
-    for key in [*DIMENSIONS, *(k for k in present if k not in DIMENSIONS)]:
-        d = present.get(key)
-        if d is None or d.score is None:
-            dim_rows.append([v.dim_name(key), v.t("not_evaluated"), "", fmt.DASH, str(d.rules if d else 0), "0"])
-        else:
-            dim_rows.append(
-                [
-                    v.dim_name(key),
-                    fmt.score(d.score),
-                    md.bar(d.score),
-                    _weight(v, key),
-                    str(d.rules),
-                    str(d.rules_passed),
-                ]
-            )
-    out += [
-        md.heading(2, v.t("dimensions")),
-        md.escape(v.t("dimensions_intro")),
-        md.table(
-            [v.t("dimension"), v.t("score"), "", v.t("weight"), v.t("rule_count"), v.t("rules_passed")],
-            dim_rows,
-            numeric=[1, 3, 4, 5],
-            lang=v.lang,
-        ),
-    ]
-
-    out += [md.heading(2, v.t("charts")), md.heading(3, v.t("rules_chart")), md.escape(v.t("rules_table_intro"))]
-    out.append(
-        md.table(
-            [v.t("rule"), v.t("pass_rate"), "", v.t("threshold"), v.t("status")],
-            [
-                [
-                    md.code(x.id),
-                    fmt.percent(x.pass_rate, 2),
-                    md.bar(_rule_bar(v, x).value),
-                    fmt.percent(x.threshold, 2),
-                    _md_status(v, x),
-                ]
-                for x in r.rules
-            ],
-            numeric=[1, 3],
-            lang=v.lang,
-        )
     )
-    out += [md.heading(3, v.t("columns")), md.escape(v.t("columns_intro"))]
-    out.append(
-        md.table(
-            [v.t("column"), v.t("rule_count"), v.t("checks"), v.t("failures"), v.t("pass_rate"), ""],
-            [
-                [
-                    md.code(c),
-                    str(s.rules),
-                    fmt.number(s.checked),
-                    fmt.number(s.checked - s.passed),
-                    fmt.percent(s.rate, 2),
-                    md.bar(s.rate * 100 if s.rate is not None else None),
-                ]
-                for c, s in v.columns.items()
-            ],
-            numeric=[1, 2, 3, 4],
-            lang=v.lang,
-        )
-    )
-    out += [md.heading(3, v.t("reasons")), md.escape(v.t("reasons_intro"))]
-    top = max(v.reasons.values(), default=0)
-    out.append(
-        md.table(
-            [v.t("reason"), v.t("reason_code"), v.t("failed_rows"), ""],
-            [
-                [reason_label(k, v.lang), md.code(k), fmt.number(n), md.bar(n, top)]
-                for k, n in sorted(v.reasons.items(), key=lambda kv: (-kv[1], kv[0]))
-            ],
-            numeric=[2],
-            lang=v.lang,
-        )
-    )
+    return Section("about", v.t("about"), (Pairs(pairs),))
 
-    rule_rows = []
-    for x in r.rules:
-        indicator = v.indicator(x) + (f" ({v.t('lower_is_better')})" if x.lower_is_better else "")
-        rule_rows.append(
-            [
-                md.code(x.id),
-                indicator,
-                v.columns_of(x) + (f" ({v.t('filter', expr=x.filter)})" if x.filter else ""),
-                v.severity(x),
-                fmt.percent(x.threshold, 2),
-                fmt.number(x.checked),
-                fmt.number(x.failed),
-                fmt.percent(x.pass_rate, 2),
-                _md_status(v, x),
-                v.main_reasons(x) or fmt.DASH,
-            ]
-        )
-    out += [
-        md.heading(2, v.t("rules")),
-        md.table(
-            [v.t(key) for key in _RULE_COLUMNS],
-            rule_rows,
-            numeric=[4, 5, 6, 7],
-            lang=v.lang,
-        ),
-    ]
-    described = [x for x in r.rules if (x.description_zh if v.zh() else x.description_en)]
-    if described:
-        out.append(
-            md.Md(
-                "\n".join(
-                    f"- {md.code(x.id)}: {md.escape(x.description_zh if v.zh() else x.description_en)}"
-                    for x in described
-                )
+
+# -- the run index -------------------------------------------------------------------------------
+def _index_entry(r: QualityResult) -> dict[str, Any]:
+    return {
+        "dataset": r.dataset.name,
+        "created": r.created.isoformat(),
+        "score": r.score.overall,
+        "passed": r.passed,
+        "rows": r.dataset.rows,
+        "rows_failing": r.dataset.rows_failing,
+        "ruleset": r.ruleset.name,
+    }
+
+
+def describe_index(folder: str, entries: list[tuple[str, Mapping[str, Any]]], lang: str | None = None) -> Report:
+    """The run index of ``folder``: ``entries`` are ``(file name, index entry)`` of its reports."""
+    lang = i18n.check_lang(lang)
+
+    def t(key: str, **fields: object) -> str:
+        return i18n.text(f"quality.report.{key}", lang, **fields)
+
+    ordered = sorted(entries, key=lambda e: str(e[1].get("created", "")), reverse=True)
+    rows, tones = [], []
+    for name, e in ordered:
+        share = e["rows_failing"] / e["rows"] if e.get("rows_failing") is not None and e.get("rows") else None
+        passed = bool(e.get("passed"))
+        rows.append(
+            (
+                Link(name, name),
+                str(e.get("dataset", "")),
+                str(e.get("created", "")).replace("T", " "),
+                fmt.score(e.get("score")),
+                Badge(t("passed") if passed else t("failed"), "good" if passed else "bad"),
+                fmt.number(e.get("rows")),
+                fmt.percent(share, 1),
             )
         )
-
-    if v.errors:
-        out += [md.heading(2, v.t("errors")), md.escape(v.t("errors_intro"))]
-        lines = []
-        for x in v.errors:
-            assert x.error is not None
-            message = x.error.message_zh if v.zh() else x.error.message_en
-            lines.append(f"- {md.bold(x.id)} ({md.code(x.error.type)}): {md.escape(message)}")
-        out.append(md.Md("\n".join(lines)))
-
-    if any(x.sample for x in r.rules):
-        out += [md.heading(2, v.t("samples")), md.escape(v.t("samples_intro"))]
-        for x in r.rules:
-            if not x.sample:
-                continue
-            cols = v.sample_columns(x)
-            out.append(md.heading(3, v.t("samples_rule", id=x.id, failed=fmt.number(x.failed), shown=len(x.sample))))
-            out.append(
-                md.table(
-                    [v.t("row"), v.t("reason"), *cols],
-                    [
-                        [str(s.row), reason_label(s.reason, v.lang), *(s.values.get(c, "") or "" for c in cols)]
-                        for s in x.sample
-                    ],
-                    numeric=[0],
-                    lang=v.lang,
-                )
-            )
-            if x.failures_file:
-                out.append(md.Md(md.escape(v.t("failures_file", file="")) + md.code(x.failures_file)))
-
-    if r.duplicates:
-        out += [md.heading(2, v.t("duplicates")), md.escape(v.t("duplicates_intro"))]
-        out.append(
-            md.table(
-                [v.t("rule"), v.t("key"), v.t("records"), v.t("row")],
-                [
-                    [md.code(g.rule), _key_text(g.key), fmt.number(g.count), ", ".join(str(n) for n in g.rows)]
-                    for g in r.duplicates
-                ],
-                numeric=[2],
-                lang=v.lang,
-            )
-        )
-
-    c = r.comparison
-    if c is not None:
-        trend = [v.t("before"), v.t("after"), v.t("delta"), v.t("trend")]
-        out += [
-            md.heading(2, v.t("comparison")),
-            md.escape(
-                v.t(
-                    "comparison_overall",
-                    created=_when(c.previous_created),
-                    before=fmt.score(c.overall_before),
-                    after=fmt.score(c.overall_after),
-                    delta=_delta(c.overall_delta),
-                    change=v.t(f"change_{c.overall_change}"),
-                )
-            ),
-            md.table(
-                [v.t("dimension"), *trend],
-                [
-                    [
-                        v.dim_name(d.dimension),
-                        fmt.score(d.before),
-                        fmt.score(d.after),
-                        _delta(d.delta),
-                        v.t(f"change_{d.change}"),
-                    ]
-                    for d in c.dimensions
-                ],
-                numeric=[1, 2, 3],
-                lang=v.lang,
-            ),
-        ]
-        changed = [x for x in c.rules if x.change != "same"]
-        if changed:
-            out.append(
-                md.table(
-                    [v.t("rule"), *trend],
-                    [
-                        [
-                            md.code(x.id),
-                            fmt.percent(x.before, 2),
-                            fmt.percent(x.after, 2),
-                            _delta(x.delta, 100.0),
-                            v.t(f"change_{x.change}"),
-                        ]
-                        for x in changed
-                    ],
-                    numeric=[1, 2, 3],
-                    lang=v.lang,
-                )
-            )
-        else:
-            out.append(md.escape(v.t("no_changes")))
-
-    out += [
-        md.heading(2, v.t("about")),
-        md.Md(
-            "\n".join(
-                f"- {md.escape(k)}: {md.escape(val)}"
-                for k, val in [
-                    (v.t("standard"), v.t("standard_name")),
-                    (v.t("ruleset"), r.ruleset.name),
-                    (v.t("source"), r.ruleset.source or fmt.DASH),
-                    (v.t("data_file"), r.dataset.path or r.dataset.name),
-                    (v.t("created"), _when(r.created)),
-                    (v.t("version"), r.zjgov_version),
-                ]
-            )
-        ),
-    ]
-    return md.document(out)
-
-
-# -- files -------------------------------------------------------------------------------------
-FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
-
-
-def render(result: QualityResult | Mapping[str, Any], format: str, lang: str | None = None) -> str:
-    """The report in ``format`` (``html``, ``md`` or ``json``)."""
-    if format == "html":
-        return to_html(result, lang)
-    if format == "md":
-        return to_markdown(result, lang)
-    if format == "json":
-        return to_json(result) + "\n"
-    raise ConfigError(
-        i18n.text("quality.report.bad_format", "zh", name=format),
-        i18n.text("quality.report.bad_format", "en", name=format),
-        field="format",
-    )
-
-
-def write(
-    result: QualityResult | Mapping[str, Any],
-    path: str | os.PathLike[str],
-    lang: str | None = None,
-    *,
-    format: str | None = None,
-) -> Path:
-    """Write the report to ``path``; the format follows the suffix (``.html``, ``.md``, ``.json``) unless given."""
-    path = Path(path)
-    chosen = format or FORMATS.get(path.suffix.lower())
-    if chosen is None:
-        raise ConfigError(
-            i18n.text("quality.report.bad_format", "zh", name=path.name),
-            i18n.text("quality.report.bad_format", "en", name=path.name),
-            file=str(path),
-        )
-    text = render(result, chosen, lang)
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(
-            f"无法写入报告：{exc.strerror}", f"cannot write the report: {exc.strerror}", file=str(path)
-        ) from None
-    return path
+        tones.append(None if passed else "bad")
+    cols = (t("report"), t("data_file"), t("created"), t("overall"), t("verdict"), t("rows"), t("rows_failing"))
+    title = t("index_title", folder=folder)
+    section = Section("reports", title, (Table(cols, tuple(rows), (3, 5, 6), tuple(tones)),), t("index_intro"))
+    return Report(title, lang, (section,), meta={"zjgov-index": "1"}, nav=False)
