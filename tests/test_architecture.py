@@ -47,17 +47,8 @@ LAYERS: dict[str, tuple[int, frozenset[str]]] = {
 
 #: (file, imported module, name) allowed for now: files of other lanes, fixed at merge.
 KNOWN_PRIVATE = {
-    # testing lane: zjgov.core.data.table; LETTERS is public as zjgov.codes.passport.LETTERS
-    ("testing/strategies/_uscc.py", "zjgov", "_data"),
-    ("testing/strategies/_citizen_id.py", "zjgov", "_data"),
-    ("testing/strategies/_division.py", "zjgov", "_data"),
-    ("testing/strategies/_plate.py", "zjgov.codes._kinds", "LETTERS"),
-    ("testing/strategies/_travel_permit.py", "zjgov.codes._kinds", "LETTERS"),
-    ("testing/strategies/_passport.py", "zjgov.codes._kinds", "LETTERS"),
     # classification lane: zjgov.core.data.table
     ("classification/detectors.py", "zjgov", "_data"),
-    # cli lane: zjgov.exchange.load_records / RecordReport are public now
-    ("cli/catalog.py", "zjgov.exchange", "_records"),
 }
 
 
@@ -135,11 +126,7 @@ def test_no_private_name_is_imported_across_packages():
 
 
 #: mypy errors in other lanes' files, allowed until those lanes switch them.
-KNOWN_MYPY = (
-    "src/zjgov/core/keys.py",  # quality lane's module
-    "src/zjgov/exchange/package.py",  # cli lane splits it
-    'src/zjgov/codes/citizen_id.py:239: error: Argument "permit"',  # inside parse(), which the cli lane fixes
-)
+KNOWN_MYPY: tuple[str, ...] = ()
 
 
 @pytest.mark.skipif(os.environ.get("ZJGOV_SKIP_MYPY") == "1", reason="ZJGOV_SKIP_MYPY=1")

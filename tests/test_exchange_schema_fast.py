@@ -14,7 +14,6 @@ import pyarrow.compute as pc
 import pytest
 
 from zjgov.exchange import Schema, dates
-from zjgov.exchange import schema as schema_module
 from zjgov.exchange import schema_validate as sv
 from zjgov.exchange.notation import CHARSETS, FORMAT, LENGTH, parse_format, temporal_regex
 

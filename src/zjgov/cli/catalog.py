@@ -15,7 +15,7 @@ from typing import Any
 
 from zjgov import i18n
 from zjgov.cli._common import action_options, add_input
-from zjgov.exchange import _records
+from zjgov.exchange import RecordReport, load_records
 
 HELP = ("校验政务信息资源目录或电子证照记录", "validate catalogue records or electronic licence records")
 
@@ -87,12 +87,12 @@ def _validate(args: argparse.Namespace) -> int:
 def _licences(args: argparse.Namespace) -> int:
     from zjgov.exchange import licence
 
-    frame, lines = _records.load_records(args.file)
+    frame, lines = load_records(args.file)
     report = licence.validate_licences(frame, lines=lines, file=args.file, strict_checksum=args.strict_checksum)
     return _print(report, args)
 
 
-def _print(report: _records.RecordReport, args: argparse.Namespace) -> int:
+def _print(report: RecordReport, args: argparse.Namespace) -> int:
     lang = args.lang
     if args.json:
         print(json.dumps(report.to_dict(lang), ensure_ascii=False, indent=2))

@@ -46,7 +46,11 @@ from zjgov.codes.spec import CodeSpec
 TITLE = ("公民身份号码", "citizen ID number")
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
-PERMIT_REGIONS = {810000: "hong_kong", 820000: "macau", 830000: "taiwan"}
+PERMIT_REGIONS: dict[int, Literal["hong_kong", "macau", "taiwan"]] = {
+    810000: "hong_kong",
+    820000: "macau",
+    830000: "taiwan",
+}
 PERMIT_NAMES = {
     "hong_kong": "港澳台居民居住证（香港）",
     "macau": "港澳台居民居住证（澳门）",

@@ -60,7 +60,8 @@ import pandas as pd
 import pyarrow.compute as pc
 import yaml
 
-from zjgov import __version__, _data, codes, i18n, io
+from zjgov import __version__, codes, i18n, io
+from zjgov.core.data import table as reference_table
 from zjgov.errors import ConfigError
 from zjgov.quality.builtin import present, text_array
 from zjgov.quality.engine import run as run_engine
@@ -443,7 +444,7 @@ def _column(frame: pd.DataFrame, name: str) -> ColumnProfile:
 
 @functools.cache
 def _surnames() -> frozenset[str]:
-    return frozenset(_data.table("chinese_surnames").surname)
+    return frozenset(reference_table("chinese_surnames").surname)
 
 
 def _code_like(values: pd.Series, shares: Mapping[str, float]) -> bool:

@@ -9,7 +9,7 @@ import json
 import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from typing import IO, Any
+from typing import Any, Protocol
 
 from zjgov.errors import ConfigError
 from zjgov.exchange.package._manifest import CHUNK, _message
@@ -89,7 +89,13 @@ class FileDigest:
     sm3: str
 
 
-def digest_stream(stream: IO[bytes], *, chunk: int = CHUNK, sm3: bool = True) -> FileDigest:
+class Readable(Protocol):
+    """What :func:`digest_stream` reads: anything with ``read(size) -> bytes``."""
+
+    def read(self, size: int, /) -> bytes: ...
+
+
+def digest_stream(stream: Readable, *, chunk: int = CHUNK, sm3: bool = True) -> FileDigest:
     """SHA-256 and SM3 of a binary stream in one pass, in chunks (bounded memory).
 
     SM3 runs in a helper thread while this thread reads and computes SHA-256 (both release

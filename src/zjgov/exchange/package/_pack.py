@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import pandas as pd
 import pyarrow as pa
@@ -39,7 +39,7 @@ from zjgov.exchange.package._manifest import (
     safe_table,
 )
 
-Source = pd.DataFrame | str | os.PathLike | Iterable[pd.DataFrame]
+Source: TypeAlias = pd.DataFrame | str | os.PathLike | Iterable[pd.DataFrame]
 
 
 def pack(
@@ -251,7 +251,7 @@ class _TailDigest:
 def _write_batches(
     source: Source, path: Path, fmt: str, table: str, schema: Any, encoding: str | None = None
 ) -> tuple[int, list[str]]:
-    writer = None
+    writer: Any = None
     arrow_schema = None
     rows = 0
     columns: list[str] = []

@@ -7,8 +7,8 @@ import functools
 
 from hypothesis import strategies as st
 
-from zjgov import _data
 from zjgov.codes import citizen_id
+from zjgov.core.data import table as reference_table
 from zjgov.testing.strategies._base import NearMiss, pick, replace_char, require
 
 __all__ = ["citizen_id_near_misses", "citizen_ids"]
@@ -16,7 +16,7 @@ __all__ = ["citizen_id_near_misses", "citizen_ids"]
 
 @functools.cache
 def _counties(prefix: str) -> tuple[str, ...]:
-    table = _data.table("gb2260_divisions")
+    table = reference_table("gb2260_divisions")
     codes = tuple(c for c in table.code[table.level == "county"] if c.startswith(prefix))
     return codes
 

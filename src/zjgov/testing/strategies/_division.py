@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from zjgov import _data
+from zjgov.core.data import table as reference_table
 from zjgov.testing.strategies._base import NearMiss, pick
 
 __all__ = ["division_near_misses", "divisions"]
@@ -12,7 +12,7 @@ __all__ = ["division_near_misses", "divisions"]
 
 def divisions(*, current: bool = True, level: str | None = None) -> st.SearchStrategy[str]:
     """Division codes: current ones by default, or every code of any edition."""
-    table = _data.table("gb2260_divisions" if current else "gb2260_history")
+    table = reference_table("gb2260_divisions" if current else "gb2260_history")
     codes = sorted(set(table.code if level is None else table.code[table.code.map(_level) == level]))
     return st.sampled_from(codes)
 
@@ -28,7 +28,7 @@ def division_near_misses(*, branch: str | None = None, **options) -> st.SearchSt
 
 
 def _branches(**options) -> dict[str, st.SearchStrategy[NearMiss]]:
-    known = set(_data.table("gb2260_history").code) | set(_data.table("gb2260_divisions").code)
+    known = set(reference_table("gb2260_history").code) | set(reference_table("gb2260_divisions").code)
     unknown = st.integers(0, 999_999).map(lambda i: f"{i:06d}").filter(lambda c: c not in known)
     base = divisions(**options)
     return {

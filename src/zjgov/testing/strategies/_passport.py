@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from hypothesis import strategies as st
 
 from zjgov.codes import passport
-from zjgov.codes._kinds import LETTERS
+from zjgov.codes.passport import LETTERS
 from zjgov.testing.strategies._base import NearMiss, pick, replace_char, require
 
 __all__ = ["passport_near_misses", "passports"]

@@ -14,7 +14,7 @@ import functools
 
 from hypothesis import strategies as st
 
-from zjgov import _data
+from zjgov.core.data import table as reference_table
 
 #: Common given-name characters (a fixed list for generated, fictitious names).
 GIVEN_NAME_CHARS = "".join(
@@ -47,7 +47,7 @@ _FORMS = ("有限公司", "股份有限公司", "有限责任公司")
 
 @functools.cache
 def _surnames() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    table = _data.table("chinese_surnames")
+    table = reference_table("chinese_surnames")
     ranked = table[table.rank_2007_top100.astype(str).str.strip() != ""]
     common = tuple(ranked.sort_values("rank_2007_top100", key=lambda s: s.astype(float)).surname)
     return common, tuple(sorted(set(table.surname)))
@@ -64,7 +64,7 @@ def person_names() -> st.SearchStrategy[str]:
 @functools.cache
 def _counties() -> tuple[tuple[str, str, str], ...]:
     """(county code, full name from the province down, prefecture or municipality name)."""
-    table = _data.table("gb2260_divisions")
+    table = reference_table("gb2260_divisions")
     names = dict(zip(table.code, table.name))
     parents = dict(zip(table.code, table.parent_code))
     out = []

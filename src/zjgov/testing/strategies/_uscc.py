@@ -6,8 +6,8 @@ import functools
 
 from hypothesis import strategies as st
 
-from zjgov import _data
 from zjgov.codes import org_code, uscc
+from zjgov.core.data import table as reference_table
 from zjgov.testing.strategies._base import NearMiss, pick, replace_char, require
 
 __all__ = ["uscc_near_misses", "usccs"]
@@ -17,12 +17,12 @@ _BODY = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # org-code bodies drawn from the USCC
 
 @functools.cache
 def _prefixes(authority: str) -> tuple[str, ...]:
-    return tuple(p for p in _data.table("gb32100_org_types").prefix if p.startswith(authority))
+    return tuple(p for p in reference_table("gb32100_org_types").prefix if p.startswith(authority))
 
 
 @functools.cache
 def _regions(prefix: str) -> tuple[str, ...]:
-    return tuple(c for c in _data.table("gb2260_divisions").code if c.startswith(prefix))
+    return tuple(c for c in reference_table("gb2260_divisions").code if c.startswith(prefix))
 
 
 def usccs(*, authority: str = "", region: str = "") -> st.SearchStrategy[str]:
