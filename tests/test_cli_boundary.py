@@ -308,4 +308,5 @@ def test_impossible_dates_typed_by_yaml_are_a_config_error(work, cli):
         "name: t\nreference_time: 2026-13-01\nrules:\n  - {id: a, kind: not_blank, column: 姓名}\n", encoding="utf-8"
     )
     code, _, err = cli("check", work / "d.csv", "--rules", bad, "--lang", "en")
-    assert code == 2 and "bad.yaml" in err and "configuration file" in err
+    # the config loader names the file, the line and the field (not only "a configuration file")
+    assert code == 2 and "bad.yaml:2" in err and "reference_time" in err and "Traceback" not in err
