@@ -102,7 +102,11 @@ def factorize(values: pd.Series | np.ndarray, *, sort: bool = False) -> tuple[np
     """
     s = values if isinstance(values, pd.Series) else pd.Series(values)
     arrow = getattr(s.array, "_pa_array", None)
-    if not sort and isinstance(arrow, pa.ChunkedArray) and (pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type)):
+    if (
+        not sort
+        and isinstance(arrow, pa.ChunkedArray)
+        and (pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type))
+    ):
         enc = pc.dictionary_encode(arrow).combine_chunks()
         idx = enc.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
         return idx, np.asarray(enc.dictionary.to_pylist(), dtype=object), len(enc.dictionary)

@@ -230,7 +230,9 @@ def l_diversity(
     raise ValueError("kind must be 'distinct' or 'entropy' / kind 应为 distinct 或 entropy")
 
 
-def recursive_cl_diversity(frame: pd.DataFrame, qis: Sequence[str] | EquivalenceClasses, sensitive: str, c: float) -> int:
+def recursive_cl_diversity(
+    frame: pd.DataFrame, qis: Sequence[str] | EquivalenceClasses, sensitive: str, c: float
+) -> int:
     """The largest ``l`` such that every class is recursive (c, l)-diverse (0 if none is)."""
     counts = sensitive_counts(frame, qis, sensitive)
     if counts.classes.n_classes == 0:

@@ -96,7 +96,9 @@ def prosecutor_risk(
     return _risk("prosecutor", ec.sizes, ec.sizes, threshold)
 
 
-def population_sizes(sample: pd.DataFrame, population: pd.DataFrame, qis: Sequence[str]) -> tuple[np.ndarray, np.ndarray, int]:
+def population_sizes(
+    sample: pd.DataFrame, population: pd.DataFrame, qis: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray, int]:
     """``(f, F, missing)``: each sample class's size, its size in the population, and how many
     classes the population lacks or has too rarely (raised to ``F = f``)."""
     cols = check_columns(sample, qis)
