@@ -94,7 +94,7 @@ class Measurement:
     suppressed: int
     classes: int
     k: int
-    l: dict[str, int]  # distinct l per sensitive attribute
+    l: dict[str, int]  # noqa: E741 — distinct l per sensitive attribute
     entropy_l: dict[str, float]
     recursive_l: dict[str, int]  # for the given c
     c: float

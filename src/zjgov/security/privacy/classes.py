@@ -139,7 +139,7 @@ def _dense(acc: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
         present = counts > 0
         remap = np.cumsum(present, dtype=np.int64) - 1
         return remap[acc], counts[present]
-    uniques, ids, sizes = np.unique(acc, return_inverse=True, return_counts=True)
+    _, ids, sizes = np.unique(acc, return_inverse=True, return_counts=True)
     return ids.astype(np.int64, copy=False).reshape(-1), sizes.astype(np.int64, copy=False)
 
 

@@ -241,7 +241,11 @@ def recursive_cl_diversity(
 
 
 def is_recursive_cl_diverse(
-    frame: pd.DataFrame, qis: Sequence[str] | EquivalenceClasses, sensitive: str, c: float, l: int
+    frame: pd.DataFrame,
+    qis: Sequence[str] | EquivalenceClasses,
+    sensitive: str,
+    c: float,
+    l: int,  # noqa: E741
 ) -> bool:
     """Whether every class satisfies ``r_1 < c (r_l + … + r_m)``.
 

@@ -121,7 +121,7 @@ def population_sizes(
     F_all = np.bincount(ids[in_sample:], minlength=len(sizes))
     present = f_all > 0
     f, F = f_all[present], F_all[present]
-    missing = int((F < f).sum())
+    missing = int((f > F).sum())
     return f, np.maximum(F, f), missing
 
 
