@@ -815,7 +815,8 @@ def _merge_rule(s: str, ra: Rule, rb: Rule, clash: Any) -> Rule:
     permitted = ra.permitted
     if rb.permitted is not None:
         if ra.permitted is False and rb.permitted:
-            clash(f"{s}.permitted", "protection.merge_looser", "false", "true")
+            if rb.mode is None or ra.mode is None:  # a looser mode is reported once, below
+                clash(f"{s}.permitted", "protection.merge_looser", "false", "true")
         else:
             permitted = rb.permitted
     mode = ra.mode
