@@ -259,7 +259,7 @@ def unregister(name: str) -> None:
     _REGISTRY.pop(name, None)
 
 
-_BUILTIN = ("masks", "generalise", "pseudonyms")
+_BUILTIN = ("masks", "generalise", "pseudonyms", "tokens")
 
 
 def _load_builtin() -> None:
