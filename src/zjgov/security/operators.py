@@ -82,14 +82,17 @@ i18n.add(
 
 
 class OperatorError(ZjgovError, ValueError):
-    """Data an operator cannot treat (positions, never values)."""
+    """Data an operator cannot treat (positions, never values). A field given as a
+    ``(zh, en)`` pair is filled in the message's language."""
 
     def __init__(self, key: str, /, **fields: Any) -> None:
         self.key, self.fields = key, fields
-        super().__init__(i18n.both(key, **fields))
+        super().__init__(f"{self.message('zh')} ({self.message('en')})")
 
     def message(self, lang: str | None = None) -> str:
-        return i18n.text(self.key, lang, **self.fields)
+        i = 0 if i18n.check_lang(lang) == "zh" else 1
+        fields = {k: v[i] if isinstance(v, tuple) else v for k, v in self.fields.items()}
+        return i18n.text(self.key, lang, **fields)
 
 
 class Params(BaseModel):
@@ -259,7 +262,7 @@ def unregister(name: str) -> None:
     _REGISTRY.pop(name, None)
 
 
-_BUILTIN = ("masks", "generalise", "pseudonyms", "tokens")
+_BUILTIN = ("masks", "generalise", "pseudonyms", "tokens", "surrogates")
 
 
 def _load_builtin() -> None:
@@ -330,7 +333,7 @@ def bad_values(op: Operator, ctx: Context, bad: np.ndarray, index: pd.Index, why
         column=ctx.column or "",
         count=len(rows),
         name=op.name,
-        why=why[0] + " / " + why[1],
+        why=why,
         row=_row_label(index, rows[0]),
     )
 
