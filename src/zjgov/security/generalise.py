@@ -187,6 +187,13 @@ class RangeParams(Params):
     width: float | None = Field(None, gt=0, description="equal-width bands")
     edges: tuple[float, ...] | None = Field(None, description="band edges, increasing")
     labels: Literal["range", "lower", "midpoint"] = "range"
+    top: float | None = Field(None, description="values from this on become one band '>=top' (top-coding)")
+    top_quantile: float | None = Field(
+        None,
+        gt=0,
+        lt=1,
+        description="top-code from this quantile of the column (of each batch when streamed), at 2 significant digits",
+    )
 
     @model_validator(mode="after")
     def _one(self):
@@ -200,7 +207,8 @@ class Range(Operator):
     """``generalise:range``: numbers to bands — equal ``width``, explicit ``edges``, or by
     default the 1-2-5 series (``10000-20000``, ``20000-50000`` …), which keeps the order of
     magnitude of amounts whose scale is unknown. Values outside explicit edges become
-    ``<first`` or ``>=last``."""
+    ``<first`` or ``>=last``. ``top`` (or ``top_quantile``) top-codes: every value from it on
+    is one band ``>=top``."""
 
     name = "generalise:range"
     family = "generalisation"
@@ -208,6 +216,17 @@ class Range(Operator):
     Params = RangeParams
 
     def transform(self, column, ctx):
+        out = self._bands(column, ctx)
+        x = numbers(self, column, ctx)
+        top = self.params.top
+        if self.params.top_quantile is not None and (~np.isnan(x)).any():
+            q = float(np.nanquantile(x, self.params.top_quantile))
+            top = float(f"{q:.2g}") if q else q
+        if top is not None:
+            out = pc.if_else(pa.array(x >= top), pa.scalar(">=" + _num(top), pa.large_string()), out)
+        return out
+
+    def _bands(self, column, ctx):
         x = numbers(self, column, ctx)
         p = self.params
         if p.width is not None:

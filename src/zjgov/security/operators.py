@@ -262,7 +262,7 @@ def unregister(name: str) -> None:
     _REGISTRY.pop(name, None)
 
 
-_BUILTIN = ("masks", "generalise", "pseudonyms", "tokens", "surrogates")
+_BUILTIN = ("masks", "generalise", "pseudonyms", "tokens", "surrogates", "randomise")
 
 
 def _load_builtin() -> None:
