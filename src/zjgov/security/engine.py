@@ -312,7 +312,7 @@ def _run_file(
     fmt = io.detect_format(src)
     total = io.count_rows(src) if fmt == "parquet" else None
     bar = _progress(total, progress)
-    tmp = dst.with_name(dst.name + ".part")
+    tmp = dst.with_name(f"{dst.stem}.part{dst.suffix}")  # the same format, renamed when complete
     writer = _Writer(tmp, metadata)
     merged: AuditRecord | None = None
     last: pd.DataFrame | None = None
@@ -359,7 +359,7 @@ def mask_file(
     """Mask a CSV/TSV/JSONL/Parquet/Excel file into a CSV/TSV/JSONL/Parquet file, streamed in batches.
 
     Every row is written (the record's ``rows`` and ``output.rows`` agree); the output is
-    written to ``<out>.part`` and renamed when complete, so a failed run leaves no partial
+    written to ``<stem>.part<suffix>`` beside it and renamed when complete, so a failed run leaves no partial
     file. Parquet outputs carry the plan (operators and key ids, no counts) in their schema
     metadata under ``zjgov.mask``.
     """

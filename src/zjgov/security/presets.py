@@ -30,10 +30,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from zjgov import i18n
 from zjgov.security import operators
 from zjgov.security.policy import Policy, Rule
 
-__all__ = ["COMMERCIAL", "DEFAULT_KEY_ID", "policy_from_inventory"]
+__all__ = ["COMMERCIAL", "DEFAULT_KEY_ID", "SavedInventory", "load_inventory", "policy_from_inventory", "write_policy"]
+
+i18n.add(
+    {
+        "security.policy_out": (
+            "按分类分级清单生成脱敏策略文件（YAML/JSON），供 zjgov mask 使用",
+            "write a masking policy (YAML/JSON) generated from the inventory, for zjgov mask",
+        )
+    }
+)
 
 #: the key id a generated policy names for its keyed operators (the key material is yours to supply)
 DEFAULT_KEY_ID = "zjgov-pseudonym"
@@ -85,3 +95,52 @@ def policy_from_inventory(
         columns=columns,
         source=source,
     )
+
+
+class _Entry:
+    __slots__ = ("category", "column", "kind", "level", "personal", "treatment")
+
+    def __init__(self, row: dict[str, Any]) -> None:
+        self.column = str(row["column"])
+        self.category = str(row.get("category") or "")
+        self.level = str(row.get("level") or "")
+        self.kind = row.get("kind") or None
+        self.personal = row.get("personal") in (True, "True", "true", "1", 1)
+        self.treatment = str(row.get("treatment") or "keep")
+
+
+class SavedInventory:
+    """An inventory read back from ``zjgov classify --json-file`` or ``--csv`` (what policies need of it)."""
+
+    def __init__(self, entries: list[_Entry], source: str = "") -> None:
+        self.entries = entries
+        self.source = source
+
+
+def load_inventory(path: str) -> SavedInventory:
+    """Read an inventory file (JSON or CSV written by ``zjgov classify``)."""
+    from zjgov.classification.inventory import read_inventory
+
+    frame = read_inventory(path)
+    return SavedInventory([_Entry(r) for r in frame.to_dict("records")], source=str(path))
+
+
+def write_policy(inventory: Any, path: str, *, key: str = DEFAULT_KEY_ID, profile: str | None = None) -> Policy:
+    """Generate the policy of ``inventory`` and write it as YAML (or JSON for a ``.json`` path)."""
+    import json
+    from pathlib import Path
+
+    policy = policy_from_inventory(inventory, key=key, profile=profile)
+    p = Path(path)
+    if p.suffix.lower() == ".json":
+        text = json.dumps(
+            policy.model_dump(mode="json", exclude_defaults=True, by_alias=True), ensure_ascii=False, indent=2
+        )
+    else:
+        text = (
+            "# zjgov masking policy generated from a classification inventory: review it before use.\n"
+            f"# Keyed operators use the key id '{key}': supply its material with --keys FILE or $ZJGOV_KEY_…\n"
+            + policy.to_yaml()
+        )
+    p.write_text(text + ("\n" if not text.endswith("\n") else ""), encoding="utf-8")
+    return policy
