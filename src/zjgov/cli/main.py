@@ -25,6 +25,8 @@ VERBS = {
     "schema": "zjgov.cli.schema",
     "catalog": "zjgov.cli.catalog",
     "package": "zjgov.cli.package",
+    "mask": "zjgov.cli.mask",
+    "unmask": "zjgov.cli.unmask",
 }
 
 i18n.add(
