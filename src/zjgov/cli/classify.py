@@ -13,6 +13,7 @@ from zjgov.classification.classifier import DEFAULT_SAMPLE
 from zjgov.classification.overrides import load_overrides
 from zjgov.classification.schemes import BUILTIN
 from zjgov.errors import ConfigError
+from zjgov.security import presets
 
 HELP = (
     "数据分类分级：识别每列的类别与敏感级别，输出分类分级清单",
@@ -86,6 +87,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("--json-file", "--json-out", dest="json_file", help=i18n.text("classify.json_file", lang))
     parser.add_argument("--csv", help=i18n.text("classify.csv", lang))
     parser.add_argument("--markdown", help=i18n.text("classify.markdown", lang))
+    parser.add_argument("--policy-out", metavar="FILE", help=i18n.text("security.policy_out", lang))
     parser.add_argument("--previous", help=i18n.text("classify.previous", lang))
     parser.add_argument(
         "--sample", type=int, default=DEFAULT_SAMPLE, help=i18n.text("classify.sample", lang, n=DEFAULT_SAMPLE)
@@ -131,6 +133,9 @@ def run(args: argparse.Namespace) -> int:
         with open(args.markdown, "w", encoding="utf-8") as fh:
             fh.write(inv.to_markdown(lang))
         written.append(args.markdown)
+    if args.policy_out:
+        presets.write_policy(inv, args.policy_out)
+        written.append(args.policy_out)
     if args.json == "-":
         doc = inv.to_dict()
         if changes is not None:
