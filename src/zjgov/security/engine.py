@@ -114,9 +114,9 @@ def apply(
     record = AuditRecord(rows=len(frame), policy={"name": policy.name, "sha256": policy.digest()})
     entries = {e.column: e for e in inventory.entries} if inventory is not None else {}
     treated = set()
-    for column, op, rule in plan:
+    for column, op, rule in sorted(plan, key=lambda step: bool(step[1].depends_on())):
         before = frame[column]
-        after = op.apply(before, ring, frame=frame)
+        after = op.apply(before, ring, frame=out if op.depends_on() else frame)
         out[column] = after
         treated.add(column)
         nulls, changed = _changed(before, after)
@@ -128,6 +128,8 @@ def apply(
             audit = _column_audit(name, op, rule, None, 0, 0, 0)
             audit.present = False
             record.columns.append(audit)
+    order = {c: i for i, c in enumerate(frame.columns.astype(str))}
+    record.columns.sort(key=lambda a: order.get(a.column, len(order)))
     record.kept = [c for c in frame.columns.astype(str) if c not in treated]
     for c in record.kept:
         e = entries.get(c)
@@ -195,7 +197,7 @@ def unmask(
     plan = policy.plan(frame.columns.astype(str), inventory)
     out = frame.copy(deep=False)
     record = AuditRecord(rows=len(frame), policy={"name": policy.name, "sha256": policy.digest()})
-    for column, op, rule in plan:
+    for column, op, rule in sorted(plan, key=lambda step: not step[1].depends_on()):
         if not op.reversible:
             if op.name != "keep":
                 record.warnings.append(
@@ -210,7 +212,9 @@ def unmask(
                 )
             continue
         before = frame[column]
-        after = op.reverse(before, ring, frame=frame)
+        after = op.reverse(
+            before, ring, frame=frame
+        )  # operators with dependencies first: frame is still the masked input
         out[column] = after
         nulls, changed = _changed(before, after)
         record.columns.append(_column_audit(column, op, rule, None, len(before), nulls, changed))

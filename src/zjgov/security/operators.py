@@ -185,6 +185,13 @@ class Operator:
             "params": self.params.model_dump(mode="json"),
         }
 
+    def depends_on(self) -> tuple[str, ...]:
+        """Other columns this operator reads. :func:`~zjgov.security.engine.apply` runs it after the
+        others and gives it the *masked* frame, and ``unmask`` runs it first on the same masked
+        values, so both directions see identical inputs (a date shift keyed by an ID column that is
+        itself replaced by a surrogate still reverses)."""
+        return ()
+
     def key_id(self) -> str | None:
         return getattr(self.params, "key", None) if self.keyed else None
 

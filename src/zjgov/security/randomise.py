@@ -4,7 +4,9 @@ permutation within a column.
 * ``randomise:date_shift`` moves every date of one subject by the same number of days
   (``±1 … ±max_days``, never 0), derived from HMAC-SHA256 of the subject's identifier (the
   ``subject`` column): intervals between one person's dates survive, the calendar dates do
-  not. Reversible with the key and the subject column. The date keeps its written form
+  not. Reversible with the key and the subject column (read as it is in the masked output, so
+  it may itself be a surrogate or token). A value that is no real date fails
+  loudly, or with ``on_invalid`` becomes null or ``*``s. The date keeps its written form
   (``19900101``, ``1990-01-01``, ``1990/01/01``, a time after it is kept).
 * ``randomise:laplace`` adds Laplace noise of scale ``b`` (= sensitivity / ε for ε-differential
   privacy of a single value), ``randomise:gaussian`` Gaussian noise of standard deviation
@@ -33,6 +35,7 @@ permutation within a column.
 from __future__ import annotations
 
 import os
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -55,6 +58,7 @@ class DateShiftParams(Params):
     key: str = Field(..., description="id of the key")
     subject: str = Field(..., description="the column identifying the subject (e.g. the ID number)")
     max_days: int = Field(30, ge=1, le=3650)
+    on_invalid: Literal["error", "null", "redact"] = Field("error", description="what a value that is no date becomes")
 
 
 _DATE_RE = r"^(?P<y>[0-9]{4})(?P<s1>[-/.]?)(?P<m>[0-9]{2})(?P<s2>[-/.]?)(?P<d>[0-9]{2})(?P<rest>.*)$"
@@ -69,6 +73,9 @@ class DateShift(Operator):
     reversible = True
     keyed = True
     Params = DateShiftParams
+
+    def depends_on(self) -> tuple[str, ...]:
+        return (self.params.subject,)
 
     def _offsets(self, ctx: Context) -> np.ndarray:
         subject = _text.compact(_text.as_text(ctx.other(self, self.params.subject)))
@@ -97,7 +104,7 @@ class DateShift(Operator):
         day = months.astype("datetime64[M]").astype("datetime64[D]") + (d - 1).astype("timedelta64[D]")
         real = (m >= 1) & (m <= 12) & (day.astype("datetime64[M]").astype(np.int64) == months)
         bad = notnull & ~(ok & real)
-        if bad.any():
+        if bad.any() and self.params.on_invalid == "error":
             raise bad_values(
                 self,
                 ctx,
@@ -115,7 +122,15 @@ class DateShift(Operator):
             return pc.utf8_lpad(pc.cast(pa.array(x), pa.large_string()), width, "0")
 
         out = _text.join(text(yy, 4), field["s1"], text(mm, 2), field["s2"], text(dd, 2), field["rest"])
-        return pc.if_else(arr.is_valid(), out, pa.scalar(None, pa.large_string()))
+        out = pc.if_else(arr.is_valid(), out, pa.scalar(None, pa.large_string()))
+        if bad.any():  # on_invalid null or redact
+            fill = (
+                _text.mask_chars(arr, 0, 0, "*", 0)
+                if self.params.on_invalid == "redact"
+                else pa.nulls(len(arr), pa.large_string())
+            )
+            out = pc.if_else(pa.array(bad), fill, out)
+        return out
 
     def transform(self, column, ctx):
         return self._shift(column, ctx, 1)
