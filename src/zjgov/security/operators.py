@@ -312,6 +312,8 @@ def split_treatment(treatment: str) -> tuple[type[Operator], list[str]]:
 def resolve(treatment: str, params: Mapping[str, Any] | None = None, /, **kwargs: Any) -> Operator:
     """Build the operator a treatment string names, with extra parameters."""
     cls, args = split_treatment(treatment)
+    if args and not cls.positional:
+        get(treatment)  # "mask:nope" is an unknown operator, not "mask" with a parameter
     if len(args) > len(cls.positional):
         raise ConfigError(
             *_pair(
