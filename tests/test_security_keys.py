@@ -13,6 +13,7 @@ import pytest
 from zjgov.errors import ConfigError, KeyMaterialError
 from zjgov.security import CallbackKeys, EnvKeys, FileKeys, Key, KeyRing, apply, load_policy_text, resolve
 from zjgov.security.keys import KeyringError, parse_material
+from zjgov.security.operators import OperatorError
 
 SECRET = bytes(range(100, 132))
 SECRET_HEX = SECRET.hex()
@@ -118,7 +119,7 @@ def test_audit_record_policy_operator_and_logs_never_hold_key_material(caplog):
 def test_operator_errors_never_hold_the_key_or_the_value():
     ring = KeyRing({"k1": SECRET})
     op = resolve("fpe:ff1", key="k1")
-    with pytest.raises(Exception) as err:
+    with pytest.raises(OperatorError) as err:
         op.apply(pd.Series(["12345678", "1234X678"]), ring)
     assert not _leaks(str(err.value)) and "1234X678" not in str(err.value)
     assert "row 2" in err.value.message("en") and "character 5" in err.value.message("en")

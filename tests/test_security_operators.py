@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pydantic
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -50,7 +51,7 @@ def test_treatment_strings_carry_positional_parameters():
 
 def test_parameters_are_typed_frozen_and_checked_when_built():
     op = resolve("mask:citizen_id", keep_first=3)
-    with pytest.raises(Exception):
+    with pytest.raises(pydantic.ValidationError):
         op.params.keep_first = 1  # frozen
     with pytest.raises(ConfigError) as err:
         resolve("mask:citizen_id", keep_frist=3)
