@@ -27,6 +27,7 @@ VERBS = {
     "package": "zjgov.cli.package",
     "mask": "zjgov.cli.mask",
     "unmask": "zjgov.cli.unmask",
+    "audit": "zjgov.cli.audit",
 }
 
 i18n.add(
