@@ -133,6 +133,9 @@ def _parse(text: str, extra: tuple) -> Treatment:
                 params[k] = float(params[k]) if f.annotation in (float, float | None) else int(params[k])
             except ValueError:
                 raise UnknownTreatment(f"处理方式“{t}”的参数 {k} 无效 (parameter {k} of '{t}' is invalid)") from None
+    if extra:  # from an audit record: show the positional parameters as a treatment string would
+        shown = [str(params[p]) for p in cls.positional if params.get(p) is not None]
+        t = ":".join([cls.name, *shown])
     return Treatment(t, cls.name, _tier(cls), params, cls.family)
 
 
