@@ -317,3 +317,18 @@ def test_permutation_keeps_the_values_and_moves_them():
     x = pd.Series([str(v) for v in range(100)])
     out = resolve("randomise:permute", seed=1).apply(x)
     assert sorted(out) == sorted(x) and (out != x).mean() > 0.9
+
+
+@pytest.mark.parametrize(
+    ("treatment", "values", "null", "redact"),
+    [
+        ("generalise:date:year", ["19900101", "bad"], ["1990", None], ["1990", "***"]),
+        ("generalise:age:5", ["23", "x1"], ["20-24", None], ["20-24", "**"]),
+        ("generalise:division", ["330106", "33x"], ["330100", None], ["330100", "***"]),
+        ("generalise:round:10", ["12", "?"], ["10", None], ["10", "*"]),
+    ],
+)
+def test_on_invalid_null_or_redact(treatment, values, null, redact):
+    to_list = lambda s: [None if pd.isna(v) else v for v in s]  # noqa: E731
+    assert to_list(resolve(treatment, on_invalid="null").apply(pd.Series(values))) == null
+    assert to_list(resolve(treatment, on_invalid="redact").apply(pd.Series(values))) == redact

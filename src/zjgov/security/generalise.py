@@ -3,7 +3,8 @@ rounded, bucketed or top/bottom coded, GB/T 2260 division codes up the tree, pos
 truncated, coordinates rounded.
 
 Every operator parses its input as a whole column and fails loudly (how many rows, the
-first row — never a value) when a non-null value is not what it expects. Numeric columns
+first row — never a value) when a non-null value is not what it expects — or, with
+``on_invalid: null`` or ``redact``, makes such values null or ``***`` (counted in the audit). Numeric columns
 stay numeric; text columns (what :mod:`zjgov.io` reads from CSV) come back as text.
 
 >>> from zjgov.security.operators import resolve
@@ -30,7 +31,7 @@ from pydantic import Field, model_validator
 
 from zjgov import _data, i18n
 from zjgov.security import _text
-from zjgov.security.operators import Context, Operator, Params, bad_values, register
+from zjgov.security.operators import Context, LenientParams, Operator, register
 
 __all__ = [
     "Coordinate",
@@ -65,7 +66,7 @@ def numbers(op: Operator, column: pd.Series, ctx: Context) -> np.ndarray:
     )
     bad = np.isnan(values) & arr.is_valid().to_numpy(zero_copy_only=False)
     if bad.any():
-        raise bad_values(op, ctx, bad, column.index, _pair("security.gen.not_number"))
+        ctx.reject(op, bad, column.index, _pair("security.gen.not_number"))
     return values
 
 
@@ -103,7 +104,7 @@ def _fixed(values: np.ndarray, decimals: int) -> pa.Array:
     return _text.join(sign, whole, ".", frac)
 
 
-class DateParams(Params):
+class DateParams(LenientParams):
     unit: Literal["year", "month", "quarter", "decade"] = "year"
 
 
@@ -128,7 +129,7 @@ class GeneraliseDate(Operator):
             ys, ms = pc.struct_field(parts, [0]), pc.struct_field(parts, [1])
             bad = pc.is_null(ys).to_numpy(zero_copy_only=False) & arr.is_valid().to_numpy(zero_copy_only=False)
             if bad.any():
-                raise bad_values(self, ctx, bad, column.index, _pair("security.gen.not_date"))
+                ctx.reject(self, bad, column.index, _pair("security.gen.not_date"))
             y = pc.cast(ys, pa.float64()).to_numpy(zero_copy_only=False)
             mnum = pc.cast(pc.if_else(pc.equal(ms, ""), pa.scalar(None, pa.large_string()), ms), pa.float64())
             m = mnum.to_numpy(zero_copy_only=False)
@@ -140,11 +141,10 @@ class GeneraliseDate(Operator):
             dec = pc.cast(pc.cast(pa.array(np.floor(y / 10) * 10, from_pandas=True), pa.int64()), pa.large_string())
             out = _text.join(dec, "s")
         else:
-            month_missing = np.isnan(m) & ~np.isnan(y)
-            if month_missing.any() or ((m < 1) | (m > 12)).any():
-                raise bad_values(
-                    self, ctx, month_missing | (m < 1) | (m > 12), column.index, _pair("security.gen.not_date")
-                )
+            wrong = (np.isnan(m) & ~np.isnan(y)) | (m < 1) | (m > 12)
+            if wrong.any():
+                ctx.reject(self, wrong, column.index, _pair("security.gen.not_date"))
+                m = np.where(wrong, 1, m)
             if unit == "month":
                 mm = pc.utf8_lpad(
                     pc.cast(pc.cast(pa.array(m, from_pandas=True), pa.int64()), pa.large_string()), 2, "0"
@@ -156,7 +156,7 @@ class GeneraliseDate(Operator):
         return out
 
 
-class AgeParams(Params):
+class AgeParams(LenientParams):
     width: int = Field(5, ge=1, le=100)
     top: int | None = Field(None, ge=1, description="ages from this value on become one band 'top+'")
 
@@ -183,7 +183,7 @@ class GeneraliseAge(Operator):
         return out
 
 
-class RangeParams(Params):
+class RangeParams(LenientParams):
     width: float | None = Field(None, gt=0, description="equal-width bands")
     edges: tuple[float, ...] | None = Field(None, description="band edges, increasing")
     labels: Literal["range", "lower", "midpoint"] = "range"
@@ -284,7 +284,7 @@ def _series125(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.where(neg, -hi, lo), np.where(neg, -lo, hi)
 
 
-class RoundParams(Params):
+class RoundParams(LenientParams):
     precision: float = Field(..., gt=0, description="round to a multiple of this (1000, 0.01 …)")
     mode: Literal["nearest", "down", "up"] = "nearest"
 
@@ -305,7 +305,7 @@ class Round(Operator):
         return _numeric_out(f(x / p) * p, column, _decimals(np.array([p])))
 
 
-class TopBottomParams(Params):
+class TopBottomParams(LenientParams):
     top: float | None = None
     bottom: float | None = None
     labels: bool = Field(False, description="write '>=top' / '<=bottom' instead of the threshold value")
@@ -346,7 +346,7 @@ class TopBottom(Operator):
         return pc.if_else(pa.array(lo), pa.scalar("<=" + _num(p.bottom or 0), pa.large_string()), out)
 
 
-class DivisionParams(Params):
+class DivisionParams(LenientParams):
     level: Literal["province", "city", "county"] = "city"
 
 
@@ -371,8 +371,10 @@ class GeneraliseDivision(Operator):
         arr = _text.compact(_text.as_text(column))
         ok = pc.match_substring_regex(arr, r"^[0-9]{6}$").fill_null(True).to_numpy(zero_copy_only=False)
         if not ok.all():
-            raise bad_values(self, ctx, ~ok, column.index, _pair("security.gen.not_division"))
-        codes = pc.cast(pc.if_else(arr.is_valid(), arr, "0"), pa.int64()).to_numpy(zero_copy_only=False)
+            ctx.reject(self, ~ok, column.index, _pair("security.gen.not_division"))
+        codes = pc.cast(pc.if_else(pc.and_(pa.array(ok), arr.is_valid()), arr, "0"), pa.int64()).to_numpy(
+            zero_copy_only=False
+        )
         level = self.params.level
         if level == "county":
             out = codes
@@ -386,7 +388,7 @@ class GeneraliseDivision(Operator):
         return pc.if_else(arr.is_valid(), text, pa.scalar(None, pa.large_string()))
 
 
-class PostcodeParams(Params):
+class PostcodeParams(LenientParams):
     keep: int = Field(3, ge=0, le=6, description="leading digits kept (2 province, 3 postal area, 4 county)")
     fill: str = Field("0", min_length=1, max_length=1)
 
@@ -404,12 +406,12 @@ class GeneralisePostcode(Operator):
         arr = _text.compact(_text.as_text(column))
         ok = pc.match_substring_regex(arr, r"^[0-9]{6}$").fill_null(True).to_numpy(zero_copy_only=False)
         if not ok.all():
-            raise bad_values(self, ctx, ~ok, column.index, _pair("security.gen.not_postcode"))
+            ctx.reject(self, ~ok, column.index, _pair("security.gen.not_postcode"))
         k = self.params.keep
         return pc.utf8_rpad(pc.utf8_slice_codeunits(arr, 0, k), 6, self.params.fill)
 
 
-class CoordinateParams(Params):
+class CoordinateParams(LenientParams):
     decimals: int = Field(2, ge=0, le=8, description="decimal places kept (2 ≈ 1 km, 3 ≈ 100 m)")
 
 

@@ -22,12 +22,13 @@ A treatment string names an operator and, after further ``:``, its positional pa
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from pydantic import BaseModel, ConfigDict
+import pyarrow.compute as pc
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 
 from zjgov import i18n
@@ -35,6 +36,7 @@ from zjgov.errors import ConfigError, ZjgovError
 
 __all__ = [
     "Context",
+    "LenientParams",
     "Operator",
     "OperatorError",
     "Params",
@@ -101,6 +103,14 @@ class Params(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class LenientParams(Params):
+    """Parameters of operators that parse their input: what a value they cannot parse becomes."""
+
+    on_invalid: Literal["error", "null", "redact"] = Field(
+        "error", description="error (default: fail with the count and first row), null, or redact (***)"
+    )
+
+
 class Context:
     """What an operator may use besides the column: the key ring and the batch it belongs to.
 
@@ -108,10 +118,18 @@ class Context:
     (a date shift consistent per subject reads the subject's identifier).
     """
 
-    __slots__ = ("column", "frame", "keys")
+    __slots__ = ("column", "frame", "invalid", "keys")
 
     def __init__(self, keys: Any = None, frame: pd.DataFrame | None = None, column: str | None = None) -> None:
         self.keys, self.frame, self.column = keys, frame, column
+        self.invalid: np.ndarray | None = None
+
+    def reject(self, op: Operator, bad: np.ndarray, index: pd.Index, why: tuple[str, str]) -> None:
+        """Values ``op`` cannot treat: an error (the default), or with ``on_invalid: null|redact``
+        rows the operator goes on without and :meth:`Operator.apply` nulls or redacts."""
+        if getattr(op.params, "on_invalid", "error") == "error":
+            raise bad_values(op, self, bad, index, why)
+        self.invalid = bad if self.invalid is None else self.invalid | bad
 
     def key(self, op: Operator) -> Any:
         """The :class:`~zjgov.security.keys.Key` named by ``op.params.key``."""
@@ -167,7 +185,22 @@ class Operator:
     def apply(self, column: pd.Series, keys: Any = None, *, frame: pd.DataFrame | None = None) -> pd.Series:
         """The treated column: same length and index, nulls still null, the input untouched."""
         ctx = Context(keys, frame, str(column.name) if column.name is not None else None)
-        return self._finish(column, self.transform(column, ctx))
+        return self._finish(column, self._invalid(column, ctx, self.transform(column, ctx)))
+
+    def _invalid(self, column: pd.Series, ctx: Context, out: Any) -> Any:
+        """Rows rejected with ``on_invalid: null`` become null, with ``redact`` every character ``*``."""
+        if ctx.invalid is None or not ctx.invalid.any():
+            return out
+        from zjgov.security import _text
+
+        arr = out if isinstance(out, (pa.Array, pa.ChunkedArray)) else _text.as_text(pd.Series(out))
+        arr = _text.as_text(arr)
+        fill = (
+            _text.mask_chars(_text.as_text(column), 0, 0, "*", 0)
+            if self.params.on_invalid == "redact"  # type: ignore[attr-defined]
+            else pa.nulls(len(arr), pa.large_string())
+        )
+        return pc.if_else(pa.array(ctx.invalid), fill, arr)
 
     def reverse(self, column: pd.Series, keys: Any = None, *, frame: pd.DataFrame | None = None) -> pd.Series:
         """The original column back from :meth:`apply`'s output (reversible operators only)."""

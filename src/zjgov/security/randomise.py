@@ -46,7 +46,7 @@ from pydantic import Field, model_validator
 from zjgov import i18n
 from zjgov.security import _text
 from zjgov.security.generalise import _numeric_out, numbers
-from zjgov.security.operators import Context, Operator, Params, bad_values, register
+from zjgov.security.operators import Context, LenientParams, Operator, Params, bad_values, register
 from zjgov.security.pseudonyms import hmac_digests
 
 __all__ = ["DateShift", "Gaussian", "Laplace", "Permute"]
@@ -139,7 +139,7 @@ class DateShift(Operator):
         return self._shift(column, ctx, -1)
 
 
-class NoiseParams(Params):
+class NoiseParams(LenientParams):
     seed: int | None = Field(None, description="reproducible noise from this seed")
     key: str | None = Field(
         None, description="reproducible noise from a subkey of this key (only its holder can reproduce it)"
