@@ -76,12 +76,24 @@ class Table:
         self.rows: list[tuple] = []
         self.failed = False
 
-    def add(self, what: str, seconds: float, n: int, ref: str, ref_seconds: float, target: float, extrapolated: bool = False) -> None:
+    def add(
+        self, what: str, seconds: float, n: int, ref: str, ref_seconds: float, target: float, extrapolated: bool = False
+    ) -> None:
         ratio = ref_seconds / seconds
         ok = ratio >= target
         self.failed |= not ok
         star = "*" if extrapolated else ""
-        self.rows.append((what, f"{n / seconds:,.0f}", ref, f"{n / ref_seconds:,.0f}{star}", f"{ratio:.2f}x", f">= {target}x", "PASS" if ok else "FAIL"))
+        self.rows.append(
+            (
+                what,
+                f"{n / seconds:,.0f}",
+                ref,
+                f"{n / ref_seconds:,.0f}{star}",
+                f"{ratio:.2f}x",
+                f">= {target}x",
+                "PASS" if ok else "FAIL",
+            )
+        )
 
     def show(self) -> None:
         header = ("measure", "zjgov values/s", "reference", "ref values/s", "ratio", "target", "")
@@ -103,13 +115,18 @@ def population(n: int, rng: np.random.Generator) -> pa.Table:
     )
     streets = np.array(["人民路", "文三路", "解放路", "江南大道", "中山路", "延安路"])
     address = pc.binary_join_element_wise(
-        pa.array(np.array(["浙江省杭州市西湖区", "浙江省宁波市鄞州区", "浙江省温州市鹿城区", "浙江省杭州市"])[rng.integers(0, 4, n)]),
+        pa.array(
+            np.array(["浙江省杭州市西湖区", "浙江省宁波市鄞州区", "浙江省温州市鹿城区", "浙江省杭州市"])[
+                rng.integers(0, 4, n)
+            ]
+        ),
         pa.array(streets[rng.integers(0, len(streets), n)]),
         pc.cast(pa.array(rng.integers(1, 999, n)), pa.string()),
         pa.array(["号"] * n),
         "",
     )
     birth = pc.utf8_slice_codeunits(ids, 6, 14)
+    birth = pc.if_else(pc.match_substring_regex(birth, r"^(19|20)[0-9]{2}[01][0-9][0-3][0-9]$"), birth, "19900101")
     return pa.table(
         {
             "公民身份号码": ids,
@@ -135,7 +152,9 @@ def main() -> int:
     args = ap.parse_args()
     n = args.rows
     rng = np.random.default_rng(20261202)
-    print(f"zjgov bench_mask: {n:,} values, best of {args.repeat}; Python {platform.python_version()}, {os.cpu_count()} CPUs")
+    print(
+        f"zjgov bench_mask: {n:,} values, best of {args.repeat}; Python {platform.python_version()}, {os.cpu_count()} CPUs"
+    )
     table = Table()
 
     # -- masking presets ----------------------------------------------------------------------
@@ -156,7 +175,10 @@ def main() -> int:
 
     # -- keyed pseudonyms -------------------------------------------------------------------------
     sample = ids.iloc[: args.loop_rows].tolist()
-    for label, op, alg in (("hmac (HMAC-SHA256)", resolve("hmac", key="bench"), "sha256"), ("pseudonym:hmac-sm3", resolve("pseudonym:hmac-sm3", key="bench"), "sm3")):
+    for label, op, alg in (
+        ("hmac (HMAC-SHA256)", resolve("hmac", key="bench"), "sha256"),
+        ("pseudonym:hmac-sm3", resolve("pseudonym:hmac-sm3", key="bench"), "sm3"),
+    ):
         op.apply(ids.iloc[:1000], RING)
         t = best(lambda: op.apply(ids, RING), args.repeat)  # noqa: B023
         key = RING.get("bench").derive(f"zjgov/hmac-{alg}")
@@ -175,7 +197,9 @@ def main() -> int:
 
         hexkey = KEY.hex()
         ref = per_value(lambda vs: [fastfpe_ff1.encrypt(hexkey, "", "0123456789", v) for v in vs], sample, n)
-        table.add("fpe:ff1 (AES-256, 18 digits)", t, n, "fastfpe (Rust, per value)", ref, 4.0, extrapolated=len(sample) < n)
+        table.add(
+            "fpe:ff1 (AES-256, 18 digits)", t, n, "fastfpe (Rust, per value)", ref, 4.0, extrapolated=len(sample) < n
+        )
     except ImportError:
         print("fastfpe not installed: pip install -e '.[bench]'")
         table.failed = True

@@ -41,7 +41,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import regex
 from pydantic import Field
 
 from zjgov import _data
@@ -197,28 +196,94 @@ class MaskName(Mask):
 
 
 @functools.cache
-def _admin_regex() -> str:
-    """A pattern matching the administrative prefix of an address: province, city, county (GB/T 2260 names)."""
+def _admin_names() -> dict[str, dict[int, pa.Array]]:
+    """GB/T 2260 names by level and by length in characters (provinces also without 省/市)."""
     t = _data.table("gb2260_divisions")
-    levels = {}
+    out: dict[str, dict[int, pa.Array]] = {}
     for level in ("province", "prefecture", "county"):
         names = set(t.loc[t["level"] == level, "name"].astype(str))
         if level == "province":
             names |= {n.removesuffix("省").removesuffix("市") for n in names if len(n) > 2}
-        levels[level] = "|".join(regex.escape(n) for n in sorted(names, key=lambda s: (-len(s), s)) if n)
-    return levels  # type: ignore[return-value]
+        by_length: dict[int, list[str]] = {}
+        for n in names:
+            if n:
+                by_length.setdefault(len(n), []).append(n)
+        out[level] = {k: pa.array(sorted(v), pa.large_string()) for k, v in sorted(by_length.items())}
+    return out
+
+
+#: characters an administrative name ends with (省, 自治区/地区/区, 市, 州, 盟, 县, 旗)
+_SUFFIX = "省市区州盟县旗"
+_SEGMENTS = 6
+_SEGMENT_RE = "^" + "".join(f"(?P<s{i}>[^{_SUFFIX}]*[{_SUFFIX}])?" for i in range(_SEGMENTS))
 
 
 def _admin_length(arr: pa.Array, down_to: str) -> np.ndarray:
-    lv = _admin_regex()
-    groups = (
+    """Characters of the administrative prefix of each address, down to ``down_to``.
+
+    One regular-expression pass cuts each address after every administrative suffix
+    (省 市 区 州 盟 县 旗) into up to six segments. Then, level by level (province, city, county,
+    each optional), the joins of the next one, two or three segments (杭州市 is 杭州 + 市) are
+    looked up in the GB/T 2260 names with one hash lookup each, and the longest name wins.
+    Provinces are also found by their short names (浙江, 内蒙古). A candidate that is no
+    GB/T 2260 name ends the administrative part, so a street is never taken for a county.
+    """
+    levels = (
         ["province"]
         + (["prefecture"] if down_to in ("city", "county") else [])
         + (["county"] if down_to == "county" else [])
     )
-    pattern = "^(?P<admin>" + "".join(f"(?:{lv[g]})?" for g in groups) + ")"
-    found = pc.extract_regex(arr, pattern)
-    return pc.utf8_length(pc.struct_field(found, [0])).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+    names = _admin_names()
+    n = len(arr)
+    short = np.zeros(n, np.int64)
+    for length in (2, 3):  # 浙江, 内蒙古, 黑龙江 … (a full name is tried below and wins)
+        table = names["province"].get(length)
+        if table is not None:
+            head = pc.utf8_slice_codeunits(arr, 0, length)
+            ok = pc.is_in(head, value_set=table).fill_null(False).to_numpy(zero_copy_only=False)
+            after = pc.utf8_slice_codeunits(arr, length, length + 1)  # 浙江省 / 内蒙古自治区: the full name, below
+            full = pc.is_in(after, value_set=pa.array(["省", "市", "自", "特"], pa.large_string())).fill_null(False)
+            short = np.where(ok & ~full.to_numpy(zero_copy_only=False), length, short)
+    rest = _drop(arr, short) if short.any() else arr
+    found = pc.extract_regex(rest, _SEGMENT_RE)
+    empty = pa.scalar("", pa.large_string())
+    segments = [pc.fill_null(pc.struct_field(found, [i]), empty) for i in range(_SEGMENTS)]
+    joined: dict[tuple[int, int], pa.Array] = {}
+
+    def run(start: int, count: int) -> pa.Array:
+        if (start, count) not in joined:
+            joined[(start, count)] = _text.join(*segments[start : start + count])
+        return joined[(start, count)]
+
+    position = np.zeros(n, np.int64)
+    taken = short.copy()
+    for level in levels:
+        table = pa.concat_arrays(list(names[level].values()))
+        step = np.zeros(n, np.int64)
+        length = np.zeros(n, np.int64)
+        active = short == 0 if level == "province" else np.ones(n, bool)
+        for start in np.unique(position):
+            rows = active & (position == start)
+            for count in range(1, 4):
+                if start + count > _SEGMENTS or not rows.any():
+                    break
+                cand = run(int(start), count)
+                hit = rows & pc.is_in(cand, value_set=table).fill_null(False).to_numpy(zero_copy_only=False)
+                if hit.any():
+                    step = np.where(hit, count, step)
+                    length = np.where(hit, pc.utf8_length(cand).to_numpy(zero_copy_only=False), length)
+        position += step
+        taken += length
+    return taken
+
+
+def _drop(arr: pa.Array, chars: np.ndarray) -> pa.Array:
+    """Each value without its first ``chars`` characters (per row)."""
+    uniq = np.unique(chars)
+    out = pc.utf8_slice_codeunits(arr, int(uniq[0]))
+    for k in uniq[1:]:
+        out = pc.if_else(pa.array(chars == k), pc.utf8_slice_codeunits(arr, int(k)), out)
+    return out
 
 
 class AddressParams(MaskParams):
