@@ -124,10 +124,16 @@ def _mask_ascii(arr: pa.Array, head, tail, byte: int, min_masked: int, scalar: b
     body = data[start:end].copy()
     n = len(arr)
     width = int(lens[0]) if n else 0
-    if scalar and (lens == width).all():  # one length: a (rows, width) matrix, columns assigned at once
+    uniform = bool((lens == width).all())
+    if scalar and uniform:  # one length: a (rows, width) matrix, columns assigned at once
         h, t = effective_keep(np.array([width]), head, tail, min_masked)
         m = body.reshape(n, width)
         m[:, int(h[0]) : width - int(t[0])] = byte
+    elif uniform:  # one length, keep counts per row: one broadcast comparison
+        h, t = effective_keep(lens, head, tail, min_masked)
+        m = body.reshape(n, width)
+        cols = np.arange(width)
+        m[(cols >= h[:, None]) & (cols < (width - t)[:, None])] = byte
     else:
         h, t = effective_keep(lens, head, tail, min_masked)
         pos = np.arange(end - start, dtype=np.int64) - np.repeat(offs[:-1] - start, lens)

@@ -44,6 +44,7 @@ import pyarrow.compute as pc
 from pydantic import Field
 
 from zjgov import _data
+from zjgov.codes import _engine
 from zjgov.security import _text
 from zjgov.security.operators import Context, Operator, Params, register
 
@@ -153,8 +154,9 @@ class MaskMobile(Mask):
     def heads_tails(self, arr):
         head, tail = self.keep()
         n = _text.lengths(arr)
-        extra = np.where(n > 11, n - 11, 0)  # +86 / 0086 / 86 before the 11 digits
-        return head + extra, tail
+        if not len(n) or n.max() <= 11:
+            return head, tail
+        return head + np.where(n > 11, n - 11, 0), tail  # +86 / 0086 / 86 before the 11 digits
 
 
 @register
@@ -213,68 +215,85 @@ def _admin_names() -> dict[str, dict[int, pa.Array]]:
 
 
 #: characters an administrative name ends with (省, 自治区/地区/区, 市, 州, 盟, 县, 旗)
-_SUFFIX = "省市区州盟县旗"
-_SEGMENTS = 6
-_SEGMENT_RE = "^" + "".join(f"(?P<s{i}>[^{_SUFFIX}]*[{_SUFFIX}])?" for i in range(_SEGMENTS))
+_SUFFIX = np.array([ord(c) for c in "省市区州盟县旗"], dtype=np.uint32)
+_WINDOW = 32  # characters of an address looked at (the longest province + city + county is shorter)
+_P = np.uint64(1_000_003)
+
+
+def _hash(codes: list[int]) -> int:
+    h = 0
+    for c in codes:
+        h = (h * 1_000_003 + c) % (1 << 64)
+    return h
+
+
+@functools.cache
+def _admin_hashes() -> dict[str, np.ndarray]:
+    """Sorted 64-bit polynomial hashes of the GB/T 2260 names of each level."""
+    out = {}
+    for level, by_length in _admin_names().items():
+        names = [n for table in by_length.values() for n in table.to_pylist()]
+        out[level] = np.unique(np.array([_hash([ord(c) for c in n]) for n in names], dtype=np.uint64))
+    return out
 
 
 def _admin_length(arr: pa.Array, down_to: str) -> np.ndarray:
     """Characters of the administrative prefix of each address, down to ``down_to``.
 
-    One regular-expression pass cuts each address after every administrative suffix
-    (省 市 区 州 盟 县 旗) into up to six segments. Then, level by level (province, city, county,
-    each optional), the joins of the next one, two or three segments (杭州市 is 杭州 + 市) are
-    looked up in the GB/T 2260 names with one hash lookup each, and the longest name wins.
-    Provinces are also found by their short names (浙江, 内蒙古). A candidate that is no
-    GB/T 2260 name ends the administrative part, so a street is never taken for a county.
+    The first characters of every address are decoded into one code-point matrix; prefix
+    hashes (a 64-bit polynomial hash, one NumPy pass per column) give the hash of any segment
+    in O(1). Level by level (province, city, county, each optional) every segment from the
+    current position up to a level suffix (省 市 区 州 盟 县 旗; for provinces also the short
+    names 浙江, 内蒙古) is looked up in the hashed GB/T 2260 names, and the longest name wins. A
+    segment that is no GB/T 2260 name ends the administrative part, so a street is never taken
+    for a county.
     """
     levels = (
         ["province"]
         + (["prefecture"] if down_to in ("city", "county") else [])
         + (["county"] if down_to == "county" else [])
     )
-    names = _admin_names()
     n = len(arr)
-    short = np.zeros(n, np.int64)
-    for length in (2, 3):  # 浙江, 内蒙古, 黑龙江 … (a full name is tried below and wins)
-        table = names["province"].get(length)
-        if table is not None:
-            head = pc.utf8_slice_codeunits(arr, 0, length)
-            ok = pc.is_in(head, value_set=table).fill_null(False).to_numpy(zero_copy_only=False)
-            after = pc.utf8_slice_codeunits(arr, length, length + 1)  # 浙江省 / 内蒙古自治区: the full name, below
-            full = pc.is_in(after, value_set=pa.array(["省", "市", "自", "特"], pa.large_string())).fill_null(False)
-            short = np.where(ok & ~full.to_numpy(zero_copy_only=False), length, short)
-    rest = _drop(arr, short) if short.any() else arr
-    found = pc.extract_regex(rest, _SEGMENT_RE)
-    empty = pa.scalar("", pa.large_string())
-    segments = [pc.fill_null(pc.struct_field(found, [i]), empty) for i in range(_SEGMENTS)]
-    joined: dict[tuple[int, int], pa.Array] = {}
-
-    def run(start: int, count: int) -> pa.Array:
-        if (start, count) not in joined:
-            joined[(start, count)] = _text.join(*segments[start : start + count])
-        return joined[(start, count)]
-
+    if n == 0:
+        return np.zeros(0, np.int64)
+    head = pc.utf8_slice_codeunits(pc.fill_null(arr, ""), 0, _WINDOW)
+    chars = pc.utf8_length(head).to_numpy(zero_copy_only=False).astype(np.int64)
+    m = _engine.codepoint_matrix(head, chars)
+    width = m.shape[1]
+    prefix = np.zeros((width + 1, n), np.uint64)  # prefix[j] = hash of the first j characters
+    powers = np.ones(width + 1, np.uint64)
+    mt = np.ascontiguousarray(m.T).astype(np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(width):
+            prefix[j + 1] = prefix[j] * _P + mt[j]
+            powers[j + 1] = powers[j] * _P
+    suffix = np.zeros(mt.shape, bool)
+    for code in _SUFFIX:
+        suffix |= mt == code
+    hashes = _admin_hashes()
     position = np.zeros(n, np.int64)
-    taken = short.copy()
+    rows = np.arange(n)
     for level in levels:
-        table = pa.concat_arrays(list(names[level].values()))
-        step = np.zeros(n, np.int64)
-        length = np.zeros(n, np.int64)
-        active = short == 0 if level == "province" else np.ones(n, bool)
-        for start in np.unique(position):
-            rows = active & (position == start)
-            for count in range(1, 4):
-                if start + count > _SEGMENTS or not rows.any():
-                    break
-                cand = run(int(start), count)
-                hit = rows & pc.is_in(cand, value_set=table).fill_null(False).to_numpy(zero_copy_only=False)
-                if hit.any():
-                    step = np.where(hit, count, step)
-                    length = np.where(hit, pc.utf8_length(cand).to_numpy(zero_copy_only=False), length)
-        position += step
-        taken += length
-    return taken
+        table = hashes[level]
+        best = position.copy()
+        start_hash = prefix[position, rows]
+        for end in range(1, width + 1):
+            span = end - position
+            candidate = (span >= 1) & (end <= chars)
+            if level == "province":
+                candidate &= span <= 8
+            else:
+                candidate &= suffix[end - 1]
+            if not candidate.any():
+                continue
+            idx = np.flatnonzero(candidate)
+            with np.errstate(over="ignore"):
+                h = prefix[end, idx] - start_hash[idx] * powers[span[idx]]
+            at = np.minimum(np.searchsorted(table, h), len(table) - 1)
+            found = idx[table[at] == h]
+            best[found] = end
+        position = best
+    return position
 
 
 def _drop(arr: pa.Array, chars: np.ndarray) -> pa.Array:
