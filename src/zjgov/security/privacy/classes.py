@@ -18,7 +18,6 @@ belongs to no class, is counted in ``suppressed`` and is left out of every class
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 import numpy as np
@@ -40,19 +39,43 @@ i18n.add(
 )
 
 
-@dataclasses.dataclass(frozen=True, eq=False)
 class EquivalenceClasses:
     """The classes of a table over its quasi-identifiers.
 
-    ``ids[i]`` is row ``i``'s class (``-1`` for a suppressed row), ``sizes[j]`` the number of rows
-    of class ``j``; classes are numbered in the order of their combined codes (deterministic).
+    ``sizes[j]`` is the number of rows of class ``j``; ``ids[i]`` row ``i``'s class (``-1`` for a
+    suppressed row), computed on first use (k, risks and histograms need the sizes only).
+    Classes are numbered in the order of their combined codes (deterministic).
     """
 
-    qis: tuple[str, ...]
-    ids: np.ndarray
-    sizes: np.ndarray
-    rows: int
-    suppressed: int
+    __slots__ = ("_ids", "_kept", "_key", "_space", "qis", "rows", "sizes", "suppressed")
+
+    def __init__(
+        self,
+        qis: tuple[str, ...],
+        sizes: np.ndarray,
+        rows: int,
+        suppressed: int,
+        *,
+        ids: np.ndarray | None = None,
+        key: np.ndarray | None = None,
+        space: int = 0,
+        kept: np.ndarray | None = None,
+    ) -> None:
+        self.qis, self.sizes, self.rows, self.suppressed = qis, sizes, rows, suppressed
+        self._ids, self._key, self._space, self._kept = ids, key, space, kept
+
+    @property
+    def ids(self) -> np.ndarray:
+        if self._ids is None:
+            dense = _remap(self._key, self._space)
+            if self._kept is None:
+                self._ids = dense
+            else:
+                ids = np.full(self.rows, -1, dtype=np.int64)
+                ids[self._kept] = dense
+                self._ids = ids
+            self._key = None
+        return self._ids
 
     @property
     def n_classes(self) -> int:
@@ -70,10 +93,21 @@ class EquivalenceClasses:
 
     def row_sizes(self) -> np.ndarray:
         """The size of each row's class (0 for suppressed rows)."""
+        if self._ids is None and self._kept is None:  # straight from the counts, no renumbering
+            counts = np.bincount(self._key, minlength=self._space)
+            return counts[self._key]
         out = np.zeros(self.rows, dtype=np.int64)
         kept = self.kept
         out[kept] = self.sizes[self.ids[kept]]
         return out
+
+
+def _remap(key: np.ndarray, space: int) -> np.ndarray:
+    counts = np.bincount(key, minlength=space)
+    nz = np.flatnonzero(counts)
+    remap = np.empty(space, dtype=np.int64)
+    remap[nz] = np.arange(len(nz), dtype=np.int64)
+    return remap[key]
 
 
 def check_columns(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[str, ...]:
@@ -121,26 +155,104 @@ def combine(codes: Sequence[np.ndarray], cards: Sequence[int]) -> tuple[np.ndarr
     >>> ids.tolist(), sizes.tolist()
     ([0, 0, 1], [2, 1])
     """
+    key, space = combined_key(codes, cards)
+    if space <= _dense_limit(len(key)):
+        counts = np.bincount(key, minlength=space)
+        return _remap(key, space), counts[np.flatnonzero(counts)]
+    return _unique(key)
+
+
+def combined_key(codes: Sequence[np.ndarray], cards: Sequence[int]) -> tuple[np.ndarray, int]:
+    """One ``int64`` per row (mixed radix) and the size of its code space (re-densified before overflow)."""
     acc = np.zeros(len(codes[0]) if codes else 0, dtype=np.int64)
     space = 1
     for c, m in zip(codes, cards):
         m = max(int(m), 1)
-        if space * m >= 1 << 62:
-            acc, sizes = _dense(acc, space)
-            space = len(sizes)
-        acc = acc * m + c
+        if space * m >= 1 << 62:  # renumber the classes so far densely before the key overflows
+            acc = _remap(acc, space) if space <= _dense_limit(len(acc)) else _unique(acc)[0]
+            space = int(acc.max()) + 1 if len(acc) else 1
+        acc = acc * m + c if space > 1 else c.astype(np.int64, copy=True)
         space *= m
-    return _dense(acc, space)
+    return acc, space
 
 
-def _dense(acc: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
-    if space <= max(_DENSE_LIMIT, 4 * len(acc)):
-        counts = np.bincount(acc, minlength=space)
-        present = counts > 0
-        remap = np.cumsum(present, dtype=np.int64) - 1
-        return remap[acc], counts[present]
-    _, ids, sizes = np.unique(acc, return_inverse=True, return_counts=True)
+def _dense_limit(n: int) -> int:
+    return max(_DENSE_LIMIT, 4 * n)
+
+
+def _unique(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    _, ids, sizes = np.unique(key, return_inverse=True, return_counts=True)
     return ids.astype(np.int64, copy=False).reshape(-1), sizes.astype(np.int64, copy=False)
+
+
+def column_codes(values: pd.Series) -> tuple[np.ndarray, int]:
+    """Codes ``1..m`` for the distinct values and ``0`` for nulls, and ``m + 1`` (the code space).
+
+    Arrow strings of one width — digits up to 6 characters or any 1–3 bytes, the usual shape of
+    codes — are read as integers straight from the Arrow data buffer and densified with one
+    ``bincount``; other columns go through :func:`factorize`.
+    """
+    raw = raw_values(values)
+    if raw is not None:
+        return densify(*raw)
+    k, _, m = factorize(values)
+    return k + 1, m + 1
+
+
+def joint_codes(a: pd.Series, b: pd.Series) -> tuple[np.ndarray, np.ndarray, int]:
+    """:func:`column_codes` of two columns in one code space (a sample and its population)."""
+    ra, rb = raw_values(a), raw_values(b)
+    if ra is not None and rb is not None and ra[1] == rb[1]:
+        codes, m = densify(np.concatenate((ra[0], rb[0])), ra[1])
+        return codes[: len(a)], codes[len(a) :], m
+    if a.dtype != b.dtype:
+        a, b = a.astype(object), b.astype(object)
+    k, _, m = factorize(pd.concat([a, b], ignore_index=True))
+    return k[: len(a)] + 1, k[len(a) :] + 1, m + 1
+
+
+def densify(value: np.ndarray, space: int) -> tuple[np.ndarray, int]:
+    """Codes ``1..m`` (in value order) for integer values below ``space``, and ``m + 1``."""
+    counts = np.bincount(value, minlength=space)
+    nz = np.flatnonzero(counts)
+    remap = np.empty(space, dtype=np.int64)
+    remap[nz] = np.arange(1, len(nz) + 1, dtype=np.int64)
+    return remap[value], len(nz) + 1
+
+
+def raw_values(values: pd.Series) -> tuple[np.ndarray, int] | None:
+    """Integers that identify the strings of a one-width Arrow string column without nulls, and their range."""
+    arrow = getattr(values.array, "_pa_array", None)
+    if not isinstance(arrow, pa.ChunkedArray) or not (
+        pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type)
+    ):
+        return None
+    a = arrow.combine_chunks() if arrow.num_chunks != 1 else arrow.chunk(0)
+    n = len(a)
+    if n == 0 or a.null_count:
+        return None
+    buffers = a.buffers()
+    offsets = np.frombuffer(buffers[1], dtype=np.int64 if pa.types.is_large_string(a.type) else np.int32)[
+        a.offset : a.offset + n + 1
+    ]
+    width = int(offsets[1] - offsets[0])
+    if width < 1 or width > 6 or int(offsets[-1] - offsets[0]) != width * n or not (np.diff(offsets) == width).all():
+        return None
+    data = np.frombuffer(buffers[2], dtype=np.uint8)[offsets[0] : offsets[0] + width * n].reshape(n, width)
+    digits = data - np.uint8(48)  # wraps below "0", so one max() checks every byte
+    if digits.max() <= 9:
+        value = digits[:, 0].astype(np.int32)
+        for j in range(1, width):
+            value *= 10
+            value += digits[:, j]
+        return value, 10**width
+    if width <= 3:
+        value = data[:, 0].astype(np.int32)
+        for j in range(1, width):
+            value <<= 8
+            value |= data[:, j]
+        return value, 1 << (8 * width)
+    return None
 
 
 def equivalence_classes(frame: pd.DataFrame, qis: Sequence[str]) -> EquivalenceClasses:
@@ -149,18 +261,27 @@ def equivalence_classes(frame: pd.DataFrame, qis: Sequence[str]) -> EquivalenceC
         return frame
     cols = check_columns(frame, qis)
     codes, cards = [], []
-    all_null = np.ones(len(frame), dtype=bool)
+    all_null = None
     for c in cols:
-        k, _, m = factorize(frame[c])
-        all_null &= k < 0
-        codes.append(k + 1)  # null -> 0, values -> 1..m
-        cards.append(m + 1)
-    suppressed = int(all_null.sum())
-    if suppressed == 0:
-        ids, sizes = combine(codes, cards)
-    else:
+        k, m = column_codes(frame[c])
+        nulls = k == 0
+        all_null = nulls if all_null is None else (all_null & nulls)
+        codes.append(k)
+        cards.append(m)
+    suppressed = int(all_null.sum()) if all_null is not None else 0
+    kept = None
+    if suppressed:
         kept = ~all_null
-        kept_ids, sizes = combine([k[kept] for k in codes], cards)
-        ids = np.full(len(frame), -1, dtype=np.int64)
-        ids[kept] = kept_ids
-    return EquivalenceClasses(cols, ids, sizes, len(frame), suppressed)
+        codes = [k[kept] for k in codes]
+    key, space = combined_key(codes, cards)
+    if space <= _dense_limit(len(key)):
+        counts = np.bincount(key, minlength=space)
+        return EquivalenceClasses(
+            cols, counts[np.flatnonzero(counts)], len(frame), suppressed, key=key, space=space, kept=kept
+        )
+    ids, sizes = _unique(key)
+    if kept is not None:
+        full = np.full(len(frame), -1, dtype=np.int64)
+        full[kept] = ids
+        ids = full
+    return EquivalenceClasses(cols, sizes, len(frame), suppressed, ids=ids)

@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from zjgov import i18n
-from zjgov.security.privacy.classes import EquivalenceClasses, equivalence_classes, factorize
+from zjgov.security.privacy.classes import EquivalenceClasses, column_codes, equivalence_classes, factorize
 
 i18n.add(
     {
@@ -71,8 +71,8 @@ class SensitiveCounts:
     """Counts of (class, sensitive value) pairs: the input of every l and t computation.
 
     ``pair_class[i]`` and ``pair_value[i]`` identify pair ``i`` (sorted by class, then value code),
-    ``pair_count[i]`` its number of rows; ``values`` holds the value of each code (ordered when the
-    codes were built for the ordered distance); ``sizes`` the class sizes.
+    ``pair_count[i]`` its number of rows; ``values`` holds the value of each code for the ordered
+    distance (in order) and the code itself otherwise; ``sizes`` the class sizes.
     """
 
     classes: EquivalenceClasses
@@ -124,16 +124,19 @@ def sensitive_counts(
                     "privacy.ordered_nulls", column=sensitive, count=int(nulls.sum()), row=int(np.argmax(nulls)) + 1
                 )
             )
-    else:
-        codes, values, m = factorize(column)
-        if (codes < 0).any():  # null is a sensitive value of its own
-            values = np.append(np.asarray(values, dtype=object), None)
-            codes = np.where(codes < 0, m, codes)
-            m += 1
+    else:  # null is a sensitive value of its own (code 0); the codes stand for the values
+        codes, m = column_codes(column)
+        values = np.arange(m)
     ids = ec.ids[kept]
     codes = codes[kept]
     pair = ids * np.int64(max(m, 1)) + codes
-    uniq, counts = np.unique(pair, return_counts=True)
+    space = ec.n_classes * max(m, 1)
+    if space <= max(1 << 24, 4 * len(pair)):
+        all_counts = np.bincount(pair, minlength=space)
+        uniq = np.flatnonzero(all_counts)
+        counts = all_counts[uniq]
+    else:
+        uniq, counts = np.unique(pair, return_counts=True)
     pair_class = uniq // max(m, 1)
     pair_value = uniq % max(m, 1)
     used = np.zeros(max(m, 1), dtype=bool)

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from zjgov import i18n
-from zjgov.security.privacy.classes import EquivalenceClasses, check_columns, combine, equivalence_classes, factorize
+from zjgov.security.privacy.classes import EquivalenceClasses, check_columns, combine, equivalence_classes, joint_codes
 
 i18n.add(
     {
@@ -109,13 +109,13 @@ def population_sizes(
     codes, cards = [], []
     all_null = np.ones(n + len(population), dtype=bool)
     for c in cols:
-        both = pd.concat([sample[c].astype(object), population[c].astype(object)], ignore_index=True)
-        k, _, m = factorize(both)
-        all_null &= k < 0
-        codes.append(k + 1)
-        cards.append(m + 1)
+        ka, kb, m = joint_codes(sample[c], population[c])
+        k = np.concatenate((ka, kb))
+        all_null &= k == 0
+        codes.append(k)
+        cards.append(m)
     kept = ~all_null
-    ids, sizes = combine([k[kept] for k in codes], cards)
+    ids, sizes = combine([k[kept] for k in codes] if not kept.all() else codes, cards)
     in_sample = int(kept[:n].sum())
     f_all = np.bincount(ids[:in_sample], minlength=len(sizes))
     F_all = np.bincount(ids[in_sample:], minlength=len(sizes))
