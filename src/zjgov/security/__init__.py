@@ -12,14 +12,20 @@ Masking (issue 11): :mod:`~zjgov.security.operators` (base class and registry),
 ('138****8000', 'mask:mobile')
 """
 
+# protection lists, privacy models, the anonymisation search and the release audit (issue 12)
+from zjgov.security.audit import AuditResult, Violation, audit
 from zjgov.security.engine import apply, mask_file, unmask, unmask_file
 from zjgov.security.keys import CallbackKeys, EnvKeys, FileKeys, Key, KeyRing, KeyringError, UnavailableAlgorithm
 from zjgov.security.operators import Context, Operator, OperatorError, Params, get, names, register, resolve
 from zjgov.security.policy import Policy, PolicyError, load_policy, load_policy_text
+from zjgov.security.protection import ProtectionList, ProtectionListError, default_list
+from zjgov.security.protection import load as load_protection_list
+from zjgov.security.protection import merge as merge_protection_lists
 from zjgov.security.record import AuditRecord, ColumnAudit, read_record
 
 __all__ = [
     "AuditRecord",
+    "AuditResult",
     "CallbackKeys",
     "ColumnAudit",
     "Context",
@@ -33,12 +39,19 @@ __all__ = [
     "Params",
     "Policy",
     "PolicyError",
+    "ProtectionList",
+    "ProtectionListError",
     "UnavailableAlgorithm",
+    "Violation",
     "apply",
+    "audit",
+    "default_list",
     "get",
     "load_policy",
     "load_policy_text",
+    "load_protection_list",
     "mask_file",
+    "merge_protection_lists",
     "names",
     "read_record",
     "register",
