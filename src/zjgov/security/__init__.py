@@ -12,7 +12,6 @@ Masking (issue 11): :mod:`~zjgov.security.operators` (base class and registry),
 ('138****8000', 'mask:mobile')
 """
 
-# protection lists, privacy models, the anonymisation search and the release audit (issue 12)
 from zjgov.security.audit import AuditResult, Violation, audit
 from zjgov.security.engine import apply, mask_file, unmask, unmask_file
 from zjgov.security.keys import CallbackKeys, EnvKeys, FileKeys, Key, KeyRing, KeyringError, UnavailableAlgorithm
