@@ -33,6 +33,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from zjgov import i18n, io
+from zjgov.codes._engine import parallel_map
 from zjgov.errors import ConfigError
 from zjgov.security import _text
 from zjgov.security.keys import KeyRing
@@ -114,10 +115,16 @@ def apply(
     record = AuditRecord(rows=len(frame), policy={"name": policy.name, "sha256": policy.digest()})
     entries = {e.column: e for e in inventory.entries} if inventory is not None else {}
     treated = set()
-    for column, op, rule in sorted(plan, key=lambda step: bool(step[1].depends_on())):
-        before = frame[column]
-        after = op.apply(before, ring, frame=out if op.depends_on() else frame)
+    independent = [step for step in plan if not step[1].depends_on()]
+    # columns are independent: they are treated on the shared thread pool (Arrow and NumPy release the GIL)
+    outputs = parallel_map(lambda step: step[1].apply(frame[step[0]], ring, frame=frame), independent)
+    for (column, _op, _rule), after in zip(independent, outputs):
         out[column] = after
+    for column, op, _rule in plan:  # operators that read another column see the masked frame
+        if op.depends_on():
+            out[column] = op.apply(frame[column], ring, frame=out)
+    for column, op, rule in plan:
+        before, after = frame[column], out[column]
         treated.add(column)
         nulls, changed = _changed(before, after)
         record.columns.append(_column_audit(column, op, rule, entries.get(column), len(before), nulls, changed))

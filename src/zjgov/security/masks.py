@@ -238,6 +238,53 @@ def _admin_hashes() -> dict[str, np.ndarray]:
 
 
 def _admin_length(arr: pa.Array, down_to: str) -> np.ndarray:
+    """Characters of the administrative prefix of each address, down to ``down_to``: computed
+    once per distinct beginning (the address up to its last administrative suffix in the first
+    characters, which addresses of one area share) by :func:`_admin_length_distinct`."""
+    if len(arr) == 0:
+        return np.zeros(0, np.int64)
+    cut = _administrative_heads(_text.as_text(arr))
+    encoded = pc.dictionary_encode(cut)
+    lengths = _admin_length_distinct(encoded.dictionary, down_to)
+    return lengths[encoded.indices.to_numpy(zero_copy_only=False)]
+
+
+_SUFFIX_UTF8 = [np.frombuffer(chr(c).encode(), np.uint8) for c in _SUFFIX]
+
+
+def _administrative_heads(arr: pa.Array) -> pa.Array:
+    """Each address up to its last administrative suffix character within its first
+    ``_WINDOW`` characters ("" when there is none), found on the UTF-8 bytes in NumPy."""
+    offs, data = _text.offsets_data(arr)
+    start, end = int(offs[0]), int(offs[-1])
+    d = data[start:end]
+    hits = np.zeros(max(len(d) - 2, 0), bool)
+    for b in _SUFFIX_UTF8:  # every suffix character is 3 bytes long in UTF-8
+        hits |= (d[:-2] == b[0]) & (d[1:-1] == b[1]) & (d[2:] == b[2])
+    pos = np.flatnonzero(hits)
+    rel_offs = (offs - start).astype(np.int64)
+    row = np.searchsorted(rel_offs, pos, side="right") - 1
+    stop = pos + 3 - rel_offs[row]  # bytes from the row start to the end of the suffix
+    inside = (pos + 3 <= rel_offs[row + 1]) & (stop <= 3 * _WINDOW)
+    row, stop = row[inside], stop[inside]
+    cut = np.zeros(len(arr), np.int64)
+    np.maximum.at(cut, row, stop)
+    if arr.null_count:
+        cut[~arr.is_valid().to_numpy(zero_copy_only=False)] = 0
+    pieces, order = [], []
+    for width in np.unique(cut):
+        rows = np.flatnonzero(cut == width)
+        sub = arr.take(pa.array(rows))
+        piece = pc.binary_slice(sub.cast(pa.large_binary()), 0, int(width)).cast(pa.large_string())
+        pieces.append(pc.fill_null(piece, ""))
+        order.append(rows)
+    out = pa.concat_arrays(pieces)
+    position = np.empty(len(arr), np.int64)
+    position[np.concatenate(order)] = np.arange(len(arr))
+    return out.take(pa.array(position))
+
+
+def _admin_length_distinct(arr: pa.Array, down_to: str) -> np.ndarray:
     """Characters of the administrative prefix of each address, down to ``down_to``.
 
     The first characters of every address are decoded into one code-point matrix; prefix
