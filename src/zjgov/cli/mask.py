@@ -68,19 +68,25 @@ i18n.add(
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
+    file_arguments(parser, lang, "mask")
+    parser.add_argument("--inventory", metavar="FILE", help=i18n.text("mask.inventory", lang))
+    parser.add_argument("--fail-on-warning", action="store_true", help=i18n.text("mask.fail_on_warning", lang))
+
+
+def file_arguments(parser: argparse.ArgumentParser, lang: str, verb: str) -> None:
+    """The arguments ``zjgov mask`` and ``zjgov unmask`` share (help texts ``<verb>.data`` …)."""
+
     def t(key: str) -> str:
         return i18n.text(key, lang)
 
-    parser.add_argument("data", metavar="DATA", help=t("mask.data"))
-    parser.add_argument("--policy", required=True, metavar="FILE", help=t("mask.policy"))
-    parser.add_argument("--out", required=True, metavar="OUT", help=t("mask.out"))
+    parser.add_argument("data", metavar="DATA", help=t(f"{verb}.data"))
+    parser.add_argument("--policy", required=True, metavar="FILE", help=t(f"{verb}.policy"))
+    parser.add_argument("--out", required=True, metavar="OUT", help=t(f"{verb}.out"))
     parser.add_argument("--keys", metavar="FILE", help=t("mask.keys"))
-    parser.add_argument("--inventory", metavar="FILE", help=t("mask.inventory"))
-    parser.add_argument("--audit", metavar="FILE", help=t("mask.audit"))
+    parser.add_argument("--audit", metavar="FILE", help=t(f"{verb}.audit"))
     parser.add_argument("--encoding", help=t("mask.encoding"))
     parser.add_argument("--batch-rows", type=int, default=200_000, metavar="N", help=t("mask.batch_rows"))
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help=t("mask.progress"))
-    parser.add_argument("--fail-on-warning", action="store_true", help=t("mask.fail_on_warning"))
     parser.add_argument("--json", action="store_true", help=i18n.text("cli.json", lang))
 
 
@@ -114,33 +120,42 @@ def report(record, out: str, audit: str, lang: str, as_json: bool) -> None:
         print(i18n.text("mask.warning", lang, message=w[lang]), file=sys.stderr)
 
 
-def run(args: argparse.Namespace) -> int:
-    from zjgov.security.engine import mask_file
+def execute(args: argparse.Namespace, step, **options) -> object | None:
+    """Run ``step`` (``mask_file`` or ``unmask_file``) as the verbs do: the record written and
+    reported, or ``None`` after printing why the data could not be treated (exit 1)."""
     from zjgov.security.operators import OperatorError
     from zjgov.security.policy import load_policy
-    from zjgov.security.presets import load_inventory
 
     policy = load_policy(args.policy)
-    keys = keyring(args.keys)
-    inventory = load_inventory(args.inventory) if args.inventory else None
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     try:
-        record = mask_file(
+        record = step(
             args.data,
             args.out,
             policy,
-            keys,
-            inventory=inventory,
+            keyring(args.keys),
             encoding=args.encoding,
             batch_rows=args.batch_rows,
             progress=progress,
-            policy_text=Path(args.policy).read_text(encoding="utf-8"),
+            **options,
         )
     except OperatorError as exc:
         print(i18n.text("mask.data_error", args.lang, message=exc.message(args.lang)), file=sys.stderr)
-        return 1
+        return None
     record.policy["file"] = Path(args.policy).name
     audit = args.audit or args.out + ".audit.json"
     record.to_json(audit)
     report(record, args.out, audit, args.lang, args.json)
+    return record
+
+
+def run(args: argparse.Namespace) -> int:
+    from zjgov.security.engine import mask_file
+    from zjgov.security.presets import load_inventory
+
+    inventory = load_inventory(args.inventory) if args.inventory else None
+    text = Path(args.policy).read_text(encoding="utf-8") if Path(args.policy).is_file() else None
+    record = execute(args, mask_file, inventory=inventory, policy_text=text)
+    if record is None:
+        return 1
     return 1 if args.fail_on_warning and record.warnings else 0
