@@ -14,9 +14,11 @@ Masking (issue 11): :mod:`~zjgov.security.operators` (base class and registry),
 
 from zjgov.security.audit import AuditResult, Violation, audit
 from zjgov.security.engine import apply, mask_file, unmask, unmask_file
+from zjgov.security.fpe import FF1, DomainError
 from zjgov.security.keys import CallbackKeys, EnvKeys, FileKeys, Key, KeyRing, KeyringError, UnavailableAlgorithm
 from zjgov.security.operators import Context, Operator, OperatorError, Params, get, names, register, resolve
 from zjgov.security.policy import Policy, PolicyError, load_policy, load_policy_text
+from zjgov.security.presets import load_inventory, policy_from_inventory, write_policy
 from zjgov.security.protection import ProtectionList, ProtectionListError, default_list
 from zjgov.security.protection import load as load_protection_list
 from zjgov.security.protection import merge as merge_protection_lists
@@ -28,7 +30,9 @@ __all__ = [
     "CallbackKeys",
     "ColumnAudit",
     "Context",
+    "DomainError",
     "EnvKeys",
+    "FF1",
     "FileKeys",
     "Key",
     "KeyRing",
@@ -46,15 +50,18 @@ __all__ = [
     "audit",
     "default_list",
     "get",
+    "load_inventory",
     "load_policy",
     "load_policy_text",
     "load_protection_list",
     "mask_file",
     "merge_protection_lists",
     "names",
+    "policy_from_inventory",
     "read_record",
     "register",
     "resolve",
     "unmask",
     "unmask_file",
+    "write_policy",
 ]
