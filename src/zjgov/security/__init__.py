@@ -25,6 +25,7 @@ from zjgov.security.protection import merge as merge_protection_lists
 from zjgov.security.record import AuditRecord, ColumnAudit, read_record
 
 __all__ = [
+    "FF1",
     "AuditRecord",
     "AuditResult",
     "CallbackKeys",
@@ -32,7 +33,6 @@ __all__ = [
     "Context",
     "DomainError",
     "EnvKeys",
-    "FF1",
     "FileKeys",
     "Key",
     "KeyRing",
