@@ -21,7 +21,7 @@ A treatment string names an operator and, after further ``:``, its positional pa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, ClassVar, Literal
 
 import numpy as np
@@ -383,6 +383,3 @@ def bad_values(op: Operator, ctx: Context, bad: np.ndarray, index: pd.Index, why
 def _row_label(index: pd.Index, i: int) -> Any:
     label = index[i]
     return label + 1 if isinstance(label, (int, np.integer)) else label
-
-
-Factory = Callable[..., Operator]

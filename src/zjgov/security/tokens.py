@@ -49,7 +49,7 @@ from zjgov.errors import ConfigError
 from zjgov.security import _text
 from zjgov.security.fpe import FF1, check_domain, decode_text, encode_text, fixed_width_rows, rows_matrix
 from zjgov.security.keys import require_sm
-from zjgov.security.operators import Context, Operator, OperatorError, Params, register
+from zjgov.security.operators import Context, Operator, OperatorError, Params, _row_label, register
 from zjgov.security.pseudonyms import hmac_digests
 
 __all__ = ["Ff1", "TokenAesSiv", "TokenSm4Siv"]
@@ -133,7 +133,9 @@ class _Token(Operator):
                 bad[encoded.indices.fill_null(0).to_numpy(zero_copy_only=False)]
                 & arr.is_valid().to_numpy(zero_copy_only=False)
             )
-            raise OperatorError("security.token.bad", column=ctx.column or "", count=len(rows), row=int(rows[0]) + 1)
+            raise OperatorError(
+                "security.token.bad", column=ctx.column or "", count=len(rows), row=_row_label(column.index, rows[0])
+            )
         return pa.array(plain, pa.large_string()).take(encoded.indices)
 
 
