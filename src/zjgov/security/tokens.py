@@ -295,7 +295,7 @@ def _alphabet_error(ctx: Context, index: pd.Index, bad: np.ndarray, pos: np.ndar
         "security.fpe.alphabet",
         column=ctx.column or "",
         count=len(rows),
-        row=int(rows[0]) + 1,
+        row=_row_label(index, rows[0]),
         position=int(pos[rows[0]]) or 1,
     )
 
