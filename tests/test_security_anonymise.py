@@ -136,6 +136,11 @@ def test_l_and_t_requirements():
     close = an.search(df, hs, k=2, t=0.3, sensitive="dx")
     masked, _ = close.apply(df)
     assert pv.t_closeness(masked, list(hs), "dx") <= 0.3 + 1e-12
+    # a numeric sensitive attribute uses the ordered distance, normalised by m - 1 distinct values
+    salary = df.assign(salary=[3, 4, 5, 6, 8, 11, 9, 7])
+    ordered = an.search(salary, hs, k=2, t=0.3, sensitive="salary")
+    masked, _ = ordered.apply(salary)
+    assert pv.t_closeness(masked, list(hs), "salary", distance="ordered") <= 0.3 + 1e-12
     with pytest.raises(ValueError, match="sensitive"):
         an.search(df, hs, k=2, l=2)
 

@@ -183,3 +183,8 @@ def test_cli_usage_and_config_errors(tmp_path):
     bad.write_text("entries:\n  - {id: a, protects: {category: nope}}\n  - {id: b, level: L9}\n", encoding="utf-8")
     out = _cli("audit", POPULATION, "--list", bad, cwd=tmp_path)
     assert out.returncode == 2 and "bad.yaml:2" in out.stderr and "bad.yaml:3" in out.stderr
+
+
+def test_audit_reads_a_dataset_package():
+    r = audit(ROOT / "examples" / "package", protection_list=default_list(), scenario="internal")
+    assert r.rows > 0 and r.source.endswith("package")

@@ -47,7 +47,7 @@ import pandas as pd
 
 from zjgov import i18n
 from zjgov.security.privacy.classes import check_columns, combine, factorize
-from zjgov.security.privacy.models import _orderable
+from zjgov.security.privacy.models import _orderable, equal_emd, ordered_emd
 
 i18n.add(
     {
@@ -388,8 +388,9 @@ class _Problem:
             ordered = t is not None and pd.api.types.is_numeric_dtype(frame[sensitive])
             s_values = _orderable(frame[sensitive]) if ordered else frame[sensitive]
             s_codes, _s_uniques, m = factorize(s_values, sort=ordered)
+            has_null = bool((s_codes < 0).any())  # null is a value of its own, after the others
             s_codes = np.where(s_codes < 0, m, s_codes)
-            self.s_card = m + 1
+            self.s_card = m + int(has_null)
             self.ordered = ordered
             row_codes.append(s_codes)
             cards.append(self.s_card)
@@ -476,11 +477,7 @@ class _Problem:
                 p = counts / sizes[cls]
                 order = np.lexsort((s, cls))
                 cls_o, s_o, p_o = cls[order], s[order], p[order]
-                if self.ordered and self.s_card > 2:
-                    emd = _ordered_emd(cls_o, s_o, p_o, self.q, len(sizes))
-                else:
-                    qv = self.q[s_o]
-                    emd = 0.5 * (np.bincount(cls_o, weights=np.abs(p_o - qv) - qv, minlength=len(sizes)) + 1.0)
+                emd = (ordered_emd if self.ordered else equal_emd)(cls_o, s_o, p_o, self.q, len(sizes))
                 fail |= emd > self.t + 1e-12
         return fail
 
@@ -525,30 +522,6 @@ class _Problem:
         cls_fail_by_combined[node_cls_of_rowtable] = fail_cls[cls]
         base_fail = cls_fail_by_combined[base_cls[len(rows) :]]
         return base_fail[self.row_ids]
-
-
-def _ordered_emd(cls: np.ndarray, s: np.ndarray, p: np.ndarray, q: np.ndarray, n_classes: int) -> np.ndarray:
-    """EMD with the ordered distance for sorted (class, value) pairs (see privacy.models.emd_by_class)."""
-    m = len(q)
-    cq = np.cumsum(q)
-    cq[-1] = 1.0
-    prefix = np.concatenate(([0.0], np.cumsum(cq)))
-    starts = np.searchsorted(cls, np.arange(n_classes))
-    cp = np.cumsum(p)
-    cp = cp - (cp - p)[starts][cls]
-    nxt = np.empty_like(s)
-    nxt[:-1] = s[1:]
-    last = np.ones(len(s), dtype=bool)
-    last[:-1] = cls[1:] != cls[:-1]
-    nxt[last] = m
-    cp[last] = 1.0
-    lo = np.concatenate((np.zeros(n_classes, dtype=np.int64), s))
-    hi = np.concatenate((s[starts], nxt))
-    level = np.concatenate((np.zeros(n_classes), cp))
-    owner = np.concatenate((np.arange(n_classes), cls))
-    split = np.clip(np.searchsorted(cq, level, side="left"), lo, hi)
-    seg = level * (split - lo) - (prefix[split] - prefix[lo]) + (prefix[hi] - prefix[split]) - level * (hi - split)
-    return np.bincount(owner, weights=seg, minlength=n_classes) / max(m - 1, 1)
 
 
 def search(

@@ -317,12 +317,19 @@ def _read_data(data: Any) -> tuple[pd.DataFrame, str]:
     if isinstance(data, pd.DataFrame):
         return data, ""
     p = Path(data)
-    if p.is_dir():  # a dataset package: its data file
+    if p.is_dir() or p.suffix.lower() == ".zip":  # a dataset package: verified, then its one table
+        from zjgov.errors import ConfigError
         from zjgov.exchange import package as pkg
 
-        opened = pkg.read_package(p) if hasattr(pkg, "read_package") else None
-        if opened is not None and hasattr(opened, "frame"):
-            return opened.frame, str(p)
+        tables = pkg.read(p)
+        if len(tables) != 1:
+            names = ", ".join(tables)
+            raise ConfigError(
+                f"数据包有 {len(tables)} 张表（{names}），请逐表审计",
+                f"the package has {len(tables)} tables ({names}); audit them one by one",
+                file=str(p),
+            )
+        return next(iter(tables.values())), str(p)
     from zjgov import io
 
     return io.read_table(p), str(p)

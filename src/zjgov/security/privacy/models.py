@@ -267,33 +267,42 @@ def emd_by_class(counts: SensitiveCounts) -> np.ndarray:
     n_classes = counts.classes.n_classes
     q = counts.overall()
     p = counts.pair_count / counts.sizes[counts.pair_class]
-    if not counts.ordered:
-        # ½ Σ|p_i - q_i| = ½ (Σ_present |p_i - q_i| + Σ_absent q_i) = ½ (Σ_present (|p-q| - q) + 1)
-        present = np.bincount(
-            counts.pair_class, weights=np.abs(p - q[counts.pair_value]) - q[counts.pair_value], minlength=n_classes
-        )
-        return np.maximum(0.5 * (present + 1.0), 0.0)
-    m = counts.m
+    if counts.ordered:
+        return ordered_emd(counts.pair_class, counts.pair_value, p, q, n_classes)
+    return equal_emd(counts.pair_class, counts.pair_value, p, q, n_classes)
+
+
+def equal_emd(cls: np.ndarray, val: np.ndarray, p: np.ndarray, q: np.ndarray, n_classes: int) -> np.ndarray:
+    """``½ Σ|p_i − q_i|`` per class from (class, value, p) pairs: ``½ (Σ_present (|p − q| − q) + 1)``."""
+    qv = q[val]
+    return np.maximum(0.5 * (np.bincount(cls, weights=np.abs(p - qv) - qv, minlength=n_classes) + 1.0), 0.0)
+
+
+def ordered_emd(cls: np.ndarray, val: np.ndarray, p: np.ndarray, q: np.ndarray, n_classes: int) -> np.ndarray:
+    """The ordered-distance EMD per class from (class, value rank, p) pairs sorted by class then value.
+
+    Each class's cumulative P is a step function over the value ranks (0 before its first value,
+    then its cumulative share after each of its values); a segment ``[lo, hi)`` at level ``v``
+    adds ``Σ_{i in [lo, hi)} |v − CQ(i)|``, summed with prefix sums around the rank where the
+    table's cumulative ``CQ`` reaches ``v``.
+    """
+    m = len(q)
     if m <= 1:
         return np.zeros(n_classes)
     cq = np.cumsum(q)
     cq[-1] = 1.0
     prefix = np.concatenate(([0.0], np.cumsum(cq)))  # prefix[i] = CQ(0) + ... + CQ(i-1)
-    # Each class's cumulative P is a step function over the value ranks: 0 before its first value,
-    # then CP after each of its values. Segments [lo, hi) with a constant level v give
-    # Σ_{i in [lo,hi)} |v - CQ(i)|, summed with prefix sums around the rank where CQ reaches v.
-    cls, val = counts.pair_class, counts.pair_value
+    starts = _starts(cls, n_classes)
     cp = np.cumsum(p)
-    cp = cp - (np.cumsum(p) - p)[_starts(cls, n_classes)][cls]
+    cp = cp - (cp - p)[starts][cls]
     nxt = np.empty_like(val)
     nxt[:-1] = val[1:]
     last = np.ones(len(val), dtype=bool)
     last[:-1] = cls[1:] != cls[:-1]
     nxt[last] = m
     cp[last] = 1.0
-    first_val = val[_starts(cls, n_classes)]
     lo = np.concatenate((np.zeros(n_classes, dtype=np.int64), val))
-    hi = np.concatenate((first_val, nxt))
+    hi = np.concatenate((val[starts], nxt))
     level = np.concatenate((np.zeros(n_classes), cp))
     owner = np.concatenate((np.arange(n_classes), cls))
     split = np.clip(np.searchsorted(cq, level, side="left"), lo, hi)
