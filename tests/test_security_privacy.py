@@ -259,3 +259,20 @@ def test_arrow_strings_and_many_classes():
     sizes = df.groupby(["a", "b", "c"], dropna=False).size()
     ec = pv.equivalence_classes(df, ["a", "b", "c"])
     assert ec.n_classes == len(sizes) and sorted(ec.sizes.tolist()) == sorted(sizes.tolist())
+
+
+def test_bench_references_agree_on_small_tables():
+    """bench/bench_privacy.py's pandas references and zjgov agree (keeps the benchmark runnable)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "bench_privacy.py"
+    spec = importlib.util.spec_from_file_location("bench_privacy_test", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    rng = np.random.default_rng(5)
+    for many in (False, True):
+        df = bench.make_table(rng, 3000, many)
+        pop = pd.concat([df, bench.make_table(rng, 3000, many)], ignore_index=True)
+        for name, ours, ref, same in bench.metrics(pop):
+            assert same(ours(df), ref(df)), name
