@@ -236,7 +236,10 @@ def raw_values(values: pd.Series) -> tuple[np.ndarray, int] | None:
         a.offset : a.offset + n + 1
     ]
     width = int(offsets[1] - offsets[0])
-    if width < 1 or width > 6 or int(offsets[-1] - offsets[0]) != width * n or not (np.diff(offsets) == width).all():
+    lengths = np.diff(offsets)
+    if not (lengths == width).all():
+        return _varying_digits(np.frombuffer(buffers[2], dtype=np.uint8)[offsets[0] : offsets[-1]], offsets, lengths)
+    if width < 1 or width > 6:
         return None
     data = np.frombuffer(buffers[2], dtype=np.uint8)[offsets[0] : offsets[0] + width * n].reshape(n, width)
     digits = data - np.uint8(48)  # wraps below "0", so one max() checks every byte
@@ -253,6 +256,25 @@ def raw_values(values: pd.Series) -> tuple[np.ndarray, int] | None:
             value |= data[:, j]
         return value, 1 << (8 * width)
     return None
+
+
+def _varying_digits(buf: np.ndarray, offsets: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, int] | None:
+    """Digit strings of 1–6 characters and varying width: a string of width ``w`` becomes
+    ``base[w] + its number`` (``base[w] = 10 + 100 + … + 10^(w-1)``), so ``"01"`` and ``"1"`` differ."""
+    if len(lengths) == 0 or lengths.min() < 1 or lengths.max() > 6:
+        return None
+    top = int(lengths.max())
+    start = (offsets[:-1] - offsets[0]).astype(np.int64)
+    value = np.zeros(len(lengths), dtype=np.int32)
+    last = len(buf) - 1
+    for j in range(top):
+        has = lengths > j
+        d = buf[np.minimum(start + j, last)] - np.uint8(48)
+        if (has & (d > 9)).any():
+            return None
+        value = np.where(has, value * 10 + d, value)
+    base = np.concatenate(([0, 0], np.cumsum(10 ** np.arange(1, top + 1, dtype=np.int64))))
+    return (value + base[lengths]).astype(np.int64), int(base[top] + 10**top)
 
 
 def equivalence_classes(frame: pd.DataFrame, qis: Sequence[str]) -> EquivalenceClasses:
