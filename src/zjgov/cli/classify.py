@@ -15,6 +15,7 @@ from zjgov.classification.schemes import BUILTIN
 from zjgov.cli import progress as _progress
 from zjgov.cli._common import add_input, add_output, load_config
 from zjgov.errors import ConfigError
+from zjgov.security import presets
 
 HELP = (
     "数据分类分级：识别每列的类别与敏感级别，输出分类分级清单",
@@ -90,6 +91,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     add_output(parser, "--json-out", "--json-file", metavar="F", help=i18n.text("classify.json_file", lang))
     add_output(parser, "--csv", metavar="F", help=i18n.text("classify.csv", lang))
     add_output(parser, "--markdown", metavar="F", help=i18n.text("classify.markdown", lang))
+    add_output(parser, "--policy-out", metavar="FILE", help=i18n.text("security.policy_out", lang))
     add_input(parser, "--previous", metavar="F", help=i18n.text("classify.previous", lang))
     parser.add_argument(
         "--sample", type=int, default=DEFAULT_SAMPLE, help=i18n.text("classify.sample", lang, n=DEFAULT_SAMPLE)
@@ -143,6 +145,9 @@ def run(args: argparse.Namespace) -> int:
         with open(args.markdown, "w", encoding="utf-8") as fh:
             fh.write(inv.to_markdown(lang))
         written.append(args.markdown)
+    if args.policy_out:
+        presets.write_policy(inv, args.policy_out)
+        written.append(args.policy_out)
     if args.json:
         doc = inv.to_dict()
         if changes is not None:

@@ -32,6 +32,9 @@ VERBS = {
     "schema": "zjgov.cli.schema",
     "catalog": "zjgov.cli.catalog",
     "package": "zjgov.cli.package",
+    "mask": "zjgov.cli.mask",
+    "unmask": "zjgov.cli.unmask",
+    "audit": "zjgov.cli.audit",
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3

@@ -1,0 +1,261 @@
+"""Benchmark zjgov.security against the references named in issue 11, all in one run.
+
+    pip install -e ".[bench]"          # fastfpe and ff3, the FF1/FF3 references
+    python bench/bench_mask.py         # 1,000,000 values
+    python bench/bench_mask.py --rows 200000 --repeat 2
+
+Measured (best of ``--repeat`` runs; references that are per-value Python loops are timed on
+``--loop-rows`` values and extrapolated, marked ``*``):
+
+* **masking presets** — ``mask:citizen_id`` and ``mask:mobile`` on an Arrow-backed ``str``
+  column, against a Python list comprehension doing the same slicing and against pandas
+  ``Series.str.slice_replace`` on the same Arrow strings. Targets: ≥ 5× the comprehension,
+  ≥ 0.8× ``slice_replace``.
+* **keyed pseudonyms** — ``hmac`` (HMAC-SHA256) and ``pseudonym:hmac-sm3`` against a loop over
+  the standard library's ``hmac.new(key, value, alg).hexdigest()``. Target ≥ 2× each.
+* **FF1** — ``fpe:ff1`` (AES-256) on 18-digit values against ``fastfpe.ff1.encrypt`` (Rust,
+  one call per value) and ``ff3`` (FF3-1, pure Python). Targets ≥ 4× fastfpe, ≥ 100× ff3.
+* **zjgov mask** — a 1,000,000-row population CSV masked with the policy generated from its
+  classification inventory (streamed, CSV out), against reading and writing the same file with
+  pyarrow (``pyarrow.csv.read_csv`` + ``pyarrow.csv.write_csv``). Target ≥ 0.5×.
+
+Exit code 1 if a target fails. The values are synthetic (``generators.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import hashlib
+import hmac
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generators
+
+from zjgov import _data
+from zjgov.classification import classify_file
+from zjgov.security import KeyRing, mask_file, resolve
+from zjgov.security.presets import policy_from_inventory
+
+KEY = bytes(range(32))
+RING = KeyRing({"bench": KEY, "zjgov-pseudonym": KEY})
+
+
+def best(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def in_turn(zjgov_fn, ref_fn, repeat: int, scale: float = 1.0) -> tuple[float, float]:
+    """Best times of zjgov and of the reference, run in turn (so both see the same machine load);
+    the reference's time is multiplied by ``scale`` (extrapolation from a sample)."""
+    a, b = [], []
+    for _ in range(repeat):
+        for fn, out in ((zjgov_fn, a), (ref_fn, b)):
+            gc.collect()
+            t = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - t)
+    return min(a), min(b) * scale
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple] = []
+        self.failed = False
+
+    def add(
+        self, what: str, seconds: float, n: int, ref: str, ref_seconds: float, target: float, extrapolated: bool = False
+    ) -> None:
+        ratio = ref_seconds / seconds
+        ok = ratio >= target
+        self.failed |= not ok
+        star = "*" if extrapolated else ""
+        self.rows.append(
+            (
+                what,
+                f"{n / seconds:,.0f}",
+                ref,
+                f"{n / ref_seconds:,.0f}{star}",
+                f"{ratio:.2f}x",
+                f">= {target}x",
+                "PASS" if ok else "FAIL",
+            )
+        )
+
+    def show(self) -> None:
+        header = ("measure", "zjgov values/s", "reference", "ref values/s", "ratio", "target", "")
+        widths = [max(len(str(r[i])) for r in [header, *self.rows]) for i in range(len(header))]
+        for r in [header, *self.rows]:
+            print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)))
+
+
+def population(n: int, rng: np.random.Generator) -> pa.Table:
+    """A population table shaped like examples/population.csv, built in NumPy/Arrow."""
+    ids = generators.generate("citizen_id", n)
+    surnames = _data.table("chinese_surnames")["surname"].astype(str).tolist()[:300]
+    given = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红")
+    name = pc.binary_join_element_wise(
+        pa.array(np.array(surnames)[rng.integers(0, len(surnames), n)]),
+        pa.array(np.array(given)[rng.integers(0, len(given), n)]),
+        pa.array(np.where(rng.random(n) < 0.6, np.array(given)[rng.integers(0, len(given), n)], "")),
+        "",
+    )
+    streets = np.array(["人民路", "文三路", "解放路", "江南大道", "中山路", "延安路"])
+    address = pc.binary_join_element_wise(
+        pa.array(
+            np.array(["浙江省杭州市西湖区", "浙江省宁波市鄞州区", "浙江省温州市鹿城区", "浙江省杭州市"])[
+                rng.integers(0, 4, n)
+            ]
+        ),
+        pa.array(streets[rng.integers(0, len(streets), n)]),
+        pc.cast(pa.array(rng.integers(1, 999, n)), pa.string()),
+        pa.array(["号"] * n),
+        "",
+    )
+    birth = pc.utf8_slice_codeunits(ids, 6, 14)
+    birth = pc.if_else(pc.match_substring_regex(birth, r"^(19|20)[0-9]{2}[01][0-9][0-3][0-9]$"), birth, "19900101")
+    return pa.table(
+        {
+            "公民身份号码": ids,
+            "姓名": name,
+            "性别": pa.array(np.array(["1", "2"])[rng.integers(0, 2, n)]),
+            "民族": pa.array(np.array(["01", "02", "03", "11"])[rng.integers(0, 4, n)]),
+            "出生日期": birth,
+            "联系电话": generators.generate("mobile", n),
+            "户籍地": generators.generate("division", n),
+            "住址": address,
+            "学历": pa.array(np.array(["10", "20", "30", "71"])[rng.integers(0, 4, n)]),
+            "婚姻状况": pa.array(np.array(["10", "20", "21"])[rng.integers(0, 3, n)]),
+        }
+    )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--loop-rows", type=int, default=200_000, help="values timed for the per-value Python references")
+    ap.add_argument("--ff3-rows", type=int, default=5_000)
+    args = ap.parse_args()
+    n = args.rows
+    rng = np.random.default_rng(20261202)
+    print(
+        f"zjgov bench_mask: {n:,} values, best of {args.repeat}; Python {platform.python_version()}, {os.cpu_count()} CPUs"
+    )
+    table = Table()
+
+    # -- masking presets ----------------------------------------------------------------------
+    ids = pd.Series(pd.array(generators.generate("citizen_id", n), dtype="str"))
+    mobiles = pd.Series(pd.array(generators.generate("mobile", n), dtype="str"))
+    for label, column, op, head, tail in (
+        ("mask:citizen_id", ids, resolve("mask:citizen_id"), 6, 4),
+        ("mask:mobile", mobiles, resolve("mask:mobile"), 3, 4),
+    ):
+        op.apply(column.iloc[:1000])
+        values = column.tolist()
+        t, ref = in_turn(
+            lambda: op.apply(column),  # noqa: B023
+            lambda: [v[:head] + "*" * (len(v) - head - tail) + v[len(v) - tail :] for v in values],  # noqa: B023
+            args.repeat,
+        )
+        table.add(label, t, n, "list comprehension", ref, 5.0)
+        width = int(column.str.len().max())
+        t, slice_ref = in_turn(
+            lambda: op.apply(column),  # noqa: B023
+            lambda: column.str.slice_replace(head, width - tail, "*" * (width - head - tail)),  # noqa: B023
+            args.repeat,
+        )
+        table.add(label, t, n, "pandas str.slice_replace", slice_ref, 0.8)
+
+    # -- keyed pseudonyms -------------------------------------------------------------------------
+    sample = ids.iloc[: args.loop_rows].tolist()
+    for label, op, alg in (
+        ("hmac (HMAC-SHA256)", resolve("hmac", key="bench"), "sha256"),
+        ("pseudonym:hmac-sm3", resolve("pseudonym:hmac-sm3", key="bench"), "sm3"),
+    ):
+        op.apply(ids.iloc[:1000], RING)
+        key = RING.get("bench").derive(f"zjgov/hmac-{alg}")
+        t, ref = in_turn(
+            lambda: op.apply(ids, RING),  # noqa: B023
+            lambda: [hmac.new(key, v.encode(), alg).hexdigest() for v in sample],  # noqa: B023
+            args.repeat,
+            n / len(sample),
+        )
+        table.add(label, t, n, f"loop over stdlib hmac ({alg})", ref, 2.0, extrapolated=len(sample) < n)
+
+    # -- FF1 on 18 digits ---------------------------------------------------------------------------
+    digits = pd.Series(pd.array(pc.utf8_slice_codeunits(generators.generate("bank_card", n), 0, 18), dtype="str"))
+    digits = digits.where(digits.str.len() == 18, "622202120200456789")
+    op = resolve("fpe:ff1", key="bench")
+    op.apply(digits.iloc[:1000], RING)
+    sample = digits.iloc[: args.loop_rows].tolist()
+    t_ff1 = None
+    try:
+        from fastfpe import ff1 as fastfpe_ff1
+
+        hexkey = KEY.hex()
+        t, ref = in_turn(
+            lambda: op.apply(digits, RING),
+            lambda: [fastfpe_ff1.encrypt(hexkey, "", "0123456789", v) for v in sample],
+            args.repeat,
+            n / len(sample),
+        )
+        table.add(
+            "fpe:ff1 (AES-256, 18 digits)", t, n, "fastfpe (Rust, per value)", ref, 4.0, extrapolated=len(sample) < n
+        )
+    except ImportError:
+        print("fastfpe not installed: pip install -e '.[bench]'")
+        table.failed = True
+    try:
+        from ff3 import FF3Cipher
+
+        cipher = FF3Cipher(KEY.hex(), "D8E7920AFA330A")
+        ff3_sample = digits.iloc[: args.ff3_rows].tolist()
+        t = t_ff1 if t_ff1 is not None else best(lambda: op.apply(digits, RING), args.repeat)
+        ref = best(lambda: [cipher.encrypt(v) for v in ff3_sample], 1) * n / len(ff3_sample)
+        table.add("fpe:ff1 (AES-256, 18 digits)", t, n, "ff3 (FF3-1, pure Python)", ref, 100.0, extrapolated=True)
+    except ImportError:
+        print("ff3 not installed: pip install -e '.[bench]'")
+        table.failed = True
+
+    # -- zjgov mask of a population file -------------------------------------------------------------
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out, ref_out = Path(tmp) / "population.csv", Path(tmp) / "masked.csv", Path(tmp) / "copy.csv"
+        pacsv.write_csv(population(n, rng), src)
+        inventory = classify_file(src)
+        policy = policy_from_inventory(inventory)
+        treatments = ", ".join(f"{c}={r.operator}" for c, r in policy.columns.items())
+        t, ref = in_turn(
+            lambda: mask_file(src, out, policy, RING),
+            lambda: pacsv.write_csv(pacsv.read_csv(src), ref_out),
+            args.repeat,
+        )
+        table.add("zjgov mask (generated policy, CSV)", t, n, "pyarrow read_csv + write_csv", ref, 0.5)
+        print(f"population policy: {treatments}")
+
+    table.show()
+    return 1 if table.failed else 0
+
+
+if __name__ == "__main__":
+    hashlib.new("sm3")  # fail early, and clearly, without SM3
+    raise SystemExit(main())

@@ -1,0 +1,199 @@
+"""``zjgov audit DATA --list FILE --scenario open``: may this data be released? (发布前审计)
+
+Exit 0 when nothing blocks the release (notes may remain), 1 when something does, 2 on a usage,
+configuration or I/O error. ``--fix-policy`` writes a masking policy under which the data passes
+(the required treatments plus the least-loss generalisation of the quasi-identifiers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from zjgov import i18n
+from zjgov.errors import ConfigError
+
+HELP = (
+    "发布前审计：按保护清单检查数据能否共享、开放或出境，并评估去标识化效果",
+    "release audit: check data against a protection list for sharing, opening or transfer abroad",
+)
+
+i18n.add(
+    {
+        "audit.cli.data": ("要审计的数据文件或数据包目录", "data file or dataset package to audit"),
+        "audit.cli.list": (
+            "保护清单文件（可重复，按顺序合并；default 为内置省级默认清单；缺省为 default）",
+            "protection list file (repeatable, merged in order; default = the built-in provincial list; the default)",
+        ),
+        "audit.cli.scenario": (
+            "发布场景：internal、share、open（默认）、cross_border",
+            "scenario: internal, share, open (default), cross_border",
+        ),
+        "audit.cli.inventory": (
+            "分类分级清单（zjgov classify --json 的输出）；缺省时对数据重新分类",
+            "classification inventory (zjgov classify --json); by default the data is classified",
+        ),
+        "audit.cli.mask_audit": (
+            "zjgov mask 写出的脱敏审计记录（说明做过哪些处理）",
+            "the audit record of a zjgov mask run (what was applied)",
+        ),
+        "audit.cli.qi": (
+            "准标识符列（可重复；缺省按清单和分类目录推断）",
+            "quasi-identifier column (repeatable; by default from the list and catalogue)",
+        ),
+        "audit.cli.sensitive": (
+            "敏感属性列（可重复，用于 l 多样性与 t 接近性）",
+            "sensitive attribute column (repeatable; for l and t)",
+        ),
+        "audit.cli.population": ("总体表（计算记者攻击风险）", "population table (for the journalist risk)"),
+        "audit.cli.json": (
+            "把审计结果写成 JSON 文件；给 - 时输出到标准输出",
+            "write the audit as JSON to FILE, or to standard output with -",
+        ),
+        "audit.cli.html": ("把审计与效果评估写成 HTML 页面", "write the audit and effect evaluation as an HTML page"),
+        "audit.cli.effect_json": (
+            "把去标识化效果评估报告写成 JSON 文件",
+            "write the de-identification effect evaluation as JSON",
+        ),
+        "audit.cli.effect_html": (
+            "把去标识化效果评估报告写成 HTML 页面",
+            "write the de-identification effect evaluation as an HTML page",
+        ),
+        "audit.cli.fix_policy": (
+            "写出一份脱敏策略：按清单要求处理各列，并对准标识符做最小损失泛化以达到 k",
+            "write a masking policy that treats every column as the list requires and generalises the quasi-identifiers to reach k with the least loss",
+        ),
+        "audit.cli.base_policy": (
+            "生成 --fix-policy 时的基础策略（如 zjgov classify --policy-out 的输出）",
+            "base policy for --fix-policy (e.g. the output of zjgov classify --policy-out)",
+        ),
+        "audit.cli.suppression": (
+            "搜索时允许抑制的记录比例（默认 0；zjgov mask 不按等价类抑制记录）",
+            "share of records the search may suppress (default 0; zjgov mask does not suppress records by class)",
+        ),
+        "audit.cli.written": ("已写出：{path}", "written: {path}"),
+        "audit.cli.fix_found": (
+            "建议策略：准标识符泛化为 {levels}，k = {k}，信息损失 NCP = {ncp}",
+            "suggested policy: quasi-identifiers generalised as {levels}, k = {k}, information loss NCP = {ncp}",
+        ),
+        "audit.cli.no_fix": ("无法生成满足要求的策略：{detail}", "no policy meets the requirement: {detail}"),
+        "audit.cli.suppression_note": (
+            "注意：该方案需要抑制 {n} 条记录，zjgov mask 不会执行；请用 Python 接口 Anonymisation.apply",
+            "note: this solution suppresses {n} records, which zjgov mask does not do; use the Python API Anonymisation.apply",
+        ),
+    }
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
+    def t(key: str) -> str:
+        return i18n.text(key, lang)
+
+    parser.add_argument("data", metavar="DATA", help=t("audit.cli.data"))
+    parser.add_argument("--list", dest="lists", action="append", metavar="FILE", help=t("audit.cli.list"))
+    parser.add_argument("--scenario", default="open", help=t("audit.cli.scenario"))
+    parser.add_argument("--inventory", metavar="FILE", help=t("audit.cli.inventory"))
+    parser.add_argument("--mask-audit", metavar="FILE", help=t("audit.cli.mask_audit"))
+    parser.add_argument("--qi", action="append", metavar="COLUMN", help=t("audit.cli.qi"))
+    parser.add_argument("--sensitive", action="append", metavar="COLUMN", help=t("audit.cli.sensitive"))
+    parser.add_argument("--population", metavar="FILE", help=t("audit.cli.population"))
+    parser.add_argument("--json", metavar="FILE", help=t("audit.cli.json"))
+    parser.add_argument("--html", metavar="FILE", help=t("audit.cli.html"))
+    parser.add_argument("--effect-json", metavar="FILE", help=t("audit.cli.effect_json"))
+    parser.add_argument("--effect-html", metavar="FILE", help=t("audit.cli.effect_html"))
+    parser.add_argument("--fix-policy", metavar="FILE", help=t("audit.cli.fix_policy"))
+    parser.add_argument("--base-policy", metavar="FILE", help=t("audit.cli.base_policy"))
+    parser.add_argument("--suppression", type=float, default=0.0, help=t("audit.cli.suppression"))
+
+
+def _read(path: str, what: str):
+    from zjgov import io
+
+    try:
+        return io.read_table(path)
+    except FileNotFoundError:
+        raise ConfigError(f"找不到{what}文件", f"{what} file not found", file=path) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from zjgov.security import audit_report
+    from zjgov.security.audit import _read_data, audit
+    from zjgov.security.protection import load, merge, scenario
+
+    lang = args.lang
+    scenario_name = scenario(args.scenario)
+    lists = [load(p) for p in (args.lists or ["default"])]
+    plist = merge(*lists) if len(lists) > 1 else lists[0]
+    if not Path(args.data).exists():
+        raise ConfigError("找不到数据文件", "data file not found", file=args.data)
+    frame, source = _read_data(args.data)
+    population = _read(args.population, "总体表") if args.population else None
+    inventory = args.inventory
+    if inventory is not None and not Path(inventory).is_file():
+        raise ConfigError("找不到分类分级清单文件", "inventory file not found", file=inventory)
+    result = audit(
+        frame,
+        protection_list=plist,
+        scenario=scenario_name,
+        inventory=inventory,
+        mask_record=args.mask_audit,
+        qis=args.qi,
+        sensitive=args.sensitive,
+        population=population,
+    )
+    result.source = source
+    written = []
+    if args.json:
+        text = result.to_json()
+        if args.json == "-":
+            print(text)
+        else:
+            Path(args.json).write_text(text + "\n", encoding="utf-8")
+            written.append(args.json)
+    if args.html:
+        result.to_html(args.html, lang)
+        written.append(args.html)
+    if args.effect_json:
+        Path(args.effect_json).write_text(
+            json.dumps(result.effect(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        written.append(args.effect_json)
+    if args.effect_html:
+        Path(args.effect_html).write_text(audit_report.render_effect(result, lang), encoding="utf-8")
+        written.append(args.effect_html)
+    out = sys.stderr if args.json == "-" else sys.stdout
+    print(result.to_text(lang), file=out)
+    if args.fix_policy:
+        _fix(args, frame, plist, scenario_name, inventory, lang, out)
+        written.append(args.fix_policy)
+    for path in written:
+        print(i18n.text("audit.cli.written", lang, path=path), file=out)
+    return result.exit_code
+
+
+def _fix(args: argparse.Namespace, frame, plist, scenario_name: str, inventory, lang: str, out) -> None:
+    from zjgov.security.audit_fix import remedy
+    from zjgov.security.policy import load_policy
+
+    if not 0.0 <= args.suppression <= 1.0:
+        raise ConfigError(
+            "--suppression 应在 0 与 1 之间", "--suppression must lie between 0 and 1", field="suppression"
+        )
+    base = load_policy(args.base_policy) if args.base_policy else None
+    try:
+        policy, found = remedy(
+            frame, plist, scenario_name, inventory=inventory, base=base, suppression=args.suppression
+        )
+    except ValueError as exc:
+        raise ConfigError(*[i18n.text("audit.cli.no_fix", x, detail=str(exc)) for x in ("zh", "en")]) from None
+    header = "# zjgov masking policy written by zjgov audit --fix-policy: review it before use.\n"
+    Path(args.fix_policy).write_text(header + policy.to_yaml(), encoding="utf-8")
+    if found is not None:
+        levels = ", ".join(f"{c}={t}" for c, t in found.levels.items())
+        print(
+            i18n.text("audit.cli.fix_found", lang, levels=levels, k=found.k, ncp=f"{found.loss['ncp']:.3f}"), file=out
+        )
+        if found.suppressed:
+            print(i18n.text("audit.cli.suppression_note", lang, n=found.suppressed), file=out)

@@ -1,0 +1,124 @@
+"""The remedy: a masking policy under which a release passes the audit (``zjgov audit --fix-policy``).
+
+For every column the protection list constrains in the scenario, the policy applies the
+strongest treatment the matching entries require (``suppress`` where the field is not permitted),
+keeping a base policy's treatment where it is already at least as strong (the policy
+``zjgov classify --policy-out`` generated, for instance). The quasi-identifiers then go through
+:func:`zjgov.security.anonymise.search`: each starts at the treatment its entry requires
+(``generalise:date:year`` for a birth date) and may be generalised further up its hierarchy until
+the list's k (and l, t) is reached with the least information loss.
+
+``zjgov mask`` applies column treatments only, so a policy for it is searched with no record
+suppression (``suppression=0``, the default). With a budget, :func:`remedy` returns the search
+result as well, whose ``apply`` suppresses the planned records through the Python API.
+
+>>> import pandas as pd
+>>> from zjgov.security.protection import default_list
+>>> df = pd.DataFrame({"姓名": ["张伟", "王芳", "李娜", "赵强"] * 3, "性别": ["1", "2"] * 6})
+>>> policy, found = remedy(df, default_list(), "open")
+>>> policy.columns["姓名"].operator, found.k
+('mask:name', 6)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from zjgov.security import anonymise as an
+from zjgov.security.audit import _column_info, _removed
+from zjgov.security.privacy import CATEGORY_ROLES
+from zjgov.security.protection import model as plm
+from zjgov.security.protection import strength
+
+
+def required_treatments(
+    frame: pd.DataFrame, protection_list: plm.ProtectionList, scenario: str, info: Mapping[str, Mapping[str, Any]]
+) -> dict[str, str]:
+    """Column -> the strongest treatment its matching entries require in ``scenario`` (``suppress`` if not permitted)."""
+    out: dict[str, str] = {}
+    for col in map(str, frame.columns):
+        req = None
+        for e in protection_list.matching(col, info.get(col, {}).get("category")):
+            rule = e.rule(scenario)
+            t = "suppress" if not rule.permitted else (rule.treatment or strength.KEEP)
+            req = t if req is None else (strength.stronger(t, req) or t)
+        if req is not None:
+            out[col] = req
+    return out
+
+
+def remedy(
+    frame: pd.DataFrame,
+    protection_list: plm.ProtectionList,
+    scenario: str,
+    *,
+    inventory: Any = None,
+    base: Any = None,
+    suppression: float = 0.0,
+    hierarchies: Mapping[str, an.Hierarchy] | None = None,
+    name: str = "",
+) -> tuple[Any, an.Anonymisation | None]:
+    """``(policy, search result or None)`` — see the module docstring."""
+    from zjgov.security import resolve
+    from zjgov.security.policy import Policy
+
+    scenario = plm.scenario(scenario)
+    info, _ = _column_info(frame, inventory, None)
+    required = required_treatments(frame, protection_list, scenario, info)
+    roles = {**CATEGORY_ROLES, **protection_list.roles()}
+    columns: dict[str, dict[str, Any]] = {}
+    base_rules = dict(base.columns) if base is not None else {}
+    for col, req in required.items():
+        rule = base_rules.get(col)
+        if rule is not None and strength.at_least(strength.parse_with(rule.operator, rule.parameters()), req):
+            columns[col] = rule.model_dump(exclude_defaults=True)
+        elif req != strength.KEEP:
+            columns[col] = {"operator": req}
+    for col, rule in base_rules.items():
+        columns.setdefault(col, rule.model_dump(exclude_defaults=True))
+    requirement = protection_list.requirement(scenario)
+    qis = [
+        c
+        for c in map(str, frame.columns)
+        if roles.get(info.get(c, {}).get("category") or "", "other") == "quasi"
+        and required.get(c) != "suppress"
+        and not _removed(frame[c])
+    ]
+    found = None
+    if requirement.k and qis:
+        work = frame.copy()
+        hs: dict[str, an.Hierarchy] = {}
+        for c in qis:
+            h = (hierarchies or {}).get(c) or an.hierarchy_for(info.get(c, {}).get("category"))
+            req = required.get(c, strength.KEEP)
+            if req != strength.KEEP:
+                work[c] = resolve(req).apply(frame[c])
+                h = an.Hierarchy(
+                    tuple(t for t in h.treatments if strength.compare(t, req) == 1) or ("suppress",), h.table, h.name
+                )
+            hs[c] = h
+        sensitive = [s for s in requirement.sensitive if s in frame.columns]
+        found = an.search(
+            work,
+            hs,
+            k=requirement.k,
+            suppression=suppression,
+            l=requirement.l if sensitive else None,
+            t=requirement.t if sensitive else None,
+            sensitive=sensitive[0] if sensitive else None,
+        )
+        for c, t in found.levels.items():
+            if t != "keep":
+                columns[c] = {
+                    **{k: v for k, v in columns.get(c, {}).items() if k in ("category", "level")},
+                    "operator": t,
+                }
+    data: dict[str, Any] = (
+        base.model_dump(mode="python", exclude={"columns"}, exclude_defaults=True) if base is not None else {}
+    )
+    data["columns"] = columns
+    data["name"] = name or f"{protection_list.name}：{plm.SCENARIO_NAMES[scenario][0]}"
+    return Policy.model_validate(data), found
