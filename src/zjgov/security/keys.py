@@ -34,7 +34,8 @@ from typing import Any, Protocol
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from zjgov import _yaml, i18n
+from zjgov import i18n
+from zjgov.core import config
 from zjgov.errors import KeyMaterialError, ZjgovError
 
 __all__ = [
@@ -206,7 +207,7 @@ class FileKeys:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         try:
-            data, _ = _yaml.load_with_lines(self.path.read_text(encoding="utf-8"))
+            data = config.loads(self.path.read_text(encoding="utf-8")).data
         except (OSError, UnicodeDecodeError, Exception) as exc:  # YAML errors quote the text: name the class only
             raise KeyringError("security.key.file", file=str(self.path), detail=type(exc).__name__) from None
         if isinstance(data, Mapping) and isinstance(data.get("keys"), Mapping):

@@ -44,7 +44,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic import ValidationError as PydanticValidationError
 
-from zjgov import _yaml, i18n
+from zjgov import i18n
+from zjgov.core import config
 from zjgov.errors import ConfigError
 from zjgov.security import operators as _ops
 
@@ -247,7 +248,8 @@ def _pair(key: str, **fields: Any) -> tuple[str, str]:
 def load_policy_text(text: str, file: str | None = None) -> Policy:
     """Parse and validate a policy from YAML or JSON text; every error at once (:class:`PolicyError`)."""
     try:
-        data, lines = _yaml.load_with_lines(text)
+        doc = config.loads(text, file=file)
+        data, lines = doc.data, doc.lines
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -61,7 +61,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 
-from zjgov import _yaml, i18n
+from zjgov import i18n
+from zjgov.core import config
 from zjgov.errors import ConfigError
 from zjgov.security.protection import strength
 
@@ -500,7 +501,8 @@ def _line(lines: Mapping[tuple, int], loc: tuple) -> int | None:
 def loads(text: str, file: str | None = None, *, catalogue: Any = None) -> ProtectionList:
     """Parse and validate a protection list from YAML or JSON text (every error at once)."""
     try:
-        data, lines = _yaml.load_with_lines(text)
+        doc = config.loads(text, file=file)
+        data, lines = doc.data, doc.lines
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ProtectionListError([(mark.line + 1 if mark else None, "", *_pair("protection.yaml"))], file) from None
