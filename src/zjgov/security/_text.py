@@ -1,0 +1,162 @@
+"""Vectorised text kernels over Arrow string arrays (not public API).
+
+:func:`mask_chars` keeps the first ``head`` and last ``tail`` characters of every value and
+replaces the others with one mask character each. ASCII columns are masked in place of a
+copy of the Arrow data buffer (the offsets do not change); other columns go through Arrow's
+UTF-8 kernels, grouped by the (head, tail) pairs that occur.
+
+>>> arr = pa.array(["13800138000", "张三丰", "ab", None], pa.large_string())
+>>> mask_chars(arr, 3, 4).to_pylist()
+['138****8000', '张三*', 'a*', None]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from zjgov.codes import _engine
+
+__all__ = ["as_text", "compact", "join", "mask_chars"]
+
+
+def as_text(column: pd.Series | pa.Array) -> pa.LargeStringArray:
+    """The column as one ``large_string`` array, zero copy where it is Arrow-backed text.
+
+    Integers become their digits; other non-text values their ``str``; missing values null.
+    """
+    if isinstance(column, (pa.Array, pa.ChunkedArray)):
+        arr = column
+    else:
+        dtype = column.dtype
+        if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
+            arr = pa.array(column, from_pandas=True)
+        elif pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+            arr = pa.array(column, from_pandas=True).cast(pa.large_string())
+        else:
+            arr = pa.array(column.astype("str"), from_pandas=True)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
+    if not pa.types.is_large_string(arr.type):
+        arr = arr.cast(pa.large_string())
+    return arr
+
+
+def compact(arr: pa.Array, separators: str = " -") -> pa.Array:
+    """:func:`zjgov.text.compact` over a column: full-width forms folded, upper case, separators removed."""
+    return _engine.compact_arrow(arr, separators)
+
+
+def offsets_data(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Offsets (``n + 1``) and data bytes of a large_string array (zero copy)."""
+    offs, data, _ = _engine._offsets_data(arr)
+    return offs, data
+
+
+def _uniform(arr: pa.Array) -> int | None:
+    """The common byte length of every value when all are ASCII, not null and of one length."""
+    if arr.null_count or not len(arr):
+        return None
+    offs, _ = offsets_data(arr)
+    lens = np.diff(offs)
+    n0 = int(lens[0])
+    return n0 if (lens == n0).all() and _ascii(arr) else None
+
+
+def _ascii(arr: pa.Array) -> bool:
+    offs, data = offsets_data(arr)
+    body = data[int(offs[0]) : int(offs[-1])]
+    return not len(body) or int(body.max()) < 0x80
+
+
+def effective_keep(length: np.ndarray, head, tail, min_masked: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per-row head and tail after shrinking them so that at least ``min_masked`` characters are masked."""
+    length = length.astype(np.int64)
+    head = np.broadcast_to(np.asarray(head, dtype=np.int64), length.shape).clip(0)
+    tail = np.broadcast_to(np.asarray(tail, dtype=np.int64), length.shape).clip(0)
+    masked = np.maximum(length - head - tail, np.minimum(length, min_masked))
+    h = np.minimum(head, length - masked)
+    t = np.minimum(tail, length - masked - h)
+    return h, t
+
+
+def mask_chars(arr: pa.Array, head, tail, char: str = "*", min_masked: int = 1) -> pa.Array:
+    """Keep ``head``/``tail`` characters (ints or per-row arrays) and mask the rest."""
+    arr = as_text(arr)
+    n = len(arr)
+    if n == 0:
+        return arr
+    scalar = np.ndim(head) == 0 and np.ndim(tail) == 0
+    if len(char.encode()) == 1 and _ascii(arr):
+        return _mask_ascii(arr, head, tail, ord(char), min_masked, scalar)
+    length = pc.utf8_length(arr).fill_null(0).to_numpy(zero_copy_only=False)
+    h, t = effective_keep(length, head, tail, min_masked)
+    pair = h * 1_000_003 + t
+    uniq, inverse = np.unique(pair, return_inverse=True)
+    if len(uniq) == 1:
+        return _mask_utf8(arr, int(h[0]), int(t[0]), char, length)
+    pieces, order = [], []
+    for g in range(len(uniq)):
+        rows = np.flatnonzero(inverse == g)
+        sub = arr.take(pa.array(rows))
+        pieces.append(_mask_utf8(sub, int(h[rows[0]]), int(t[rows[0]]), char, length[rows]))
+        order.append(rows)
+    joined = pa.concat_arrays(pieces)
+    position = np.empty(n, dtype=np.int64)
+    position[np.concatenate(order)] = np.arange(n)
+    return joined.take(pa.array(position))
+
+
+def _mask_utf8(arr: pa.Array, h: int, t: int, char: str, length: np.ndarray) -> pa.Array:
+    stars = pc.binary_repeat(char, pa.array(np.maximum(length - h - t, 0)))
+    first = pc.utf8_slice_codeunits(arr, 0, h)
+    last = pc.utf8_slice_codeunits(arr, -t) if t else pa.array([""] * len(arr), pa.large_string())
+    out = join(first, stars, last)
+    return pc.if_else(pc.is_null(arr), pa.scalar(None, pa.large_string()), out)
+
+
+def _mask_ascii(arr: pa.Array, head, tail, byte: int, min_masked: int, scalar: bool) -> pa.Array:
+    offs, data = offsets_data(arr)
+    start, end = int(offs[0]), int(offs[-1])
+    lens = np.diff(offs)
+    body = data[start:end].copy()
+    n = len(arr)
+    width = int(lens[0]) if n else 0
+    if scalar and (lens == width).all():  # one length: a (rows, width) matrix, columns assigned at once
+        h, t = effective_keep(np.array([width]), head, tail, min_masked)
+        m = body.reshape(n, width)
+        m[:, int(h[0]) : width - int(t[0])] = byte
+    else:
+        h, t = effective_keep(lens, head, tail, min_masked)
+        pos = np.arange(end - start, dtype=np.int64) - np.repeat(offs[:-1] - start, lens)
+        rl = np.repeat(lens, lens)
+        hide = (pos >= np.repeat(h, lens)) & (pos < rl - np.repeat(t, lens))
+        body[hide] = byte
+    new_offs = (offs - start).astype(np.int64)
+    out = pa.LargeStringArray.from_buffers(n, pa.py_buffer(new_offs), pa.py_buffer(body))
+    if arr.null_count:
+        out = pc.if_else(arr.is_valid(), out, pa.scalar(None, pa.large_string()))
+    return out
+
+
+def join(*parts, sep: str = "") -> pa.Array:
+    """Element-wise concatenation of arrays and scalars (all as large_string)."""
+    cast = [
+        p.cast(pa.large_string()) if isinstance(p, (pa.Array, pa.ChunkedArray)) else pa.scalar(p, pa.large_string())
+        for p in parts
+    ]
+    return pc.binary_join_element_wise(*cast, pa.scalar(sep, pa.large_string()))
+
+
+def char_index(arr: pa.Array, pattern: str) -> np.ndarray:
+    """Per row, the number of characters before the first match of ``pattern`` (-1 where none)."""
+    found = pc.extract_regex(arr, f"^(?P<before>.*?){pattern}")
+    before = pc.struct_field(found, [0])
+    out = pc.utf8_length(before).fill_null(-1)
+    return out.to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def lengths(arr: pa.Array) -> np.ndarray:
+    return pc.utf8_length(arr).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)

@@ -1,0 +1,409 @@
+"""Generalisation (泛化, GB/T 37964-2019): dates to month or year, ages to bands, numbers
+rounded, bucketed or top/bottom coded, GB/T 2260 division codes up the tree, postcodes
+truncated, coordinates rounded.
+
+Every operator parses its input as a whole column and fails loudly (how many rows, the
+first row — never a value) when a non-null value is not what it expects. Numeric columns
+stay numeric; text columns (what :mod:`zjgov.io` reads from CSV) come back as text.
+
+>>> from zjgov.security.operators import resolve
+>>> resolve("generalise:date:year").apply(pd.Series(["19900101", "2026-04-24 11:06:00", None])).tolist()
+['1990', '2026', nan]
+>>> resolve("generalise:age:5").apply(pd.Series(["23", "7", "95"])).tolist()
+['20-24', '5-9', '95-99']
+>>> resolve("generalise:range", width=10000).apply(pd.Series(["43315.39", "8000"])).tolist()
+['40000-50000', '0-10000']
+>>> resolve("generalise:division", level="city").apply(pd.Series(["330106", "110105"])).tolist()
+['330100', '110000']
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from pydantic import Field, model_validator
+
+from zjgov import _data, i18n
+from zjgov.security import _text
+from zjgov.security.operators import Context, Operator, Params, bad_values, register
+
+__all__ = [
+    "Coordinate",
+    "GeneraliseAge",
+    "GeneraliseDate",
+    "GeneraliseDivision",
+    "GeneralisePostcode",
+    "Range",
+    "Round",
+    "TopBottom",
+    "numbers",
+]
+
+i18n.add(
+    {
+        "security.gen.not_number": ("不是数值", "not a number"),
+        "security.gen.not_date": ("不是可识别的日期", "not a recognisable date"),
+        "security.gen.not_division": ("不是 6 位行政区划代码", "not a 6-digit division code"),
+        "security.gen.not_postcode": ("不是 6 位邮政编码", "not a 6-digit postcode"),
+    }
+)
+
+
+def numbers(op: Operator, column: pd.Series, ctx: Context) -> np.ndarray:
+    """The column as float64 (NaN for nulls); any other non-number is an error."""
+    if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
+        return column.to_numpy(dtype=np.float64, na_value=np.nan)
+    arr = _text.as_text(column)
+    cleaned = pc.replace_substring(pc.utf8_trim_whitespace(arr), ",", "")
+    values = pd.to_numeric(pd.Series(pd.array(cleaned, dtype="str")), errors="coerce").to_numpy(
+        dtype=np.float64, na_value=np.nan
+    )
+    bad = np.isnan(values) & arr.is_valid().to_numpy(zero_copy_only=False)
+    if bad.any():
+        raise bad_values(op, ctx, bad, column.index, _pair("security.gen.not_number"))
+    return values
+
+
+def _pair(key: str) -> tuple[str, str]:
+    return i18n.text(key, "zh"), i18n.text(key, "en")
+
+
+def _numeric_out(values: np.ndarray, like: pd.Series, decimals: int) -> pd.Series | pa.Array:
+    """Numbers back as the column's kind: numeric stays numeric, text becomes text with ``decimals``."""
+    if pd.api.types.is_numeric_dtype(like.dtype) and not pd.api.types.is_bool_dtype(like.dtype):
+        if decimals <= 0 and pd.api.types.is_integer_dtype(like.dtype):
+            return pd.Series(pd.array(np.where(np.isnan(values), 0, values).astype(np.int64), dtype="Int64")).mask(
+                np.isnan(values)
+            )
+        return pd.Series(values)
+    return _format(values, decimals)
+
+
+def _format(values: np.ndarray, decimals: int) -> pa.Array:
+    """Numbers as text with ``decimals`` places (nulls for NaN)."""
+    if decimals <= 0:
+        return pc.cast(
+            pc.cast(pa.array(np.round(values), pa.float64(), from_pandas=True), pa.int64()), pa.large_string()
+        )
+    return _fixed(values, decimals)
+
+
+def _fixed(values: np.ndarray, decimals: int) -> pa.Array:
+    scaled = np.round(values * 10**decimals)
+    ints = pc.cast(pa.array(np.abs(scaled), pa.float64(), from_pandas=True), pa.int64())
+    text = pc.utf8_lpad(pc.cast(ints, pa.large_string()), decimals + 1, "0")
+    whole = pc.utf8_slice_codeunits(text, 0, -decimals)
+    frac = pc.utf8_slice_codeunits(text, -decimals)
+    sign = pa.array(np.where(scaled < 0, "-", ""), pa.large_string())
+    return _text.join(sign, whole, ".", frac)
+
+
+class DateParams(Params):
+    unit: Literal["year", "month", "quarter", "decade"] = "year"
+
+
+@register
+class GeneraliseDate(Operator):
+    """``generalise:date``: a date (``19900101``, ``1990-01-01``, ``1990年1月1日``, a timestamp)
+    to its ``year`` (``1990``), ``month`` (``1990-01``), ``quarter`` (``1990-Q1``) or ``decade`` (``1990s``)."""
+
+    name = "generalise:date"
+    family = "generalisation"
+    positional = ("unit",)
+    Params = DateParams
+
+    def transform(self, column, ctx):
+        if pd.api.types.is_datetime64_any_dtype(column.dtype):
+            y = column.dt.year.to_numpy(dtype=np.float64, na_value=np.nan)
+            m = column.dt.month.to_numpy(dtype=np.float64, na_value=np.nan)
+            arr = pa.array(column.isna().map({True: None, False: "x"}), pa.large_string())
+        else:
+            arr = _text.as_text(column)
+            parts = pc.extract_regex(pc.utf8_trim_whitespace(arr), r"^(?P<y>[0-9]{4})[-/.年]?(?P<m>[0-9]{1,2})?")
+            ys, ms = pc.struct_field(parts, [0]), pc.struct_field(parts, [1])
+            bad = pc.is_null(ys).to_numpy(zero_copy_only=False) & arr.is_valid().to_numpy(zero_copy_only=False)
+            if bad.any():
+                raise bad_values(self, ctx, bad, column.index, _pair("security.gen.not_date"))
+            y = pc.cast(ys, pa.float64()).to_numpy(zero_copy_only=False)
+            mnum = pc.cast(pc.if_else(pc.equal(ms, ""), pa.scalar(None, pa.large_string()), ms), pa.float64())
+            m = mnum.to_numpy(zero_copy_only=False)
+        year = pc.cast(pc.cast(pa.array(y, from_pandas=True), pa.int64()), pa.large_string())
+        unit = self.params.unit
+        if unit == "year":
+            out = year
+        elif unit == "decade":
+            dec = pc.cast(pc.cast(pa.array(np.floor(y / 10) * 10, from_pandas=True), pa.int64()), pa.large_string())
+            out = _text.join(dec, "s")
+        else:
+            month_missing = np.isnan(m) & ~np.isnan(y)
+            if month_missing.any() or ((m < 1) | (m > 12)).any():
+                raise bad_values(
+                    self, ctx, month_missing | (m < 1) | (m > 12), column.index, _pair("security.gen.not_date")
+                )
+            if unit == "month":
+                mm = pc.utf8_lpad(
+                    pc.cast(pc.cast(pa.array(m, from_pandas=True), pa.int64()), pa.large_string()), 2, "0"
+                )
+                out = _text.join(year, mm, sep="-")
+            else:
+                q = pc.cast(pc.cast(pa.array(np.ceil(m / 3), from_pandas=True), pa.int64()), pa.large_string())
+                out = _text.join(year, "-Q", q)
+        return out
+
+
+class AgeParams(Params):
+    width: int = Field(5, ge=1, le=100)
+    top: int | None = Field(None, ge=1, description="ages from this value on become one band 'top+'")
+
+
+@register
+class GeneraliseAge(Operator):
+    """``generalise:age``: an age in years to a band of ``width`` years (``20-24``), optionally top-coded (``90+``)."""
+
+    name = "generalise:age"
+    family = "generalisation"
+    positional = ("width",)
+    Params = AgeParams
+
+    def transform(self, column, ctx):
+        ages = numbers(self, column, ctx)
+        w = self.params.width
+        low = np.floor(ages / w) * w
+        lo = _format(low, 0)
+        hi = _format(low + w - 1, 0)
+        out = _text.join(lo, hi, sep="-") if w > 1 else lo
+        if self.params.top is not None:
+            top = ages >= self.params.top
+            out = pc.if_else(pa.array(top), pa.scalar(f"{self.params.top}+", pa.large_string()), out)
+        return out
+
+
+class RangeParams(Params):
+    width: float | None = Field(None, gt=0, description="equal-width bands")
+    edges: tuple[float, ...] | None = Field(None, description="band edges, increasing")
+    labels: Literal["range", "lower", "midpoint"] = "range"
+
+    @model_validator(mode="after")
+    def _one(self):
+        if self.edges is not None and (len(self.edges) < 2 or any(b <= a for a, b in zip(self.edges, self.edges[1:]))):
+            raise ValueError("edges must be at least two increasing numbers")
+        return self
+
+
+@register
+class Range(Operator):
+    """``generalise:range``: numbers to bands — equal ``width``, explicit ``edges``, or by
+    default the 1-2-5 series (``10000-20000``, ``20000-50000`` …), which keeps the order of
+    magnitude of amounts whose scale is unknown. Values outside explicit edges become
+    ``<first`` or ``>=last``."""
+
+    name = "generalise:range"
+    family = "generalisation"
+    positional = ("width",)
+    Params = RangeParams
+
+    def transform(self, column, ctx):
+        x = numbers(self, column, ctx)
+        p = self.params
+        if p.width is not None:
+            lo = np.floor(x / p.width) * p.width
+            hi = lo + p.width
+        else:
+            edges = np.asarray(p.edges, dtype=np.float64) if p.edges is not None else None
+            if edges is None:
+                lo, hi = _series125(x)
+            else:
+                i = np.searchsorted(edges, x, side="right")
+                inside = (i > 0) & (i < len(edges))
+                lo = np.where(inside, edges[np.clip(i - 1, 0, len(edges) - 1)], np.nan)
+                hi = np.where(inside, edges[np.clip(i, 0, len(edges) - 1)], np.nan)
+                out = self._labels(lo, hi, _decimals(edges))
+                below = pa.array((i == 0) & ~np.isnan(x))
+                above = pa.array((i == len(edges)) & ~np.isnan(x))
+                out = pc.if_else(below, pa.scalar("<" + _num(edges[0]), pa.large_string()), out)
+                return pc.if_else(above, pa.scalar(">=" + _num(edges[-1]), pa.large_string()), out)
+        return self._labels(lo, hi, _decimals(np.array([p.width or 1.0])))
+
+    def _labels(self, lo, hi, decimals):
+        if self.params.labels == "lower":
+            return _format(lo, decimals)
+        if self.params.labels == "midpoint":
+            return _format((lo + hi) / 2, decimals + 1 if decimals >= 0 else 1)
+        return _text.join(_format(lo, decimals), _format(hi, decimals), sep="-")
+
+
+def _decimals(values: np.ndarray) -> int:
+    d = 0
+    for v in np.asarray(values, dtype=np.float64):
+        while d < 6 and abs(v * 10**d - round(v * 10**d)) > 1e-9:
+            d += 1
+    return d
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
+def _series125(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The band of the 1-2-5 series holding each |x| (0 gets 0-1; negatives mirror)."""
+    a = np.abs(x)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        e = np.floor(np.log10(np.where(a > 0, a, 1)))
+    base = 10.0**e
+    lead = a / base
+    lo_m = np.where(lead >= 5, 5, np.where(lead >= 2, 2, 1))
+    hi_m = np.where(lead >= 5, 10, np.where(lead >= 2, 5, 2))
+    lo, hi = lo_m * base, hi_m * base
+    lo = np.where(a < 1, 0, lo)
+    hi = np.where(a < 1, 1, hi)
+    neg = x < 0
+    return np.where(neg, -hi, lo), np.where(neg, -lo, hi)
+
+
+class RoundParams(Params):
+    precision: float = Field(..., gt=0, description="round to a multiple of this (1000, 0.01 …)")
+    mode: Literal["nearest", "down", "up"] = "nearest"
+
+
+@register
+class Round(Operator):
+    """``generalise:round``: numbers rounded to a multiple of ``precision`` (取整)."""
+
+    name = "generalise:round"
+    family = "generalisation"
+    positional = ("precision",)
+    Params = RoundParams
+
+    def transform(self, column, ctx):
+        x = numbers(self, column, ctx)
+        p = self.params.precision
+        f = {"nearest": np.round, "down": np.floor, "up": np.ceil}[self.params.mode]
+        return _numeric_out(f(x / p) * p, column, _decimals(np.array([p])))
+
+
+class TopBottomParams(Params):
+    top: float | None = None
+    bottom: float | None = None
+    labels: bool = Field(False, description="write '>=top' / '<=bottom' instead of the threshold value")
+
+    @model_validator(mode="after")
+    def _some(self):
+        if self.top is None and self.bottom is None:
+            raise ValueError("give top, bottom or both")
+        if self.top is not None and self.bottom is not None and self.bottom >= self.top:
+            raise ValueError("bottom must be below top")
+        return self
+
+
+@register
+class TopBottom(Operator):
+    """``generalise:topcode``: values above ``top`` become ``top`` and below ``bottom`` become
+    ``bottom`` (顶层与底层编码); the values in between are unchanged."""
+
+    name = "generalise:topcode"
+    family = "generalisation"
+    positional = ("top",)
+    Params = TopBottomParams
+
+    def transform(self, column, ctx):
+        x = numbers(self, column, ctx)
+        p = self.params
+        hi = x > p.top if p.top is not None else np.zeros(len(x), bool)
+        lo = x < p.bottom if p.bottom is not None else np.zeros(len(x), bool)
+        y = np.where(hi, p.top if p.top is not None else 0, np.where(lo, p.bottom if p.bottom is not None else 0, x))
+        if not p.labels:
+            if pd.api.types.is_numeric_dtype(column.dtype):
+                return _numeric_out(y, column, _decimals(y[~np.isnan(y)][:1000]))
+            arr = _text.as_text(column)  # unchanged values keep their text exactly
+            out = pc.if_else(pa.array(hi), pa.scalar(_num(p.top or 0), pa.large_string()), arr)
+            return pc.if_else(pa.array(lo), pa.scalar(_num(p.bottom or 0), pa.large_string()), out)
+        arr = _text.as_text(column) if not pd.api.types.is_numeric_dtype(column.dtype) else _format(x, 2)
+        out = pc.if_else(pa.array(hi), pa.scalar(">=" + _num(p.top or 0), pa.large_string()), arr)
+        return pc.if_else(pa.array(lo), pa.scalar("<=" + _num(p.bottom or 0), pa.large_string()), out)
+
+
+class DivisionParams(Params):
+    level: Literal["province", "city", "county"] = "city"
+
+
+@functools.cache
+def _division_codes() -> np.ndarray:
+    t = _data.table("gb2260_divisions")
+    return np.unique(t["code"].astype(np.int64).to_numpy())
+
+
+@register
+class GeneraliseDivision(Operator):
+    """``generalise:division``: a GB/T 2260 code up the tree: ``county`` (itself), ``city``
+    (``330106`` → ``330100``; a district of a municipality or a county directly under its province goes to the province level, ``110105`` → ``110000``) or
+    ``province`` (``330000``). Also used for the first 6 digits of an ID number kept as region."""
+
+    name = "generalise:division"
+    family = "generalisation"
+    positional = ("level",)
+    Params = DivisionParams
+
+    def transform(self, column, ctx):
+        arr = _text.compact(_text.as_text(column))
+        ok = pc.match_substring_regex(arr, r"^[0-9]{6}$").fill_null(True).to_numpy(zero_copy_only=False)
+        if not ok.all():
+            raise bad_values(self, ctx, ~ok, column.index, _pair("security.gen.not_division"))
+        codes = pc.cast(pc.if_else(arr.is_valid(), arr, "0"), pa.int64()).to_numpy(zero_copy_only=False)
+        level = self.params.level
+        if level == "county":
+            out = codes
+        elif level == "province":
+            out = codes // 10000 * 10000
+        else:
+            city = codes // 100 * 100
+            known = np.isin(city, _division_codes())
+            out = np.where(known | (city % 10000 == 0), city, codes // 10000 * 10000)
+        text = pc.utf8_lpad(pc.cast(pa.array(out), pa.large_string()), 6, "0")
+        return pc.if_else(arr.is_valid(), text, pa.scalar(None, pa.large_string()))
+
+
+class PostcodeParams(Params):
+    keep: int = Field(3, ge=0, le=6, description="leading digits kept (2 province, 3 postal area, 4 county)")
+    fill: str = Field("0", min_length=1, max_length=1)
+
+
+@register
+class GeneralisePostcode(Operator):
+    """``generalise:postcode``: keep the first ``keep`` digits and fill the rest (``310013`` → ``310000``)."""
+
+    name = "generalise:postcode"
+    family = "generalisation"
+    positional = ("keep",)
+    Params = PostcodeParams
+
+    def transform(self, column, ctx):
+        arr = _text.compact(_text.as_text(column))
+        ok = pc.match_substring_regex(arr, r"^[0-9]{6}$").fill_null(True).to_numpy(zero_copy_only=False)
+        if not ok.all():
+            raise bad_values(self, ctx, ~ok, column.index, _pair("security.gen.not_postcode"))
+        k = self.params.keep
+        return pc.utf8_rpad(pc.utf8_slice_codeunits(arr, 0, k), 6, self.params.fill)
+
+
+class CoordinateParams(Params):
+    decimals: int = Field(2, ge=0, le=8, description="decimal places kept (2 ≈ 1 km, 3 ≈ 100 m)")
+
+
+@register
+class Coordinate(Operator):
+    """``generalise:coordinate``: a latitude or longitude rounded to ``decimals`` places."""
+
+    name = "generalise:coordinate"
+    family = "generalisation"
+    positional = ("decimals",)
+    Params = CoordinateParams
+
+    def transform(self, column, ctx):
+        x = numbers(self, column, ctx)
+        d = self.params.decimals
+        return _numeric_out(np.round(x, d), column, d)

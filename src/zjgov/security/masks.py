@@ -1,0 +1,362 @@
+"""Character masks and suppression: ``mask`` and its field presets, ``redact``, ``constant``,
+``nullify``, ``truncate``, ``suppress``, ``keep``.
+
+Field presets keep the conventional characters of each identifier and replace the others
+with ``*`` (one per character). The Chinese display conventions disagree (STANDARDS.md item
+11), so every preset reads its numbers from a named **profile**:
+
+* ``standard`` (the default) — ID number first 6 + last 4 (the region stays, every birth-date
+  digit 7–14 is hidden), mobile 3 + 4, bank card 6 + 4 (the PCI DSS maximum), landline 4 + 2,
+  USCC 2 + 4, name: the surname, address: down to the county, e-mail: first character.
+  Chosen because it hides what the conventions agree must be hidden (the birth date, the
+  subscriber digits, the account body, the given name) while keeping what a clerk needs to
+  confirm a record with its holder.
+* ``hutool`` — the defaults of hutool's ``DesensitizedUtil`` (widely used in Chinese Java
+  systems): ID 1 + 2, bank card 4 + 4, address: the last 8 characters masked.
+* ``strict`` — the least kept: ID last 4 only, mobile last 4, bank card last 4, landline
+  last 2, name: the surname, address: the province only.
+
+Explicit ``keep_first``/``keep_last`` override the profile.
+
+>>> resolve = __import__("zjgov.security.operators", fromlist=["resolve"]).resolve
+>>> s = pd.Series(["33010619900101123X", None, "11010519491231002x"])
+>>> resolve("mask:citizen_id").apply(s).tolist()
+['330106********123X', nan, '110105********002X']
+>>> resolve("mask:citizen_id", profile="hutool").apply(s)[0]
+'3***************3X'
+>>> resolve("mask:name").apply(pd.Series(["张三丰", "欧阳娜娜", "李"])).tolist()
+['张**', '欧阳**', '*']
+>>> resolve("mask:email").apply(pd.Series(["dong@126.com"])).tolist()
+['d***@126.com']
+>>> resolve("mask:address").apply(pd.Series(["浙江省杭州市西湖区文三路90号"])).tolist()
+['浙江省杭州市西湖区******']
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import ClassVar, Literal
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import regex
+from pydantic import Field
+
+from zjgov import _data
+from zjgov.security import _text
+from zjgov.security.operators import Context, Operator, Params, register
+
+__all__ = ["PROFILES", "Constant", "Keep", "Mask", "Nullify", "Redact", "Suppress", "Truncate"]
+
+Profile = Literal["standard", "hutool", "strict"]
+
+#: preset -> profile -> (keep first, keep last); e-mail, name, address and IP have their own rules.
+PROFILES: dict[str, dict[str, tuple[int, int]]] = {
+    "citizen_id": {"standard": (6, 4), "hutool": (1, 2), "strict": (0, 4)},
+    "mobile": {"standard": (3, 4), "hutool": (3, 4), "strict": (0, 4)},
+    "landline": {"standard": (4, 2), "hutool": (4, 2), "strict": (0, 2)},
+    "bank_card": {"standard": (6, 4), "hutool": (4, 4), "strict": (0, 4)},
+    "uscc": {"standard": (2, 4), "hutool": (2, 4), "strict": (0, 4)},
+    "org_code": {"standard": (2, 2), "hutool": (2, 2), "strict": (0, 2)},
+    "passport": {"standard": (1, 3), "hutool": (1, 2), "strict": (0, 2)},
+    "travel_permit": {"standard": (1, 3), "hutool": (1, 2), "strict": (0, 2)},
+    "plate": {"standard": (3, 1), "hutool": (3, 1), "strict": (2, 0)},
+    "vin": {"standard": (3, 4), "hutool": (3, 4), "strict": (3, 0)},
+    "email": {"standard": (1, 0), "hutool": (1, 0), "strict": (1, 0)},
+    "name": {"standard": (1, 0), "hutool": (1, 0), "strict": (1, 0)},
+    "account": {"standard": (4, 4), "hutool": (4, 4), "strict": (0, 4)},
+}
+#: address: the administrative level kept per profile (hutool masks the last 8 characters instead)
+ADDRESS_KEEP = {"standard": "county", "hutool": "last8", "strict": "province"}
+#: code presets mask the compact form (full-width folded, upper case, separators removed)
+_SEPARATORS = {
+    "citizen_id": " -",
+    "mobile": " -()",
+    "landline": " -()",
+    "bank_card": " -",
+    "uscc": " -",
+    "org_code": " -",
+    "passport": " ",
+    "travel_permit": " ",
+    "plate": " -·",
+    "vin": " -",
+}
+
+
+class MaskParams(Params):
+    keep_first: int | None = Field(None, ge=0, description="characters kept at the start (default: the profile's)")
+    keep_last: int | None = Field(None, ge=0, description="characters kept at the end (default: the profile's)")
+    char: str = Field("*", min_length=1, max_length=1)
+    min_masked: int = Field(1, ge=0, description="short values: at least this many characters are masked")
+    profile: Profile = "standard"
+
+
+@register
+class Mask(Operator):
+    """``mask``: keep the first/last characters, replace the others (one mask character each)."""
+
+    name = "mask"
+    family = "suppression"
+    Params = MaskParams
+    preset: ClassVar[str | None] = None
+
+    def keep(self) -> tuple[int, int]:
+        p = self.params
+        default = PROFILES[self.preset][p.profile] if self.preset else (0, 0)
+        return (
+            default[0] if p.keep_first is None else p.keep_first,
+            default[1] if p.keep_last is None else p.keep_last,
+        )
+
+    def prepare(self, arr: pa.Array) -> pa.Array:
+        if self.preset in _SEPARATORS:
+            return _text.compact(arr, _SEPARATORS[self.preset])
+        return arr
+
+    def heads_tails(self, arr: pa.Array) -> tuple[object, object]:
+        return self.keep()
+
+    def transform(self, column: pd.Series, ctx: Context) -> pa.Array:
+        arr = self.prepare(_text.as_text(column))
+        head, tail = self.heads_tails(arr)
+        return _text.mask_chars(arr, head, tail, self.params.char, self.params.min_masked)
+
+
+def _preset(preset: str, doc: str, base: type[Mask] = Mask) -> type[Mask]:
+    cls = type(f"Mask_{preset}", (base,), {"name": f"mask:{preset}", "preset": preset, "__doc__": doc})
+    return register(cls)
+
+
+for _name, _doc in {
+    "citizen_id": "GB 11643 citizen ID (also the 15-digit form): default first 6 + last 4.",
+    "landline": "fixed-line number: default first 4 + last 2 of the compact form.",
+    "bank_card": "bank card: default BIN 6 + last 4 (PCI DSS).",
+    "uscc": "GB 32100 USCC: default first 2 + last 4.",
+    "org_code": "GB 11714 organisation code: default first 2 + last 2.",
+    "passport": "passport number: default first 1 + last 3.",
+    "travel_permit": "travel permit number: default first 1 + last 3.",
+    "plate": "licence plate: default province, letter and one character + last 1 (苏D4***0).",
+    "vin": "VIN: default WMI (3) + last 4.",
+    "account": "enterprise or other account number: default first 4 + last 4.",
+}.items():
+    _preset(_name, _doc)
+
+
+@register
+class MaskMobile(Mask):
+    """``mask:mobile``: default first 3 + last 4; a +86/0086 prefix stays visible too."""
+
+    name = "mask:mobile"
+    preset = "mobile"
+
+    def heads_tails(self, arr):
+        head, tail = self.keep()
+        n = _text.lengths(arr)
+        extra = np.where(n > 11, n - 11, 0)  # +86 / 0086 / 86 before the 11 digits
+        return head + extra, tail
+
+
+@register
+class MaskEmail(Mask):
+    """``mask:email``: keep the first character(s) of the local part and the whole domain."""
+
+    name = "mask:email"
+    preset = "email"
+
+    def heads_tails(self, arr):
+        head, _ = self.keep()
+        at = _text.char_index(arr, "@")
+        n = _text.lengths(arr)
+        tail = np.where(at >= 0, n - at, self.keep()[1])
+        return np.where(at >= 0, np.minimum(head, np.maximum(at - 1, 0)), head), tail
+
+
+@functools.cache
+def _compound_surnames() -> pa.Array:
+    t = _data.table("chinese_surnames")
+    return pa.array(sorted(t.loc[t["compound"].astype(str) == "1", "surname"].astype(str)), pa.large_string())
+
+
+@register
+class MaskName(Mask):
+    """``mask:name``: keep the surname (two characters for a compound surname from the
+    surname table, e.g. 欧阳, 司马), mask the given name."""
+
+    name = "mask:name"
+    preset = "name"
+
+    def heads_tails(self, arr):
+        p = self.params
+        if p.keep_first is not None:
+            return self.keep()
+        first2 = pc.utf8_slice_codeunits(arr, 0, 2)
+        compound = pc.is_in(first2, value_set=_compound_surnames()).fill_null(False).to_numpy(zero_copy_only=False)
+        return np.where(compound, 2, 1), self.keep()[1]
+
+
+@functools.cache
+def _admin_regex() -> str:
+    """A pattern matching the administrative prefix of an address: province, city, county (GB/T 2260 names)."""
+    t = _data.table("gb2260_divisions")
+    levels = {}
+    for level in ("province", "prefecture", "county"):
+        names = set(t.loc[t["level"] == level, "name"].astype(str))
+        if level == "province":
+            names |= {n.removesuffix("省").removesuffix("市") for n in names if len(n) > 2}
+        levels[level] = "|".join(regex.escape(n) for n in sorted(names, key=lambda s: (-len(s), s)) if n)
+    return levels  # type: ignore[return-value]
+
+
+def _admin_length(arr: pa.Array, down_to: str) -> np.ndarray:
+    lv = _admin_regex()
+    groups = (
+        ["province"]
+        + (["prefecture"] if down_to in ("city", "county") else [])
+        + (["county"] if down_to == "county" else [])
+    )
+    pattern = "^(?P<admin>" + "".join(f"(?:{lv[g]})?" for g in groups) + ")"
+    found = pc.extract_regex(arr, pattern)
+    return pc.utf8_length(pc.struct_field(found, [0])).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+class AddressParams(MaskParams):
+    keep_level: Literal["province", "city", "county"] | None = Field(
+        None, description="administrative level kept (default: the profile's; hutool masks the last 8 characters)"
+    )
+
+
+@register
+class MaskAddress(Mask):
+    """``mask:address``: keep the administrative part (province, city, county — found with
+    GB/T 2260 names) and mask the rest of the address."""
+
+    name = "mask:address"
+    preset = None
+    Params = AddressParams
+
+    def heads_tails(self, arr):
+        p = self.params
+        if p.keep_first is not None or p.keep_last is not None:
+            return p.keep_first or 0, p.keep_last or 0
+        level = p.keep_level or ADDRESS_KEEP[p.profile]
+        n = _text.lengths(arr)
+        if level == "last8":
+            return np.maximum(n - 8, 0), 0
+        return _admin_length(arr, level), 0
+
+
+class IpParams(Params):
+    char: str = Field("*", min_length=1, max_length=1)
+
+
+@register
+class MaskIp(Operator):
+    """``mask:ip``: keep the first IPv4 octet or IPv6 group (``192.*.*.*``)."""
+
+    name = "mask:ip"
+    Params = IpParams
+
+    def transform(self, column: pd.Series, ctx: Context) -> pa.Array:
+        arr = _text.as_text(column)
+        c = self.params.char
+        out = pc.replace_substring_regex(arr, r"\.[0-9]+", "." + c)
+        return pc.replace_substring_regex(out, r":[0-9A-Fa-f]*", ":" + c)
+
+
+class RedactParams(Params):
+    char: str = Field("*", min_length=1, max_length=1)
+    length: int | None = Field(None, ge=1, description="fixed output length; by default the value's own")
+
+
+@register
+class Redact(Operator):
+    """``redact``: every character masked (the length kept unless ``length`` is given)."""
+
+    name = "redact"
+    Params = RedactParams
+
+    def transform(self, column, ctx):
+        arr = _text.as_text(column)
+        if self.params.length:
+            return pc.if_else(arr.is_valid(), pa.scalar(self.params.char * self.params.length, pa.large_string()), arr)
+        return _text.mask_chars(arr, 0, 0, self.params.char, 0)
+
+
+class ConstantParams(Params):
+    value: str = Field(..., description="the text every non-null value becomes")
+
+
+@register
+class Constant(Operator):
+    """``constant``: every non-null value becomes the same text."""
+
+    name = "constant"
+    Params = ConstantParams
+
+    def transform(self, column, ctx):
+        arr = _text.as_text(column)
+        return pc.if_else(arr.is_valid(), pa.scalar(self.params.value, pa.large_string()), arr)
+
+
+@register
+class Nullify(Operator):
+    """``nullify``: every value becomes null (the column stays, with its name)."""
+
+    name = "nullify"
+
+    def transform(self, column, ctx):
+        return pa.nulls(len(column), pa.large_string())
+
+
+class TruncateParams(Params):
+    keep: int = Field(..., ge=0, description="characters kept")
+    side: Literal["start", "end"] = "start"
+
+
+@register
+class Truncate(Operator):
+    """``truncate``: keep the first (or last) ``keep`` characters and drop the rest."""
+
+    name = "truncate"
+    positional = ("keep",)
+    Params = TruncateParams
+
+    def transform(self, column, ctx):
+        arr = _text.as_text(column)
+        if self.params.side == "start":
+            return pc.utf8_slice_codeunits(arr, 0, self.params.keep)
+        if self.params.keep == 0:
+            return pc.utf8_slice_codeunits(arr, 0, 0)
+        return pc.utf8_slice_codeunits(arr, -self.params.keep)
+
+
+class SuppressParams(Params):
+    marker: str = Field("*", description="what a suppressed value becomes (ARX's convention: *)")
+
+
+@register
+class Suppress(Operator):
+    """``suppress``: every non-null value is replaced by the suppression marker (局部/属性抑制).
+
+    Unlike ``nullify`` the reader can tell a suppressed value from a missing one. Whole
+    records are suppressed by the policy's ``records`` section (see :mod:`zjgov.security.policy`).
+    """
+
+    name = "suppress"
+    Params = SuppressParams
+
+    def transform(self, column, ctx):
+        arr = _text.as_text(column)
+        return pc.if_else(arr.is_valid(), pa.scalar(self.params.marker, pa.large_string()), arr)
+
+
+@register
+class Keep(Operator):
+    """``keep``: the column unchanged (recorded in the audit as deliberately kept)."""
+
+    name = "keep"
+
+    def transform(self, column, ctx):
+        return column.copy()

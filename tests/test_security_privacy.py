@@ -1,0 +1,261 @@
+"""Privacy models and risks: hand-computed cases (arithmetic in the comments), a differential test
+against a plain pandas groupby written here independently, and properties."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from zjgov.security import privacy as pv
+
+# The textbook table: QI = (zip, age band); sensitive = disease and salary.
+#   class A (4767*, <40): flu, flu, hiv        -> sizes 3
+#   class B (4790*, ≥40): flu, cold, hiv, hiv  -> size 4
+#   class C (4760*, 3*): cold, cold            -> size 2
+TABLE = pd.DataFrame(
+    {
+        "zip": ["4767*"] * 3 + ["4790*"] * 4 + ["4760*"] * 2,
+        "age": ["<40"] * 3 + [">=40"] * 4 + ["3*"] * 2,
+        "disease": ["flu", "flu", "hiv", "flu", "cold", "hiv", "hiv", "cold", "cold"],
+        "salary": [3, 4, 5, 6, 8, 11, 9, 7, 10],
+    }
+)
+QI = ["zip", "age"]
+
+
+def test_k_and_classes_hand_computed():
+    ec = pv.equivalence_classes(TABLE, QI)
+    assert sorted(ec.sizes.tolist()) == [2, 3, 4]
+    assert pv.k_anonymity(TABLE, QI) == 2  # min(3, 4, 2)
+    assert pv.k_anonymity(ec) == 2
+
+
+def test_distinct_and_entropy_l_hand_computed():
+    # distinct values per class: A {flu, hiv} = 2, B {flu, cold, hiv} = 3, C {cold} = 1 -> l = 1
+    assert pv.l_diversity(TABLE, QI, "disease") == 1
+    two = TABLE[TABLE.zip != "4760*"]
+    assert pv.l_diversity(two, QI, "disease") == 2
+    # entropy: A = -(2/3 ln 2/3 + 1/3 ln 1/3) = 0.6365; B = -(1/4 ln 1/4 ·2 + 1/2 ln 1/2) = 1.0397
+    # min = 0.6365 -> l = exp(0.6365) = 1.8899
+    assert pv.l_diversity(two, QI, "disease", kind="entropy") == pytest.approx(
+        math.exp(-(2 / 3 * math.log(2 / 3) + 1 / 3 * math.log(1 / 3)))
+    )
+    assert pv.l_diversity(two, QI, "disease", kind="entropy") == pytest.approx(1.8899, abs=1e-4)
+
+
+def test_recursive_cl_hand_computed():
+    two = TABLE[TABLE.zip != "4760*"]
+    # A: r = (2, 1).   (c=2, l=2): 2 < 2·(1) = 2? no -> A fails at l=2; l=1: 2 < 2·3 yes -> A max l = 1
+    # B: r = (2, 1, 1). l=2: 2 < 2·(1+1) = 4 yes; l=3: 2 < 2·1 = 2 no -> B max l = 2
+    assert pv.recursive_cl_diversity(two, QI, "disease", c=2) == 1
+    counts = pv.sensitive_counts(two, QI, "disease")
+    assert sorted(pv.recursive_l_by_class(counts, 2).tolist()) == [1, 2]
+    # c = 3: A at l=2: 2 < 3·1 yes -> 2; B at l=3: 2 < 3·1 yes -> 3 -> table l = 2
+    assert pv.recursive_cl_diversity(two, QI, "disease", c=3) == 2
+    assert pv.is_recursive_cl_diverse(two, QI, "disease", 3, 2)
+    assert not pv.is_recursive_cl_diverse(two, QI, "disease", 3, 3)
+    # a class with one value: r = (2,): l=1: 2 < c·2 holds for c = 1.5, never for c = 1
+    one = pd.DataFrame({"q": [1, 1], "s": ["x", "x"]})
+    assert pv.recursive_cl_diversity(one, ["q"], "s", c=1.5) == 1
+    assert pv.recursive_cl_diversity(one, ["q"], "s", c=1) == 0
+
+
+def test_t_closeness_equal_distance_hand_computed():
+    # Q over (cold, flu, hiv) = (3/9, 3/9, 3/9).
+    # A = (0, 2/3, 1/3): ½(|0-⅓| + |⅔-⅓| + |⅓-⅓|) = ½(⅓ + ⅓) = ⅓
+    # B = (1/4, 1/4, 1/2): ½(1/12 + 1/12 + 1/6) = 1/6
+    # C = (1, 0, 0): ½(⅔ + ⅓ + ⅓) = ⅔  -> t = ⅔
+    assert pv.t_closeness(TABLE, QI, "disease") == pytest.approx(2 / 3)
+    counts = pv.sensitive_counts(TABLE, QI, "disease")
+    assert sorted(pv.emd_by_class(counts).round(6).tolist()) == [round(1 / 6, 6), round(1 / 3, 6), round(2 / 3, 6)]
+
+
+def test_t_closeness_ordered_distance_hand_computed():
+    # Li et al. 2007's example: salaries 3k..11k, m = 9 values, Q uniform 1/9 each.
+    # Class {3, 4, 5}: P = (1/3, 1/3, 1/3, 0 …). r = (2/9, 2/9, 2/9, -1/9 × 6)
+    # cumulative: 2/9, 4/9, 6/9, 5/9, 4/9, 3/9, 2/9, 1/9, 0 -> sum 27/9 = 3 -> EMD = 3/8 = 0.375
+    # Class {6, 8, 11, 9}: ranks 3, 5, 8, 6; P = ¼ each. r by rank 0..8:
+    #   -1/9,-1/9,-1/9, 5/36,-1/9, 5/36, 5/36,-1/9, 5/36
+    #   cumulative (×36): -4,-8,-12,-7,-11,-6,-1,-5, 0 -> |sum| = 54/36 = 1.5 -> EMD = 1.5/8 = 0.1875
+    # Class {7, 10}: ranks 4, 7: r = -1/9 ×4, 7/18, -1/9 ×2, 7/18, -1/9
+    #   cumulative (×18): -2,-4,-6,-8,-1,-3,-5, 2, 0 -> 31/18 -> EMD = 31/144 = 0.21528
+    counts = pv.sensitive_counts(TABLE, QI, "salary", ordered=True)
+    got = sorted(pv.emd_by_class(counts).tolist())
+    assert got == pytest.approx(sorted([0.375, 0.1875, 31 / 144]))
+    assert pv.t_closeness(TABLE, QI, "salary") == pytest.approx(0.375)  # numeric -> ordered
+    assert pv.t_closeness(TABLE, QI, "salary", distance="ordered") == pytest.approx(0.375)
+
+
+def test_risks_hand_computed():
+    # sizes 3, 4, 2 (n = 9, J = 3)
+    r = pv.prosecutor_risk(TABLE, QI, threshold=0.3)
+    assert r.highest == pytest.approx(1 / 2)  # 1 / min f
+    assert r.average == pytest.approx(3 / 9)  # J / n
+    assert r.records_at_risk == pytest.approx(5 / 9)  # classes with 1/f > 0.3: sizes 3 (0.333) and 2 (0.5)
+    assert pv.marketer_risk(TABLE, QI) == pytest.approx(3 / 9)
+    # population: the release's classes A, B, C occur 6, 8, 2 times (plus a class the release lacks)
+    pop = pd.concat([TABLE, TABLE[TABLE.zip != "4760*"], pd.DataFrame({"zip": ["1*"] * 5, "age": ["x"] * 5})])
+    j = pv.journalist_risk(TABLE, pop, QI, threshold=0.3)
+    assert j.highest == pytest.approx(1 / 2)  # 1 / min F over released classes: min(6, 8, 2) = 2
+    # average = (3/6 + 4/8 + 2/2) / 9 = 2 / 9
+    assert j.average == pytest.approx(2 / 9)
+    assert j.records_at_risk == pytest.approx(2 / 9)  # only C has 1/F = 0.5 > 0.3: its 2 records
+    assert pv.marketer_risk(TABLE, QI, population=pop) == pytest.approx(2 / 9)
+    assert j.population_missing == 0
+
+
+def test_journalist_population_missing_counts_conservatively():
+    sample = pd.DataFrame({"a": [1, 1, 2]})
+    pop = pd.DataFrame({"a": [1, 1, 1]})  # lacks 2: F is taken as f = 1 (risk 1)
+    j = pv.journalist_risk(sample, pop, ["a"])
+    assert j.population_missing == 1
+    assert j.highest == 1.0
+    assert j.average == pytest.approx((2 / 3 + 1) / 3)
+
+
+def test_histogram_uniqueness_records_at_risk():
+    df = pd.DataFrame({"a": [1, 1, 2, 3, 3, 3, 4]})  # sizes 2, 1, 3, 1
+    hist = pv.class_size_histogram(df, ["a"])
+    assert hist.values.tolist() == [[1, 2, 2], [2, 1, 2], [3, 1, 3]]
+    u = pv.uniqueness(df, ["a"])
+    assert (u.combinations, u.unique_combinations, u.unique_records) == (4, 2, 2)
+    assert u.share == pytest.approx(2 / 7)
+    assert pv.records_at_risk(df, ["a"], threshold=0.4).tolist() == [True, True, True, False, False, False, True]
+
+
+def test_nulls_and_suppressed_rows():
+    df = pd.DataFrame({"a": ["x", None, None, "x"], "b": ["1", "1", None, "1"]})
+    ec = pv.equivalence_classes(df, ["a", "b"])
+    # row 2 has every QI null: suppressed; (None, "1") is a class of its own
+    assert ec.suppressed == 1 and ec.ids.tolist()[2] == -1
+    assert sorted(ec.sizes.tolist()) == [1, 2]
+    assert pv.k_anonymity(df, ["a", "b"]) == 1
+
+
+def test_errors_are_clear():
+    with pytest.raises(KeyError, match="nope"):
+        pv.k_anonymity(TABLE, ["nope"])
+    with pytest.raises(ValueError, match="准标识符"):
+        pv.k_anonymity(TABLE, [])
+    with pytest.raises(ValueError, match="quasi-identifier"):
+        pv.l_diversity(TABLE, QI, "zip")
+    bad = TABLE.assign(salary=TABLE.salary.astype(object).where(TABLE.index != 4, None))
+    with pytest.raises(ValueError, match="row 5"):
+        pv.t_closeness(bad, QI, "salary", distance="ordered")
+    with pytest.raises(ValueError, match="threshold"):
+        pv.prosecutor_risk(TABLE, QI, threshold=2)
+
+
+def test_measure_agrees_with_single_functions():
+    m = pv.measure(TABLE, QI, sensitive=["disease", "salary"], c=3, threshold=0.3)
+    assert m.k == 2 and m.classes == 3 and m.l == {"disease": 1, "salary": 2}
+    assert m.t["salary"] == pytest.approx(0.375) and m.t["disease"] == pytest.approx(2 / 3)
+    assert m.prosecutor == pv.prosecutor_risk(TABLE, QI, threshold=0.3)
+    d = m.to_dict()
+    assert d["k"] == 2 and d["histogram"][0] == {"size": 2, "classes": 1, "records": 2}
+
+
+def test_suggest_from_inventory():
+    from zjgov.classification import classify
+
+    inv = classify(pd.read_csv("examples/population.csv", dtype=str))
+    roles = pv.suggest_quasi_identifiers(inv)
+    assert "公民身份号码" in roles["direct"] and "姓名" in roles["direct"]
+    assert {"性别", "出生日期", "户籍地", "民族", "学历", "婚姻状况"} <= set(roles["quasi"])
+
+
+# -- differential: a plain pandas groupby implementation, written independently ------------------
+def _reference(df: pd.DataFrame, qis: list[str], s: str, c: float, ordered_values: list | None):
+    g = df.groupby(qis, dropna=False)
+    sizes = g.size()
+    k = int(sizes.min())
+    l_distinct = int(g[s].nunique(dropna=False).min())
+    entropies, rec = [], []
+    q = df[s].value_counts(normalize=True, dropna=False)
+    emds = []
+    for _, part in g:
+        p = part[s].value_counts(normalize=True, dropna=False)
+        entropies.append(float(-(p * np.log(p)).sum()))
+        r = part[s].value_counts(dropna=False).sort_values(ascending=False).tolist()
+        best = 0
+        for ell in range(1, len(r) + 1):
+            if r[0] < c * sum(r[ell - 1 :]):
+                best = ell
+        rec.append(best)
+        if ordered_values is None:
+            emds.append(0.5 * sum(abs(p.get(v, 0.0) - q.get(v, 0.0)) for v in q.index))
+        else:
+            acc, total = 0.0, 0.0
+            for v in ordered_values:
+                acc += p.get(v, 0.0) - q.get(v, 0.0)
+                total += abs(acc)
+            emds.append(total / (len(ordered_values) - 1) if len(ordered_values) > 1 else 0.0)
+    n = len(df)
+    return {
+        "k": k,
+        "l": l_distinct,
+        "entropy_l": math.exp(min(entropies)),
+        "recursive_l": min(rec),
+        "t": max(emds),
+        "prosecutor_avg": len(sizes) / n,
+        "prosecutor_max": 1 / k,
+        "unique": int((sizes == 1).sum()),
+    }
+
+
+frames = st.integers(min_value=1, max_value=60).flatmap(
+    lambda n: st.tuples(
+        st.lists(st.sampled_from(["a", "b", "c"]), min_size=n, max_size=n),
+        st.lists(st.integers(0, 3), min_size=n, max_size=n),
+        st.lists(st.sampled_from(["x", "y", "z", "w"]), min_size=n, max_size=n),
+        st.lists(st.integers(0, 6), min_size=n, max_size=n),
+    )
+)
+
+
+@given(frames, st.sampled_from([1.0, 2.0, 3.5]))
+@example((["a", "a"], [0, 0], ["x", "x"], [1, 1]), 1.0)
+def test_differential_against_pandas_groupby(data, c):
+    a, b, s, num = data
+    df = pd.DataFrame({"a": a, "b": b, "s": s, "num": num})
+    ref = _reference(df, ["a", "b"], "s", c, None)
+    m = pv.measure(df, ["a", "b"], sensitive=["s"], c=c)
+    assert m.k == ref["k"]
+    assert m.l["s"] == ref["l"]
+    assert m.entropy_l["s"] == pytest.approx(ref["entropy_l"])
+    assert m.recursive_l["s"] == ref["recursive_l"]
+    assert m.t["s"] == pytest.approx(ref["t"], abs=1e-12)
+    assert m.prosecutor.average == pytest.approx(ref["prosecutor_avg"])
+    assert m.prosecutor.highest == pytest.approx(ref["prosecutor_max"])
+    assert m.uniqueness.unique_combinations == ref["unique"]
+    ref_ordered = _reference(df, ["a", "b"], "num", c, sorted(set(num)))
+    assert pv.t_closeness(df, ["a", "b"], "num", distance="ordered") == pytest.approx(ref_ordered["t"], abs=1e-12)
+
+
+@given(frames)
+def test_generalising_never_lowers_k(data):
+    a, b, s, _ = data
+    df = pd.DataFrame({"a": a, "b": b, "s": s})
+    coarse = df.assign(b=(df.b // 2).astype(str))
+    assert pv.k_anonymity(coarse, ["a", "b"]) >= pv.k_anonymity(df, ["a", "b"])
+    assert pv.k_anonymity(df, ["a"]) >= pv.k_anonymity(df, ["a", "b"])  # dropping a QI = full generalisation
+
+
+def test_arrow_strings_and_many_classes():
+    rng = np.random.default_rng(1)
+    n = 200_000
+    df = pd.DataFrame(
+        {
+            "a": pd.array(rng.integers(0, 1000, n).astype(str), dtype="string[pyarrow]"),
+            "b": rng.integers(0, 500, n),
+            "c": pd.array(rng.choice(["x", "y", None], n), dtype="string[pyarrow]"),
+        }
+    )
+    sizes = df.groupby(["a", "b", "c"], dropna=False).size()
+    ec = pv.equivalence_classes(df, ["a", "b", "c"])
+    assert ec.n_classes == len(sizes) and sorted(ec.sizes.tolist()) == sorted(sizes.tolist())
