@@ -15,14 +15,15 @@ tests compare the real engines with, and a cheap way to exercise partition bound
 >>> eng = LocalEngine(3)
 >>> frame = pd.DataFrame({"a": [1, 2, 3, 4, 5]})
 >>> eng.map_reduce(frame, lambda part, p: [(p, len(part))], lambda x, y: x + y)
-[(0, 2), (1, 2), (2, 1)]
+[(0, 2), (1, 1), (2, 2)]
 >>> eng.lengths(frame)
-[2, 2, 1]
+[2, 1, 2]
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TypeVar
 
@@ -34,7 +35,7 @@ from zjgov import i18n
 i18n.add(
     {
         "distributed.missing_extra": (
-            "engine={engine} 需要可选依赖 {package}：pip install \"zjgov[{extra}]\"",
+            'engine={engine} 需要可选依赖 {package}：pip install "zjgov[{extra}]"',
             'engine={engine} needs the optional dependency {package}: pip install "zjgov[{extra}]"',
         ),
         "distributed.unknown_engine": (
@@ -108,7 +109,7 @@ class LocalEngine:
             bounds = np.cumsum([0, *self.sizes])
         else:
             bounds = np.linspace(0, len(frame), self.partitions + 1).round().astype(int)
-        return [frame.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+        return [frame.iloc[a:b] for a, b in itertools.pairwise(bounds)]
 
     def columns(self, data: pd.DataFrame) -> list[str]:
         return [str(c) for c in data.columns]

@@ -30,7 +30,9 @@ Hasher = Callable[[pd.DataFrame], tuple[np.ndarray, np.ndarray]]
 ROW = "_row"
 
 
-def hash_keys(part: pd.DataFrame, columns: Sequence[str], rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def hash_keys(
+    part: pd.DataFrame, columns: Sequence[str], rows: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """64-bit hashes of the exact key text of ``columns`` (``<length>:<text>`` per part) of ``rows``."""
     if rows is None:
         rows = np.arange(len(part))

@@ -26,7 +26,6 @@ import collections
 import dataclasses
 import datetime as _dt
 
-
 import pandas as pd
 
 from zjgov.quality import RuleSet, check
@@ -119,5 +118,3 @@ def as_partial(result: RuleResult) -> RulePartial:
 
 
 __all__ = ["QualityPartial", "RulePartial", "as_partial", "evaluate", "merge", "rule_result"]
-
-

@@ -106,7 +106,9 @@ def _keys(engine, data, keyed, part, stamp, mask, sample_size):
                     sample_size=sample_size, progress=False)  # fmt: skip
         (one,) = res.rules
         sample = [s.model_copy(update={"row": int(glob[s.row - 1]) + 1}) for s in one.sample]
-        merged = _partials.RulePartial(counted.checked, one.failed, _partials.as_partial(one).reasons, sample, one.error)
+        merged = _partials.RulePartial(
+            counted.checked, one.failed, _partials.as_partial(one).reasons, sample, one.error
+        )
         settled[r.id] = _partials.rule_result(template, merged)
         groups[r.id] = [
             grp.model_copy(update={"rows": [int(glob[x - 1]) + 1 for x in grp.rows]}) for grp in res.duplicates

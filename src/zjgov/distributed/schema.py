@@ -148,7 +148,9 @@ def _duplicates(engine: Engine, data: Any, schema: Schema, keys: list[list[str]]
             continue
         table = found[g]
         later = table[key].astype(object).duplicated(keep="first").to_numpy()
-        out.append(pd.DataFrame({"row": table[ROW].to_numpy()[later] + 1, "index": table.index.to_numpy(dtype=object)[later]}))
+        out.append(
+            pd.DataFrame({"row": table[ROW].to_numpy()[later] + 1, "index": table.index.to_numpy(dtype=object)[later]})
+        )
     return out
 
 
@@ -157,7 +159,9 @@ def _assemble(schema: Schema, rows: int, violations: pd.DataFrame, dup: list[pd.
     column's own problems before its primary key's, unique key's and foreign key's."""
     order_of = {c: i for i, c in enumerate(schema.columns)}
     keys = _key_sets(schema)
-    v = violations.astype({"column": object, "element": object, "reason": object, "message_zh": object, "message_en": object})
+    v = violations.astype(
+        {"column": object, "element": object, "reason": object, "message_zh": object, "message_en": object}
+    )
     kind = np.where(v["reason"].to_numpy() == FOREIGN_KEY, 1000, 0)
     pieces, kinds = [v], [kind]
     for g, (key, found) in enumerate(zip(keys, dup)):

@@ -21,8 +21,8 @@ from typing import Any
 import pandas as pd
 
 from zjgov import i18n
-from zjgov.errors import ZjgovError
 from zjgov.distributed._engines import PartFn, missing_extra, repeated_pairs
+from zjgov.errors import ZjgovError
 
 try:
     import pyspark
@@ -151,8 +151,8 @@ class SparkEngine:
 
 
 def _schema_of(like: pd.DataFrame) -> T.StructType:
-    from pyspark.sql.pandas.types import from_arrow_schema
     import pyarrow as pa
+    from pyspark.sql.pandas.types import from_arrow_schema
 
     return from_arrow_schema(pa.Schema.from_pandas(like, preserve_index=False))
 
