@@ -8,10 +8,15 @@ two rows sit in different partitions.
 from __future__ import annotations
 
 import functools
+import itertools
 
+import dask
+import dask.dataframe as dd
 import numpy as np
 import pandas as pd
 import pytest
+from dask.distributed import Client, LocalCluster
+
 from _distributed_data import (
     NOW,
     QIS,
@@ -29,11 +34,6 @@ from _distributed_data import (
     ruleset,
     schema,
 )
-
-import dask
-import dask.dataframe as dd
-from dask.distributed import Client, LocalCluster
-
 from zjgov import distributed
 
 
@@ -48,7 +48,7 @@ def client():
 def _with_empty_partitions(frame: pd.DataFrame) -> dd.DataFrame:
     """Five partitions, the first, third and last empty; the index labels kept."""
     cuts = [0, 0, 1100, 1100, len(frame), len(frame)]
-    parts = [dask.delayed(frame.iloc[a:b]) for a, b in zip(cuts[:-1], cuts[1:])]
+    parts = [dask.delayed(frame.iloc[a:b]) for a, b in itertools.pairwise(cuts)]
     return dd.from_delayed(parts, meta=frame.iloc[:0], verify_meta=False)
 
 
