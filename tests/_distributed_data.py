@@ -11,6 +11,7 @@ import dataclasses
 import datetime as _dt
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -22,7 +23,7 @@ import scale_data
 from zjgov import classification, quality
 from zjgov.exchange import Schema
 from zjgov.quality import RuleSet, rule
-from zjgov.security import KeyRing, apply, load_policy_text
+from zjgov.security import EnvKeys, KeyRing, apply, load_policy_text
 from zjgov.security import privacy as P
 
 NOW = _dt.datetime(2026, 6, 30)
@@ -109,9 +110,10 @@ def policy():
     )
 
 
-def keys() -> KeyRing:
-    """Built on each worker (a key ring is never pickled)."""
-    return KeyRing({"k1": f"hex:{KEY}"})
+# The key reaches the workers through their environment (set before any cluster starts): what
+# travels is the factory below, which pickles as "KeyRing(EnvKeys())" — never the key.
+os.environ.setdefault("ZJGOV_KEY_K1", f"hex:{KEY}")
+keys = functools.partial(KeyRing, EnvKeys())
 
 
 # -- the single-machine answers and the comparisons ----------------------------------------------

@@ -7,7 +7,6 @@ two rows sit in different partitions.
 
 from __future__ import annotations
 
-import functools
 import itertools
 
 import dask
@@ -84,7 +83,7 @@ def test_mask_is_deterministic_across_partitions(data):
     masked, record = distributed.mask(ddf, policy(), keys)
     assert isinstance(masked, dd.DataFrame)
     assert_same_mask(masked.compute(), record, frame)
-    other, _ = distributed.mask(dd.from_pandas(frame, npartitions=3), policy(), functools.partial(keys), audit=False)
+    other, _ = distributed.mask(dd.from_pandas(frame, npartitions=3), policy(), keys, audit=False)
     pd.testing.assert_frame_equal(plain(other.compute()), plain(masked.compute()))
 
 

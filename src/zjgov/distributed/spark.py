@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from zjgov import i18n
 from zjgov.distributed._engines import PartFn, missing_extra, repeated_pairs
@@ -69,11 +71,12 @@ def _partition() -> int:
     return ctx.partitionId() if ctx is not None else 0
 
 
-def _frames(batches: Iterator[pd.DataFrame]) -> pd.DataFrame:
-    """A whole partition as one pandas frame (``mapInPandas`` hands it over in Arrow batches)."""
+def _frames(batches: Iterator[pd.DataFrame], columns: Sequence[str]) -> pd.DataFrame:
+    """A whole partition as one pandas frame (``mapInPandas`` hands it over in Arrow batches;
+    an empty partition gets none, and becomes an empty frame with the columns)."""
     parts = list(batches)
     if not parts:
-        return pd.DataFrame()
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
 
 
@@ -87,15 +90,13 @@ class SparkEngine:
         return list(data.columns)
 
     def head(self, data: DataFrame) -> pd.DataFrame:
-        return _whole(data.limit(0), data.columns)
+        return _arrow_schema(data.schema).empty_table().to_pandas()
 
     def _run(self, data: DataFrame, fn: PartFn) -> list[tuple[int, Any]]:
         columns = list(data.columns)
 
         def task(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-            part = _frames(batches)
-            if part.empty and not len(part.columns):
-                part = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+            part = _frames(batches, columns)
             p = _partition()
             try:
                 out: tuple[str, Any] = ("ok", fn(part.reset_index(drop=True), p))
@@ -124,8 +125,10 @@ class SparkEngine:
         return [sizes.get(p, 0) for p in range(data.rdd.getNumPartitions())]
 
     def repeated(self, data: DataFrame, fn: PartFn) -> pd.DataFrame:
+        columns = list(data.columns)
+
         def task(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-            yield fn(_frames(batches).reset_index(drop=True), _partition())
+            yield fn(_frames(batches, columns), _partition())
 
         try:
             found = data.mapInPandas(task, _PAIRS).groupBy("g", "h").count().where("count > 1").select("g", "h")
@@ -142,19 +145,33 @@ class SparkEngine:
             raise _failed(exc) from exc
 
     def map_frame(self, data: DataFrame, fn: PartFn, like: pd.DataFrame) -> DataFrame:
-        schema = data.sparkSession.createDataFrame(like).schema if len(like) else _schema_of(like)
+        schema = _schema_of(like, data.schema)
+        columns = list(data.columns)
 
         def task(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-            yield fn(_frames(batches).reset_index(drop=True), _partition())
+            yield fn(_frames(batches, columns), _partition())
 
         return data.mapInPandas(task, schema)
 
 
-def _schema_of(like: pd.DataFrame) -> T.StructType:
-    import pyarrow as pa
-    from pyspark.sql.pandas.types import from_arrow_schema
+def _arrow_schema(schema: T.StructType) -> pa.Schema:
+    from pyspark.sql.pandas.types import to_arrow_schema
 
-    return from_arrow_schema(pa.Schema.from_pandas(like, preserve_index=False))
+    return to_arrow_schema(schema)
+
+
+def _schema_of(like: pd.DataFrame, given: T.StructType) -> T.StructType:
+    """The Spark schema of frames shaped like ``like``; a column whose type an empty frame cannot
+    tell (object dtype) keeps the input's type, or is a string."""
+    from pyspark.sql.pandas.types import from_arrow_type
+
+    inferred = pa.Schema.from_pandas(like, preserve_index=False)
+    before = {f.name: f.dataType for f in given.fields}
+    fields = []
+    for f in inferred:
+        kind = before.get(f.name, T.StringType()) if pa.types.is_null(f.type) else from_arrow_type(f.type)
+        fields.append(T.StructField(f.name, kind, True))
+    return T.StructType(fields)
 
 
 def _whole(data: DataFrame, columns: Sequence[str]) -> pd.DataFrame:
@@ -164,7 +181,10 @@ def _whole(data: DataFrame, columns: Sequence[str]) -> pd.DataFrame:
 
 
 def _failed(exc: Exception) -> RuntimeError:
-    kw = {"python": os.environ.get("PYSPARK_PYTHON", "-"), "type": type(exc).__name__}
+    """A bilingual error naming the usual fix; of the original only the exception's class (its
+    message may quote data)."""
+    raised = re.findall(r"^(\w+(?:Error|Exception)): ", str(exc), flags=re.MULTILINE)
+    kw = {"python": os.environ.get("PYSPARK_PYTHON", "-"), "type": raised[-1] if raised else type(exc).__name__}
     text = f"{i18n.text('distributed.spark_failed', 'zh', **kw)} / {i18n.text('distributed.spark_failed', 'en', **kw)}"
     err = RuntimeError(text)
     err.__cause__ = exc
