@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from zjgov import _data
-from zjgov.codes._engine import THREADS
+from zjgov.core.threads import threads
 from zjgov.exchange import Schema
 
 ALPHA31 = np.frombuffer(b"0123456789ABCDEFGHJKLMNPQRTUWXY", np.uint8)
@@ -210,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         "speedup_cpu": round(pd_cpu / zj_cpu, 2),
         "speedup_per_run": [round(r, 2) for r in ratios],
         "speedup_cpu_per_run": [round(r, 2) for r in cpu_ratios],
-        "zjgov_threads": THREADS,
+        "zjgov_threads": threads(),
         "zjgov_violations": len(report.violations),
         "zjgov_counts": report.counts,
         "pandera_failure_cases": pd_failures,
@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  speed-up per run: wall {min(ratios):.2f}x-{max(ratios):.2f}x (median {statistics.median(ratios):.2f}x),"
             f" CPU {min(cpu_ratios):.2f}x-{max(cpu_ratios):.2f}x (median {statistics.median(cpu_ratios):.2f}x);"
-            f" zjgov on {THREADS} thread(s), pandera on one"
+            f" zjgov on {threads()} thread(s), pandera on one"
         )
         print(f"  zjgov violations: {len(report.violations):,} {report.counts}")
         print(f"  pandera failure cases: {pd_failures:,} (no check digits, dates or regions)")

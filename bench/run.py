@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"zjgov benchmark: {args.rows:,} rows per code, best of {args.repeat}; Python {platform.python_version()}, "
         f"pandas {pd.__version__}, pyarrow {pa.__version__}, numpy {np.__version__}, {os.cpu_count()} CPUs, "
-        f"zjgov threads {importlib.import_module('zjgov.codes._engine').THREADS}",
+        f"zjgov threads {importlib.import_module('zjgov.core.threads').threads()}",
         flush=True,
     )
     results = []

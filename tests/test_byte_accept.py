@@ -50,7 +50,7 @@ def _canonical(code: _engine.Code, value: str, **options) -> bool:
 def _assert_accept(code: _engine.Code, values: list[str], covered, **options) -> None:
     for typ in (pa.string(), pa.large_string()):
         arr = pa.array(["x", *values], typ).slice(1)  # a slice: offsets that do not start at 0
-        offs, data, _ = _engine._offsets_data(arr)
+        offs, data, _ = _engine.offsets_data(arr)
         quick = code.accept(offs, data, np.diff(offs), **code.options(**options))
         canonical = np.array([_canonical(code, v, **options) for v in values])
         assert not (quick & ~canonical).any(), [v for v, q, c in zip(values, quick, canonical) if q and not c][:5]
@@ -180,6 +180,6 @@ def test_values_at_the_end_of_the_buffer(code, values):
     for value in values:
         for column in ([value], ["E12345678", value], [value] * 3):
             arr = pa.array(column, pa.string())
-            offs, data, _ = _engine._offsets_data(arr)
+            offs, data, _ = _engine.offsets_data(arr)
             quick = code.accept(offs, data, np.diff(offs), **code.options())
             assert quick.tolist() == [code.is_valid(v) for v in column], column

@@ -104,7 +104,7 @@ synonyms:
         ("categories:\n  - id: a.b\n    name: [甲, A]\n    tier: public\n    values: [telepathy]\n", 5, "values"),
         ("categories:\n  - {id: a.b, parent: nowhere, name: [甲, A], tier: public}\n", None, "a.b.parent"),
         ("categories:\n  - {id: a, name: [甲, A]}\n  - {id: a, name: [乙, B]}\n", 3, "categories[1].id"),
-        ("categories:\n  - {id: a, name: [甲, A]\n", 3, None),
+        ("categories:\n  - {id: a, name: [甲, A]\n", 2, None),  # an unclosed brace: the line where it opened
         ("synonyms:\n  - {term: QQQ, category: no.such}\n", 2, "synonyms[QQQ].category"),
         ("categories:\n  - {id: A B, name: [甲, A]}\n", 2, "id"),
     ],

@@ -155,7 +155,7 @@ def test_many_blocks_threads_and_serial_agree(monkeypatch):
     values[rng.integers(0, len(values), 50)] = None
     series = pd.Series(values, dtype="str")
     threaded = citizen_id.check(series)
-    monkeypatch.setattr(_engine, "THREADS", 1)
+    monkeypatch.setenv("ZJGOV_THREADS", "1")
     serial = citizen_id.check(series)
     pd.testing.assert_series_equal(threaded.reason, serial.reason)
     pd.testing.assert_series_equal(threaded.position, serial.position)

@@ -120,14 +120,27 @@ def _reference_text(fmt, arr: pa.Array) -> np.ndarray:
     return reason
 
 
+def _extract_regex(arr: pa.Array, regex: str) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    parts = pc.extract_regex(arr, regex)  # null where the value does not match
+    names = [parts.type.field(i).name for i in range(parts.type.num_fields)]
+    out = {}
+    for k in "YMDhms":
+        if k in names:
+            field = pc.cast(pc.struct_field(parts, k), pa.int64())
+            out[k] = np.asarray(field.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        else:
+            out[k] = np.full(len(arr), -1, dtype=np.int64)
+    return np.asarray(parts.is_valid().to_numpy(zero_copy_only=False), dtype=bool), out
+
+
 def _reference_dates(pattern: str, arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """Bad format and bad date the plain way: trim everything, then RE2 with named groups."""
     trimmed = pc.utf8_trim_whitespace(arr)
     present = schema_module._np(pc.is_valid(trimmed)) & schema_module._np(pc.not_equal(trimmed, ""))
-    matched, parts = dates._extract(trimmed, temporal_regex(pattern))
+    matched, parts = _extract_regex(trimmed, temporal_regex(pattern))
     y, mo, d = parts["Y"], parts["M"], parts["D"]
     leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
-    dim = dates._DAYS[np.clip(mo, 0, 12)] + (leap & (mo == 2))
+    dim = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[np.clip(mo, 0, 12)] + (leap & (mo == 2))
     date_ok = (y < 0) | ((y >= 1) & (((mo >= 1) & (mo <= 12)) | (mo < 0)) & (((d >= 1) & (d <= dim)) | (d < 0)))
     return present & ~matched, present & matched & ~date_ok
 

@@ -1,4 +1,4 @@
-"""The fast date parser agrees with pandas on every input, for every format it accelerates."""
+"""The quality date parser (zjgov.core.dates.parse_datetimes) agrees with pandas on every input."""
 
 import datetime as dt
 
@@ -7,7 +7,7 @@ import pyarrow as pa
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zjgov.quality import dates
+from zjgov.core import dates
 
 VALUES = st.one_of(
     st.dates(min_value=dt.date(1, 1, 1)).map(str),
@@ -23,18 +23,18 @@ FORMATS = st.sampled_from([None, "%Y-%m-%d", "%Y%m%d", "%Y/%m/%d", "%Y-%m-%d %H:
 
 @given(st.lists(VALUES, max_size=25), FORMATS)
 def test_same_as_pandas(values, fmt):
-    mine = dates.parse(pa.array(values, pa.string()), fmt)
+    mine = dates.parse_datetimes(pa.array(values, pa.string()), fmt)
     ref = pd.to_datetime(pd.Series(values, dtype=object), format=fmt or "ISO8601", errors="coerce")
     assert mine.isna().tolist() == ref.isna().tolist()
     assert (mine.dropna() == ref.dropna()).all()
 
 
 def test_known_vectors():
-    got = dates.parse(
+    got = dates.parse_datetimes(
         pa.array(["2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "2024-13-01", "2024-04-31"]), None
     )
     assert got.notna().tolist() == [True, False, False, True, False, False]
-    got = dates.parse(pa.array(["2024-01-01 24:00:00", "2024-01-01 23:59:59", "2024-01-01T08:30:00"]), None)
+    got = dates.parse_datetimes(pa.array(["2024-01-01 24:00:00", "2024-01-01 23:59:59", "2024-01-01T08:30:00"]), None)
     assert got.tolist()[1:] == [pd.Timestamp("2024-01-01 23:59:59"), pd.Timestamp("2024-01-01 08:30:00")]
     assert pd.isna(got.iloc[0])
-    assert dates.parse(pa.array(["20240101"]), "%Y-%m-%d").isna().all()  # wrong shape for the format
+    assert dates.parse_datetimes(pa.array(["20240101"]), "%Y-%m-%d").isna().all()  # wrong shape for the format

@@ -110,7 +110,7 @@ def test_parquet_and_jsonl_sources(tmp_path):
 def test_hash_collisions_never_change_the_result(monkeypatch):
     frame = pd.DataFrame({"id": [GOOD_ID, MALE_ID, BAD_CHECK, GOOD_ID, "a", "b", "a"], "sex": ["1"] * 7})
     honest = comparable(check(frame, ruleset(), batch_rows=2))
-    monkeypatch.setattr(engine, "key_hash", lambda parts: np.zeros(len(parts[0]), dtype=np.uint64))
+    monkeypatch.setattr(engine, "hash_array", lambda arr: np.zeros(len(arr), dtype=np.uint64))
     colliding = comparable(check(frame, ruleset(), batch_rows=2))
     assert colliding == honest
     assert honest["rules"][2]["failed"] == 4  # GOOD_ID twice, "a" twice

@@ -278,9 +278,9 @@ def test_timeliness_rules():
         }
     )
     r = run_one(f, rule("updated_within", "updated", days=30), now=now)
-    assert r.reasons == {"future": 1, "stale": 1} and r.checked == 3
+    assert r.reasons == {"date_format": 1, "future": 1, "stale": 1} and r.checked == 4  # "bad" is reported
     r = run_one(f, rule("updated_within", "updated", days=30, reference_time=dt.datetime(2024, 1, 10)), now=now)
-    assert r.failed == 2
+    assert r.failed == 3
     r = run_one(f, rule("lag", ["event", "record"], max_days=7))
     assert r.reasons == {"lag": 1, "order": 1}
     r = run_one(f, rule("time_order", ["event", "record"]))

@@ -60,10 +60,11 @@ def _chromium() -> str:
     return CHROMIUM
 
 
-def _run(page: Path, tmp: Path, *extra: str) -> subprocess.CompletedProcess:
+def _run(page: Path, tmp: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
     profile_dir = tmp / f"chromium-profile-{len(list(tmp.iterdir()))}"
     done = subprocess.run(
         [_chromium(), *FLAGS, f"--user-data-dir={profile_dir}", *extra, page.as_uri()],
+        env=None if env is None else {**os.environ, **env},
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -143,10 +144,16 @@ def test_the_page_shows_the_scores(tmp_path):
     labels = [c[0] for c in probe["charts"]]
     assert labels == ["各维度得分（GB/T 36344）", "各规则通过率", "各列通过率", "失败原因分布"]
     assert all(w >= 300 and hgt >= 40 for _, w, hgt in probe["charts"])
-    # bars are drawn to scale: fill / track is the pass rate (95.2% for the first rule)
+    # bars are drawn to scale on an axis that starts near the thresholds (95.2% for the first rule)
+    res = report.load(result())
+    start = h.axis_start(
+        [x.pass_rate * 100 for x in res.rules if x.pass_rate is not None and x.error is None]
+        + [x.threshold * 100 for x in res.rules]
+    )
+    assert 0 < start < 95.2
     rule_bars = probe["bars"][3:8]
     track, fill = rule_bars[0][:2]
-    assert abs(fill / track - 0.952) < 0.01
+    assert abs(fill / track - (95.2 - start) / (100 - start)) < 0.01
     assert rule_bars[3] == [track]  # the rule that raised has no fill
     cards = [c[0] for c in probe["cards"]]
     assert "未通过" in cards and "1,000" in cards and "2 / 5" in cards
@@ -215,3 +222,73 @@ def test_a_missing_chromium_fails_loudly(monkeypatch):
     monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", "/nonexistent/chromium")
     with pytest.raises(pytest.fail.Exception, match="install Debian's 'chromium' package"):
         _chromium()
+
+
+#: Draws characters in the page's own font stack on a canvas and compares their pixels with
+#: the rendering of code points no font has (U+10FFFD, U+10FFFE: Chromium draws a box for them).
+GLYPHS = """<script>
+const font = getComputedStyle(document.body).fontFamily;
+const draw = ch => {
+  const c = document.createElement('canvas'); c.width = 64; c.height = 64;
+  const g = c.getContext('2d'); g.font = '40px ' + font; g.fillStyle = '#000'; g.textBaseline = 'top';
+  g.fillText(ch, 4, 4);
+  const d = g.getImageData(0, 0, 64, 64).data; let h = 0, ink = 0;
+  for (let i = 3; i < d.length; i += 4) { h = (h * 31 + d[i]) >>> 0; ink += d[i] > 0; }
+  return [h, ink];
+};
+const chars = [...document.querySelector('h1').textContent].filter(ch => /\\p{Script=Han}/u.test(ch));
+document.body.setAttribute('data-glyphs', JSON.stringify({
+  font, chars, han: chars.map(draw), missing: ['\\u{10FFFD}', '\\u{10FFFE}'].map(draw),
+}));
+</script>"""
+
+
+def _glyphs(tmp: Path, env: dict | None = None) -> tuple[dict, list[tuple], list[tuple]]:
+    page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", report.to_html(result()))
+    probe_page = _write(tmp, "glyphs.html", page.replace("</body>", GLYPHS + "</body>"))
+    found = re.search(r'data-glyphs="([^"]*)"', _run(probe_page, tmp, "--dump-dom", env=env).stdout)
+    assert found, "the glyph probe did not run"
+    probe = json.loads(html.unescape(found.group(1)))
+    return probe, [tuple(x) for x in probe["han"]], [tuple(x) for x in probe["missing"]]
+
+
+def test_the_glyph_probe_sees_boxes_on_a_machine_without_a_cjk_font(tmp_path):
+    """Control: with fontconfig limited to a Latin font folder, Chinese becomes boxes and the probe says so."""
+    latin = next(
+        (d for d in ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation") if os.path.isdir(d)),
+        str(tmp_path),
+    )
+    conf = _write(
+        tmp_path,
+        "fonts.conf",
+        f'<?xml version="1.0"?><fontconfig><dir>{latin}</dir><cachedir>{tmp_path}/fc</cachedir></fontconfig>',
+    )
+    _, han, missing = _glyphs(tmp_path, env={"FONTCONFIG_FILE": str(conf)})
+    assert set(han) & set(missing)
+
+
+def test_chinese_glyphs_render_with_the_page_font_stack_not_as_boxes(tmp_path):
+    probe, han, missing = _glyphs(tmp_path)
+    assert len(probe["chars"]) >= 8  # 数据质量报告：人口基础信息
+    # control: two code points no font has render as the same box, so equal pixels mean "box"
+    assert missing[0] == missing[1] and missing[0][1] > 0
+    assert not set(han) & set(missing), f"Chinese drawn as boxes with font-family {probe['font']}"
+    distinct = {ch: px for ch, px in zip(probe["chars"], han)}
+    assert len(set(distinct.values())) == len(distinct)  # different characters, different glyphs
+    assert all(ink > 40 for _, ink in han)
+
+
+def test_the_font_stack_resolves_to_a_cjk_font_on_this_machine():
+    """fontconfig picks a font with Chinese coverage for the stack's Linux entries (fonts-noto-cjk in CI)."""
+    found = subprocess.run(
+        ["fc-match", "--format=%{family}|%{lang}", "Noto Sans CJK SC:lang=zh-cn"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert found.returncode == 0, "fontconfig (fc-match) is missing: install fonts-noto-cjk (see .ci/run)"
+    family, _, langs = found.stdout.partition("|")
+    assert "zh-cn" in langs.split("|"), (
+        f"no Chinese font installed (fc-match gave {family}): apt-get install fonts-noto-cjk"
+    )
+    assert any(name in h.CSS for name in family.split(","))  # the page names the font fontconfig found

@@ -1,4 +1,7 @@
-"""YAML with the line of every key and item, for errors that name the line (not public API).
+"""YAML with the line of every key and item (not public API; kept for existing importers).
+
+New code calls :func:`zjgov.core.config.loads`, which this wraps: the same limits (bounded
+aliases, no duplicate keys, nesting and integer bounds, dates as text) apply here.
 
 >>> data, lines = load_with_lines("rules:\\n  - id: a\\n    kind: not_null\\n")
 >>> data["rules"][0]["kind"], lines[("rules", 0, "kind")]
@@ -7,36 +10,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from typing import Any
 
 import yaml
 
-#: ``aliases(path, key)`` gives further spellings of a key to record the same line under.
-Aliases = Callable[[tuple, Any], Iterable[Any]]
+from zjgov.core import config
+from zjgov.core.config import Aliases
+from zjgov.core.errors import ConfigError
+
+
+class LoadError(yaml.MarkedYAMLError):
+    """A :class:`ConfigError` of the core loader, shaped as the ``yaml.YAMLError`` callers of
+    :func:`load_with_lines` catch (``problem`` and ``problem_mark.line``, 0-based)."""
+
+    def __init__(self, error: ConfigError) -> None:
+        mark = yaml.Mark("<config>", 0, (error.line or 1) - 1, 0, None, None) if error.line else None
+        super().__init__(problem=error.message_en, problem_mark=mark)
+        self.config_error = error
 
 
 def load_with_lines(text: str, aliases: Aliases | None = None) -> tuple[Any, dict[tuple, int]]:
     """Parse YAML (or JSON) into plain data plus ``{key path: 1-based line}``; raises ``yaml.YAMLError``."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
-    lines: dict[tuple, int] = {}
-    if node is None:
-        return None, lines
-    constructor = yaml.SafeLoader("")
-
-    def build(n: yaml.Node, path: tuple) -> Any:
-        lines.setdefault(path, n.start_mark.line + 1)
-        if isinstance(n, yaml.MappingNode):
-            out = {}
-            for k, v in n.value:
-                key = constructor.construct_object(k, deep=True)
-                lines[(*path, key)] = k.start_mark.line + 1
-                for alias in aliases(path, key) if aliases else ():
-                    lines.setdefault((*path, alias), k.start_mark.line + 1)
-                out[key] = build(v, (*path, key))
-            return out
-        if isinstance(n, yaml.SequenceNode):
-            return [build(v, (*path, i)) for i, v in enumerate(n.value)]
-        return constructor.construct_object(n, deep=True)
-
-    return build(node, ()), lines
+    try:
+        doc = config.loads(text, aliases=aliases)
+    except ConfigError as exc:
+        raise LoadError(exc) from None
+    return doc.data, doc.lines

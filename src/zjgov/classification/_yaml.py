@@ -1,7 +1,9 @@
 """YAML and CSV configuration loading that remembers line numbers (not public API).
 
 Mappings load as :class:`LinedDict`, which knows the 1-based line of every key, so that a
-validation error can name the file, the line and the field.
+validation error can name the file, the line and the field. Parsing is
+:func:`zjgov.core.config.loads` (bounded aliases, duplicate keys refused, nesting and integer
+limits, unquoted dates kept as text).
 
 >>> d = loads("a: 1\\nb:\\n  c: 2\\n")
 >>> d.line_of("b"), d["b"].line_of("c")
@@ -11,20 +13,9 @@ validation error can name the file, the line and the field.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-from zjgov import i18n
-from zjgov.errors import ConfigError
-
-i18n.add(
-    {
-        "classification.yaml_error": ("YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
-        "classification.file_missing": ("找不到文件", "file not found"),
-    }
-)
+from zjgov.core import config
 
 
 class LinedDict(dict):
@@ -50,48 +41,29 @@ class LinedList(list):
         self.lines: list[int] = []
 
 
-def _build(node: yaml.Node) -> Any:
-    if isinstance(node, yaml.MappingNode):
+def _lined(value: Any, doc: config.Document, path: tuple) -> Any:
+    if isinstance(value, dict):
         out = LinedDict()
-        out.line = node.start_mark.line + 1
-        for key_node, value_node in node.value:
-            key = _build(key_node)
-            out[key] = _build(value_node)
-            out.lines[key] = key_node.start_mark.line + 1
+        out.line = doc.line(path)
+        for key, item in value.items():
+            out[key] = _lined(item, doc, (*path, key))
+            out.lines[key] = doc.lines.get((*path, key), out.line)
         return out
-    if isinstance(node, yaml.SequenceNode):
-        items = LinedList(_build(v) for v in node.value)
-        items.line = node.start_mark.line + 1
-        items.lines = [v.start_mark.line + 1 for v in node.value]
+    if isinstance(value, list):
+        items = LinedList(_lined(v, doc, (*path, i)) for i, v in enumerate(value))
+        items.line = doc.line(path)
+        items.lines = [doc.line((*path, i)) for i in range(len(value))]
         return items
-    if node.tag == "tag:yaml.org,2002:str":
-        return node.value
-    return yaml.SafeLoader("").construct_object(node, deep=True)
+    return value
 
 
 def loads(text: str, *, file: str | None = None) -> Any:
     """Parse YAML ``text`` into LinedDict / LinedList / scalars."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        detail = str(getattr(exc, "problem", None) or exc)
-        raise ConfigError(
-            i18n.text("classification.yaml_error", "zh", detail=detail),
-            i18n.text("classification.yaml_error", "en", detail=detail),
-            file=file,
-            line=mark.line + 1 if mark else None,
-        ) from None
-    return LinedDict() if node is None else _build(node)
+    doc = config.loads(text, file=file)
+    return LinedDict() if doc.data is None else _lined(doc.data, doc, ())
 
 
 def load(path: str | os.PathLike[str]) -> Any:
     """Read and parse a YAML (or JSON) file."""
-    path = Path(path)
-    if not path.is_file():
-        raise ConfigError(
-            i18n.text("classification.file_missing", "zh"),
-            i18n.text("classification.file_missing", "en"),
-            file=str(path),
-        )
-    return loads(path.read_text(encoding="utf-8-sig"), file=str(path))
+    doc = config.load_file(path)
+    return LinedDict() if doc.data is None else _lined(doc.data, doc, ())

@@ -14,9 +14,14 @@ from __future__ import annotations
 
 import importlib
 from types import ModuleType
+from typing import Any
+
+import pyarrow as pa
 
 from zjgov import i18n
-from zjgov.codes._engine import CheckResult
+from zjgov.codes._engine import CheckResult, Code
+from zjgov.codes.spec import CodeSpec
+from zjgov.core import text
 from zjgov.errors import ConfigError
 
 #: name -> module path, in the order of docs/codes.md.
@@ -40,7 +45,7 @@ _MODULES = {
     "family_relationship": "zjgov.codes.family_relationship",
 }
 
-__all__ = ["CheckResult", "get", "names"]
+__all__ = ["CheckResult", "CodeSpec", "compact_column", "get", "names", "spec"]
 
 
 def names() -> list[str]:
@@ -57,3 +62,27 @@ def get(name: str) -> ModuleType:
     if name not in _MODULES or not _available(name):
         raise ConfigError(i18n.text("unknown_code", "zh", name=name), i18n.text("unknown_code", "en", name=name))
     return importlib.import_module(_MODULES[name])
+
+
+def spec(name: str) -> CodeSpec:
+    """The fact sheet of code ``name`` (see :mod:`zjgov.codes.spec`).
+
+    >>> spec("uscc").standard
+    'GB 32100-2015'
+    """
+    return get(name).SPEC
+
+
+def compact_column(name: str, column: Any) -> pa.Array:
+    """The compact form of every cell of ``column`` under code ``name`` (nulls for missing, blank
+    and non-text cells), as a ``large_string`` array: the form in which keys, uniqueness and
+    foreign keys compare a column bound to that code. Codes without their own rules (code
+    tables) use the shared normaliser.
+
+    >>> compact_column("citizen_id", ["11010519491231002x", "１１０１０５ 1949 1231 002X", None]).to_pylist()
+    ['11010519491231002X', '11010519491231002X', None]
+    """
+    code = getattr(get(name), "_CODE", None)
+    if isinstance(code, Code):
+        return code.compact_column(column)
+    return text.compact_column(column)

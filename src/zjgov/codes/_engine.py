@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os
-import threading
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -32,40 +30,56 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from zjgov import i18n, text
-from zjgov.errors import ValidationError, error_class
+from zjgov.core import i18n, reasons, text
+from zjgov.core.arrow import byte_rows, codepoint_matrix, offsets_data, rewrite_rows
+from zjgov.core.arrow import mask as _np_bool
+from zjgov.core.errors import ValidationError, config_error, error_class
+from zjgov.core.reasons import CHECKSUM, FORMAT, LENGTH, MISSING, TYPE
+from zjgov.core.reasons import index as reason_index
+from zjgov.core.reasons import name as reason_name
+from zjgov.core.text import compact_arrow, to_arrow
+from zjgov.core.threads import parallel_map
 
-#: Global registry of reason codes; index 0 means "valid".
-_REASONS: list[str | None] = [None, "missing", "type", "length", "format", "checksum"]
-_REASON_INDEX: dict[str, int] = {r: i for i, r in enumerate(_REASONS) if r}
-MISSING, TYPE, LENGTH, FORMAT, CHECKSUM = 1, 2, 3, 4, 5
+__all__ = [
+    "BLOCK",
+    "CHECKSUM",
+    "FORMAT",
+    "LENGTH",
+    "MISSING",
+    "TYPE",
+    "CheckResult",
+    "Code",
+    "Kernel",
+    "Verdict",
+    "as_int",
+    "byte_pairs",
+    "byte_rows",
+    "codepoint_matrix",
+    "compact_arrow",
+    "digit_run",
+    "digit_values",
+    "digits",
+    "head16",
+    "in_alphabet",
+    "lookup",
+    "offsets_data",
+    "options_error",
+    "parallel_map",
+    "reason_index",
+    "reason_name",
+    "rewrite_rows",
+    "shifted",
+    "to_arrow",
+    "values",
+    "weighted_sum",
+    "windows",
+    "word_digits",
+]
 #: A value longer than this many times the longest valid length is a length error at once.
 _LONG_FACTOR = 4
 #: Rows per block of a column check: big enough to amortise the kernel's Python overhead,
 #: small enough for the block's temporaries to stay in the CPU cache.
 BLOCK = 1 << 16
-#: Threads that check the blocks of one column (NumPy releases the GIL in its loops). Set the
-#: environment variable ``ZJGOV_THREADS=1`` inside engines that already run one task per core.
-THREADS = max(1, int(os.environ.get("ZJGOV_THREADS", min(os.cpu_count() or 1, 4))))
-_POOL: list = []
-_LOCK = threading.Lock()
-_IN_WORKER = threading.local()
-
-
-def reason_index(reason: str) -> int:
-    """The small integer standing for ``reason`` (registered on first use)."""
-    idx = _REASON_INDEX.get(reason)
-    if idx is None:
-        with _LOCK:  # kernels run in several threads: register each reason once
-            idx = _REASON_INDEX.get(reason)
-            if idx is None:
-                _REASONS.append(reason)
-                idx = _REASON_INDEX[reason] = len(_REASONS) - 1
-    return idx
-
-
-def reason_name(index: int) -> str | None:
-    return _REASONS[index]
 
 
 class Verdict:
@@ -179,11 +193,21 @@ class Code:
             s = text.compact(value, self.separators)
         except ValidationError as exc:
             raise self._error(exc.reason) from None
-        if self.prepare is not None and not _has_surrogates(s):  # lone surrogates: left for the kernel to refuse
-            s = self.prepare(pa.array([s], pa.large_string()))[0].as_py()
+        if self.prepare is not None:  # lone surrogates become U+FFFD, as on the column path
+            s = self.prepare(pa.array([text.encodable(s)], pa.large_string()))[0].as_py()
             if not s:
                 raise self._error("missing")
         return s
+
+    def compact_column(self, column: Iterable[Any] | pd.Series | pa.Array) -> pa.Array:
+        """The compact form of every cell, row for row, as a ``large_string`` array (nulls where a
+        cell is missing, blank or not text) — what keys and uniqueness compare. Not checked:
+        an invalid value keeps whatever compact text it has."""
+        arr = text.compact_column(column, self.separators)
+        if self.prepare is not None:
+            arr = self.prepare(arr)
+            arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.large_string()), arr)
+        return arr
 
     def validate(self, value: object, **options: Any) -> str:
         """Return the compact form of ``value`` or raise a :class:`ValidationError`."""
@@ -199,7 +223,7 @@ class Code:
         self.kernel(matrix, verdict, **opts)
         if verdict.reason[0]:
             position = int(verdict.position[0]) or None
-            raise self._error(_REASONS[verdict.reason[0]], position)
+            raise self._error(reason_name(verdict.reason[0]), position)
         return self.finish(s)
 
     def is_valid(self, value: object, **options: Any) -> bool:
@@ -219,7 +243,7 @@ class Code:
     def check(self, column: Iterable[Any] | pd.Series, **options: Any) -> CheckResult:
         """Check a whole column; rows are never dropped or reordered."""
         opts = self.options(**options)
-        series = column if isinstance(column, pd.Series) else pd.Series(column, dtype=object)
+        series = as_column(column)
         reason, position = self._check_arrays(series, opts)
         return _result(series.index, reason, position, self.name)
 
@@ -228,6 +252,8 @@ class Code:
         if isinstance(series.dtype, pd.CategoricalDtype):  # check each category once
             cats = series.cat.categories
             codes = series.cat.codes.to_numpy()
+            if not len(cats):  # every cell null
+                return np.full(len(series), MISSING, np.int16), np.zeros(len(series), np.int32)
             cat_reason, cat_position = self._check_arrays(pd.Series(cats.to_numpy(dtype=object), dtype=object), opts)
             reason = np.where(codes >= 0, cat_reason[codes], MISSING).astype(np.int16)
             position = np.where(codes >= 0, cat_position[codes], 0).astype(np.int32)
@@ -251,13 +277,7 @@ class Code:
     @functools.cached_property
     def _dirty_bytes(self) -> np.ndarray:
         """The bytes that normalising would change or remove (or that start a non-ASCII character)."""
-        seps = text.normalise(self.separators)
-        table = np.zeros(256, dtype=bool)
-        table[0x80:] = True
-        for b in range(0x80):
-            c = chr(b)
-            table[b] = text.normalise(c) != c or c in seps
-        return table
+        return text.dirty_bytes(text.normalise(self.separators))
 
     @functools.cached_property
     def _clean_range(self) -> tuple[int, int]:
@@ -286,7 +306,7 @@ class Code:
                 return
             large = arr if pa.types.is_large_string(arr.type) else arr.cast(pa.large_string())
             arr = self.prepare(compact_arrow(large, self.separators))
-        offs, data, otype = _offsets_data(arr)
+        offs, data, otype = offsets_data(arr)
         lens = np.diff(offs)
         if self.accept is not None and self.prepare is None:
             quick = self.accept(offs, data, lens, **opts)
@@ -459,50 +479,6 @@ def _present(lengths: np.ndarray, wanted: tuple[int, ...]) -> list[int]:
     return [k for k in wanted if counts[k]]
 
 
-def parallel_map(fn: Callable[[Any], Any], jobs: list) -> list:
-    """``[fn(job) for job in jobs]``, on :data:`THREADS` threads when there are several jobs.
-
-    Inside a worker (a kernel that checks another code, an element checked in parallel) the jobs
-    run serially: the pool never waits on itself.
-    """
-    if THREADS < 2 or len(jobs) < 2 or getattr(_IN_WORKER, "active", False):
-        return [fn(job) for job in jobs]
-    if not _POOL:
-        with _LOCK:
-            if not _POOL:
-                from concurrent.futures import ThreadPoolExecutor
-
-                _POOL.append(ThreadPoolExecutor(THREADS, "zjgov", initializer=_mark_worker))
-    return list(_POOL[0].map(fn, jobs))
-
-
-def _mark_worker() -> None:
-    _IN_WORKER.active = True
-
-
-def _after_fork() -> None:  # a forked child has no pool threads: start a fresh pool there
-    global _LOCK
-    _POOL.clear()
-    _LOCK = threading.Lock()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_after_fork)
-
-
-def _offsets_data(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, type]:
-    """The offsets (``n + 1``, absolute) and the whole data buffer of a string array, zero copy."""
-    _, offsets_buf, data_buf = arr.buffers()
-    otype = np.int64 if pa.types.is_large_string(arr.type) else np.int32
-    offs = np.frombuffer(offsets_buf, otype, count=len(arr) + 1, offset=arr.offset * np.dtype(otype).itemsize)
-    data = np.frombuffer(data_buf, np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
-    return offs, data, otype
-
-
-def _np_bool(arr: pa.Array) -> np.ndarray:
-    return np.asarray(arr.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
-
-
 def _arrow_chunks(series: pd.Series) -> tuple[list[pa.Array], np.ndarray | None]:
     """The column as Arrow ``string``/``large_string`` chunks (zero copy where the column is
     Arrow-backed), and a mask of cells that are not text (``None`` when there are none)."""
@@ -524,61 +500,13 @@ def _arrow_chunks(series: pd.Series) -> tuple[list[pa.Array], np.ndarray | None]
     return [arr], bad if bad.any() else None
 
 
-def to_arrow(series: pd.Series) -> tuple[pa.Array, np.ndarray]:
-    """The column as one Arrow string array, and a mask of cells that are not text.
-
-    Integers become their decimal digits, missing values (None, NaN, NA) become nulls, and
-    floats, booleans, bytes and other objects are flagged as the reason ``type``.
-    """
-    n = len(series)
-    no = np.zeros(n, dtype=bool)
-    dtype = series.dtype
-    if isinstance(dtype, pd.CategoricalDtype):
-        series = series.astype(dtype.categories.dtype if len(dtype.categories) else object)
-        dtype = series.dtype
-    if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
-        arr = pa.array(series, from_pandas=True)
-        if isinstance(arr, pa.ChunkedArray):
-            arr = arr.combine_chunks()
-        return arr.cast(pa.large_string()), no
-    if pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
-        return pa.array(series, from_pandas=True).cast(pa.large_string()), no
-    if not pd.api.types.is_object_dtype(dtype):  # floats, booleans, datetimes: never identifier text
-        nulls = series.isna().to_numpy()
-        return pa.nulls(n, pa.large_string()), ~nulls
-    values = series.to_numpy()
-    kind = pd.api.types.infer_dtype(values, skipna=True)
-    if kind in ("string", "empty"):
-        try:
-            return pa.array(values, type=pa.large_string(), from_pandas=True), no
-        except UnicodeEncodeError:  # lone surrogates: fall through to the per-value pass
-            pass
-    out: list[str | None] = [None] * n
-    bad = np.zeros(n, dtype=bool)
-    for i, v in enumerate(values):  # mixed object column: one pass to sort out the types
-        try:
-            out[i] = _encodable(text.to_text(v))
-        except ValidationError as exc:
-            bad[i] = exc.reason == "type"
-    return pa.array(out, type=pa.large_string()), bad
-
-
-def _encodable(s: str) -> str:
-    """``s`` with lone surrogates (not valid UTF-8) replaced, one character for one."""
-    try:
-        s.encode("utf-8")
-    except UnicodeEncodeError:
-        return s.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return s
-
-
 def _reason_labels(bad: np.ndarray, codes: np.ndarray, n: int) -> pa.Array:
     """Reason names as an ``n``-row Arrow string array: ``codes`` at the rows ``bad``, null elsewhere.
 
     Built straight from buffers (a validity bitmap, offsets that only grow at failed rows, the
     name bytes of the failed rows) instead of a ``take`` of every row.
     """
-    names = [(r or "").encode() for r in _REASONS]
+    names = [(r or "").encode() for r in reasons.names()]
     sizes = np.array([len(b) for b in names], dtype=np.int64)
     grown = np.zeros(len(bad) + 1, dtype=np.int64)
     np.cumsum(sizes[codes], out=grown[1:])
@@ -596,14 +524,43 @@ def _reason_labels(bad: np.ndarray, codes: np.ndarray, n: int) -> pa.Array:
     return pa.Array.from_buffers(pa.string() if small else pa.large_string(), n, buffers, null_count=n - len(bad))
 
 
+def as_column(column: Any) -> pd.Series:
+    """``column`` as a Series for ``check`` (a list, array or Arrow array of cells); anything
+    that is not one column — a DataFrame (also what duplicate column names select), a 2-D array,
+    a single string — is a clear error instead of a pandas traceback."""
+    if isinstance(column, pd.Series):
+        return column
+    if isinstance(column, pd.DataFrame) or (isinstance(column, np.ndarray) and column.ndim != 1):
+        shape = type(column).__name__ + " " + "x".join(map(str, getattr(column, "shape", ())))
+        raise config_error("codes.not_a_column", shape=shape)
+    if isinstance(column, (str, bytes)) or not hasattr(column, "__iter__"):
+        raise config_error("codes.not_a_column", shape=type(column).__name__)
+    if isinstance(column, (pa.Array, pa.ChunkedArray)):
+        return column.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    return pd.Series(list(column), dtype=object)
+
+
+i18n.add(
+    {
+        "codes.not_a_column": (
+            "check() 需要一列值（Series、列表或一维数组），得到的是 {shape}；"
+            "DataFrame 中重复的列名会选出多列，请用 df.iloc[:, i] 选一列",
+            "check() needs one column of values (a Series, list or 1-D array), got {shape}; "
+            "duplicate column names select several columns: pick one with df.iloc[:, i]",
+        )
+    }
+)
+
+
 def _result(index: pd.Index, reason: np.ndarray, position: np.ndarray, name: str) -> CheckResult:
     n = len(reason)
     ok = reason == 0
     valid = pd.Series(ok, index=index, name="valid")
     bad = np.flatnonzero(~ok)
     codes = reason[bad]
-    counts_arr = np.bincount(codes, minlength=len(_REASONS))
-    counts = {_REASONS[i]: int(c) for i, c in enumerate(counts_arr) if i and c}
+    registry = reasons.names()
+    counts_arr = np.bincount(codes, minlength=len(registry))
+    counts = {registry[i]: int(c) for i, c in enumerate(counts_arr) if i and c}
     labels = _reason_labels(bad, codes, n) if len(bad) else pa.nulls(n, pa.large_string())
     reason_s = pd.Series(labels, index=index, name="reason", dtype="string")
     pos = pd.Series(pd.arrays.IntegerArray(position.astype(np.int32, copy=False), position <= 0), index=index)
@@ -803,107 +760,4 @@ def word_digits(word: np.ndarray, skip: int = 0) -> np.ndarray:
 
 def options_error(detail_zh: str, detail_en: str) -> ValueError:
     """A misuse of options (a programming error, raised before any data is read)."""
-    from zjgov.errors import ConfigError
-
-    return ConfigError(i18n.text("bad_option", "zh", detail=detail_zh), i18n.text("bad_option", "en", detail=detail_en))
-
-
-def codepoint_matrix(arr: pa.Array, chars: np.ndarray | None = None) -> np.ndarray:
-    """The strings of ``arr`` (large_string, no nulls) as an ``(n, longest)`` uint32 matrix, zero padded.
-
-    The whole UTF-8 data buffer is decoded in one call and scattered into the matrix in NumPy:
-    no Python object per value. ``chars`` (the character count of each string) saves a pass
-    when the caller already has it.
-    """
-    if not pa.types.is_large_string(arr.type):
-        arr = arr.cast(pa.large_string())
-    n = len(arr)
-    if chars is None:
-        chars = pc.utf8_length(arr).to_numpy(zero_copy_only=False)
-    width = max(int(chars.max()) if n else 0, 1)
-    offsets = np.frombuffer(arr.buffers()[1], np.int64, count=n + 1, offset=arr.offset * 8)
-    start, end = int(offsets[0]), int(offsets[-1])
-    if end == start:
-        return np.zeros((n, width), dtype=np.uint32)
-    data = memoryview(arr.buffers()[2])[start:end]
-    flat = np.frombuffer(str(data, "utf-8").encode("utf-32-le"), np.uint32)
-    if len(flat) == n * width:  # every string has the same length: the decoded buffer is the matrix
-        return flat.reshape(n, width).copy()
-    m = np.zeros((n, width), dtype=np.uint32)
-    m[np.arange(width) < chars[:, None]] = flat
-    return m
-
-
-def _has_surrogates(s: str) -> bool:
-    try:
-        s.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
-def compact_arrow(arr: pa.Array, separators: str = text.DEFAULT_SEPARATORS) -> pa.Array:
-    """:func:`zjgov.text.compact` over a large_string array (nulls stay null, blank values become ``""``).
-
-    Only rows holding a byte that normalising changes (found by one NumPy scan of the data
-    buffer) are rewritten; a clean column comes back as it is.
-    """
-    seps = text.normalise(separators)
-    return rewrite_rows(arr, byte_rows(arr, _dirty_table(seps)), lambda sub: _compact_rows(sub, seps))
-
-
-@functools.cache
-def _dirty_table(seps: str) -> np.ndarray:
-    table = np.zeros(256, dtype=bool)
-    table[0x80:] = True
-    for b in range(0x80):
-        table[b] = text.normalise(chr(b)) != chr(b) or chr(b) in seps
-    return table
-
-
-def _compact_rows(arr: pa.Array, seps: str) -> pa.Array:
-    out = pc.ascii_upper(arr)  # with the ASCII spaces below, exact on ASCII rows; the others are replaced
-    spaces = byte_rows(out, _ASCII_SPACES)
-    out = rewrite_rows(out, spaces, lambda a: pc.replace_substring_regex(a, r"[\t\n\x0b\x0c\r]", " "))
-    rows = np.flatnonzero(~_np_bool(pc.string_is_ascii(arr)) & _np_bool(pc.is_valid(arr)))
-    if len(rows):
-        sub = arr.take(pa.array(rows))
-        chars = pc.utf8_length(sub).to_numpy(zero_copy_only=False)
-        m = text.normalise_codepoints(codepoint_matrix(sub))
-        cells = m[np.arange(m.shape[1]) < chars[:, None]]
-        nbytes = 1 + (cells >= 0x80) + (cells >= 0x800) + (cells >= 0x10000)
-        ends = np.zeros(len(rows) + 1, dtype=np.int64)
-        np.cumsum(np.add.reduceat(nbytes, np.r_[0, np.cumsum(chars)[:-1]]) * (chars > 0), out=ends[1:])
-        data = cells.astype("<u4").tobytes().decode("utf-32-le").encode("utf-8")
-        fixed = pa.LargeStringArray.from_buffers(len(rows), pa.py_buffer(ends.tobytes()), pa.py_buffer(data))
-        mask = np.zeros(len(arr), dtype=bool)
-        mask[rows] = True
-        out = pc.replace_with_mask(out, pa.array(mask), fixed)
-    for sep in dict.fromkeys(seps):
-        out = pc.replace_substring(out, sep, "")
-    return out
-
-
-_ASCII_SPACES = np.zeros(256, dtype=bool)
-_ASCII_SPACES[0x09:0x0E] = True
-
-
-def byte_rows(arr: pa.Array, table: np.ndarray) -> np.ndarray:
-    """Sorted indices of the rows of a string array holding a byte ``b`` with ``table[b]`` (one NumPy scan)."""
-    offs, data, _ = _offsets_data(arr)
-    start, end = int(offs[0]), int(offs[-1])
-    if end == start or not table[data[start:end].min() : int(data[start:end].max()) + 1].any():
-        return np.zeros(0, dtype=np.int64)  # no byte in the buffer's range is marked: one min/max pass
-    hits = np.flatnonzero(np.take(table, data[start:end])) + start  # take: about twice fancy indexing's speed
-    return np.unique(np.searchsorted(offs, hits, side="right") - 1)
-
-
-def rewrite_rows(arr: pa.Array, rows: np.ndarray, fn: Callable[[pa.Array], pa.Array]) -> pa.Array:
-    """``arr`` with the rows ``rows`` replaced by ``fn(arr.take(rows))``; the other rows are untouched."""
-    if not len(rows):
-        return arr
-    if len(rows) == len(arr):
-        return fn(arr)
-    mask = np.zeros(len(arr), dtype=bool)
-    mask[rows] = True
-    return pc.replace_with_mask(arr, pa.array(mask), fn(arr.take(pa.array(rows))))
+    return config_error("bad_option", detail=(detail_zh, detail_en))

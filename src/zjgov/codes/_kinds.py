@@ -10,24 +10,10 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from zjgov import i18n
 from zjgov.codes import _engine
 
 #: A-Z without I and O (they read as 1 and 0), the letters of plates and document series.
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
-
-i18n.add(
-    {
-        "component:kind": (
-            "{title}：种类不在允许范围内（kind 选项）",
-            "{title}: this kind is not accepted here (the kind option)",
-        ),
-        "component:series": (
-            "{title}：号码字头（类别）未知",
-            "{title}: the series prefix is unknown",
-        ),
-    }
-)
 
 
 def kinds_option(kind: str | Iterable[str] | None, known: tuple[str, ...]) -> frozenset[str] | None:

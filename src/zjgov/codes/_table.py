@@ -21,18 +21,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from zjgov import _data, i18n, text
+from zjgov import _data, text
 from zjgov.codes import _engine
 from zjgov.codes._engine import CheckResult, Verdict, as_int, digits
 from zjgov.codes._kinds import refine
 from zjgov.errors import ValidationError, error_class
-
-i18n.add(
-    {
-        "component:code": ("{title}：代码不在代码表中", "{title}: the code is not in the code table"),
-        "component:name": ("{title}：名称不在代码表中", "{title}: the name is not in the code table"),
-    }
-)
 
 _WHITESPACE = "[ \t\n\r\x0b\x0c]+"
 
@@ -187,7 +180,7 @@ class CodeTable:
     def check_names(self, column: Iterable[Any] | pd.Series, **options: Any) -> CheckResult:
         """Check a column of names (vectorised, Arrow ``index_in``)."""
         opts = self.options(**options)
-        series = column if isinstance(column, pd.Series) else pd.Series(column, dtype=object)
+        series = _engine.as_column(column)
         arr, bad_type = _engine.to_arrow(series)
         _, reason = self._codes_of(arr, opts)
         reason[bad_type] = _engine.TYPE
@@ -196,7 +189,7 @@ class CodeTable:
     def to_codes(self, column: Iterable[Any] | pd.Series, **options: Any) -> pd.Series:
         """Translate a column of names to codes (``<NA>`` where the name is unknown)."""
         opts = self.options(**options)
-        series = column if isinstance(column, pd.Series) else pd.Series(column, dtype=object)
+        series = _engine.as_column(column)
         arr, bad_type = _engine.to_arrow(series)
         found, _ = self._codes_of(arr, opts)
         if bad_type.any():

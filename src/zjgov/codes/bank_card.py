@@ -31,6 +31,7 @@ import numpy as np
 
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict, digit_values, digits
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("银行卡号", "bank card number")
 UNIONPAY_PREFIX = "62"
@@ -176,3 +177,20 @@ def parse(value: object, **options) -> BankCardInfo:
         check_digit=number[-1],
         masked=number[:6] + "*" * (len(number) - 10) + number[-4:],
     )
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "bank_card",
+    TITLE,
+    standard="ISO/IEC 7812-1",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^[0-9]{15,19}$",
+    alphabet="0123456789",
+    input_lengths=(12, 23),
+    kind="identifier",
+    personal=True,
+    unique=True,
+    type_name="BankCard",
+)

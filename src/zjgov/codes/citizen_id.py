@@ -39,9 +39,9 @@ from typing import Literal
 
 import numpy as np
 
-from zjgov import i18n
 from zjgov.codes import _engine, division
 from zjgov.codes._engine import Verdict, as_int, digit_values, weighted_sum
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("公民身份号码", "citizen ID number")
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -56,8 +56,6 @@ MIN_YEAR = 1800
 Strictness = Literal["checksum", "history", "birth_year"]
 _CHECK_CP = np.array([ord(c) for c in CHECK_CHARS], dtype=np.uint32)
 _PERMIT_CODES = np.array(sorted(PERMIT_REGIONS), dtype=np.int64)
-
-i18n.add({"component:legacy": ("{title}：不接受15位旧号码", "{title}: the 15-digit legacy form is not accepted")})
 
 
 def _options(*, strictness: Strictness = "history", allow_legacy: bool = True, today: _dt.date | None = None) -> dict:
@@ -240,3 +238,22 @@ def parse(value: object, **options) -> CitizenIdInfo:
         province_name=province_name,
         permit=permit,
     )
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "citizen_id",
+    TITLE,
+    standard="GB 11643-1999",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^(?:[0-9]{17}[0-9X]|[0-9]{15})$",
+    alphabet="0123456789X",
+    input_lengths=(15, 20),
+    kind="identifier",
+    personal=True,
+    unique=True,
+    type_name="CitizenId",
+    standard_keys=("GB11643",),
+    example="11010519491231002X",
+)

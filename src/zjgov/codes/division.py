@@ -34,6 +34,7 @@ import numpy as np
 from zjgov import _data, i18n
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("行政区划代码", "division code")
 FIRST_YEAR = 1980
@@ -235,3 +236,22 @@ def search(text: str, *, current: bool = False) -> list[Division]:
 def history(code: object) -> list[Division]:
     """Every name the code has had, most recent first."""
     return list(_tables()[0][validate(code)])
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "division",
+    TITLE,
+    standard="GB/T 2260-2007",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^[0-9]{6}$",
+    alphabet="0123456789",
+    input_lengths=(6, 6),
+    kind="location",
+    personal=False,
+    unique=False,
+    type_name="DivisionCode",
+    standard_keys=("GB/T2260", "GB2260"),
+    example="330106",
+)

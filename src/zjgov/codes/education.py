@@ -33,6 +33,7 @@ from __future__ import annotations
 import dataclasses
 
 from zjgov.codes._table import CodeTable, TreeInfo, tree_entries
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("学历代码", "education level code")
 ALIASES = {"大学本科": "20", "大学专科": "30", "专科教育": "30"}
@@ -65,3 +66,21 @@ class EducationInfo(TreeInfo):
 def parse(value: object) -> EducationInfo:
     """Validate a code and return it with its name and category."""
     return _TABLE.tree_info(value, EducationInfo)
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "education",
+    TITLE,
+    standard="GB/T 4658-2006",
+    lengths=(2,),
+    pattern="^[0-9]{2}$",
+    alphabet="0123456789",
+    input_lengths=(1, 16),
+    kind="table",
+    personal=True,
+    unique=False,
+    type_name="EducationCode",
+    standard_keys=("GB/T4658",),
+    max_distinct=45,
+)

@@ -46,9 +46,9 @@ import dataclasses
 
 import numpy as np
 
-from zjgov import i18n
 from zjgov.codes import _engine, _fast, uscc
 from zjgov.codes._engine import Verdict, digits, in_alphabet, lookup, values
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("电子证照标识", "electronic licence identifier")
 ROOT = "1.2.156.3005.2"
@@ -63,28 +63,6 @@ _DOT = ord(".")
 _ALPHA_CP = np.array([ord(c) for c in ALPHABET], dtype=np.uint32)
 _MIN = len(_HEAD) + 10  # shorter values are a length error; longer ones get a precise reason
 _MAX = len(_HEAD) + TYPE_LENGTH + 1 + max(ISSUER_LENGTHS) + 1 + MAX_SERIAL + 1 + VERSION_LENGTH + 1 + 1
-
-i18n.add(
-    {
-        "component:root": (
-            "{title}：根代码应为 1.2.156.3005.2",
-            "{title}: the root must be 1.2.156.3005.2",
-        ),
-        "component:type_code": (
-            "{title}：证照类型代码应为定义机构统一社会信用代码加3位数字",
-            "{title}: the type code must be the defining body's USCC and 3 digits",
-        ),
-        "component:issuer": (
-            "{title}：颁发机构代码应为18位统一社会信用代码或6位行政区划代码",
-            "{title}: the issuer code must be an 18-character USCC or a 6-digit division code",
-        ),
-        "component:serial": (
-            "{title}：流水号应为1至64位数字或大写字母",
-            "{title}: the serial must be 1 to 64 digits or upper-case letters",
-        ),
-        "component:version": ("{title}：版本号应为3位数字", "{title}: the version must be 3 digits"),
-    }
-)
 
 
 def mod37_36(m: np.ndarray, use: np.ndarray | None = None, start: int = 0) -> np.ndarray:
@@ -368,3 +346,21 @@ def parse(value: object, **options) -> ElicenseInfo:
         expected_check=expected,
         warnings=() if ok else ("checksum",),
     )
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "elicense",
+    TITLE,
+    standard="GB/T 36904-2018",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^1\\.2\\.156\\.3005\\.2\\.[0-9A-Z.]+$",
+    alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.",
+    input_lengths=(10, 120),
+    kind="identifier",
+    personal=False,
+    unique=True,
+    type_name="ELicenseId",
+    standard_keys=("GB/T36904",),
+)

@@ -35,6 +35,7 @@ from typing import Any
 
 from zjgov import _data
 from zjgov.codes._table import CodeTable, Entry
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("民族代码", "ethnic group code")
 #: names outside the table's name column: the 1991 spelling and the foreign-use spellings.
@@ -118,3 +119,22 @@ def letter_code(value: object, **options: Any) -> str:
     """The two-letter code of a code (``01`` → ``HA``)."""
     info = parse(value, **options)
     return info.letter_code or info.code
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "ethnicity",
+    TITLE,
+    standard="GB/T 3304-1991",
+    lengths=(2,),
+    pattern="^[0-9]{2}$",
+    alphabet="0123456789",
+    input_lengths=(1, 12),
+    kind="table",
+    personal=True,
+    unique=False,
+    type_name="EthnicityCode",
+    standard_keys=("GB/T3304",),
+    max_distinct=60,
+    example="01",
+)

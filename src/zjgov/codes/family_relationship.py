@@ -34,6 +34,7 @@ from __future__ import annotations
 import dataclasses
 
 from zjgov.codes._table import CodeTable, TreeInfo, tree_entries
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("家庭关系代码", "family relationship code")
 ALIASES = {
@@ -94,3 +95,21 @@ class FamilyRelationshipInfo(TreeInfo):
 def parse(value: object) -> FamilyRelationshipInfo:
     """Validate a code and return it with its name and category."""
     return _TABLE.tree_info(value, FamilyRelationshipInfo)
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "family_relationship",
+    TITLE,
+    standard="GB/T 4761-2008",
+    lengths=(2,),
+    pattern="^[0-9]{2}$",
+    alphabet="0123456789",
+    input_lengths=(1, 12),
+    kind="table",
+    personal=True,
+    unique=False,
+    type_name="FamilyRelationshipCode",
+    standard_keys=("GB/T4761",),
+    max_distinct=90,
+)

@@ -44,9 +44,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from zjgov import i18n
 from zjgov.codes import _engine, _fast
 from zjgov.codes._engine import Verdict, digit_values, digits
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("固定电话号码", "fixed-line number")
 #: Area codes with their city: the 3-digit big-city codes and Zhejiang (STANDARDS 5b).
@@ -86,23 +86,6 @@ _INTL_RE = r"^(?:\+|00)86(?:\(0\)|" + _SEP + r")*0?"  # +86 (0)571 …, 0086-571
 _REWRITE_BYTES = _MARKER_BYTES.copy()
 _REWRITE_BYTES[[ord(c) for c in " ()-+"]] = True
 _SHAPE = r"^-*(0(?:10|2\d|[3-9]\d{2}))?-*([2-9]\d{2,3})-*(\d{4})(?:(?:-+|" + _MARK + r")(\d{1,6}))?-*$"
-
-i18n.add(
-    {
-        "component:area_code": (
-            "{title}：长途区号缺失或无效",
-            "{title}: the area code is missing or invalid",
-        ),
-        "component:local": (
-            "{title}：本地号码不能以 0 或 1 开头",
-            "{title}: the local number may not start with 0 or 1",
-        ),
-        "component:extension": (
-            "{title}：分机号超过6位",
-            "{title}: the extension has more than 6 digits",
-        ),
-    }
-)
 
 
 def _prepare(arr: pa.Array) -> pa.Array:
@@ -267,3 +250,21 @@ def format(value: object, **options) -> str:
     p = parse(value, **options)
     out = (p.area_code + "-" if p.area_code else "") + _group(p.local_number)
     return out + (f"-{p.extension}" if p.extension else "")
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "landline",
+    TITLE,
+    standard="MIIT numbering plan (电信网编号计划)",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^0[0-9]{6,11}(?:-[0-9]{1,6})?$",
+    alphabet="0123456789-",
+    input_lengths=(7, 20),
+    kind="contact",
+    personal=True,
+    unique=False,
+    input_class=r"+#().\u8f6cEXTextx\uff03\u5206\u673a",
+    type_name="Landline",
+)

@@ -46,9 +46,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from zjgov import i18n
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict, as_int, digit_values, digits
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("手机号码", "mobile number")
 CARRIERS = {
@@ -93,19 +93,6 @@ _PREFIX_RE = r"^(?:\+86|0086|86)(1.{10}|1.{12})$"
 _PREFIX_START = np.zeros(256, dtype=bool)
 _PREFIX_START[[ord("+"), ord("0"), ord("8")]] = True
 
-i18n.add(
-    {
-        "component:prefix": ("{title}：号段未分配", "{title}: the network prefix is not allocated"),
-        "component:iot": (
-            "{title}：13位物联网号码未被接受（iot=True 可接受）",
-            "{title}: 13-digit IoT numbers are not accepted (use iot=True)",
-        ),
-        "component:data_only": (
-            "{title}：数据上网卡号段未被接受",
-            "{title}: data-only prefixes (145, 147, 149) are not accepted",
-        ),
-    }
-)
 
 _KNOWN = set(PREFIXES.values()) | {(c, "iot", None) for c in IOT_PREFIXES.values()}
 _ENTRIES: list[tuple[str | None, str, str | None]] = [(None, "", None), *sorted(_KNOWN, key=str)]
@@ -234,3 +221,22 @@ def parse(value: object, **options) -> MobileInfo:
         kind=kind or None,  # type: ignore[arg-type]
         portable=kind == "voice",
     )
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "mobile",
+    TITLE,
+    standard="MIIT numbering plan (电信网编号计划)",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^1[0-9]{10}(?:[0-9]{2})?$",
+    alphabet="0123456789",
+    input_lengths=(11, 16),
+    kind="contact",
+    personal=True,
+    unique=False,
+    input_class="+",
+    type_name="MobileNumber",
+    example="13800138000",
+)

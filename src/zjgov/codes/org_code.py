@@ -22,6 +22,7 @@ import numpy as np
 
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict, weighted_sum
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("组织机构代码", "organisation code")
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -98,3 +99,21 @@ def parse(value: object, **options) -> OrgCodeInfo:
     """The body and check character."""
     number = validate(value, **options)
     return OrgCodeInfo(number, number[:8], number[8])
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "org_code",
+    TITLE,
+    standard="GB 11714-1997",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^[0-9A-Z]{8}[0-9X]$",
+    alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    input_lengths=(9, 11),
+    kind="identifier",
+    personal=False,
+    unique=True,
+    type_name="OrgCode",
+    standard_keys=("GB11714",),
+)

@@ -42,6 +42,7 @@ import numpy as np
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict, digits, in_alphabet
 from zjgov.codes._kinds import DIGIT, LETTERS, classes, fail_kinds, kinds_option, refine
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("护照号码", "passport number")
 KINDS = ("ordinary", "diplomatic", "service", "public_affairs", "hksar", "msar")
@@ -177,3 +178,20 @@ def parse(value: object, **options) -> PassportInfo:
     else:
         electronic = None
     return PassportInfo(number, kind, KIND_NAMES[kind], prefix, electronic, number[len(prefix) :])  # type: ignore[arg-type]
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "passport",
+    TITLE,
+    standard="中华人民共和国护照 (GB/T 20000 series, ICAO 9303)",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^[0-9A-Z]{9}$",
+    alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    input_lengths=(7, 12),
+    kind="identifier",
+    personal=True,
+    unique=True,
+    type_name="Passport",
+)

@@ -53,10 +53,11 @@ from typing import Literal
 
 import numpy as np
 
-from zjgov import _data, i18n
+from zjgov import _data
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict, digits, in_alphabet
 from zjgov.codes._kinds import CLASSES, DIGIT, LETTER, LETTERS, classes, fail_kinds, kinds_option, refine
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("机动车号牌号码", "licence plate")
 ENERGY_LETTERS = {"D": "battery_electric", "F": "non_battery_electric"}
@@ -116,23 +117,6 @@ SEPARATORS = " -·・•‧"
 _SUFFIX_KIND = {"挂": "trailer", "学": "coach", "警": "police", "港": "hk_macau", "澳": "hk_macau", "领": "consulate"}
 _KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
 _SHI, _LING, _YUE, _Z = ord("使"), ord("领"), ord("粤"), ord("Z")
-
-i18n.add(
-    {
-        "component:province": (
-            "{title}：首字不是省、自治区、直辖市简称",
-            "{title}: the first character is not a province abbreviation",
-        ),
-        "component:energy": (
-            "{title}：新能源号牌的能源类型字母无效（应为 D 或 F）",
-            "{title}: the energy letter of a new-energy plate is not D or F",
-        ),
-        "component:suffix": (
-            "{title}：港澳号牌应为“粤Z”开头",
-            "{title}: 港/澳 plates must start with 粤Z",
-        ),
-    }
-)
 
 
 @functools.cache
@@ -370,3 +354,22 @@ def provinces() -> dict[str, str]:
     '内蒙古自治区'
     """
     return {c: name for c, (_, name) in _provinces().items()}
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "plate",
+    TITLE,
+    standard="GA 36-2018",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^[\\u4e00-\\u9fff][0-9A-Z\\u4e00-\\u9fff]{6,7}$",
+    alphabet="0123456789ABCDEFGHJKLMNPQRSTUVWXYZ",
+    input_lengths=(7, 10),
+    kind="identifier",
+    personal=True,
+    unique=True,
+    input_class="\\u4e00-\\u9fff\\u00b7\\u30fb\\u2022\\u2027",
+    type_name="Plate",
+    standard_keys=("GA36",),
+)

@@ -28,9 +28,9 @@ import dataclasses
 
 import numpy as np
 
-from zjgov import i18n
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict, as_int, digits
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("邮政编码", "postcode")
 _ZONES_BY_PROVINCE = {
@@ -86,15 +86,6 @@ ZHEJIANG_CITIES: dict[str, str] = {
 _ZONE_KNOWN = np.zeros(100, dtype=bool)
 _ZONE_KNOWN[[int(z) for z in ZONES]] = True
 
-i18n.add(
-    {
-        "component:zone": (
-            "{title}：前两位邮区代码未知",
-            "{title}: the postal zone (first two digits) is unknown",
-        )
-    }
-)
-
 
 def _options(*, check_zone: bool = False) -> dict:
     return {"check_zone": bool(check_zone)}
@@ -136,3 +127,21 @@ def parse(value: object, **options) -> PostcodeInfo:
     number = validate(value, **options)
     city = ZHEJIANG_CITIES.get(number[:4]) or ZHEJIANG_CITIES.get(number[:3])
     return PostcodeInfo(number, number[:2], number[:3], number[:4], number[4:], ZONES.get(number[:2]), city)
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "postcode",
+    TITLE,
+    standard="邮政编码 (State Post Bureau)",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^[0-9]{6}$",
+    alphabet="0123456789",
+    input_lengths=(6, 6),
+    kind="location",
+    personal=False,
+    unique=False,
+    type_name="Postcode",
+    example="310006",
+)

@@ -37,6 +37,7 @@ from typing import Any
 
 from zjgov import _data
 from zjgov.codes._table import CodeTable, Entry
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("性别代码", "sex code")
 ALIASES = {
@@ -98,3 +99,22 @@ def parse(value: object, **options: Any) -> SexInfo:
     """Validate a code and return it with its name."""
     e = _TABLE.entry(value, **options)
     return SexInfo(e.code, e.name, e.code in ("5", "6"))
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "sex",
+    TITLE,
+    standard="GB/T 2261.1-2003",
+    lengths=(1,),
+    pattern="^[012569]$",
+    alphabet="012569",
+    input_lengths=(1, 6),
+    kind="table",
+    personal=True,
+    unique=False,
+    type_name="SexCode",
+    standard_keys=("GB/T2261.1",),
+    max_distinct=6,
+    example="1",
+)

@@ -50,6 +50,7 @@ import numpy as np
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict, digits, in_alphabet
 from zjgov.codes._kinds import DIGIT, LETTERS, classes, fail_kinds, kinds_option, refine
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("通行证号码", "travel permit number")
 KINDS = ("hk_macau_resident", "taiwan_resident", "to_hk_macau", "to_taiwan")
@@ -204,3 +205,20 @@ def parse(value: object, **options) -> TravelPermitInfo:
     else:
         card = first != "W"
     return TravelPermitInfo(number, kind, KIND_NAMES[kind], region, card, count, holder)  # type: ignore[arg-type]
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "travel_permit",
+    TITLE,
+    standard="出入境通行证 (NIA)",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^[0-9A-Z]{8,11}$",
+    alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    input_lengths=(8, 13),
+    kind="identifier",
+    personal=True,
+    unique=True,
+    type_name="TravelPermit",
+)

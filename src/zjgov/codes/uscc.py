@@ -33,9 +33,10 @@ import functools
 
 import numpy as np
 
-from zjgov import _data, i18n
+from zjgov import _data
 from zjgov.codes import _engine, division, org_code
 from zjgov.codes._engine import Verdict, as_int, values, weighted_sum
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("统一社会信用代码", "unified social credit code")
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -43,23 +44,6 @@ WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 #: Registering-authority division codes that are not GB/T 2260 divisions (central bodies).
 CENTRAL_REGIONS = (100000,)
 _ALPHA_CP = np.array([ord(c) for c in ALPHABET], dtype=np.uint32)
-
-i18n.add(
-    {
-        "component:authority": (
-            "{title}：登记管理部门代码未知",
-            "{title}: unknown registration authority (character 1)",
-        ),
-        "component:org_type": (
-            "{title}：机构类别代码与登记管理部门不符",
-            "{title}: organisation type does not exist for this authority",
-        ),
-        "component:org_code": (
-            "{title}：主体标识码（组织机构代码）校验错误",
-            "{title}: the embedded organisation code fails its check",
-        ),
-    }
-)
 
 
 @functools.cache
@@ -240,3 +224,22 @@ def parse(value: object, **options) -> UsccInfo:
     region = number[2:8]
     region_name = division.name(region) if division.is_valid(region) else None
     return UsccInfo(number, number[0], authority, number[1], org_type, region, region_name, number[8:17], number[17])
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "uscc",
+    TITLE,
+    standard="GB 32100-2015",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$",
+    alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY",
+    input_lengths=(18, 20),
+    kind="identifier",
+    personal=False,
+    unique=True,
+    type_name="Uscc",
+    standard_keys=("GB32100",),
+    example="91110000600037341L",
+)

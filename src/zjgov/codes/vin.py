@@ -34,9 +34,9 @@ import dataclasses
 
 import numpy as np
 
-from zjgov import i18n
 from zjgov.codes import _engine, _fast
 from zjgov.codes._engine import Verdict, in_alphabet, lookup, weighted_sum
+from zjgov.codes.spec import CodeSpec
 
 TITLE = ("车辆识别代号", "vehicle identification number")
 ALPHABET = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ"  # no I, O, Q
@@ -63,15 +63,6 @@ _VALUE = np.zeros(128, dtype=np.int64)
 for _c, _v in TRANSLITERATION.items():
     _VALUE[ord(_c)] = _v
 _CHECK_CP = np.array([ord(c) for c in "0123456789X"], dtype=np.uint32)
-
-i18n.add(
-    {
-        "component:model_year": (
-            "{title}：第10位车型年份代码无效（不能为 0、U、Z）",
-            "{title}: the model-year character (position 10) is invalid (0, U and Z are not used)",
-        )
-    }
-)
 
 
 def check_chars(m: np.ndarray) -> np.ndarray:
@@ -177,3 +168,21 @@ def parse(value: object, **options) -> VinInfo:
         region=region[0],
         region_en=region[1],
     )
+
+
+#: The fact sheet of this code (see :mod:`zjgov.codes.spec`).
+SPEC = CodeSpec(
+    "vin",
+    TITLE,
+    standard="GB 16735-2019 / ISO 3779",
+    lengths=_CODE.lengths,
+    separators=_CODE.separators,
+    pattern="^[0-9A-HJ-NPR-Z]{17}$",
+    alphabet="0123456789ABCDEFGHJKLMNPRSTUVWXYZ",
+    input_lengths=(17, 19),
+    kind="identifier",
+    personal=False,
+    unique=True,
+    type_name="Vin",
+    standard_keys=("GB16735",),
+)

@@ -19,9 +19,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from zjgov import i18n, io
+from zjgov.core import config
 from zjgov.errors import ConfigError
 
 COLUMNS = ["row", "line", "field", "reason", "severity", "message_zh", "message_en"]
@@ -83,32 +83,24 @@ def _load_structured(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
     """
     try:
         text = path.read_bytes().decode("utf-8-sig")
-        loader = yaml.BaseLoader(text)
-        try:
-            root = loader.get_single_node()
-            data = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
     except FileNotFoundError:
         raise _config("records.bad_file", file=str(path), detail="not found") from None
     except UnicodeDecodeError as exc:
         raise _config("records.bad_file", file=str(path), detail=f"UTF-8 @ byte {exc.start}") from None
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise _config("records.bad_file", file=str(path), line=line, detail=exc.problem or "syntax") from None
-    node = root
-    if isinstance(root, yaml.MappingNode) and isinstance(data, dict) and "records" in data:
-        node = next(v for k, v in root.value if k.value == "records")
-        data = data["records"]
-    if not isinstance(node, yaml.SequenceNode) or not isinstance(data, list):
+    doc = config.loads(text, file=str(path), text_scalars=True)
+    data, where = doc.data, ()
+    if isinstance(data, dict) and "records" in data:
+        data, where = data["records"], ("records",)
+    if not isinstance(data, list):
         raise _config("records.not_list", file=str(path))
     rows: list[dict[str, Any]] = []
     lines: list[int] = []
-    for i, (item, value) in enumerate(zip(node.value, data), start=1):
+    for i, value in enumerate(data, start=1):
+        line = doc.line((*where, i - 1))
         if not isinstance(value, dict):
-            raise _config("records.not_mapping", file=str(path), line=item.start_mark.line + 1, index=i)
+            raise _config("records.not_mapping", file=str(path), line=line, index=i)
         rows.append({str(k): _scalar(v) for k, v in value.items()})
-        lines.append(item.start_mark.line + 1)
+        lines.append(line)
     frame = pd.DataFrame(rows, dtype=object)
     for col in frame.columns:
         frame[col] = frame[col].astype("str").where(frame[col].notna())

@@ -36,7 +36,9 @@ import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from zjgov import codes, i18n
-from zjgov.codes._engine import Code, reason_index
+from zjgov.codes._engine import Code
+from zjgov.core.arrow import mask as _mask
+from zjgov.core.reasons import index as reason_index
 from zjgov.errors import ConfigError
 
 __all__ = [
@@ -51,21 +53,9 @@ __all__ = [
     "parse_domain",
 ]
 
-#: standard numbers (as written in data-element sheets) -> zjgov code names.
-STANDARD_CODES = {
-    "GB11643": "citizen_id",
-    "GB32100": "uscc",
-    "GB11714": "org_code",
-    "GB/T2260": "division",
-    "GB2260": "division",
-    "GB/T2261.1": "sex",
-    "GB/T3304": "ethnicity",
-    "GB/T4658": "education",
-    "GB/T4761": "family_relationship",
-    "GA36": "plate",
-    "GB16735": "vin",
-    "GB/T36904": "elicense",
-}
+#: standard numbers (as written in data-element sheets) -> zjgov code names, from the codes'
+#: fact sheets (``CodeSpec.standard_keys``).
+STANDARD_CODES = {key: name for name in codes.names() for key in codes.spec(name).standard_keys}
 DOMAIN = "domain"
 RANGE = "range"
 PATTERN = "pattern"
@@ -92,12 +82,6 @@ i18n.add(
 
 def _config(key: str, **fields: object) -> ConfigError:
     return ConfigError(i18n.text(key, "zh", **fields), i18n.text(key, "en", **fields), field="domain")
-
-
-def _mask(arr) -> np.ndarray:
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    return np.asarray(arr.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _reasons_from(result) -> np.ndarray:

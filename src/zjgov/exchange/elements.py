@@ -193,6 +193,10 @@ i18n.add(
             "无法识别的敏感级别“{value}”（应为 L1–L4 或 敏感/较敏感/低敏感/不敏感）",
             "unrecognised sensitivity level '{value}' (use L1–L4)",
         ),
+        "element.bad_date": (
+            "“{value}”不是存在的日期（应如 2024-01-31）",
+            "'{value}' is not a real date (expected a form such as 2024-01-31)",
+        ),
         "element.bad_flag": ("应为 是/否（true/false）：{value}", "expected yes/no (true/false): {value}"),
         "element.no_name": (
             "数据元需要中文名称、英文名称、标识符或列名之一",
@@ -341,7 +345,7 @@ class DataElement(BaseModel):
         try:
             return to_iso(str(value))
         except ValueError:
-            raise _config("element.bad_flag", "published", value=value) from None
+            raise _config("element.bad_date", "published", value=value) from None
 
     @model_validator(mode="after")
     def _consistent(self) -> DataElement:

@@ -8,7 +8,7 @@ know zjgov; ``pattern`` and ``enum`` carry what a generic validator can check.
 >>> from zjgov.exchange import library
 >>> js = json_schema(library.schema("公民身份号码", "性别代码", "出生日期", name="p"))
 >>> js["properties"]["公民身份号码"]["pattern"], js["properties"]["公民身份号码"]["x-zjgov-code"]
-('^[A-Za-z0-9\\\\u3400-\\\\u4dbf\\\\u4e00-\\\\u9fff\\\\uf900-\\\\ufaff]{18,18}$', ['citizen_id'])
+('^[A-Za-z0-9\\\\u3400-\\\\u4dbf\\\\u4e00-\\\\u9fff\\\\uf900-\\\\ufaff]{18}$', ['citizen_id'])
 >>> ts = table_schema(library.schema("出生日期", "注册资本", name="p"))
 >>> [(f["name"], f["type"], f.get("format")) for f in ts["fields"]]
 [('出生日期', 'date', '%Y%m%d'), ('注册资本', 'number', None)]
@@ -18,12 +18,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from zjgov import codes
+from zjgov.core.dates import to_strftime
 from zjgov.exchange.domains import CodeDomain, EnumDomain, PatternDomain, RangeDomain, TableDomain
 from zjgov.exchange.elements import DataElement, DataType
+from zjgov.exchange.notation import ecma_pattern
 
 __all__ = ["json_schema", "table_schema"]
 
-_HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff"  # ECMA-262 and XSD friendly ranges for \p{Han}
 _JSON_TYPES = {
     DataType.string: "string",
     DataType.integer: "integer",
@@ -40,24 +42,24 @@ _TABLE_TYPES = {
     DataType.boolean: "boolean",
     DataType.binary: "string",
 }
-_STRFTIME = {"YYYY": "%Y", "MM": "%m", "DD": "%d", "hh": "%H", "mm": "%M", "ss": "%S"}
-
-
-def _portable(regex: str) -> str:
-    return regex.replace(r"\p{Han}", _HAN)
 
 
 def _strftime(pattern: str) -> str:
-    out = pattern
-    for token, code in _STRFTIME.items():
-        out = out.replace(token, code)
-    return out
+    return to_strftime(pattern) or pattern
 
 
 def _pattern(el: DataElement) -> str | None:
     fmt = el.parsed_format
     if fmt is not None:
-        return _portable(fmt.regex())
+        return fmt.ecma_regex()
+    return None
+
+
+def _code_pattern(el: DataElement) -> str | None:
+    """The canonical pattern of the one code an element is bound to (from the code's fact sheet)."""
+    dom = el.domain
+    if isinstance(dom, CodeDomain) and dom.by == "code" and len(dom.code) == 1:
+        return codes.spec(dom.code[0]).pattern
     return None
 
 
@@ -94,8 +96,11 @@ def json_schema(schema) -> dict[str, Any]:
             if el.domain.max is not None:
                 prop["maximum"] = el.domain.max
         elif isinstance(el.domain, PatternDomain) and base == "string":
-            prop["allOf"] = [{"pattern": f"^(?:{_portable(el.domain.pattern)})$"}]
+            prop["allOf"] = [{"pattern": f"^(?:{ecma_pattern(el.domain.pattern)})$"}]
         elif isinstance(el.domain, CodeDomain):
+            canonical = _code_pattern(el)
+            if canonical and base == "string":
+                prop["allOf"] = [{"pattern": canonical}]
             prop["x-zjgov-code"] = list(el.domain.code)
             if el.domain.by != "code":
                 prop["x-zjgov-code-by"] = el.domain.by
@@ -135,8 +140,13 @@ def table_schema(schema) -> dict[str, Any]:
             constraints["required"] = True
         if el.unique:
             constraints["unique"] = True
+        if isinstance(el.domain, PatternDomain) and field["type"] == "string":
+            constraints["pattern"] = ecma_pattern(el.domain.pattern).removeprefix("^").removesuffix("$")
+        elif _code_pattern(el) and field["type"] == "string":
+            constraints["pattern"] = _code_pattern(el).removeprefix("^").removesuffix("$")  # type: ignore[union-attr]
+        elif fmt is not None and not fmt.is_temporal and field["type"] == "string":
+            constraints["pattern"] = _pattern(el).removeprefix("^").removesuffix("$")  # type: ignore[union-attr]
         if fmt is not None and not fmt.is_temporal and field["type"] == "string":
-            constraints["pattern"] = _pattern(el).removeprefix("^").removesuffix("$")
             if fmt.max_length is not None:
                 constraints["maxLength"] = fmt.max_length
             if fmt.min_length is not None and fmt.max_length is not None:

@@ -32,9 +32,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from zjgov import i18n
+from zjgov.core.arrow import mask as _mask
+from zjgov.core.arrow import offsets_data
 from zjgov.errors import ConfigError
 
-__all__ = ["CHARSETS", "Format", "parse_format"]
+__all__ = ["CHARSETS", "HAN_RANGES", "Format", "ecma_escape", "ecma_pattern", "parse_format"]
 
 #: character class -> (Chinese, English) description and the RE2 class of one character.
 CHARSETS = {
@@ -98,6 +100,33 @@ class Format:
         cls = CHARSETS[self.charset or "c"][1]
         lo, hi = self.min_length or 0, self.max_length
         return f"^{cls}{{{lo},{'' if hi is None else hi}}}$"
+
+    def ecma_regex(self) -> str:
+        """The same anchored pattern in ECMA-262 syntax (JSON Schema, OpenAPI, JavaScript with the
+        ``u`` flag): no named groups, Han as code-point ranges, literals escaped only where
+        ECMA-262 needs it.
+
+        >>> print(parse_format("YYYY-MM-DD").ecma_regex(), parse_format("an18").ecma_regex())
+        ^[0-9]{4}-[0-9]{2}-[0-9]{2}$ ^[A-Za-z0-9\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff]{18}$
+        """
+        if self.is_temporal:
+            widths = {"YYYY": 4, "MM": 2, "DD": 2, "hh": 2, "mm": 2, "ss": 2}
+            out, i, pattern = [], 0, self.pattern or ""
+            while i < len(pattern):
+                token = next((t for t in _DATE_TOKENS if pattern.startswith(t, i)), None)
+                if token:
+                    out.append(f"[0-9]{{{widths[token]}}}")
+                    i += len(token)
+                else:
+                    out.append(ecma_escape(pattern[i]))
+                    i += 1
+            return "^" + "".join(out) + "$"
+        if self.kind == "decimal":
+            return self.regex()
+        cls = CHARSETS[self.charset or "c"][1].replace(r"\p{Han}", HAN_RANGES)
+        lo, hi = self.min_length or 0, self.max_length
+        count = f"{{{lo}}}" if lo == hi else f"{{{lo},{'' if hi is None else hi}}}"
+        return f"^{cls}{count}$"
 
     def describe(self, lang: str | None = None) -> str:
         """A short description, e.g. ``digits, 18 characters``."""
@@ -265,13 +294,6 @@ def _charset_ok(
     return ok
 
 
-def _offsets_data(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    from zjgov.codes._engine import _offsets_data as offsets_data
-
-    offs, data, _ = offsets_data(arr)
-    return offs, data
-
-
 @dataclasses.dataclass(frozen=True)
 class TextBytes:
     """The bytes of an Arrow string array, read once and shared by the checks of a column.
@@ -289,7 +311,7 @@ class TextBytes:
 
     @classmethod
     def of(cls, arr: pa.Array) -> TextBytes:
-        offs, data = _offsets_data(arr)
+        offs, data, _ = offsets_data(arr)
         used = data[offs[0] : offs[-1]]
         low, high = (int(used.min()), int(used.max())) if len(used) else (0, 0)
         return cls(offs, data, np.diff(offs), low, high)
@@ -304,12 +326,6 @@ def reason_name(code: int) -> str:
     return _REASONS[code]
 
 
-def _mask(arr) -> np.ndarray:
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    return np.asarray(arr.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
-
-
 def _arrow_text(column) -> pa.Array:
     if isinstance(column, pa.ChunkedArray):
         return column.combine_chunks()
@@ -317,6 +333,56 @@ def _arrow_text(column) -> pa.Array:
         return column
     arr = pa.array(pd.Series(column).astype("str"), from_pandas=True)
     return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
+#: ``\p{Han}`` as ECMA-262 (and XSD) code-point ranges: CJK Extension A, Unified Ideographs,
+#: Compatibility Ideographs.
+HAN_RANGES = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff"
+_ECMA_SYNTAX = set("^$\\.*+?()[]{}|/")
+
+
+def ecma_escape(char: str) -> str:
+    """One literal character in an ECMA-262 pattern (``u`` flag): only syntax characters are
+    escaped — ``\\-`` outside a class is an error there."""
+    return "\\" + char if char in _ECMA_SYNTAX else char
+
+
+def ecma_pattern(regex: str) -> str:
+    """A user's RE2-style pattern in ECMA-262 syntax: ``(?P<name>`` → ``(?<name>``,
+    ``\\p{Han}`` → code-point ranges, ``\\A``/``\\z`` → ``^``/``$``, needless escapes of
+    ``-``, ``_``, ``:`` and other punctuation outside classes removed.
+
+    >>> print(ecma_pattern(r"(?P<a>\\p{Han}+)\\-[0-9]{2}\\z"))
+    (?<a>[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff]+)-[0-9]{2}$
+    """
+    out, i, in_class = [], 0, False
+    while i < len(regex):
+        c = regex[i]
+        if c == "\\" and i + 1 < len(regex):
+            nxt = regex[i + 1]
+            if regex.startswith("p{Han}", i + 1):
+                out.append(HAN_RANGES if in_class else f"[{HAN_RANGES}]")
+                i += 7
+                continue
+            if not in_class and nxt in "Az":
+                out.append("^" if nxt == "A" else "$")
+            elif not nxt.isalnum() and nxt not in _ECMA_SYNTAX and not (in_class and nxt in "-^]"):
+                out.append(nxt)  # a needless escape (``\\-``, ``\\:``): invalid with the u flag
+            else:
+                out.append(c + nxt)
+            i += 2
+            continue
+        if regex.startswith("(?P<", i):
+            out.append("(?<")
+            i += 4
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class:
+            in_class = False
+        out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def temporal_regex(pattern: str) -> str:

@@ -45,9 +45,15 @@ import pyarrow.compute as pc
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from zjgov import i18n
-from zjgov._yaml import load_with_lines
-from zjgov.codes._engine import parallel_map, reason_index, reason_name, to_arrow
+from zjgov import codes, i18n
+from zjgov.core import config, keys, text
+from zjgov.core.arrow import SPACE_LEAD_BYTES, offsets_data
+from zjgov.core.arrow import mask as _np
+from zjgov.core.config import Document
+from zjgov.core.reasons import index as reason_index
+from zjgov.core.reasons import name as reason_name
+from zjgov.core.text import to_arrow
+from zjgov.core.threads import parallel_map
 from zjgov.errors import ConfigError, ValidationError
 from zjgov.exchange import dates as _dates
 from zjgov.exchange.domains import CodeDomain, NoteDomain
@@ -64,6 +70,7 @@ FOREIGN_KEY = "foreign_key"
 COLUMN_MISSING = "column_missing"
 COLUMN_UNEXPECTED = "column_unexpected"
 VIOLATION_COLUMNS = ["row", "index", "column", "element", "reason", "message_zh", "message_en"]
+_ARROW_TEXT = {pa.large_string(): pd.StringDtype("pyarrow"), pa.string(): pd.StringDtype("pyarrow")}
 _TRUE_TEXT = {"true", "1", "是", "y", "yes", "t"}
 _FALSE_TEXT = {"false", "0", "否", "n", "no", "f"}
 
@@ -225,7 +232,8 @@ class Schema(BaseModel):
         try:
             return cls.model_validate(data)
         except PydanticError as exc:
-            raise _pydantic_error(exc, file, lines or {}) from None
+            doc = config.Document(data, dict(lines or {}), file)
+            raise ConfigError.collect(config.errors_from_pydantic(exc, doc, model=cls, rename=_rename)) from None
 
     @classmethod
     def load(cls, path: str | os.PathLike[str], **options: Any) -> Schema:
@@ -316,7 +324,7 @@ class Schema(BaseModel):
         are checked on the engine's threads, the costly ones (codes, keys) started first."""
         keys = [key[0] for key in self._key_sets() if len(key) == 1 and key[0] in frame.columns]
         jobs = [functools.partial(self._check_element, el, frame[el.column]) for el in present]
-        jobs += [functools.partial(_hashed_duplicates, frame[column]) for column in keys]
+        jobs += [functools.partial(lambda c: _hashed_duplicates(self._key_series(c, frame[c])), c) for c in keys]
         if len(frame) < _PARALLEL_MIN_ROWS:
             done = [job() for job in jobs]
         else:
@@ -326,6 +334,32 @@ class Schema(BaseModel):
             for i, result in zip(order, parallel_map(lambda i: jobs[i](), order)):
                 done[i] = result
         return done[: len(present)], dict(zip(keys, done[len(present) :]))
+
+    def _key_series(self, column: str, series: pd.Series) -> pd.Series:
+        """The cells of a key column as keys compare them: the compact form of its code where the
+        element is bound to a code (``X``/``x``, full-width digits and separators are one key),
+        the cells as they are otherwise."""
+        names = _bound_codes(self.element(column)) if column in self.columns else None
+        if names is None:
+            return series
+        arr = codes.compact_column(names[0], series) if len(names) == 1 else text.compact_column(series)
+        out = arr.to_pandas(types_mapper=_ARROW_TEXT.get)
+        out.index, out.name = series.index, series.name
+        return out
+
+    def _key_frame(self, frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+        return pd.DataFrame({c: self._key_series(c, frame[c]) for c in columns}, index=frame.index)
+
+    def _reference_keys(self, ref: Any, fk: ForeignKey) -> Any:
+        """The referenced values compared like the referencing columns (compact where bound to a code)."""
+        if isinstance(ref, pd.DataFrame):
+            if not all(c in ref.columns for c in fk.reference.columns):
+                return ref
+            return pd.DataFrame(
+                {r: self._key_series(c, ref[r]) for c, r in zip(fk.columns, fk.reference.columns)}, index=ref.index
+            )
+        series = ref if isinstance(ref, pd.Series) else pd.Series(list(ref), dtype=object)
+        return self._key_series(fk.columns[0], series) if len(fk.columns) == 1 else ref
 
     def _key_sets(self) -> list[list[str]]:
         """The primary key and each unique column."""
@@ -372,14 +406,21 @@ class Schema(BaseModel):
         if native:
             pass  # a typed column (dates, numbers) needs no text format check
         elif fmt is not None:
-            codes = fmt.check_arrow(arr, text_bytes)
-            bad = np.flatnonzero(codes != 0)  # a bool mask: several times faster than int codes
+            names = _bound_codes(el)
+            if (
+                names is not None
+            ):  # the format describes the code's compact form: every spelling the code accepts passes
+                compact = codes.compact_column(names[0], arr) if len(names) == 1 else text.compact_column(arr)
+                codes_ = fmt.check_arrow(compact, TextBytes.of(compact))
+            else:
+                codes_ = fmt.check_arrow(arr, text_bytes)
+            bad = np.flatnonzero(codes_ != 0)  # a bool mask: several times faster than int codes
             bad = bad[todo[bad]]
             if len(bad):
                 table = np.zeros(max(_FORMAT_CODES) + 1, dtype=np.int16)
                 for code in _FORMAT_CODES:
                     table[code] = reason_index(format_reason(code))
-                reason[bad] = table[codes[bad]]
+                reason[bad] = table[codes_[bad]]
         else:
             _type_check(el, arr, reason, todo)
         if el.domain is not None:
@@ -399,22 +440,19 @@ class Schema(BaseModel):
         for key in self._key_sets():
             if not all(c in frame.columns for c in key):
                 continue
-            sub = frame[key]
+            sub = self._key_frame(frame, key)
             present = sub.notna().all(axis=1).to_numpy().copy()
             for c in key:
                 if c in failed:
                     present &= ~failed[c]
-            dup = hashed.get(key[0]) if len(key) == 1 else None
-            dup = (_later_duplicates(sub, present) if dup is None else dup) & present
-            if seen_keys is not None:
-                seen = seen_keys.setdefault(tuple(key), set())
-                values = _key_values(sub)
-                if seen:
-                    dup |= present & np.fromiter((v in seen for v in values), bool, len(values))
-                seen.update(v for v, ok in zip(values, present) if ok)
+            if seen_keys is not None:  # batches of one file: exact groups across batches
+                dup = seen_keys.setdefault(tuple(key), _SeenKeys()).repeats(sub, present)
+            else:
+                dup = hashed.get(key[0]) if len(key) == 1 else None
+                dup = (_later_duplicates(sub, present) if dup is None else dup) & present
             if dup.any():
-                codes = np.where(dup, reason_index(DUPLICATE_KEY), 0).astype(np.int16)
-                out.append((key[0], self.element(key[0]).identifier, codes))
+                flags = np.where(dup, reason_index(DUPLICATE_KEY), 0).astype(np.int16)
+                out.append((key[0], self.element(key[0]).identifier, flags))
         for fk in self.foreign_keys:
             if not all(c in frame.columns for c in fk.columns):
                 continue
@@ -426,16 +464,16 @@ class Schema(BaseModel):
                     _both("schema.reference_missing", columns=",".join(fk.columns), resource=fk.reference.resource)
                 )
                 continue
-            sub = frame[fk.columns]
+            sub = self._key_frame(frame, fk.columns)
             present = sub.notna().all(axis=1).to_numpy().copy()
             for c in fk.columns:
                 if c in failed:
                     present &= ~failed[c]
-            found = _lookup(sub, ref, fk.reference.columns)
+            found = _lookup(sub, self._reference_keys(ref, fk), fk.reference.columns)
             bad = present & ~found
             if bad.any():
-                codes = np.where(bad, reason_index(FOREIGN_KEY), 0).astype(np.int16)
-                out.append((fk.columns[0], self.element(fk.columns[0]).identifier, codes))
+                flags = np.where(bad, reason_index(FOREIGN_KEY), 0).astype(np.int16)
+                out.append((fk.columns[0], self.element(fk.columns[0]).identifier, flags))
         return out
 
     # -- coercion ---------------------------------------------------------------------------
@@ -492,12 +530,6 @@ def _both(key: str, **kw) -> tuple[str, str]:
     return i18n.text(key, "zh", **kw), i18n.text(key, "en", **kw)
 
 
-def _np(arr) -> np.ndarray:
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    return np.asarray(arr.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
-
-
 def _text(series: pd.Series, el: DataElement) -> tuple[pa.Array, np.ndarray, bool]:
     """The column as an Arrow string array, a mask of values of the wrong type, and whether it is natively typed."""
     n = len(series)
@@ -535,8 +567,6 @@ def _few_distinct(series: pd.Series) -> tuple[pd.Series, np.ndarray] | None:
     """The distinct values of a long Arrow-backed text column (missing as ``None``) and each row's
     position among them; ``None`` when the column is short, not Arrow text, or varied (judged
     from an even sample of rows)."""
-    from zjgov.codes._engine import _offsets_data
-
     n = len(series)
     dtype = series.dtype
     if n < _DISTINCT_MIN_ROWS or not pd.api.types.is_string_dtype(dtype) or pd.api.types.is_object_dtype(dtype):
@@ -553,7 +583,7 @@ def _few_distinct(series: pd.Series) -> tuple[pd.Series, np.ndarray] | None:
     seen = pc.unique(sample)
     if len(seen) > _DISTINCT_MAX:
         return None
-    offs, data, _ = _offsets_data(arr)
+    offs, data, _ = offsets_data(arr)
     for width, view in ((1, np.uint8), (2, "<u2")):  # one- and two-byte values: the bytes are the key
         if not arr.null_count and offs[-1] - offs[0] == n * width and int(np.diff(offs).min()) == width:
             key = data[offs[0] : offs[-1]].view(view)
@@ -632,75 +662,59 @@ def _blank(arr: pa.Array, text_bytes: TextBytes | None = None) -> np.ndarray:
         return blank
     offs, data = b.offsets, b.data
     first = data[np.minimum(offs[:-1], len(data) - 1)] if len(data) else np.zeros(n, np.uint8)
-    maybe = np.flatnonzero(~blank & np.take(_dates._SPACE_FIRST, first))
+    maybe = np.flatnonzero(~blank & np.take(SPACE_LEAD_BYTES, first))
     if len(maybe):
         blank[maybe] = _np(pc.utf8_is_space(arr.take(pa.array(maybe))))
     return blank
 
 
-def _key_values(sub: pd.DataFrame) -> list:
-    if sub.shape[1] == 1:
-        return sub.iloc[:, 0].astype(object).tolist()
-    return list(zip(*(sub[c].astype(object).tolist() for c in sub.columns)))
-
-
 def _hashed_duplicates(series: pd.Series) -> np.ndarray | None:
-    """Rows whose value repeats an earlier row's, for a long Arrow text column whose values all
-    have one width (up to 64 bytes, missing values aside); ``None`` for any other column.
+    """Rows whose value repeats an earlier row's, for a long Arrow-backed text column (``None`` for
+    any other column). Missing values are never repeats.
 
-    The values are hashed straight from the Arrow buffer, eight bytes at a time; equal hashes
-    are settled by comparing the candidate rows exactly. Missing values are never repeats.
+    Every value is hashed straight from the Arrow buffers with the one key hash of
+    :func:`zjgov.core.keys.hash_array`; rows whose (folded) hash repeats are the only candidates,
+    and pandas settles them by comparing the values exactly.
     """
     if len(series) <= 10_000 or not pd.api.types.is_string_dtype(series.dtype):
         return None
     if pd.api.types.is_object_dtype(series.dtype):
         return None
-    from zjgov.codes._engine import _offsets_data
-
     arr = pa.array(series, from_pandas=True)
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.chunk(0) if arr.num_chunks == 1 else arr.combine_chunks()
-    offs, data, _ = _offsets_data(arr)
-    lens = np.diff(offs)
-    n = len(arr)
-    if arr.null_count:
-        present = ~_np(arr.is_null())
-        rows = np.flatnonzero(present)
-        width = int(lens[rows[0]]) if len(rows) else 0
-        if not len(rows) or not (lens[rows] == width).all():
-            return None
-    else:
-        rows, width = None, int(lens[0]) if n else 0
-        if not n or offs[-1] - offs[0] != n * width or int(lens.min()) != width:  # the total and the minimum
-            return None
-    if not 0 < width <= 64:
-        return None
-    if rows is None:
-        m = data[offs[0] : offs[-1]].reshape(n, width)
-    else:
-        m = data[offs[rows].astype(np.int64)[:, None] + np.arange(width, dtype=np.int64)]
-    if width < 8:
-        m = np.concatenate([m, np.zeros((len(m), 8 - width), np.uint8)], axis=1)
-    h = np.zeros(len(m), dtype=np.uint64)
-    starts = list(range(0, m.shape[1] - 7, 8))
-    if starts[-1] + 8 < m.shape[1]:
-        starts.append(m.shape[1] - 8)  # the tail: the last eight bytes, overlapping the word before
-    with np.errstate(over="ignore"):
-        for k, j in enumerate(starts):
-            h ^= m[:, j : j + 8].view("<u8")[:, 0]
-            h *= np.uint64(0x100000001B3 + 2 * k)
+    h = keys.hash_array(arr)
     folded = (h ^ (h >> np.uint64(32))).astype(np.uint32)  # half the width: a sort twice as fast
     ordered = np.sort(folded)  # the repeated hashes are neighbours
     repeated = ordered[1:][ordered[1:] == ordered[:-1]]
-    out = np.zeros(n, dtype=bool)
+    out = np.zeros(len(series), dtype=bool)
     if len(repeated):  # every row whose hash repeats is a candidate (a few others too, by the filter)
         marked = np.zeros(1 << 20, dtype=bool)
         marked[repeated & np.uint32(0xFFFFF)] = True
         maybe = np.flatnonzero(np.take(marked, folded & np.uint32(0xFFFFF)))
-        if rows is not None:
-            maybe = rows[maybe]
-        out[maybe[series.iloc[maybe].duplicated(keep="first").to_numpy()]] = True
+        sub = series.iloc[maybe]
+        out[maybe[sub.duplicated(keep="first").to_numpy() & sub.notna().to_numpy()]] = True
     return out
+
+
+class _SeenKeys:
+    """The keys of earlier batches of one file (exact groups, memory by distinct keys)."""
+
+    def __init__(self) -> None:
+        self.groups = keys.KeyGroups()
+        self.rows = 0
+
+    def repeats(self, sub: pd.DataFrame, present: np.ndarray) -> np.ndarray:
+        """Rows of this batch whose key repeats an earlier row of this or an earlier batch."""
+        rows = np.flatnonzero(present)
+        start, self.rows = self.rows, self.rows + len(sub)
+        out = np.zeros(len(sub), dtype=bool)
+        if not len(rows):
+            return out
+        parts = [to_arrow(sub.iloc[rows, j])[0] for j in range(sub.shape[1])]
+        self.groups.add(parts, rows + start)
+        repeated = self.groups.repeated_rows()
+        repeated = repeated[repeated >= start] - start
+        out[repeated] = True
+        return out
 
 
 def _later_duplicates(sub: pd.DataFrame, usable: np.ndarray) -> np.ndarray:
@@ -770,6 +784,14 @@ def _lookup(sub: pd.DataFrame, ref: Any, ref_columns: list[str]) -> np.ndarray:
 
 
 # -- the report ---------------------------------------------------------------------------
+def _bound_codes(el: DataElement) -> list[str] | None:
+    """The codes an element's values must be (a code domain compared by code), or ``None``."""
+    dom = el.domain
+    if isinstance(dom, CodeDomain) and dom.by == "code":
+        return list(dom.code)
+    return None
+
+
 class SchemaValidationError(ValidationError):
     """Raised by ``validate(lazy=False)``; ``report`` holds every violation."""
 
@@ -1061,33 +1083,29 @@ def load_schema(path: str | os.PathLike[str], *, sheet: str | int | None = None,
         raise _config("schema.bad_file", file=str(p), detail="file not found / 找不到文件")
     suffix = p.suffix.lower()
     if suffix in (".yaml", ".yml", ".json"):
-        data, lines = _load_yaml(p)
-        if not isinstance(data, Mapping):
+        doc = _load_yaml(p)
+        if not isinstance(doc.data, Mapping):
             raise _config("schema.not_mapping", file=str(p), line=1)
-        return Schema.from_dict(data, file=str(p), lines=lines)
+        return Schema.from_dict(doc.data, file=str(p), lines=doc.lines)
     if suffix in (".csv", ".tsv", ".tab", ".txt", ".xlsx", ".xlsm"):
         return _load_sheet(p, sheet=sheet, name=name)
     raise _config("schema.unknown_suffix", file=str(p), suffix=suffix or "(none)")
 
 
-def _load_yaml(p: Path) -> tuple[Any, dict[tuple, int]]:
-    """Parse YAML (or JSON, a subset) keeping the line of every key and item."""
+def _load_yaml(p: Path) -> Document:
+    """Parse YAML (or JSON) keeping the line of every key and item (encoding detected)."""
     from zjgov import io
 
     raw = p.read_bytes()
     encoding = io.detect_encoding(raw) if raw else "utf-8"
-    text = raw.decode("utf-8-sig" if encoding.startswith("utf-8") else encoding)
     try:
-        data, lines = load_with_lines(text, _key_aliases)
-    except yaml.YAMLError as exc:
-        detail = str(getattr(exc, "problem", None) or exc).splitlines()[0]
-        mark = getattr(exc, "problem_mark", None)
-        if getattr(exc, "context_mark", None) is not None and (mark is None or "<stream end>" in detail):
-            mark = exc.context_mark  # an unclosed bracket or quote: point at where it opened
-        raise _config("schema.bad_file", file=str(p), line=mark.line + 1 if mark else None, detail=detail) from None
-    if data is None:
+        text = raw.decode("utf-8-sig" if encoding.startswith("utf-8") else encoding)
+    except UnicodeDecodeError as exc:
+        raise _config("schema.bad_file", file=str(p), detail=f"{encoding}: byte {exc.start}") from None
+    doc = config.loads(text, file=str(p), aliases=_key_aliases)
+    if doc.data is None:
         raise _config("schema.not_mapping", file=str(p), line=1)
-    return data, lines
+    return doc
 
 
 def _key_aliases(path: tuple, key: Any) -> list[Any]:
@@ -1096,29 +1114,10 @@ def _key_aliases(path: tuple, key: Any) -> list[Any]:
     return [k for k in (folded, _schema_key(key)) if k]
 
 
-def _pydantic_error(exc, file: str | None, lines: Mapping[tuple, int]) -> ConfigError:
-    err = exc.errors()[0]
-    loc = tuple(_schema_key(x) if isinstance(x, str) else x for x in err["loc"])
-    loc = tuple(x for x in loc if not (isinstance(x, str) and x in _UNION_TAGS))
-    inner = (err.get("ctx") or {}).get("error")
-    if isinstance(inner, ConfigError) and inner.field and inner.field not in loc:
-        # raised by a validator of a whole element or list: point at the attribute it names
-        extra = tuple(int(x) if x.isdigit() else x for x in inner.field.split("."))
-        loc = extra if extra[:1] == loc[:1] else loc + extra
-    line = None
-    for i in range(len(loc), -1, -1):
-        if loc[:i] in lines:
-            line = lines[loc[:i]]
-            break
-    field = ".".join(str(x) if isinstance(x, str) else f"[{x}]" for x in loc).replace(".[", "[") or None
-    if isinstance(inner, ConfigError):
-        return ConfigError(inner.message_zh, inner.message_en, file=file, line=line, field=field)
-    kind = err["type"]
-    if kind == "missing":
-        return _config("schema.missing_field", file=file, line=line, field=field, name=field)
-    if kind == "extra_forbidden":
-        return _config("schema.unknown_field", file=file, line=line, field=field, name=field)
-    return _config("schema.invalid", file=file, line=line, field=field, name=field, detail=err["msg"])
+def _rename(loc: tuple) -> tuple:
+    """pydantic's location → the key path the loader recorded lines for."""
+    loc = tuple(_schema_key(x) if isinstance(x, str) else x for x in loc)
+    return tuple(x for x in loc if not (isinstance(x, str) and x in _UNION_TAGS))
 
 
 _UNION_TAGS = {"code", "table", "enum", "range", "regex", "note"}

@@ -15,26 +15,31 @@ messages live in the catalogue under ``quality.reason.<code>``.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import datetime as _dt
 import itertools
 import os
+import re
 import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from zjgov import _data, codes, i18n
 from zjgov.codes._engine import to_arrow
+from zjgov.core.dates import parse_datetimes
+from zjgov.core.text import compact_arrow
 from zjgov.errors import ConfigError, ValidationError
-from zjgov.quality import dates
 from zjgov.quality.expr import compile_expr
-from zjgov.quality.rules import DatasetFacts, Kind, Outcome, Params, Reasons, Rule, register_kind
+from zjgov.quality.rules import DatasetFacts, Kind, Outcome, Params, Reasons, Rule, local_time, register_kind
 
 i18n.add(
     {
@@ -81,6 +86,31 @@ i18n.add(
 )
 
 
+#: The directives of Python's ``strptime`` (what ``pandas.to_datetime(format=...)`` reads).
+_DIRECTIVES = set("aAwdbBmyYHIpMSfzZjUWcxXGuV%")
+
+
+def strftime_format(v: str) -> str:
+    """Check a strftime date format at load time: directives known to ``strptime``, at least one.
+
+    >>> strftime_format("%Y年%m月%d日")
+    '%Y年%m月%d日'
+    >>> strftime_format("%Q")
+    Traceback (most recent call last):
+    ValueError: unknown strftime directive %Q (use %Y, %m, %d, %H, %M, %S …)
+    """
+    found = re.findall(r"%(.?)", v)
+    for d in found:
+        if d not in _DIRECTIVES:
+            raise ValueError(f"unknown strftime directive %{d} (use %Y, %m, %d, %H, %M, %S …)")
+    if not [d for d in found if d != "%"]:
+        raise ValueError("a date format needs strftime directives such as %Y-%m-%d")
+    return v
+
+
+DateFormat = Annotated[str, AfterValidator(strftime_format)]
+
+
 # -- value helpers ----------------------------------------------------------------------------
 def text_array(series: pd.Series) -> tuple[pa.Array, np.ndarray]:
     """The column as an Arrow string array with blanks as nulls, and a mask of non-text cells."""
@@ -106,14 +136,29 @@ def _np(arr: pa.Array | pa.ChunkedArray, fill: bool = False) -> np.ndarray:
 
 
 def normalised(series: pd.Series, text: tuple[pa.Array, np.ndarray] | None = None) -> pa.Array:
-    """Identifier text: NFKC, no spaces or dashes, upper case (nulls for blanks and non-text)."""
+    """Identifier text by the one normaliser (full-width forms, spaces, dashes, case; separators removed).
+
+    The same rules as :func:`zjgov.text.compact`, so the consistency rules read an ID number
+    or a division code exactly as the ``code`` rule does: ``"１１０１０５"`` and ``"11–0105"``
+    are ``110105``, while ``"①①0105"`` stays a format error. Nulls for blanks and non-text.
+    """
     arr, bad = text if text is not None else text_array(series)
-    clean = pc.match_substring_regex(arr, r"^[0-9A-Z]*$").fill_null(True)
-    if not pc.all(clean).as_py():  # only then pay for NFKC, separators and case folding
-        arr = pc.utf8_upper(pc.replace_substring_regex(pc.utf8_normalize(arr, "NFKC"), r"[\s\-]", ""))
+    arr = compact_arrow(arr)
     if bad.any():
         arr = pc.if_else(pa.array(bad), pa.scalar(None, arr.type), arr)
     return arr
+
+
+def compact_as(arr: pa.Array, code: str) -> pa.Array:
+    """``arr`` (large_string) in the compact form of the standard ``code``, as its ``compact()`` gives it.
+
+    >>> compact_as(pa.array(["１１０１０５１９４９１２３１００２ｘ", "110105-19491231002x", None], pa.large_string()), "citizen_id").to_pylist()
+    ['11010519491231002X', '11010519491231002X', None]
+    """
+    spec = getattr(codes.get(code).compact, "__self__", None)  # the code's engine: separators, prepare
+    out = compact_arrow(arr, getattr(spec, "separators", " -"))
+    prepare = getattr(spec, "prepare", None)
+    return prepare(out) if prepare is not None else out
 
 
 def parse_dates(series: pd.Series, fmt: str | None = None) -> pd.Series:
@@ -121,29 +166,47 @@ def parse_dates(series: pd.Series, fmt: str | None = None) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
         return series
     arr, _ = text_array(series)
-    parsed = dates.parse(arr, fmt)
+    parsed = parse_datetimes(arr, fmt)
     parsed.index = series.index
     return parsed
 
 
-#: Per-batch cache of derived columns (text, presence, dates, ID validity), shared by the rules
-#: of one batch; the engine turns it on for a batch with :func:`begin_batch` and off after.
-_BATCH: dict[tuple, Any] | None = None
+class BatchCache:
+    """Derived columns of one batch (text, presence, dates, code checks), computed once for its rules.
+
+    The engine opens one with :func:`sharing` around the rules of a batch; the ``col_*``
+    helpers use it when they are given that very frame, and compute directly otherwise.
+    """
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self._store: dict[tuple, _Entry] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, make: Any) -> Any:
+        with self._lock:  # rules may run in threads: each derived column is computed once
+            entry = self._store.get(key)
+            if entry is None:
+                entry = self._store[key] = _Entry()
+        with entry.lock:
+            if not entry.done:
+                entry.value = make()
+                entry.done = True
+        return entry.value
 
 
-def begin_batch() -> None:
-    """Start caching derived columns (called by the engine before each batch)."""
-    global _BATCH
-    _BATCH = {}
+_SHARED: contextvars.ContextVar[BatchCache | None] = contextvars.ContextVar("zjgov_quality_batch", default=None)
 
 
-def end_batch() -> None:
-    """Drop the cache (called by the engine after each batch)."""
-    global _BATCH
-    _BATCH = None
-
-
-_LOCK = threading.Lock()
+@contextlib.contextmanager
+def sharing(frame: pd.DataFrame) -> Iterator[BatchCache]:
+    """Share derived columns of ``frame`` between the rules run inside the block (this context only)."""
+    cache = BatchCache(frame)
+    token = _SHARED.set(cache)
+    try:
+        yield cache
+    finally:
+        _SHARED.reset(token)
 
 
 class _Entry:
@@ -156,19 +219,10 @@ class _Entry:
 
 
 def _cached(kind: str, frame: pd.DataFrame, column: str, extra: Any, make: Any) -> Any:
-    store = _BATCH
-    if store is None:
+    cache = _SHARED.get()
+    if cache is None or cache.frame is not frame:
         return make()
-    key = (kind, id(frame), column, extra)
-    with _LOCK:  # rules may run in threads: each derived column is computed once
-        entry = store.get(key)
-        if entry is None:
-            entry = store[key] = _Entry()
-    with entry.lock:
-        if not entry.done:
-            entry.value = make()
-            entry.done = True
-    return entry.value
+    return cache.get((kind, column, extra), make)
 
 
 def cached(kind: str, frame: pd.DataFrame, column: str, extra: Any, make: Any) -> Any:
@@ -298,7 +352,8 @@ class PatternParams(Params):
     @field_validator("regex")
     @classmethod
     def _compiles(cls, v: str) -> str:
-        try:  # RE2 (linear time, no catastrophic backtracking) compiles it or refuses it now
+        try:  # RE2 (linear time, no catastrophic backtracking) compiles it alone, then anchored
+            pc.match_substring_regex(pa.array([""]), v)  # "a)|(b" is invalid alone, valid wrapped
             pc.match_substring_regex(pa.array([""]), f"^(?:{v})$")
         except pa.ArrowException as exc:
             raise ValueError(i18n.text("quality.bad_regex", "en", detail=str(exc).split(":", 1)[-1].strip())) from None
@@ -446,7 +501,7 @@ def _range(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
 
 class TypeParams(Params):
     type: Literal["int", "integer", "float", "number", "decimal", "bool", "date", "datetime"]
-    format: str | None = None
+    format: DateFormat | None = None
 
 
 _BOOLS = ["true", "false", "1", "0", "yes", "no", "y", "n", "t", "f", "是", "否"]
@@ -474,14 +529,7 @@ def _type(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
 
 
 class DateFormatParams(Params):
-    format: str = "%Y-%m-%d"
-
-    @field_validator("format")
-    @classmethod
-    def _directive(cls, v: str) -> str:
-        if "%" not in v:
-            raise ValueError("a date format needs strftime directives such as %Y-%m-%d")
-        return v
+    format: DateFormat = "%Y-%m-%d"
 
 
 def _date_format(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
@@ -495,7 +543,7 @@ class DateRangeParams(Params):
     min: _dt.datetime | None = None
     max: _dt.datetime | None = None
     not_future: bool = False
-    format: str | None = None
+    format: DateFormat | None = None
 
     @model_validator(mode="after")
     def _bounds(self) -> DateRangeParams:
@@ -507,7 +555,7 @@ class DateRangeParams(Params):
 
 
 class NotFutureParams(Params):
-    format: str | None = None
+    format: DateFormat | None = None
 
 
 def _date_range(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
@@ -533,7 +581,7 @@ def _now_state(r: Rule, base: Any) -> Any:
 
 # -- consistency: predefined --------------------------------------------------------------------
 class DateColumnParams(Params):
-    format: str | None = None
+    format: DateFormat | None = None
 
 
 def _valid_ids(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, pa.Array]:
@@ -694,7 +742,7 @@ def _uscc_region(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
 class CompareParams(Params):
     op: Literal["<", "<=", "==", "!=", ">", ">="]
     type: Literal["text", "number", "date"] = "text"
-    format: str | None = None
+    format: DateFormat | None = None
 
 
 _OPS = {"<": np.less, "<=": np.less_equal, "==": np.equal, "!=": np.not_equal, ">": np.greater, ">=": np.greater_equal}
@@ -747,7 +795,26 @@ def _expression_state(r: Rule, base: Any) -> Any:
     return compile_expr(r.params.expr)
 
 
-class ReferenceParams(Params):
+class KeyParams(Params):
+    """How a key compares: ``code`` binds every key column to a standard code, ``codes`` binds by
+    column, ``compare: text`` compares the raw text even where a ``code`` rule binds a column."""
+
+    code: str | None = None
+    codes: dict[str, str] | None = None
+    compare: Literal["auto", "text"] = "auto"
+
+    @model_validator(mode="after")
+    def _known(self) -> KeyParams:
+        for name in [self.code, *(self.codes or {}).values()]:
+            if name is not None:
+                try:
+                    codes.get(name)
+                except ConfigError as exc:
+                    raise ValueError(exc.message_en) from None
+        return self
+
+
+class ReferenceParams(KeyParams):
     reference: Any
     ref_columns: list[str] | None = None
     encoding: str | None = None
@@ -762,16 +829,41 @@ class ReferenceParams(Params):
         raise ValueError("reference must be a file path or a pandas DataFrame")
 
 
-def _keys(frame: pd.DataFrame, columns: list[str]) -> tuple[pa.Array, np.ndarray]:
-    """One text key per row (columns joined by U+001F) and a mask of rows with every part present."""
+def _keys(frame: pd.DataFrame, columns: list[str], codes_of: dict[str, str]) -> tuple[pa.Array, np.ndarray]:
+    """One exact text key per row and a mask of rows with every part present.
+
+    Columns in ``codes_of`` are compared in their code's compact form. Parts of a composite
+    key are written ``<length>:<text>`` and joined, so no value can imitate another split.
+    """
     parts, have = [], np.ones(len(frame), dtype=bool)
     for c in columns:
         arr, _ = text_array(frame[c])
         arr = pc.utf8_trim_whitespace(arr)
+        if c in codes_of:
+            arr = compact_as(arr, codes_of[c])
         have &= _np(pc.is_valid(arr))
         parts.append(arr)
-    key = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, pa.scalar("\x1f", parts[0].type))
-    return key, have
+    if len(parts) == 1:
+        return parts[0], have
+    sep = pa.scalar(":", pa.large_string())
+    coded = [pc.binary_join_element_wise(pc.cast(pc.utf8_length(p), pa.large_string()), p, sep) for p in parts]
+    return pc.binary_join_element_wise(*coded, pa.scalar("|", pa.large_string())), have
+
+
+def key_codes(r: Rule, columns: Sequence[str], bound: dict[str, str]) -> dict[str, str]:
+    """Which of a key's ``columns`` compare in the compact form of which standard code.
+
+    A column is bound by the rule's own ``code`` (every column) or ``codes`` (by column), or
+    else by a ``code`` rule on it in the same rule set (``bound``); ``compare: text`` turns
+    it off.
+    """
+    p = r.params
+    if getattr(p, "compare", "auto") == "text":
+        return {}
+    explicit = dict(getattr(p, "codes", None) or {})
+    if getattr(p, "code", None):
+        explicit = dict.fromkeys(columns, p.code) | explicit
+    return {c: explicit.get(c) or bound[c] for c in columns if explicit.get(c) or c in bound}
 
 
 def _reference_state(r: Rule, base: Any) -> Any:
@@ -805,13 +897,15 @@ def _reference_state(r: Rule, base: Any) -> Any:
             f"the reference data lacks column(s): {', '.join(missing)}",
             field="ref_columns",
         )
-    key, have = _keys(table, ref_cols)
-    return pc.unique(key.filter(pa.array(have)))
+    codes_of = key_codes(r, r.columns, getattr(base, "codes", {}))
+    key, have = _keys(table, ref_cols, {ref: codes_of[c] for c, ref in zip(r.columns, ref_cols) if c in codes_of})
+    return pc.unique(key.filter(pa.array(have))), codes_of
 
 
 def _foreign_key(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
-    key, have = _keys(frame, list(r.columns))
-    ok = _np(pc.is_in(key, value_set=state.cast(key.type)))
+    keys, codes_of = state
+    key, have = _keys(frame, list(r.columns), codes_of)
+    ok = _np(pc.is_in(key, value_set=keys.cast(key.type)))
     return Outcome(ok=ok, applicable=have, reason="not_found")
 
 
@@ -819,7 +913,7 @@ def _foreign_key(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
 class WithinParams(Params):
     days: float
     reference_time: _dt.datetime | None = None
-    format: str | None = None
+    format: DateFormat | None = None
 
     @field_validator("days")
     @classmethod
@@ -830,24 +924,26 @@ class WithinParams(Params):
 
 
 def _within_state(r: Rule, base: Any) -> Any:
+    """The reference time: the rule's own (an aware one converted to the rule set's zone) or the run's."""
     ref = r.params.reference_time
-    return pd.Timestamp(ref if ref is not None else base.now).tz_localize(None).to_datetime64()
+    return local_time(ref if ref is not None else base.now, base.timezone).to_datetime64()
 
 
 def _updated_within(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
     dates = col_dates(frame, r.columns[0], r.params.format)
-    have = dates.notna().to_numpy(dtype=bool)
+    parsed = dates.notna().to_numpy(dtype=bool)
     age = (np.datetime64(state, "us") - dates.to_numpy(dtype="datetime64[us]")) / np.timedelta64(1, "D")
     with np.errstate(invalid="ignore"):
         stale = age > r.params.days
         future = age < 0
-    reason = Reasons.first(("future", "stale"), future)
-    return Outcome(ok=~(stale | future), applicable=have, reason=reason)
+    reason = Reasons.first(("date_format", "future", "stale"), ~parsed, future)
+    ok = parsed & ~(stale | future)  # a timestamp that cannot be read is reported, as not_future does
+    return Outcome(ok=ok, applicable=col_present(frame, r.columns[0]), reason=reason)
 
 
 class LagParams(Params):
     max_days: float
-    format: str | None = None
+    format: DateFormat | None = None
 
     @field_validator("max_days")
     @classmethod
@@ -870,7 +966,7 @@ def _lag(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
 
 class OrderParams(Params):
     strict: bool = False
-    format: str | None = None
+    format: DateFormat | None = None
 
 
 def _time_order(frame: pd.DataFrame, r: Rule, state: Any) -> Outcome:
@@ -921,10 +1017,8 @@ class FreshParams(Params):
 def _file_fresh(facts: DatasetFacts, r: Rule, state: Any) -> tuple[int, int, dict[str, int]]:
     if facts.path is None:
         return 0, 0, {}
-    mtime = pd.Timestamp(os.stat(facts.path).st_mtime, unit="s")
-    now = facts.now.tz_localize(None) if facts.now.tzinfo else facts.now
-    local = pd.Timestamp(_dt.datetime.fromtimestamp(mtime.timestamp()))
-    age = (now - local) / pd.Timedelta(days=1)
+    modified = local_time(pd.Timestamp(os.stat(facts.path).st_mtime, unit="s", tz="UTC"), state)
+    age = (facts.now - modified) / pd.Timedelta(days=1)
     return (1, 1, {}) if age <= r.params.max_age_days else (1, 0, {"stale_file": 1})
 
 
@@ -1090,10 +1184,10 @@ _k(
     "dates do not lie in the future",
     _now_state,
 )
-_k("unique", NoParams, "key", "accuracy", "uniqueness", (1, None), None, "取值唯一", "values are unique")
+_k("unique", KeyParams, "key", "accuracy", "uniqueness", (1, None), None, "取值唯一", "values are unique")
 _k(
     "duplicates",
-    NoParams,
+    KeyParams,
     "key",
     "accuracy",
     "duplication_rate",
@@ -1237,4 +1331,5 @@ _k(
     _file_fresh,
     "数据文件足够新",
     "the data file is recent enough",
+    lambda r, base: base.timezone,
 )

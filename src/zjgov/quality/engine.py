@@ -1,47 +1,56 @@
-"""The engine: every rule over every batch, exactly, in bounded memory.
+"""The engine: a plan of every rule, evaluated batch by batch into partial results that merge.
 
-One code path serves frames in memory and files larger than memory: the data is read as a
-sequence of batches (a frame is sliced, a file is streamed through ``zjgov.io``), row rules
-run on each batch as vectorised masks, and their failing row numbers are spilled to disk, so
-nothing is capped and memory does not grow with the data. Uniqueness is exact across
-batches: pass 1 spills a 64-bit hash of every key into hash partitions; keys whose hash
-occurs more than once are candidates, and pass 2 compares the candidates' real values, so a
-hash collision can never create or hide a duplicate. Results are therefore identical for any
-batch size.
+:class:`Plan` is built once from a rule set and the data's columns. ``plan.evaluate(batch,
+offset)`` turns one batch (a pandas frame whose first row is data row ``offset``) into a
+:class:`Partial`; :func:`merge` combines two partials exactly and associatively, whatever the
+batches were and in whatever grouping they are merged; ``plan.finalise(partial)`` gives the
+:class:`~zjgov.quality.result.QualityResult`. Partials hold no file handles and no reference
+to the data, and pickle, so Dask or Spark workers can evaluate partitions and ship partials;
+:func:`run` is the same loop on one machine (a frame is sliced, a file streamed through
+``zjgov.io``), so streamed, in-memory and distributed runs share one code path.
+
+Memory stays bounded: failing row numbers go to :class:`~zjgov.core.keys.Spool` objects that
+move to temporary files past a budget, and uniqueness is exact through
+:class:`~zjgov.core.keys.KeyGroups` (one entry per distinct key, whatever the duplicate rate).
+Columns bound to a standard code (a ``code`` rule on the column, or the key rule's ``code`` /
+``codes`` option) are compared in their compact form: five spellings of one ID number are one key.
 
 >>> import pandas as pd
 >>> from zjgov.quality import rule, RuleSet
->>> frame = pd.DataFrame({"id": ["11010519491231002X", "110105194912310021", None, "11010519491231002X"]})
+>>> frame = pd.DataFrame({"id": ["11010519491231002X", "110105194912310021", None, "11010519491231002x"]})
 >>> rs = RuleSet.from_rules("t", [rule("code", "id", code="citizen_id"), rule("unique", "id"), rule("not_null", "id")])
->>> res = run(frame, rs)
+>>> plan = Plan(rs, list(frame.columns))
+>>> partial = merge(plan.evaluate(frame.iloc[:2], 0), plan.evaluate(frame.iloc[2:], 2))
+>>> res = plan.finalise(partial)
 >>> [(r.id, r.checked, r.failed, r.reasons) for r in res.rules]
 [('code:id', 3, 1, {'checksum': 1}), ('unique:id', 3, 2, {'duplicate': 2}), ('not_null:id', 4, 1, {'missing': 1})]
->>> res.rules[0].sample[0].values
-{'id': '1101**********0021'}
+>>> res.rules[0].sample[0].values, res.dataset.rows_failing
+({'id': '1101**********0021'}, 4)
 """
 
 from __future__ import annotations
 
 import collections
 import concurrent.futures
+import contextvars
 import dataclasses
 import datetime as _dt
-import itertools
 import os
-from collections.abc import Callable
+import zoneinfo
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from zjgov import __version__, i18n
+from zjgov.core.keys import KeyGroups, Spool, combine, hash_array
 from zjgov.errors import ConfigError, ZjgovError
 from zjgov.quality import builtin
 from zjgov.quality.dimensions import DIMENSIONS, INDICATORS, default_weights
-from zjgov.quality.masking import mask_value
+from zjgov.quality.masking import masked_columns, shown
 from zjgov.quality.result import (
     DatasetInfo,
     DimensionScore,
@@ -52,10 +61,11 @@ from zjgov.quality.result import (
     RuleSetInfo,
     SampleRow,
     Score,
+    ValueCount,
 )
-from zjgov.quality.rules import DatasetFacts, Outcome, Reasons, Rule
+from zjgov.quality.rules import DEFAULT_TIMEZONE, DatasetFacts, Outcome, Reasons, Rule, local_time
 from zjgov.quality.ruleset import RuleSet
-from zjgov.quality.stream import FileSource, FrameSource, SpillDir, progress_bar
+from zjgov.quality.stream import FileSource, FrameSource, progress_bar
 
 i18n.add(
     {
@@ -76,41 +86,370 @@ i18n.add(
 SAMPLE_SIZE = 5
 MAX_GROUPS = 100
 MAX_GROUP_ROWS = 20
-_PARTITIONS = 16
 _SAMPLE_COLUMNS = 8
+#: Distinct failing values counted per rule (for the report's most frequent unexpected values).
+MAX_VALUES = 10_000
+TOP_VALUES = 10
+#: Failing row numbers of one rule stay in memory up to this many bytes, then go to a file.
+SPOOL_BYTES = 8 << 20
+_FAILING = np.dtype([("row", "<i8"), ("code", "<i2")])
 
 
-@dataclasses.dataclass
-class _Base:
-    """What ``prepare`` hooks see."""
+@dataclasses.dataclass(frozen=True)
+class Base:
+    """What ``prepare`` hooks see: the reference time (naive, in ``timezone``), the rule file's folder, code bindings."""
 
     now: pd.Timestamp
     source_dir: Path | None
+    codes: dict[str, str] = dataclasses.field(default_factory=dict)  # column -> standard code
+    timezone: str = DEFAULT_TIMEZONE  # of naive timestamps
 
 
 @dataclasses.dataclass
-class _Acc:
-    """Counters, sample and spills of one rule."""
+class RulePartial:
+    """What one rule found in some rows: counts, the first samples, failing rows or key groups."""
 
-    rule: Rule
-    columns: tuple[str, ...]
-    state: Any = None
     checked: int = 0
     failed: int = 0
     reasons: collections.Counter = dataclasses.field(default_factory=collections.Counter)
     sample: list[SampleRow] = dataclasses.field(default_factory=list)
     error: RuleError | None = None
-    rows: Any = None  # Spill of int64 row numbers (0-based)
-    codes: Any = None  # Spill of int16 reason indexes
-    reason_index: dict[str, int] = dataclasses.field(default_factory=dict)
-    parts: list[Any] = dataclasses.field(default_factory=list)  # key rules: hash partitions
-    groups: list[DuplicateGroup] = dataclasses.field(default_factory=list)
+    failing: Spool = dataclasses.field(default_factory=lambda: Spool(_FAILING, memory_bytes=SPOOL_BYTES))
+    keys: KeyGroups | None = None  # key rules only
+    values: collections.Counter = dataclasses.field(default_factory=collections.Counter)  # failing values
 
-    def code_of(self, reason: str) -> int:
-        idx = self.reason_index.get(reason)
-        if idx is None:
-            idx = self.reason_index[reason] = len(self.reason_index)
-        return idx
+
+@dataclasses.dataclass
+class Partial:
+    """The mergeable state of a check over some rows (picklable; holds no data frame)."""
+
+    rows: int
+    rules: list[RulePartial]
+    sample_size: int = SAMPLE_SIZE
+
+
+def merge(a: Partial, b: Partial) -> Partial:
+    """Combine the partials of two disjoint sets of rows (``a`` is updated and returned).
+
+    Associative and exact: any split of the data into batches, merged in any grouping, gives
+    the result of one batch. Samples keep the lowest rows; the first error of a rule wins.
+    """
+    if len(a.rules) != len(b.rules):
+        raise ValueError("partials of different plans cannot be merged")
+    a.rows += b.rows
+    for x, y in zip(a.rules, b.rules):
+        x.checked += y.checked
+        x.failed += y.failed
+        x.reasons.update(y.reasons)
+        x.error = x.error or y.error
+        x.sample = sorted(x.sample + y.sample, key=lambda s: s.row)[: a.sample_size]
+        x.failing.extend(y.failing)
+        for value, count in y.values.items():
+            if value in x.values or len(x.values) < MAX_VALUES:
+                x.values[value] += count
+        if y.keys is not None:
+            if x.keys is None:
+                x.keys = y.keys
+            else:
+                x.keys.merge(y.keys)
+    return a
+
+
+class Plan:
+    """Every rule of ``rules`` prepared for data with ``columns`` (see the module docstring).
+
+    ``now`` fixes the reference time (default: the rule set's ``reference_time``, else the
+    current time); samples mask the columns that identify people (``mask=False``: none, see
+    :func:`~zjgov.quality.masking.masked_columns`); ``threads`` is how many rules
+    run at once on a batch (default 1; user rules must be thread-safe to use more).
+    """
+
+    def __init__(
+        self,
+        rules: RuleSet,
+        columns: Sequence[str],
+        *,
+        now: _dt.datetime | None = None,
+        mask: bool = True,
+        sample_size: int = SAMPLE_SIZE,
+        threads: int | None = None,
+    ) -> None:
+        self.rules = rules
+        self.columns = [str(c) for c in columns]
+        _check_columns(self.columns, rules)
+        zone = rules.timezone
+        stamp = local_time(now or rules.reference_time or _dt.datetime.now(zoneinfo.ZoneInfo(zone)), zone)
+        self.now = stamp
+        self.mask = mask
+        self.sample_size = max(int(sample_size), 0)
+        self.threads = 1 if threads is None else max(1, int(threads))
+        self.bound = _code_bindings(rules)
+        base = Base(
+            now=stamp,
+            source_dir=Path(rules.source).parent if rules.source else None,
+            codes=self.bound,
+            timezone=zone,
+        )
+        self.targets = [_resolve_columns(r, self.columns) for r in rules.rules]
+        self.key_codes = [
+            builtin.key_codes(r, cols, self.bound) if r.spec.scope == "key" else {}
+            for r, cols in zip(rules.rules, self.targets)
+        ]
+        shown_columns = {c for cols in self.targets for c in cols[:_SAMPLE_COLUMNS]}
+        bindings = dict(self.bound)
+        for codes_of in self.key_codes:
+            bindings.update(codes_of)
+        self.masked = masked_columns(sorted(shown_columns), bindings) if mask else set()
+        #: rules whose failing values are counted (one column shown in clear): the report's top values
+        self.counted = [
+            r.spec.scope == "row" and len(cols) == 1 and cols[0] not in self.masked
+            for r, cols in zip(rules.rules, self.targets)
+        ]
+        self.states: list[Any] = []
+        self.errors: list[RuleError | None] = []
+        for r in rules.rules:
+            state, error = None, None
+            if r.spec.prepare is not None:
+                try:
+                    state = r.spec.prepare(r, base)
+                except ConfigError:
+                    raise
+                except Exception as exc:
+                    error = _rule_error(exc)
+            self.states.append(state)
+            self.errors.append(error)
+
+    # -- evaluate ----------------------------------------------------------------------------
+    def empty(self) -> Partial:
+        """The partial of no rows (the identity of :func:`merge`)."""
+        return Partial(0, [RulePartial(error=e) for e in self.errors], self.sample_size)
+
+    def evaluate(self, batch: pd.DataFrame, offset: int = 0) -> Partial:
+        """The partial result of the rules on ``batch``, whose first row is data row ``offset`` (0-based)."""
+        frame = batch.reset_index(drop=True)
+        if not all(isinstance(c, str) for c in frame.columns):
+            frame = frame.rename(columns=str)
+        out = self.empty()
+        out.rows = len(frame)
+        if not len(frame):
+            return out
+        tasks = []
+        for i, (r, part) in enumerate(zip(self.rules.rules, out.rules)):
+            if part.error is None and r.spec.scope in ("row", "key"):
+                fn = self._row if r.spec.scope == "row" else self._key
+                tasks.append((part, fn, (i, part, frame, offset)))
+        with builtin.sharing(frame):
+            if self.threads == 1:
+                for part, fn, args in tasks:
+                    _guard(part, fn, *args)
+            else:  # each rule owns its partial; kernels release the GIL in Arrow and NumPy
+                ctx = contextvars.copy_context()
+                with concurrent.futures.ThreadPoolExecutor(self.threads, thread_name_prefix="zjgov-rule") as pool:
+                    list(pool.map(lambda t: ctx.copy().run(_guard, t[0], t[1], *t[2]), tasks))
+        return out
+
+    def _applicable(self, r: Rule, frame: pd.DataFrame, base: np.ndarray) -> np.ndarray:
+        if r.filter is not None:
+            base &= r.filter.evaluate(frame).fillna(False).to_numpy(dtype=bool)
+        return base
+
+    def _row(self, i: int, part: RulePartial, frame: pd.DataFrame, offset: int) -> None:
+        r = self.rules.rules[i]
+        out: Outcome = r.spec.kernel(frame, r, self.states[i])
+        n = len(frame)
+        ok = np.asarray(out.ok, dtype=bool)
+        applicable = np.ones(n, dtype=bool) if out.applicable is None else np.array(out.applicable, dtype=bool)
+        if ok.shape != (n,) or applicable.shape != (n,):
+            raise ValueError("rule output has the wrong length")
+        applicable = self._applicable(r, frame, applicable)
+        failing = np.flatnonzero(applicable & ~ok)
+        part.checked += int(applicable.sum())
+        if not len(failing):
+            return
+        part.failed += len(failing)
+        codes, names = _reason_codes(out.reason, failing)
+        counts = np.bincount(codes, minlength=len(names))
+        part.reasons.update({name: int(c) for name, c in zip(names, counts) if c})
+        rec = np.empty(len(failing), dtype=_FAILING)
+        rec["row"], rec["code"] = failing + offset, codes
+        part.failing.append(rec, meta=names)
+        if self.counted[i]:
+            values = frame[self.targets[i][0]].iloc[failing]
+            counts = values[values.notna()].astype(str).value_counts(sort=False)
+            for raw, count in counts.items():
+                value = shown(raw, False)  # an identifier-shaped value is masked even here
+                if value in part.values or len(part.values) < MAX_VALUES:
+                    part.values[value] += int(count)
+        cols = list(self.targets[i][:_SAMPLE_COLUMNS])
+        for pos, code in zip(failing[: self.sample_size], codes[: self.sample_size]):
+            values = {c: self.shown(c, frame[c].iat[int(pos)]) for c in cols}
+            part.sample.append(SampleRow(row=int(pos + offset) + 1, values=values, reason=names[code]))
+
+    def shown(self, column: str, value: Any) -> str | None:
+        """How a sample shows ``value`` of ``column`` (masked where the column identifies people)."""
+        if not self.mask:  # asked for values in clear
+            return None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+        return shown(value, column in self.masked)
+
+    def _key(self, i: int, part: RulePartial, frame: pd.DataFrame, offset: int) -> None:
+        r = self.rules.rules[i]
+        cols, codes = self.targets[i], self.key_codes[i]
+        have = np.ones(len(frame), dtype=bool)
+        if r.kind != "duplicates":  # a key with a null or blank part is judged by completeness rules
+            for c in cols:
+                have &= builtin.col_present(frame, c)
+        have = self._applicable(r, frame, have)
+        part.checked += int(have.sum())
+        part.keys = KeyGroups(memory_bytes=SPOOL_BYTES)
+        rows = np.flatnonzero(have)
+        if not len(rows):
+            return
+        keyed = [_key_part(frame, c, codes.get(c)) for c in cols]
+        hashes = combine([h for _, h in keyed])
+        take = None if len(rows) == len(frame) else pa.array(rows)
+        texts = [t if take is None else t.take(take) for t, _ in keyed]
+        part.keys.add(texts, rows + offset, hashes if take is None else hashes[rows])
+
+    # -- finalise ----------------------------------------------------------------------------
+    def finalise(
+        self, partial: Partial, *, name: str = "dataframe", path: str | None = None, failures: str | None = None
+    ) -> QualityResult:
+        """The result of the check whose merged partial is ``partial``.
+
+        ``name``/``path`` describe the dataset; ``failures`` is the failures file that was
+        written (named in each rule with failing rows).
+        """
+        facts = DatasetFacts(rows=partial.rows, columns=tuple(self.columns), path=path, now=self.now)
+        results, groups = [], []
+        failing_any = np.zeros(partial.rows, dtype=bool)
+        for i, (r, part) in enumerate(zip(self.rules.rules, partial.rules)):
+            part = dataclasses.replace(part, reasons=collections.Counter(part.reasons), sample=list(part.sample))
+            if part.error is None and r.spec.scope == "key":
+                _guard(part, self._finish_keys, i, part, groups)
+            elif part.error is None and r.spec.scope == "dataset":
+                _guard(part, _dataset, r, part, facts, self.states[i])
+            if part.error is None and r.spec.scope != "dataset":
+                for rows, _ in self.failing(i, partial):
+                    failing_any[rows[rows < len(failing_any)]] = True
+            results.append(_rule_result(r, self.targets[i], part, failures))
+        dims, weights, overall = score(results, self.rules.weights)
+        return QualityResult(
+            created=_dt.datetime.now(_dt.UTC).replace(microsecond=0),
+            zjgov_version=__version__,
+            dataset=DatasetInfo(
+                name=name,
+                path=path,
+                rows=partial.rows,
+                columns=list(self.columns),
+                rows_failing=int(failing_any.sum()),
+            ),
+            ruleset=RuleSetInfo(name=self.rules.name, source=self.rules.source),
+            passed=all(r.threshold_met for r in results if r.severity == "error"),
+            score=Score(overall=overall, weights=weights),
+            dimensions=dims,
+            rules=results,
+            duplicates=groups,
+        )
+
+    def failing(self, i: int, partial: Partial) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Sorted chunks of ``(rows, reason names)`` of rule ``i``'s failing rows (0-based rows)."""
+        r, part = self.rules.rules[i], partial.rules[i]
+        if part.error is not None:
+            return
+        if r.spec.scope == "key":
+            if part.keys is not None:
+                for rows in part.keys.iter_failing(every_member=r.kind != "duplicates"):
+                    yield rows, np.full(len(rows), "duplicate", dtype=object)
+            return
+        chunks = list(part.failing.chunks()) if _in_order(part.failing) else None
+        if chunks is None:  # merged out of order: sort them all at once
+            recs = [(rec["row"], np.asarray(names, dtype=object)[rec["code"]]) for rec, names in part.failing.chunks()]
+            if recs:
+                rows, labels = np.concatenate([a for a, _ in recs]), np.concatenate([b for _, b in recs])
+                order = np.argsort(rows, kind="stable")
+                yield rows[order], labels[order]
+            return
+        for rec, names in chunks:
+            yield rec["row"], np.asarray(names, dtype=object)[rec["code"]]
+
+    def _finish_keys(self, i: int, part: RulePartial, groups: list[DuplicateGroup]) -> None:
+        r, cols = self.rules.rules[i], list(self.targets[i])
+        keys = part.keys or KeyGroups()
+        heads, counts = keys.groups_of(2)
+        every = r.kind != "duplicates"
+        part.failed = int(counts.sum() if every else (counts - 1).sum())
+        if not part.failed:
+            return
+        part.reasons["duplicate"] = part.failed
+        shown = cols[:_SAMPLE_COLUMNS]
+
+        def display(values: tuple[Any, ...]) -> dict[str, str | None]:
+            return {c: self.shown(c, v) for c, v in zip(shown, values)}
+
+        first: list[np.ndarray] = []
+        for rows in keys.iter_failing(every_member=every):
+            first.append(rows[: self.sample_size - sum(map(len, first))])
+            if sum(map(len, first)) >= self.sample_size:
+                break
+        sample_rows = np.concatenate(first) if first else np.zeros(0, dtype=np.int64)
+        sample_heads = keys.heads_of(sample_rows)
+        for row, values in zip(sample_rows.tolist(), keys.values_of(sample_heads)):
+            part.sample.append(SampleRow(row=row + 1, values=display(values), reason="duplicate"))
+        top, top_counts = heads[:MAX_GROUPS], counts[:MAX_GROUPS]
+        members = keys.members(top, MAX_GROUP_ROWS)
+        for head, count, values in zip(top.tolist(), top_counts.tolist(), keys.values_of(top)):
+            rows = [x + 1 for x in members[head]]
+            groups.append(DuplicateGroup(rule=r.id, columns=cols, key=display(values), count=count, rows=rows))
+
+
+def _in_order(spool: Spool) -> bool:
+    last = -1
+    for rec, _ in spool.chunks():
+        rows = rec["row"]
+        if rows[0] <= last or (len(rows) > 1 and bool((np.diff(rows) < 0).any())):
+            return False
+        last = int(rows[-1])
+    return True
+
+
+def _reason_codes(reason: Any, failing: np.ndarray) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Small integer codes of the failing rows' reasons and the names they stand for."""
+    if isinstance(reason, str):
+        return np.zeros(len(failing), dtype=np.int16), (reason,)
+    if isinstance(reason, Reasons):
+        return np.asarray(reason.codes)[failing].astype(np.int16), tuple(reason.names)
+    raw = reason.iloc[failing] if isinstance(reason, pd.Series) else np.asarray(reason)[failing]
+    labels = pd.Series(np.asarray(raw, dtype=object)).fillna("invalid").astype(str)
+    codes, uniques = pd.factorize(labels)
+    return codes.astype(np.int16), tuple(str(u) for u in uniques)
+
+
+def _key_part(frame: pd.DataFrame, column: str, code: str | None) -> tuple[pa.Array, np.ndarray]:
+    """A key column's text (compact when bound to a code) and its hashes (computed once per batch)."""
+
+    def make() -> tuple[pa.Array, np.ndarray]:
+        s = frame[column]
+        if pd.api.types.is_object_dtype(s.dtype):
+            arr = pa.array(s.astype("str").where(s.notna(), None), type=pa.large_string(), from_pandas=True)
+        else:
+            arr = pa.array(s, from_pandas=True)
+            if isinstance(arr, pa.ChunkedArray):
+                arr = arr.combine_chunks()
+            arr = arr.cast(pa.large_string())
+        if code is not None:
+            arr = builtin.compact_as(arr, code)
+        return arr, hash_array(arr)
+
+    return builtin.cached("key", frame, column, code, make)
+
+
+def _code_bindings(rules: RuleSet) -> dict[str, str]:
+    """Columns bound to a standard code by a ``code`` rule of the set (the first such rule wins)."""
+    bound: dict[str, str] = {}
+    for r in rules.rules:
+        if r.kind == "code" and r.columns:
+            bound.setdefault(r.columns[0], r.params.code)
+    return bound
 
 
 def run(
@@ -136,8 +475,7 @@ def run(
     into that directory; ``mask=False`` shows sample values in clear; ``previous`` adds a
     comparison with an earlier result; ``progress`` forces the progress bar on or off (by
     default it shows only when stderr is a terminal); ``threads`` is how many rules run at once
-    on a batch (default 1: most kernels hold the GIL between Arrow calls, so threads rarely pay;
-    user rules must be thread-safe to use more). Results do not depend on it.
+    on a batch (see :class:`Plan`). Results do not depend on ``batch_rows`` or ``threads``.
     """
     if isinstance(data, pd.DataFrame):
         source: Any = FrameSource(data, batch_rows=batch_rows, name=name or "dataframe")
@@ -147,45 +485,26 @@ def run(
         raise ConfigError(i18n.text("quality.bad_data", "zh"), i18n.text("quality.bad_data", "en"))
     if isinstance(previous, (str, os.PathLike)):
         previous = QualityResult.read_json(previous)
-    stamp = pd.Timestamp(now or rules.reference_time or _dt.datetime.now())
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_convert(None)
-    base = _Base(now=stamp, source_dir=Path(rules.source).parent if rules.source else None)
-    _check_columns(source.columns, rules)
-    spills = SpillDir()
+    plan = Plan(rules, source.columns, now=now, mask=mask, sample_size=sample_size, threads=threads)
+    total = plan.empty()
+    bar = progress_bar(source.size_hint(), progress, i18n.text("quality.progress", "zh"))
     try:
-        accs = [_Acc(r, _resolve_columns(r, source.columns)) for r in rules.rules]
-        for i, acc in enumerate(accs):
-            acc.rows = spills.spill(f"r{i}.rows", np.int64)
-            acc.codes = spills.spill(f"r{i}.codes", np.int16)
-            if acc.rule.spec.scope == "key":
-                acc.parts = [
-                    spills.spill(f"r{i}.p{j}", np.dtype([("h", "<u8"), ("r", "<i8")])) for j in range(_PARTITIONS)
-                ]
-            _prepare(acc, base)
-        rows = _pass_rows(source, accs, mask, sample_size, progress, _threads(threads))
-        keyed = [a for a in accs if a.rule.spec.scope == "key" and a.error is None]
-        if keyed:
-            _pass_keys(source, keyed, mask, sample_size)
-        facts = DatasetFacts(rows=rows, columns=tuple(source.columns), path=source.path, now=stamp)
-        for acc in accs:
-            if acc.rule.spec.scope == "dataset" and acc.error is None:
-                _guard(acc, _dataset, acc, facts)
-        failures_path = str(failures) if failures is not None else None
-        if failures is not None:
-            _write_failures(Path(failures), accs)
-        if quarantine is not None:
-            _write_quarantine(source, accs, Path(quarantine))
-        result = _result(source, rules, accs, rows, failures_path)
+        for batch in source.batches():
+            total = merge(total, plan.evaluate(batch, total.rows))
+            if bar is not None:
+                bar.update(len(batch))
     finally:
-        spills.cleanup()
+        if bar is not None:
+            bar.close()
+    failures_path = str(failures) if failures is not None else None
+    if failures is not None:
+        _write_failures(Path(failures), plan, total)
+    if quarantine is not None:
+        _write_quarantine(source, plan, total, Path(quarantine))
+    result = plan.finalise(total, name=source.name, path=source.path, failures=failures_path)
     if previous is not None:
         result.comparison = result.compare(previous)
     return result
-
-
-def _threads(threads: int | None) -> int:
-    return 1 if threads is None else max(1, int(threads))
 
 
 # -- preparation ------------------------------------------------------------------------------------
@@ -214,18 +533,6 @@ def _resolve_columns(r: Rule, columns: list[str]) -> tuple[str, ...]:
     return r.columns
 
 
-def _prepare(acc: _Acc, base: _Base) -> None:
-    prepare = acc.rule.spec.prepare
-    if prepare is None:
-        return
-    try:
-        acc.state = prepare(acc.rule, base)
-    except ConfigError:
-        raise
-    except Exception as exc:
-        acc.error = _rule_error(exc)
-
-
 def _rule_error(exc: BaseException) -> RuleError:
     if isinstance(exc, ZjgovError) and hasattr(exc, "message"):
         zh, en = exc.message("zh"), exc.message("en")
@@ -243,432 +550,46 @@ def _rule_error(exc: BaseException) -> RuleError:
     )
 
 
-def _guard(acc: _Acc, fn: Callable[..., None], *args: Any) -> None:
+def _guard(part: RulePartial, fn: Callable[..., None], *args: Any) -> None:
     try:
         fn(*args)
     except (KeyboardInterrupt, MemoryError):
         raise
     except Exception as exc:
-        acc.error = _rule_error(exc)
+        part.error = _rule_error(exc)
 
 
-# -- pass 1: row rules, key hashes ------------------------------------------------------------------
-def _pass_rows(source: Any, accs: list[_Acc], mask: bool, sample_size: int, progress: bool | None, threads: int) -> int:
-    bar = progress_bar(source.size_hint(), progress, i18n.text("quality.progress", "zh"))
-    offset = 0
-    pool = concurrent.futures.ThreadPoolExecutor(threads, thread_name_prefix="zjgov-rule") if threads > 1 else None
-    try:
-        for batch in source.batches():
-            n = len(batch)
-            if not n:
-                continue
-            frame = batch.reset_index(drop=True)
-            tasks = []
-            for acc in accs:
-                if acc.error is not None:
-                    continue
-                scope = acc.rule.spec.scope
-                if scope == "row":
-                    tasks.append((acc, _row_batch, (acc, frame, offset, mask, sample_size)))
-                elif scope == "key":
-                    tasks.append((acc, _key_hashes, (acc, frame, offset)))
-            builtin.begin_batch()
-            try:
-                if pool is None:
-                    for acc, fn, args in tasks:
-                        _guard(acc, fn, *args)
-                else:  # each rule owns its counters and spill files; kernels release the GIL
-                    list(pool.map(lambda t: _guard(t[0], t[1], *t[2]), tasks))
-            finally:
-                builtin.end_batch()
-            offset += n
-            if bar is not None:
-                bar.update(n)
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True)
-        if bar is not None:
-            bar.close()
-    return offset
-
-
-def _filter(acc: _Acc, frame: pd.DataFrame) -> np.ndarray | None:
-    if acc.rule.filter is None:
-        return None
-    return acc.rule.filter.evaluate(frame).fillna(False).to_numpy(dtype=bool)
-
-
-def _row_batch(acc: _Acc, frame: pd.DataFrame, offset: int, mask: bool, sample_size: int) -> None:
-    r = acc.rule
-    out: Outcome = r.spec.kernel(frame, r, acc.state)
-    n = len(frame)
-    ok = np.asarray(out.ok, dtype=bool)
-    applicable = np.ones(n, dtype=bool) if out.applicable is None else np.array(out.applicable, dtype=bool)
-    if ok.shape != (n,) or applicable.shape != (n,):
-        raise ValueError("rule output has the wrong length")
-    flt = _filter(acc, frame)
-    if flt is not None:
-        applicable &= flt
-    failing = np.flatnonzero(applicable & ~ok)
-    acc.checked += int(applicable.sum())
-    if not len(failing):
-        return
-    acc.failed += len(failing)
-    acc.rows.append(failing + offset)
-    if isinstance(out.reason, str):
-        reasons = np.full(min(len(failing), max(sample_size, 0)), out.reason, dtype=object)
-        acc.reasons[out.reason] += len(failing)
-        acc.codes.append(np.full(len(failing), acc.code_of(out.reason), dtype=np.int16))
-    else:
-        if isinstance(out.reason, Reasons):
-            sub = np.asarray(out.reason.codes)[failing].astype(np.int64)
-            names = list(out.reason.names)
-        else:
-            raw = out.reason.iloc[failing] if isinstance(out.reason, pd.Series) else np.asarray(out.reason)[failing]
-            labels = pd.Series(np.asarray(raw, dtype=object)).fillna("invalid").astype(str)
-            codes_, uniques = pd.factorize(labels)
-            sub, names = codes_.astype(np.int64), [str(u) for u in uniques]
-        counts = np.bincount(sub, minlength=len(names))
-        for name, count in zip(names, counts):
-            if count:
-                acc.reasons[name] += int(count)
-        table = np.array([acc.code_of(name) for name in names], dtype=np.int16)
-        acc.codes.append(table[sub])
-        reasons = np.asarray(names, dtype=object)[sub[: max(sample_size, 0)]] if len(names) else sub
-    need = sample_size - len(acc.sample)
-    if need > 0:
-        cols = list(acc.columns[:_SAMPLE_COLUMNS])
-        for pos, reason in zip(failing[:need], reasons[:need]):
-            acc.sample.append(
-                SampleRow(row=int(pos + offset) + 1, values=_values(frame, cols, int(pos), mask), reason=str(reason))
-            )
-
-
-def _values(frame: pd.DataFrame, cols: list[str], pos: int, mask: bool) -> dict[str, str | None]:
-    out: dict[str, str | None] = {}
-    for c in cols:
-        v = frame[c].iat[pos]
-        if v is None or (not isinstance(v, str) and pd.isna(v)):
-            out[c] = None
-        else:
-            out[c] = mask_value(str(v)) if mask else str(v)
-    return out
-
-
-def key_text(frame: pd.DataFrame, columns: tuple[str, ...]) -> pa.Array:
-    """One exact, unambiguous text key per row, for the hash candidates of pass 2.
-
-    Each part is written as ``<length>:<text>`` (a null as ``-``), so no two different rows
-    share a key whatever characters their cells hold. For ``unique`` a row with a null or
-    blank part never gets here (completeness rules judge it); for ``duplicates`` a null is a
-    value like any other, so two identical records with the same blanks are duplicates.
-    """
-    encoded = []
-    for p in _key_parts(frame, columns):
-        length = pc.cast(pc.utf8_length(p), pa.large_string())
-        encoded.append(pc.binary_join_element_wise(length, p, pa.scalar(":", pa.large_string())).fill_null("-"))
-    if len(encoded) == 1:
-        return encoded[0]
-    return pc.binary_join_element_wise(*encoded, pa.scalar("|", pa.large_string()))
-
-
-def _frame_hash(frame: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray:
-    """:func:`key_hash` of ``frame``'s columns, each column's hash shared by the rules of a batch."""
-    parts = [builtin.cached("hash", frame, c, None, lambda c=c: key_hash(_key_parts(frame, (c,)))) for c in columns]
-    if len(parts) == 1:
-        return parts[0]
-    out = np.zeros(len(frame), dtype=np.uint64)
-    for h in parts:
-        out = _mix(out * _PRIME + h)
-    return out
-
-
-def key_hash(parts: list[pa.Array]) -> np.ndarray:
-    """64-bit hashes of the rows of one or more text columns (nulls hash to their own value).
-
-    Only a pre-filter: rows whose hash occurs more than once are compared exactly in pass 2,
-    so collisions cost time, never correctness.
-    """
-    out = np.zeros(len(parts[0]), dtype=np.uint64)
-    for arr in parts:
-        out = _mix(out * _PRIME + _hash_column(arr))
-    return out
-
-
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_PRIME = np.uint64(0x100000001B3)
-
-
-_KEY_HASH = key_hash
-
-
-def _mix(x: np.ndarray) -> np.ndarray:
-    """The splitmix64 finaliser, vectorised."""
-    x = x ^ (x >> np.uint64(30))
-    x = x * np.uint64(0xBF58476D1CE4E5B9)
-    x = x ^ (x >> np.uint64(27))
-    x = x * np.uint64(0x94D049BB133111EB)
-    return x ^ (x >> np.uint64(31))
-
-
-_NULL_HASH = np.uint64(0x5BD1E9955BD1E995)
-#: Values up to this many bytes are hashed by length group as byte matrices (Horner's rule).
-_MATRIX_MAX = 64
-
-
-def _hash_column(arr: pa.Array) -> np.ndarray:
-    """:func:`_hash_strings`, through a dictionary when the column repeats its values a lot."""
-    n = len(arr)
-    if n > 4096 and len(pc.unique(arr.slice(0, 2048))) < 1536:
-        encoded = pc.dictionary_encode(arr)
-        if isinstance(encoded, pa.ChunkedArray):
-            encoded = encoded.combine_chunks()
-        of_values = _hash_strings(encoded.dictionary)
-        idx = encoded.indices
-        out = np.full(n, _NULL_HASH, dtype=np.uint64)
-        valid = np.asarray(idx.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
-        out[valid] = of_values[idx.to_numpy(zero_copy_only=False)[valid].astype(np.int64)]
-        return out
-    return _hash_strings(arr)
-
-
-def _hash_strings(arr: pa.Array) -> np.ndarray:
-    """A hash per value of a string array, straight from its Arrow buffers (no Python objects)."""
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    if arr.type != pa.large_string():
-        arr = arr.cast(pa.large_string())
-    n = len(arr)
-    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64, count=n + 1, offset=arr.offset * 8)
-    first, last = int(offsets[0]), int(offsets[-1])
-    data = arr.buffers()[2]
-    raw = np.frombuffer(data, np.uint8, count=last - first, offset=first) if data is not None else np.zeros(0, np.uint8)
-    starts = offsets[:-1] - first
-    lengths = np.diff(offsets)
-    valid = np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
-    out = np.zeros(n, dtype=np.uint64)
-    short = valid & (lengths <= _MATRIX_MAX)
-    for length in np.unique(lengths[short]):
-        rows = np.flatnonzero(short & (lengths == length))
-        if length == 0:
-            continue
-        width = -(-int(length) // 8) * 8  # whole 64-bit words, zero padded
-        words = np.zeros((len(rows), width), dtype=np.uint8)
-        if len(rows) == n and last - first == n * length:
-            words[:, :length] = raw.reshape(n, int(length))
-        else:
-            words[:, :length] = raw[starts[rows][:, None] + np.arange(int(length))]
-        words = words.view("<u8")
-        acc = np.zeros(len(rows), dtype=np.uint64)
-        for j in range(words.shape[1]):
-            acc = _mix(acc ^ words[:, j]) * _PRIME
-        out[rows] = acc
-    long_rows = np.flatnonzero(valid & (lengths > _MATRIX_MAX))
-    if len(long_rows):  # rare long values: position-weighted byte sums
-        pieces = [raw[starts[i] : starts[i] + lengths[i]] for i in long_rows]
-        flat = np.concatenate(pieces).astype(np.uint64) + np.uint64(1)
-        pos = np.concatenate([np.arange(len(p), dtype=np.uint64) for p in pieces])
-        seg = np.concatenate([[0], np.cumsum(lengths[long_rows])[:-1]]).astype(np.int64)
-        out[long_rows] = np.add.reduceat(flat * _mix(pos + _GOLDEN), seg)
-    out = _mix(out + lengths.astype(np.uint64) * _GOLDEN)
-    out[~valid] = _NULL_HASH
-    return out
-
-
-def _key_parts(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[pa.Array]:
-    parts = []
-    for c in columns:
-        s = frame[c]
-        if pd.api.types.is_object_dtype(s.dtype):
-            arr = pa.array(s.astype("str").where(s.notna(), None), type=pa.large_string(), from_pandas=True)
-        else:
-            arr = pa.array(s, from_pandas=True)
-            if isinstance(arr, pa.ChunkedArray):
-                arr = arr.combine_chunks()
-            arr = arr.cast(pa.large_string())
-        parts.append(arr)
-    return parts
-
-
-#: ``duplicates`` over many columns hashes only the most distinct few (pass 2 compares whole
-#: records exactly anyway), chosen on a sample of the first batch of at least this many rows.
-_PREFILTER_COLUMNS, _PREFILTER_SAMPLE = 3, 1000
-
-
-def _hash_columns(acc: _Acc, frame: pd.DataFrame) -> tuple[str, ...]:
-    if acc.rule.kind != "duplicates" or len(acc.columns) <= _PREFILTER_COLUMNS:
-        return acc.columns
-    if acc.state is None:
-        if len(frame) < _PREFILTER_SAMPLE:
-            acc.state = acc.columns
-        else:
-            sample = frame.iloc[: 4 * _PREFILTER_SAMPLE]
-            distinct = [pc.count_distinct(p).as_py() for p in _key_parts(sample, acc.columns)]
-            best = sorted(range(len(distinct)), key=lambda i: -distinct[i])[:_PREFILTER_COLUMNS]
-            acc.state = tuple(acc.columns[i] for i in sorted(best))
-    return acc.state
-
-
-def _key_hashes(acc: _Acc, frame: pd.DataFrame, offset: int) -> None:
-    columns = _hash_columns(acc, frame)
-    if acc.rule.kind == "duplicates":
-        have = np.ones(len(frame), dtype=bool)
-    else:
-        have = np.ones(len(frame), dtype=bool)
-        for c in acc.columns:
-            have &= builtin.col_present(frame, c)
-    flt = _filter(acc, frame)
-    if flt is not None:
-        have &= flt
-    acc.checked += int(have.sum())
-    rows = np.flatnonzero(have)
-    if not len(rows):
-        return
-    hashes = _frame_hash(frame, columns) if key_hash is _KEY_HASH else key_hash(_key_parts(frame, columns))
-    if len(rows) != len(frame):
-        hashes = hashes[rows]
-    part = (hashes >> np.uint64(60)).astype(np.int8)  # 16 partitions by the top 4 bits
-    rec = np.empty(len(rows), dtype=acc.parts[0].dtype)
-    rec["h"], rec["r"] = hashes, rows + offset
-    for j in range(_PARTITIONS):
-        sel = part == j
-        if sel.any():
-            acc.parts[j].append(rec[sel])
-
-
-# -- pass 2: exact comparison of hash candidates ---------------------------------------------------
-def _candidates(acc: _Acc) -> np.ndarray:
-    found = []
-    for spill in acc.parts:
-        rec = spill.read()
-        if len(rec) < 2:
-            continue
-        rec = rec[np.argsort(rec["h"])]
-        same = rec["h"][1:] == rec["h"][:-1]
-        dup = np.zeros(len(rec), dtype=bool)
-        dup[1:] |= same
-        dup[:-1] |= same
-        found.append(rec["r"][dup])
-    return np.sort(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
-
-
-def _pass_keys(source: Any, accs: list[_Acc], mask: bool, sample_size: int) -> None:
-    cands = {}
-    for acc in accs:
-        cands[id(acc)] = _candidates(acc)
-    live = [a for a in accs if len(cands[id(a)])]
-    collected: dict[int, list[pd.DataFrame]] = {id(a): [] for a in live}
-    if live:
-        offset = 0
-        for batch in source.batches():
-            n = len(batch)
-            frame = batch.reset_index(drop=True)
-            for acc in live:
-                c = cands[id(acc)]
-                lo, hi = np.searchsorted(c, [offset, offset + n])
-                if hi <= lo:
-                    continue
-                local = c[lo:hi] - offset
-                sub = frame.iloc[local]
-                piece = {"row": c[lo:hi], "key": key_text(sub, acc.columns).to_pandas()}
-                for j, col in enumerate(acc.columns[:_SAMPLE_COLUMNS]):
-                    piece[f"v{j}"] = sub[col].to_numpy(dtype=object)
-                collected[id(acc)].append(pd.DataFrame(piece))
-            offset += n
-    for acc in accs:
-        _guard(acc, _finish_keys, acc, collected.get(id(acc), []), mask, sample_size)
-
-
-def _finish_keys(acc: _Acc, pieces: list[pd.DataFrame], mask: bool, sample_size: int) -> None:
-    if not pieces:
-        return
-    table = pd.concat(pieces, ignore_index=True)
-    size = table.groupby("key", sort=False)["row"].transform("size")
-    table = table[size.to_numpy() >= 2]
-    if table.empty:
-        return
-    first = table.groupby("key", sort=False)["row"].transform("min")
-    # duplicates: every copy after the first fails; unique: every member of a group fails
-    failing = table[table["row"].to_numpy() != first.to_numpy()] if acc.rule.kind == "duplicates" else table
-    failing = failing.sort_values("row", kind="stable")
-    rows = failing["row"].to_numpy(dtype=np.int64)
-    acc.failed = len(rows)
-    acc.reasons["duplicate"] = len(rows)
-    acc.rows.append(rows)
-    acc.codes.append(np.full(len(rows), acc.code_of("duplicate"), dtype=np.int16))
-    cols = list(acc.columns)
-    shown = cols[:_SAMPLE_COLUMNS]
-    head = failing.iloc[: max(sample_size, 0)]
-    failing_values = [head[f"v{j}"].to_numpy(dtype=object) for j in range(len(shown))]
-    for i in range(len(head)):
-        values = _shown(failing_values, i, shown, mask)
-        acc.sample.append(SampleRow(row=int(rows[i]) + 1, values=values, reason="duplicate"))
-    grouped = table.assign(first=first.to_numpy())
-    firsts = np.unique(grouped["first"].to_numpy())[:MAX_GROUPS]
-    grouped = grouped[grouped["first"].isin(firsts)].sort_values(["first", "row"], kind="stable")
-    group_of = grouped["first"].to_numpy()
-    bounds = np.flatnonzero(np.r_[True, group_of[1:] != group_of[:-1], True])
-    all_rows = grouped["row"].to_numpy()
-    grouped_values = [grouped[f"v{j}"].to_numpy(dtype=object) for j in range(len(shown))]
-    for a, b in itertools.pairwise(bounds):
-        acc.groups.append(
-            DuplicateGroup(
-                rule=acc.rule.id,
-                columns=cols,
-                key=_shown(grouped_values, int(a), shown, mask),
-                count=int(b - a),
-                rows=[int(x) + 1 for x in all_rows[a : min(b, a + MAX_GROUP_ROWS)]],
-            )
-        )
-
-
-def _shown(values: list[np.ndarray], i: int, shown: list[str], mask: bool) -> dict[str, str | None]:
-    out: dict[str, str | None] = {}
-    for c, column in zip(shown, values):
-        v = column[i]
-        if v is None or (not isinstance(v, str) and pd.isna(v)):
-            out[c] = None
-        else:
-            out[c] = mask_value(str(v)) if mask else str(v)
-    return out
-
-
-# -- dataset rules ---------------------------------------------------------------------------------
-def _dataset(acc: _Acc, facts: DatasetFacts) -> None:
-    checked, passed, reasons = acc.rule.spec.kernel(facts, acc.rule, acc.state)
-    acc.checked, acc.failed = int(checked), int(checked) - int(passed)
-    acc.reasons.update(reasons)
+def _dataset(r: Rule, part: RulePartial, facts: DatasetFacts, state: Any) -> None:
+    checked, passed, reasons = r.spec.kernel(facts, r, state)
+    part.checked, part.failed = int(checked), int(checked) - int(passed)
+    part.reasons.update(reasons)
 
 
 # -- outputs -----------------------------------------------------------------------------------------
-def _write_failures(path: Path, accs: list[_Acc]) -> None:
+def _write_failures(path: Path, plan: Plan, partial: Partial) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="") as fh:
         fh.write("rule,row,reason\n")
-        for acc in accs:
-            if acc.error is not None or not acc.rows.count:
+        for i, r in enumerate(plan.rules.rules):
+            if r.spec.scope == "dataset":
                 continue
-            names = np.array(sorted(acc.reason_index, key=acc.reason_index.get), dtype=object)
-            rule_id = acc.rule.id
-            for rows, codes in zip(acc.rows.chunks(), acc.codes.chunks()):
-                pd.DataFrame({"rule": rule_id, "row": rows + 1, "reason": names[codes]}).to_csv(
+            for rows, labels in plan.failing(i, partial):
+                pd.DataFrame({"rule": r.id, "row": rows + 1, "reason": labels}).to_csv(
                     fh, header=False, index=False, lineterminator="\n"
                 )
 
 
-def _write_quarantine(source: Any, accs: list[_Acc], directory: Path) -> None:
+def _write_quarantine(source: Any, plan: Plan, partial: Partial, directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     rows_all, labels_all = [], []
-    for acc in accs:
-        if acc.error is not None or acc.rule.severity != "error" or acc.rule.spec.scope == "dataset":
+    for i, r in enumerate(plan.rules.rules):
+        if r.severity != "error" or r.spec.scope == "dataset":
             continue
-        if not acc.rows.count:
-            continue
-        names = np.array(
-            [f"{acc.rule.id}[{r}]" for r in sorted(acc.reason_index, key=acc.reason_index.get)], dtype=object
-        )
-        rows_all.append(acc.rows.read())
-        labels_all.append(names[acc.codes.read()])
+        for rows, labels in plan.failing(i, partial):
+            rows_all.append(rows)
+            labels_all.append(
+                np.asarray([f"{r.id}[{x}]" for x in pd.unique(labels)], dtype=object)[pd.factorize(labels)[0]]
+            )
     rows = np.concatenate(rows_all) if rows_all else np.zeros(0, dtype=np.int64)
     labels = np.concatenate(labels_all) if labels_all else np.zeros(0, dtype=object)
     order = np.argsort(rows, kind="stable")
@@ -705,47 +626,31 @@ def _write_quarantine(source: Any, accs: list[_Acc], directory: Path) -> None:
             pd.DataFrame(columns=["_row", *source.columns, "_reasons"]).to_csv(bad, index=False, lineterminator="\n")
 
 
-def _result(source: Any, rules: RuleSet, accs: list[_Acc], rows: int, failures: str | None) -> QualityResult:
-    results = [_rule_result(a, failures) for a in accs]
-    dims, weights, overall = score(results, rules.weights)
-    groups = [g for a in accs for g in a.groups]
-    return QualityResult(
-        created=_dt.datetime.now(_dt.UTC).replace(microsecond=0),
-        zjgov_version=__version__,
-        dataset=DatasetInfo(name=source.name, path=source.path, rows=rows, columns=list(source.columns)),
-        ruleset=RuleSetInfo(name=rules.name, source=rules.source),
-        passed=all(r.threshold_met for r in results if r.severity == "error"),
-        score=Score(overall=overall, weights=weights),
-        dimensions=dims,
-        rules=results,
-        duplicates=groups,
-    )
-
-
-def _rule_result(acc: _Acc, failures: str | None) -> RuleResult:
-    r = acc.rule
+def _rule_result(r: Rule, columns: tuple[str, ...], part: RulePartial, failures: str | None) -> RuleResult:
     ind = INDICATORS[r.indicator]
-    if acc.error is not None:
+    if part.error is not None:
         checked = passed = failed = 0
         rate = None
         met = False
         reasons: dict[str, int] = {}
         sample: list[SampleRow] = []
     else:
-        checked, failed = acc.checked, acc.failed
+        checked, failed = part.checked, part.failed
         passed = checked - failed
         rate = passed / checked if checked else None
         met = rate is None or rate >= r.threshold - 1e-12
-        reasons = dict(sorted(acc.reasons.items(), key=lambda kv: (-kv[1], kv[0])))
-        sample = acc.sample
+        reasons = dict(sorted(part.reasons.items(), key=lambda kv: (-kv[1], kv[0])))
+        sample = part.sample
+    top = sorted(part.values.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_VALUES] if part.error is None else []
     return RuleResult(
         id=r.id,
         kind=r.kind,
+        scope=r.spec.scope,
         dimension=r.dimension,
         indicator=r.indicator,
         indicator_zh=ind.name_zh,
         indicator_en=ind.name_en,
-        columns=list(acc.columns),
+        columns=list(columns),
         params=r.params_dict(),
         filter=r.filter.source if r.filter is not None else None,
         weight=r.weight,
@@ -759,8 +664,9 @@ def _rule_result(acc: _Acc, failures: str | None) -> RuleResult:
         lower_is_better=ind.lower_is_better,
         reasons=reasons,
         sample=sample,
-        failures_file=failures if failures and acc.rows.count else None,
-        error=acc.error,
+        top_values=[ValueCount(value=v, count=c) for v, c in top],
+        failures_file=failures if failures and failed and r.spec.scope != "dataset" else None,
+        error=part.error,
         description_zh=r.description_zh,
         description_en=r.description_en,
     )

@@ -20,7 +20,10 @@ True
 from __future__ import annotations
 
 import dataclasses
+import html
+import json
 import os
+import re
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
@@ -53,6 +56,28 @@ i18n.add(
         "quality.report.passed": ("通过", "passed"),
         "quality.report.failed": ("未通过", "failed"),
         "quality.report.rows": ("检查行数", "Rows checked"),
+        "quality.report.rows_failing": ("不合格行", "Failing rows"),
+        "quality.report.rows_failing_note": (
+            "{rows} 行至少一条规则不合格",
+            "{rows} rows fail at least one rule",
+        ),
+        "quality.report.verdict_rows": (
+            "{share} 的行（{rows} 行）至少有一条规则不合格。",
+            "{share} of the rows ({rows}) fail at least one rule.",
+        ),
+        "quality.report.axis_from": (
+            "横轴从 {start} 开始，以便区分接近阈值的通过率。",
+            "The axis starts at {start} so that pass rates near the thresholds stay apart.",
+        ),
+        "quality.report.top_values": ("最常见的不合格值", "Most frequent failing values"),
+        "quality.report.value": ("值", "Value"),
+        "quality.report.count": ("行数", "Rows"),
+        "quality.report.index_title": ("数据质量报告索引：{folder}", "Data quality reports: {folder}"),
+        "quality.report.index_intro": (
+            "本文件夹中的质量报告，最新的在前。",
+            "The quality reports in this folder, newest first.",
+        ),
+        "quality.report.report": ("报告", "Report"),
         "quality.report.rules_met": ("达标规则", "Rules meeting threshold"),
         "quality.report.rule_errors_card": ("运行出错的规则", "Rules that raised"),
         "quality.report.verdict_pass": (
@@ -316,6 +341,10 @@ class _View:
             lines.append(self.t("verdict_pass_soft", unmet=len(self.unmet)))
         else:
             lines.append(self.t("verdict_pass", met=self.met, total=total))
+        share = _failing_share(self.r)
+        if share is not None and self.r.dataset.rows_failing:
+            rows = fmt.number(self.r.dataset.rows_failing)
+            lines.append(self.t("verdict_rows", share=fmt.percent(share, 1), rows=rows))
         if self.errors:
             lines.append(self.t("verdict_errors", count=len(self.errors)))
         c = self.r.comparison
@@ -385,12 +414,35 @@ def _view(result: QualityResult | Mapping[str, Any], lang: str | None) -> _View:
         if x.error is not None:
             continue
         reasons.update({k: v for k, v in x.reasons.items() if v})
+        if _scope(x) == "dataset":  # a dataset-level rule checks no column's values
+            continue
         for c in x.columns:
             stat = columns.setdefault(c, _ColumnStat())
             stat.rules += 1
             stat.checked += x.checked
             stat.passed += x.passed
     return _View(r, lang, met, unmet, blocking, errors, failing[:WORST], columns, reasons)
+
+
+def _scope(rule: RuleResult) -> str:
+    """The rule's scope (results written before ``scope`` existed: from the registered kind)."""
+    if "scope" in rule.model_fields_set:
+        return rule.scope
+    try:
+        from zjgov.quality.rules import get_kind
+
+        return get_kind(rule.kind).scope
+    except ConfigError:
+        return rule.scope
+
+
+def _failing_share(r: QualityResult) -> float | None:
+    rows = r.dataset.rows_failing
+    return rows / r.dataset.rows if rows is not None and r.dataset.rows else None
+
+
+def _axis(v: _View, values: list[float | None]) -> float:
+    return h.axis_start(values)
 
 
 def _when(created) -> str:
@@ -444,7 +496,8 @@ def to_html(result: QualityResult | Mapping[str, Any], lang: str | None = None) 
         sections.append(_html_comparison(v))
         nav.append(("comparison", v.t("comparison")))
     sections.append(_html_about(v))
-    return h.page(v.t("title", name=r.dataset.name), sections, v.lang, subtitle=v.subtitle(), nav=nav)
+    meta = {"zjgov-report": json.dumps(_index_entry(r), ensure_ascii=False)}
+    return h.page(v.t("title", name=r.dataset.name), sections, v.lang, subtitle=v.subtitle(), nav=nav, meta=meta)
 
 
 def _html_summary(v: _View) -> h.Markup:
@@ -454,6 +507,12 @@ def _html_summary(v: _View) -> h.Markup:
     tiles = [
         h.Card(v.t("verdict"), verdict, "good" if r.passed else "bad"),
         h.Card(v.t("rows"), fmt.number(r.dataset.rows)),
+    ]
+    share = _failing_share(r)
+    if share is not None:
+        note = v.t("rows_failing_note", rows=fmt.number(r.dataset.rows_failing))
+        tiles.append(h.Card(v.t("rows_failing"), fmt.percent(share, 1), "good" if not share else "warn", note))
+    tiles += [
         h.Card(v.t("rules_met"), f"{v.met} / {len(r.rules)}", "good" if not v.unmet else "warn"),
     ]
     if v.errors:
@@ -517,6 +576,9 @@ def _rule_bar(v: _View, x: RuleResult) -> h.Bar:
 
 def _html_charts(v: _View) -> h.Markup:
     col_bars = [h.Bar(c, s.rate * 100 if s.rate is not None else None) for c, s in v.columns.items()]
+    rule_bars = [_rule_bar(v, x) for x in v.r.rules]
+    rule_start = _axis(v, [b.value for b in rule_bars] + [b.marker for b in rule_bars])
+    col_start = _axis(v, [b.value for b in col_bars])
     col_rows = [
         [h.code(c), str(s.rules), fmt.number(s.checked), fmt.number(s.checked - s.passed), fmt.percent(s.rate, 2)]
         for c, s in v.columns.items()
@@ -527,12 +589,12 @@ def _html_charts(v: _View) -> h.Markup:
     ]
     parts: list[object] = [
         h.el("h3", v.t("rules_chart")),
-        h.paragraph(v.t("rules_chart_intro"), muted=True),
-        h.bar_chart([_rule_bar(v, x) for x in v.r.rules], unit="%", label=v.t("rules_chart"), width=760),
+        h.paragraph(v.t("rules_chart_intro"), *_axis_note(v, rule_start), muted=True),
+        h.bar_chart(rule_bars, min_value=rule_start, unit="%", label=v.t("rules_chart"), width=760),
         h.el("h3", v.t("columns")),
-        h.paragraph(v.t("columns_intro"), muted=True),
+        h.paragraph(v.t("columns_intro"), *_axis_note(v, col_start), muted=True),
         h.row(
-            h.bar_chart(col_bars, unit="%", label=v.t("columns")),
+            h.bar_chart(col_bars, min_value=col_start, unit="%", label=v.t("columns")),
             h.table(
                 [v.t("column"), v.t("rule_count"), v.t("checks"), v.t("failures"), v.t("pass_rate")],
                 col_rows,
@@ -554,6 +616,14 @@ def _html_charts(v: _View) -> h.Markup:
     else:
         parts.append(h.paragraph(v.t("all_clean")))
     return h.section(v.t("charts"), *parts, id="charts")
+
+
+def _axis_note(v: _View, start: float) -> list[str]:
+    return [" " + v.t("axis_from", start=fmt.percent(start / 100, 0))] if start > 0 else []
+
+
+def _top_rows(x: RuleResult) -> list[list[str]]:
+    return [[t.value, fmt.number(t.count)] for t in x.top_values]
 
 
 #: The columns of the rule table, in the HTML and the Markdown report alike.
@@ -627,6 +697,11 @@ def _html_samples(v: _View) -> h.Markup:
         body: list[object] = [
             h.table([v.t("row"), v.t("reason"), *cols], rows, numeric=[0], lang=v.lang),
         ]
+        if x.top_values:
+            body += [
+                h.el("h4", v.t("top_values")),
+                h.table([v.t("value"), v.t("count")], _top_rows(x), numeric=[1], lang=v.lang),
+            ]
         if x.failures_file:
             body.append(h.paragraph(v.t("failures_file", file=""), h.code(x.failures_file)))
         summary = v.t("samples_rule", id=x.id, failed=fmt.number(x.failed), shown=len(x.sample))
@@ -732,6 +807,12 @@ def to_markdown(result: QualityResult | Mapping[str, Any], lang: str | None = No
         f"{v.t('overall')}: {md.bold(fmt.score(r.score.overall))}",
         f"{v.t('verdict')}: {md.bold(verdict)}",
         f"{v.t('rows')}: {fmt.number(r.dataset.rows)}",
+    ]
+    share = _failing_share(r)
+    if share is not None:
+        note = v.t("rows_failing_note", rows=fmt.number(r.dataset.rows_failing))
+        figures.append(f"{v.t('rows_failing')}: {md.bold(fmt.percent(share, 1))} ({note})")
+    figures += [
         f"{v.t('rules_met')}: {v.met} / {len(r.rules)}",
     ]
     if v.errors:
@@ -771,7 +852,11 @@ def to_markdown(result: QualityResult | Mapping[str, Any], lang: str | None = No
         ),
     ]
 
-    out += [md.heading(2, v.t("charts")), md.heading(3, v.t("rules_chart")), md.escape(v.t("rules_table_intro"))]
+    rule_bars = [_rule_bar(v, x) for x in r.rules]
+    rule_start = _axis(v, [b.value for b in rule_bars] + [b.marker for b in rule_bars])
+    col_start = _axis(v, [s.rate * 100 for s in v.columns.values() if s.rate is not None])
+    out += [md.heading(2, v.t("charts")), md.heading(3, v.t("rules_chart"))]
+    out.append(md.escape(v.t("rules_table_intro") + "".join(_axis_note(v, rule_start))))
     out.append(
         md.table(
             [v.t("rule"), v.t("pass_rate"), "", v.t("threshold"), v.t("status")],
@@ -779,7 +864,7 @@ def to_markdown(result: QualityResult | Mapping[str, Any], lang: str | None = No
                 [
                     md.code(x.id),
                     fmt.percent(x.pass_rate, 2),
-                    md.bar(_rule_bar(v, x).value),
+                    md.bar(_rule_bar(v, x).value, min_value=rule_start),
                     fmt.percent(x.threshold, 2),
                     _md_status(v, x),
                 ]
@@ -789,7 +874,7 @@ def to_markdown(result: QualityResult | Mapping[str, Any], lang: str | None = No
             lang=v.lang,
         )
     )
-    out += [md.heading(3, v.t("columns")), md.escape(v.t("columns_intro"))]
+    out += [md.heading(3, v.t("columns")), md.escape(v.t("columns_intro") + "".join(_axis_note(v, col_start)))]
     out.append(
         md.table(
             [v.t("column"), v.t("rule_count"), v.t("checks"), v.t("failures"), v.t("pass_rate"), ""],
@@ -800,7 +885,7 @@ def to_markdown(result: QualityResult | Mapping[str, Any], lang: str | None = No
                     fmt.number(s.checked),
                     fmt.number(s.checked - s.passed),
                     fmt.percent(s.rate, 2),
-                    md.bar(s.rate * 100 if s.rate is not None else None),
+                    md.bar(s.rate * 100 if s.rate is not None else None, min_value=col_start),
                 ]
                 for c, s in v.columns.items()
             ],
@@ -886,6 +971,9 @@ def to_markdown(result: QualityResult | Mapping[str, Any], lang: str | None = No
                     lang=v.lang,
                 )
             )
+            if x.top_values:
+                out.append(md.Md(md.bold(v.t("top_values"))))
+                out.append(md.table([v.t("value"), v.t("count")], _top_rows(x), numeric=[1], lang=v.lang))
             if x.failures_file:
                 out.append(md.Md(md.escape(v.t("failures_file", file="")) + md.code(x.failures_file)))
 
@@ -1011,10 +1099,94 @@ def write(
             file=str(path),
         )
     text = render(result, chosen, lang)
+    _write_text(path, text)
+    if chosen == "html" and path.name != INDEX:
+        write_index(path.parent, lang)
+    return path
+
+
+def _write_text(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise ConfigError(
             f"无法写入报告：{exc.strerror}", f"cannot write the report: {exc.strerror}", file=str(path)
         ) from None
-    return path
+
+
+# -- the run index -------------------------------------------------------------------------------
+#: The index page written beside HTML reports once a folder holds more than one.
+INDEX = "index.html"
+_META = re.compile(r'<meta name="zjgov-report" content="([^"]*)">')
+
+
+def _index_entry(r: QualityResult) -> dict[str, Any]:
+    return {
+        "dataset": r.dataset.name,
+        "created": r.created.isoformat(),
+        "score": r.score.overall,
+        "passed": r.passed,
+        "rows": r.dataset.rows,
+        "rows_failing": r.dataset.rows_failing,
+        "ruleset": r.ruleset.name,
+    }
+
+
+def write_index(folder: str | os.PathLike[str], lang: str | None = None) -> Path | None:
+    """Write ``index.html`` listing the HTML quality reports of ``folder`` (newest first).
+
+    Written once the folder holds two reports or more (and refreshed by every :func:`write`
+    of an HTML report there); an ``index.html`` that zjgov did not write is left alone.
+    Returns the index path, or ``None`` when none was written.
+    """
+    folder = Path(folder)
+    entries = []
+    for page in sorted(folder.glob("*.htm*")):
+        if page.name == INDEX:
+            continue
+        try:
+            head = page.read_text(encoding="utf-8", errors="replace")[:20_000]
+        except OSError:
+            continue
+        found = _META.search(head)
+        if found:
+            try:
+                entries.append((page.name, json.loads(html.unescape(found.group(1)))))
+            except ValueError:
+                continue
+    target = folder / INDEX
+    if len(entries) < 2:
+        return None
+    if target.exists() and 'name="zjgov-index"' not in target.read_text(encoding="utf-8", errors="replace")[:5000]:
+        return None
+    lang = i18n.check_lang(lang)
+
+    def t(key: str, **fields: object) -> str:
+        return i18n.text(f"quality.report.{key}", lang, **fields)
+
+    entries.sort(key=lambda e: str(e[1].get("created", "")), reverse=True)
+    rows, tones = [], []
+    for name, e in entries:
+        share = e["rows_failing"] / e["rows"] if e.get("rows_failing") is not None and e.get("rows") else None
+        passed = bool(e.get("passed"))
+        rows.append(
+            [
+                h.el("a", name, href=name),
+                str(e.get("dataset", "")),
+                str(e.get("created", "")).replace("T", " "),
+                fmt.score(e.get("score")),
+                h.badge(t("passed") if passed else t("failed"), "good" if passed else "bad"),
+                fmt.number(e.get("rows")),
+                fmt.percent(share, 1),
+            ]
+        )
+        tones.append(None if passed else "bad")
+    cols = [t("report"), t("data_file"), t("created"), t("overall"), t("verdict"), t("rows"), t("rows_failing")]
+    section = h.section(
+        t("index_title", folder=folder.name),
+        h.table(cols, rows, numeric=[3, 5, 6], row_tones=tones, lang=lang),
+        intro=t("index_intro"),
+    )
+    page = h.page(t("index_title", folder=folder.name), [section], lang, meta={"zjgov-index": "1"})
+    _write_text(target, page)
+    return target

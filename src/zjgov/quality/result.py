@@ -48,6 +48,8 @@ class DatasetInfo(_Model):
     path: str | None = None
     rows: int
     columns: list[str]
+    #: rows that fail at least one row-level or key rule (any severity); ``None`` in older results
+    rows_failing: int | None = None
 
 
 class RuleSetInfo(_Model):
@@ -91,11 +93,20 @@ class SampleRow(_Model):
     reason: str
 
 
+class ValueCount(_Model):
+    """A failing value of a column shown in clear, and how many failing rows hold it."""
+
+    value: str
+    count: int
+
+
 class RuleResult(_Model):
     """The outcome of one rule. ``pass_rate`` is ``passed / checked`` (``None`` if nothing was checked)."""
 
     id: str
     kind: str
+    #: ``row`` (judged row by row), ``key`` (uniqueness across rows) or ``dataset`` (the whole dataset)
+    scope: Literal["row", "key", "dataset"] = "row"
     dimension: str
     indicator: str
     indicator_zh: str
@@ -114,6 +125,8 @@ class RuleResult(_Model):
     lower_is_better: bool = False
     reasons: dict[str, int] = Field(default_factory=dict)
     sample: list[SampleRow] = Field(default_factory=list)
+    #: the most frequent failing values (rules on one column that identifies nobody), most first
+    top_values: list[ValueCount] = Field(default_factory=list)
     failures_file: str | None = None
     error: RuleError | None = None
     description_zh: str = ""

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
@@ -55,11 +56,39 @@ i18n.add(
             "严重程度应为 error、warning 或 info：{value}",
             "severity must be error, warning or info: {value}",
         ),
-        "quality.bad_weight": ("权重应为非负数：{value}", "weight must be a non-negative number: {value}"),
+        "quality.bad_weight": ("权重应为有限的非负数：{value}", "weight must be a finite non-negative number: {value}"),
         "quality.duplicate_kind": ("规则类型已存在：{kind}", "a rule kind with this name already exists: {kind}"),
         "quality.bad_signature": ("自定义规则函数签名无效：{detail}", "invalid signature for a custom rule: {detail}"),
     }
 )
+
+
+#: The zone of naive timestamps in the data and in rule files, unless the rule set says otherwise.
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+
+def check_timezone(name: str) -> str:
+    """``name`` if it is an IANA time zone (``Asia/Shanghai``, ``UTC``), else ``ValueError``."""
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        raise ValueError(f"unknown time zone {name!r} (use an IANA name such as Asia/Shanghai)") from None
+    return name
+
+
+def local_time(value: Any, zone: str = DEFAULT_TIMEZONE) -> pd.Timestamp:
+    """``value`` as naive wall time in ``zone``: an aware time is converted, a naive one kept.
+
+    >>> import datetime as dt
+    >>> local_time(dt.datetime(2026, 1, 1, 0, 0, tzinfo=dt.timezone.utc))
+    Timestamp('2026-01-01 08:00:00')
+    >>> local_time("2026-01-01T08:00:00+08:00"), local_time("2026-01-01 08:00")
+    (Timestamp('2026-01-01 08:00:00'), Timestamp('2026-01-01 08:00:00'))
+    """
+    ts = pd.Timestamp(value)
+    return ts.tz_convert(zone).tz_localize(None) if ts.tzinfo is not None else ts
 
 
 def config_error(key: str, *, field: str | None = None, **fields: object) -> ConfigError:
@@ -271,7 +300,7 @@ def rule(
         raise config_error("quality.bad_threshold", value=threshold, field="threshold")
     if severity not in SEVERITIES:
         raise config_error("quality.bad_severity", value=severity, field="severity")
-    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0 or weight != weight:
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not math.isfinite(weight) or weight < 0:
         raise config_error("quality.bad_weight", value=weight, field="weight")
     try:
         flt = compile_expr(filter) if filter is not None else None

@@ -28,20 +28,21 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import json
+import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic import ValidationError as PydanticValidationError
 
 from zjgov import i18n
 from zjgov._yaml import load_with_lines
 from zjgov.errors import ConfigError
 from zjgov.quality.dimensions import DIMENSIONS
-from zjgov.quality.rules import Rule, rule
+from zjgov.quality.rules import DEFAULT_TIMEZONE, Rule, check_timezone, rule
 
 i18n.add(
     {
@@ -71,9 +72,9 @@ class _RuleModel(BaseModel):
     columns: list[str] | None = None
     dimension: str | None = None
     indicator: str | None = None
-    threshold: float = 1.0
+    threshold: float = Field(1.0, strict=True)  # a number: `true` or "0.5" is refused, not read as one
     severity: str = "error"
-    weight: float = 1.0
+    weight: float = Field(1.0, strict=True)
     filter: str | None = None
     description: str | dict[str, str] | None = None
 
@@ -84,7 +85,8 @@ class _FileModel(BaseModel):
     description: str | dict[str, str] | None = None
     version: int | str | None = None
     reference_time: _dt.datetime | None = None
-    weights: dict[str, float] | None = None
+    weights: dict[str, Annotated[float, Field(strict=True)]] | None = None
+    timezone: str = DEFAULT_TIMEZONE
     rules: list[dict[str, Any]]
 
     @field_validator("weights")
@@ -95,9 +97,14 @@ class _FileModel(BaseModel):
         for key, w in v.items():
             if key not in DIMENSIONS:
                 raise ValueError(f"unknown dimension {key!r} (use {', '.join(DIMENSIONS)})")
-            if w < 0:
-                raise ValueError(f"weight of {key} is negative")
+            if not math.isfinite(w) or w < 0:
+                raise ValueError(f"weight of {key} must be a finite non-negative number")
         return v
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, v: str) -> str:
+        return check_timezone(v)
 
 
 @dataclasses.dataclass
@@ -110,6 +117,8 @@ class RuleSet:
     reference_time: _dt.datetime | None = None
     source: str | None = None
     lines: dict[str, int] = dataclasses.field(default_factory=dict)
+    #: the zone of naive timestamps (data, ``reference_time``, dates in rules); aware ones are converted
+    timezone: str = DEFAULT_TIMEZONE
 
     def __post_init__(self) -> None:
         seen: set[str] = set()
@@ -190,7 +199,7 @@ class RuleSet:
                     id=r.id,
                 )
             seen[r.id] = i
-        return cls(top.name, rules, top.weights, top.reference_time, source, rule_lines)
+        return cls(top.name, rules, top.weights, top.reference_time, source, rule_lines, top.timezone)
 
     @classmethod
     def from_rules(cls, name: str, rules: Iterable[Rule], **kwargs: Any) -> RuleSet:

@@ -1,4 +1,4 @@
-"""Where the engine's rows come from, and the spill files that keep its memory bounded.
+"""Where the engine's rows come from: a frame in memory or a file streamed in batches.
 
 A *source* can be read several times (the engine makes a second pass only for uniqueness
 candidates and for quarantine output): a frame in memory is sliced into views, a file is
@@ -15,12 +15,10 @@ from __future__ import annotations
 import os
 import queue
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from zjgov import io
@@ -123,59 +121,6 @@ def prefetch(items: Iterator[pd.DataFrame], depth: int = 2) -> Iterator[pd.DataF
 class _Failure:
     def __init__(self, exc: BaseException) -> None:
         self.exc = exc
-
-
-class Spill:
-    """An append-only on-disk array of fixed-size records (row numbers, reason codes, hashes)."""
-
-    def __init__(self, directory: Path, name: str, dtype: np.dtype) -> None:
-        self.path = directory / name
-        self.dtype = np.dtype(dtype)
-        self.count = 0
-        self._fh = open(self.path, "wb")  # noqa: SIM115 - closed by close()
-
-    def append(self, values: np.ndarray) -> None:
-        if len(values):
-            np.ascontiguousarray(values, dtype=self.dtype).tofile(self._fh)
-            self.count += len(values)
-
-    def close(self) -> None:
-        if not self._fh.closed:
-            self._fh.close()
-
-    def read(self) -> np.ndarray:
-        self.close()
-        if not self.count:
-            return np.zeros(0, dtype=self.dtype)
-        return np.fromfile(self.path, dtype=self.dtype)
-
-    def chunks(self, size: int = 1 << 20) -> Iterator[np.ndarray]:
-        self.close()
-        with open(self.path, "rb") as fh:
-            while True:
-                block = np.fromfile(fh, dtype=self.dtype, count=size)
-                if not len(block):
-                    break
-                yield block
-
-
-class SpillDir:
-    """A temporary directory for the spill files of one run (removed by :meth:`cleanup`)."""
-
-    def __init__(self) -> None:
-        self._tmp = tempfile.TemporaryDirectory(prefix="zjgov-quality-")
-        self.path = Path(self._tmp.name)
-        self._spills: list[Spill] = []
-
-    def spill(self, name: str, dtype: np.dtype) -> Spill:
-        s = Spill(self.path, name, dtype)
-        self._spills.append(s)
-        return s
-
-    def cleanup(self) -> None:
-        for s in self._spills:
-            s.close()
-        self._tmp.cleanup()
 
 
 def progress_bar(total: int | None, enabled: bool | None, desc: str):

@@ -51,7 +51,8 @@ CSS = """
 --info:#2f6fb0;--none:#8a8f98}
 *{box-sizing:border-box}
 body{margin:0;background:#fff;color:var(--ink);font:14px/1.55 -apple-system,"PingFang SC","Hiragino Sans GB",
-"Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei","Segoe UI",Roboto,Arial,sans-serif}
+"Microsoft YaHei","Microsoft JhengHei","Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","WenQuanYi Micro Hei",
+"WenQuanYi Zen Hei","Droid Sans Fallback","SimHei","SimSun","Segoe UI",Roboto,Arial,sans-serif}
 .zj-page{max-width:1180px;margin:0 auto;padding:24px 28px 48px}
 header.zj-head h1{font-size:26px;margin:0 0 4px}
 header.zj-head .zj-sub{color:var(--muted);margin:0}
@@ -331,6 +332,7 @@ def bar_chart(
     bars: Iterable[Bar | tuple],
     *,
     max_value: float | None = 100.0,
+    min_value: float = 0.0,
     unit: str = "",
     digits: int = 1,
     title: object = None,
@@ -341,7 +343,8 @@ def bar_chart(
     """A horizontal bar chart as inline SVG (labels left, values right).
 
     ``max_value=None`` scales to the largest value (counts); otherwise values are clipped to
-    ``[0, max_value]``. Without a tone per bar, a 0-100 chart colours bars by score
+    ``[min_value, max_value]`` (a pass-rate axis may start near the thresholds, see
+    :func:`axis_start`). Without a tone per bar, a 0-100 chart colours bars by score
     (:func:`zjgov.report.fmt.tone`) and any other chart uses ``tone`` (default ``info``).
     ``label`` is the chart's accessible name (defaults to ``title``).
 
@@ -368,7 +371,7 @@ def bar_chart(
         y = pad + i * row_h
         cy = y + row_h / 2
         ok = b.value is not None and math.isfinite(b.value)
-        frac = min(max(b.value / top, 0.0), 1.0) if ok else 0.0
+        frac = min(max((b.value - min_value) / (top - min_value), 0.0), 1.0) if ok and top > min_value else 0.0
         colour = TONES[_tone(b.tone or (fmt.tone(b.value) if max_value == 100 and tone is None else tone or "info"))]
         tip = b.label if b.note is None else f"{b.label}: {b.note}"
         parts.append(f'<g class="zj-bar"><title>{escape(tip)}</title>')
@@ -386,7 +389,7 @@ def bar_chart(
                 f'height="{bar_h}" rx="3" fill="{colour}"/>'
             )
         if b.marker is not None and math.isfinite(b.marker):
-            mx = label_w + min(max(b.marker / top, 0.0), 1.0) * area
+            mx = label_w + min(max((b.marker - min_value) / (top - min_value), 0.0), 1.0) * area
             parts.append(
                 f'<line x1="{_num(mx)}" x2="{_num(mx)}" y1="{_num(cy - bar_h / 2 - 3)}" '
                 f'y2="{_num(cy + bar_h / 2 + 3)}" stroke="{_INK}" stroke-width="2"/>'
@@ -399,6 +402,19 @@ def bar_chart(
     parts.append("</svg>")
     svg = Markup("".join(parts))
     return figure(svg, title) if title is not None else svg
+
+
+def axis_start(values: Iterable[float | None], *, step: float = 5.0, margin: float = 2.0) -> float:
+    """Where a 0-100 axis should start so that values near the top stay apart: a multiple of
+    ``step`` at least ``margin`` below the lowest value (threshold ticks included), 0 at most.
+
+    >>> axis_start([99.2, 95.0, None]), axis_start([40.0, 99.0]), axis_start([])
+    (90.0, 35.0, 0.0)
+    """
+    finite = [v for v in values if v is not None and math.isfinite(v)]
+    if not finite:
+        return 0.0
+    return max(0.0, math.floor((min(finite) - margin) / step) * step)
 
 
 def _fmt_value(value: float | None, digits: int, unit: str) -> str:
@@ -466,11 +482,13 @@ def page(
     nav: Sequence[tuple[str, object]] = (),
     footer: object = None,
     css: str = "",
+    meta: Mapping[str, str] | None = None,
 ) -> str:
     """A complete, self-contained HTML document.
 
     ``sections`` are Markup blocks (usually from :func:`section`); ``nav`` a list of
-    ``(section id, label)`` for a contents line; ``css`` extra rules appended to :data:`CSS`.
+    ``(section id, label)`` for a contents line; ``css`` extra rules appended to :data:`CSS`;
+    ``meta`` extra ``<meta name content>`` pairs (a run index reads them back).
     The page carries a Content-Security-Policy that forbids scripts and network fetches.
     """
     lang = i18n.check_lang(lang)
@@ -491,6 +509,7 @@ def page(
         f'<meta http-equiv="Content-Security-Policy" content="{escape(CSP)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="zjgov {escape(__version__)}">\n'
-        f"<title>{escape(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
+        + "".join(f'<meta name="{escape(k)}" content="{escape(v)}">\n' for k, v in (meta or {}).items())
+        + f"<title>{escape(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
         f"{el('main', body, class_='zj-page')}\n</body>\n</html>\n"
     )

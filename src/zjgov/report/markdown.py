@@ -94,15 +94,16 @@ def table(
     return Md("\n".join(lines))
 
 
-def bar(value: float | None, max_value: float = 100.0, *, width: int = 20) -> str:
-    """A text bar (``█`` filled, ``░`` empty) for tables and plain-text charts; empty for ``None``.
+def bar(value: float | None, max_value: float = 100.0, *, width: int = 20, min_value: float = 0.0) -> str:
+    """A text bar (``█`` filled, ``░`` empty) from ``min_value`` to ``max_value``; empty for ``None``.
 
-    >>> bar(None, width=4), bar(100, width=4), bar(99.5, width=4), bar(1, width=4)
-    ('', '████', '███░', '░░░░')
+    >>> bar(None, width=4), bar(100, width=4), bar(99.5, width=4), bar(1, width=4), bar(95, min_value=90, width=4)
+    ('', '████', '███░', '░░░░', '██░░')
     """
-    if value is None or not math.isfinite(value) or max_value <= 0:
+    if value is None or not math.isfinite(value) or max_value <= min_value:
         return ""
-    filled = math.floor(min(max(value / max_value, 0.0), 1.0) * width + 1e-9)  # only 100% fills the bar
+    frac = (value - min_value) / (max_value - min_value)
+    filled = math.floor(min(max(frac, 0.0), 1.0) * width + 1e-9)  # only 100% fills the bar
     return "█" * filled + "░" * (width - filled)
 
 

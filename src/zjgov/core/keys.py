@@ -1,0 +1,580 @@
+"""Exact keys: one hash for single and composite keys, groups resolved by comparing values.
+
+A key is one or more Arrow string columns (the parts). :func:`hash_parts` gives every row a
+64-bit hash computed from each part's bytes *and its length* (a null part hashes apart from
+an empty one), so no separator character is involved and ``("a|b", "c")`` never meets
+``("a", "b|c")``. A hash only proposes: :class:`KeyGroups` compares the actual values of rows
+that share a hash, so two different keys are never one group, whatever the hash does.
+
+:class:`KeyGroups` keeps one entry per distinct key (its hash, its first row, its count and
+its values) and records ``(row, first row)`` for every later row of a key in a :class:`Spool`,
+which moves to a temporary file past its memory budget. Memory therefore grows with the
+number of distinct keys, never with the number of repeated rows. Two ``KeyGroups`` built on
+disjoint rows merge exactly (in any order and grouping), and both pickle, so the partial
+results of Dask or Spark workers can be combined.
+
+>>> import pyarrow as pa
+>>> g = KeyGroups()
+>>> g.add([pa.array(["a", "b", "a"]), pa.array(["x", None, "x"])], np.array([0, 1, 2]))
+>>> h = KeyGroups()
+>>> h.add([pa.array(["b", "a"]), pa.array([None, "y"])], np.array([3, 4]))
+>>> m = KeyGroups.merged([g, h])
+>>> m.distinct, m.repeated_rows().tolist(), sorted(m.groups_of(2)[0].tolist())
+(3, [2, 3], [0, 1])
+>>> m.failing_rows(every_member=True).tolist()
+[0, 1, 2, 3]
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import tempfile
+import weakref
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+__all__ = ["KeyGroups", "Spool", "combine", "hash_array", "hash_parts"]
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_PRIME = np.uint64(0x100000001B3)
+_NULL_HASH = np.uint64(0x5BD1E9955BD1E995)
+#: Values up to this many bytes are hashed by length group as byte matrices (Horner's rule).
+_MATRIX_MAX = 64
+#: Longer values are hashed in blocks of about this many bytes (bounded temporaries).
+_BLOCK = 1 << 20
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """The splitmix64 finaliser, vectorised."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def _large(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if pa.types.is_dictionary(arr.type):
+        arr = arr.dictionary_decode()
+    if pa.types.is_binary(arr.type) or pa.types.is_fixed_size_binary(arr.type):
+        return arr.cast(pa.large_binary())
+    if arr.type not in (pa.large_string(), pa.large_binary()):
+        arr = arr.cast(pa.large_string())
+    return arr
+
+
+def hash_array(arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """A 64-bit hash per value of a string (or binary) array, nulls apart from every value.
+
+    The hash covers the value's bytes and its length; it is read straight from the Arrow
+    buffers (no Python object per value). Columns that repeat few values are hashed through
+    their dictionary.
+
+    >>> a = hash_array(pa.array(["", None, "a", "a"]))
+    >>> len(set(a.tolist())), bool(a[2] == a[3])
+    (3, True)
+    """
+    arr = _large(arr)
+    n = len(arr)
+    if n > 4096 and len(pc.unique(arr.slice(0, 2048))) < 1536:
+        encoded = pc.dictionary_encode(arr)
+        of_values = _hash_values(encoded.dictionary)
+        idx = encoded.indices
+        out = np.full(n, _NULL_HASH, dtype=np.uint64)
+        valid = _bool(idx.is_valid())
+        out[valid] = of_values[idx.to_numpy(zero_copy_only=False)[valid].astype(np.int64)]
+        return out
+    return _hash_values(arr)
+
+
+def _bool(arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _hash_values(arr: pa.Array) -> np.ndarray:
+    n = len(arr)
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64, count=n + 1, offset=arr.offset * 8)
+    first, last = int(offsets[0]), int(offsets[-1])
+    data = arr.buffers()[2]
+    raw = np.frombuffer(data, np.uint8, count=last - first, offset=first) if data is not None else np.zeros(0, np.uint8)
+    starts = offsets[:-1] - first
+    lengths = np.diff(offsets)
+    valid = _bool(arr.is_valid()) if arr.null_count else np.ones(n, dtype=bool)
+    out = np.zeros(n, dtype=np.uint64)
+    short = valid & (lengths <= _MATRIX_MAX)
+    for length in np.unique(lengths[short]):
+        if length == 0:
+            continue
+        rows = np.flatnonzero(short & (lengths == length))
+        width = -(-int(length) // 8) * 8  # whole 64-bit words, zero padded
+        words = np.zeros((len(rows), width), dtype=np.uint8)
+        if len(rows) == n and last - first == n * length:
+            words[:, :length] = raw.reshape(n, int(length))
+        else:
+            words[:, :length] = raw[starts[rows][:, None] + np.arange(int(length))]
+        words = words.view("<u8")
+        acc = np.zeros(len(rows), dtype=np.uint64)
+        for j in range(words.shape[1]):
+            acc = _mix(acc ^ words[:, j]) * _PRIME
+        out[rows] = acc
+    long_rows = np.flatnonzero(valid & (lengths > _MATRIX_MAX))
+    if len(long_rows):
+        out[long_rows] = _hash_long(raw, starts[long_rows], lengths[long_rows])
+    out = _mix(out + lengths.astype(np.uint64) * _GOLDEN)
+    out[~valid] = _NULL_HASH
+    return out
+
+
+def _hash_long(raw: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Position-weighted byte sums of long values, in blocks of about ``_BLOCK`` bytes.
+
+    The sum is additive over pieces of a value, so a 50 MB cell costs a few MB of temporaries.
+    """
+    out = np.zeros(len(starts), dtype=np.uint64)
+    ends = np.cumsum(lengths)
+    i = 0
+    while i < len(starts):
+        j = max(int(np.searchsorted(ends, ends[i] - lengths[i] + _BLOCK, side="right")), i + 1)
+        if j == i + 1 and lengths[i] > _BLOCK:  # one huge value: piece by piece
+            total = np.zeros(1, dtype=np.uint64)
+            for at in range(0, int(lengths[i]), _BLOCK):
+                piece = raw[starts[i] + at : starts[i] + min(at + _BLOCK, int(lengths[i]))].astype(np.uint64)
+                pos = np.arange(at, at + len(piece), dtype=np.uint64)
+                total += np.sum((piece + np.uint64(1)) * _mix(pos + _GOLDEN), dtype=np.uint64, keepdims=True)
+            out[i] = total[0]
+        else:
+            pieces = [raw[s : s + ln] for s, ln in zip(starts[i:j], lengths[i:j])]
+            flat = np.concatenate(pieces).astype(np.uint64) + np.uint64(1)
+            seg = np.r_[0, np.cumsum(lengths[i:j])[:-1]].astype(np.int64)
+            pos = np.arange(len(flat), dtype=np.uint64) - np.repeat(seg.astype(np.uint64), lengths[i:j])
+            out[i:j] = np.add.reduceat(flat * _mix(pos + _GOLDEN), seg)
+        i = j
+    return out
+
+
+def hash_parts(parts: Sequence[pa.Array | pa.ChunkedArray]) -> np.ndarray:
+    """One 64-bit hash per row of a key made of one or more parts (aligned string arrays).
+
+    >>> h = hash_parts([pa.array(["a|b", "a"]), pa.array(["c", "b|c"])])
+    >>> bool(h[0] != h[1])
+    True
+    """
+    if not parts:
+        raise ValueError("a key needs at least one part")
+    return combine([hash_array(arr) for arr in parts])
+
+
+def combine(hashes: Sequence[np.ndarray]) -> np.ndarray:
+    """The key hash of rows from the :func:`hash_array` of each part (order matters).
+
+    >>> a, b = hash_array(pa.array(["x"])), hash_array(pa.array(["y"]))
+    >>> bool(combine([a, b])[0] != combine([b, a])[0])
+    True
+    """
+    out = np.zeros(len(hashes[0]), dtype=np.uint64)
+    for h in hashes:
+        out = _mix(out * _PRIME + h)
+    return out
+
+
+def _equal(a: Sequence[pa.Array], b: Sequence[pa.Array]) -> np.ndarray:
+    """Row-wise equality of two keys (all parts equal; null equals null)."""
+    ok = np.ones(len(a[0]), dtype=bool)
+    for x, y in zip(a, b):
+        eq = pc.equal(x, y)
+        ok &= _bool(pc.or_kleene(eq.fill_null(False), pc.and_(x.is_null(), y.is_null())))
+    return ok
+
+
+class Spool:
+    """An append-only sequence of NumPy records, in memory up to ``memory_bytes``, then on disk.
+
+    Chunks carry an optional ``meta`` (for instance the names their codes stand for).
+    Pickling materialises the chunks, so a spool can travel to another process.
+
+    >>> s = Spool(np.int64, memory_bytes=16)
+    >>> s.append(np.arange(3)); s.append(np.arange(3, 5), meta="b")
+    >>> len(s), [(c.tolist(), m) for c, m in s.chunks()], s.on_disk
+    (5, [([0, 1, 2], None), ([3, 4], 'b')], True)
+    """
+
+    def __init__(self, dtype: Any, *, memory_bytes: int = 64 << 20) -> None:
+        self.dtype = np.dtype(dtype)
+        self.memory_bytes = int(memory_bytes)
+        self._chunks: list[tuple[Any, Any, int]] = []  # (array or file offset, meta, count)
+        self._in_memory = 0
+        self._file: Any = None
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    @property
+    def on_disk(self) -> bool:
+        return self._file is not None
+
+    def append(self, values: np.ndarray, meta: Any = None) -> None:
+        values = np.ascontiguousarray(values, dtype=self.dtype)
+        if not len(values):
+            return
+        self._count += len(values)
+        if self._in_memory + values.nbytes > self.memory_bytes:
+            self._spill()
+        if self._file is not None:
+            self._file.seek(0, os.SEEK_END)
+            at = self._file.tell()
+            values.tofile(self._file)
+            self._chunks.append((at, meta, len(values)))
+        else:
+            self._chunks.append((values, meta, len(values)))
+            self._in_memory += values.nbytes
+
+    def _spill(self) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="zjgov-spool-")  # noqa: SIM115 - removed when closed
+            weakref.finalize(self, self._file.close)
+        kept = []
+        for data, meta, count in self._chunks:
+            if isinstance(data, np.ndarray):
+                self._file.seek(0, os.SEEK_END)
+                at = self._file.tell()
+                data.tofile(self._file)
+                data = at
+            kept.append((data, meta, count))
+        self._chunks, self._in_memory = kept, 0
+
+    def extend(self, other: Spool) -> None:
+        """Append every chunk of ``other`` (same dtype)."""
+        for values, meta in other.chunks():
+            self.append(values, meta)
+
+    def chunks(self) -> Iterator[tuple[np.ndarray, Any]]:
+        """Yield ``(records, meta)`` in the order they were appended."""
+        for data, meta, count in self._chunks:
+            if isinstance(data, np.ndarray):
+                yield data, meta
+            else:
+                self._file.seek(data)
+                yield np.fromfile(self._file, dtype=self.dtype, count=count), meta
+
+    def read(self) -> np.ndarray:
+        """Every record in one array (for callers that need them all at once)."""
+        parts = [c for c, _ in self.chunks()]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=self.dtype)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"dtype": self.dtype, "memory_bytes": self.memory_bytes, "chunks": list(self.chunks())}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["dtype"], memory_bytes=state["memory_bytes"])  # type: ignore[misc]
+        for values, meta in state["chunks"]:
+            self.append(values, meta)
+
+
+_RECORD = np.dtype([("row", "<i8"), ("head", "<i8")])
+
+
+class KeyGroups:
+    """The exact groups of equal keys over rows seen so far (mergeable, picklable).
+
+    ``add(parts, rows)`` takes aligned key parts and the (global, increasing) row numbers of
+    those rows. Each distinct key keeps its hash, its first row (the *head*), its count and
+    its values; every other row of a key is recorded as ``(row, head)`` in a :class:`Spool`.
+    Keys that share a hash but differ are kept apart by comparing their values (the rare
+    ones beyond the first of a hash live in a small exact table).
+    """
+
+    def __init__(self, *, memory_bytes: int = 64 << 20) -> None:
+        self.memory_bytes = memory_bytes
+        self._hashes = np.zeros(0, dtype=np.uint64)  # sorted, unique
+        self._heads = np.zeros(0, dtype=np.int64)
+        self._counts = np.zeros(0, dtype=np.int64)
+        self._where = np.zeros(0, dtype=np.int64)  # index into the stored values
+        self._values: list[list[pa.Array]] = []  # per part, chunks of representative values
+        self._stored = 0
+        self._other: dict[tuple[int, tuple[Any, ...]], list[int]] = {}  # collisions: (hash, values) -> [head, count]
+        self.records = Spool(_RECORD, memory_bytes=memory_bytes)
+        self._pending: list[np.ndarray] = []  # records of the running add/merge, not yet in order
+        self._bounds = [0]  # where each chunk of stored values starts
+
+    # -- building --------------------------------------------------------------------------
+    def add(
+        self, parts: Sequence[pa.Array | pa.ChunkedArray], rows: np.ndarray, hashes: np.ndarray | None = None
+    ) -> None:
+        """Count the keys ``parts`` of ``rows`` (``hashes`` if already computed by :func:`hash_parts`)."""
+        parts = [_large(p) for p in parts]
+        rows = np.asarray(rows, dtype=np.int64)
+        if not len(rows):
+            return
+        h = hash_parts(parts) if hashes is None else np.asarray(hashes, dtype=np.uint64)
+        uniq, first, inverse = np.unique(h, return_index=True, return_inverse=True)
+        reps = [p.take(pa.array(first)) for p in parts]
+        same = _equal([r.take(pa.array(inverse)) for r in reps], parts)
+        counts = np.bincount(inverse[same], minlength=len(uniq)).astype(np.int64)
+        final = self._absorb(uniq, rows[first], counts, reps)
+        later = same & (np.arange(len(rows)) != first[inverse])
+        if later.any():
+            self._record(rows[later], final[inverse[later]])
+        odd = np.flatnonzero(~same)
+        if len(odd):  # different keys with the hash of an earlier row of the batch
+            self._add_slow(h[odd], [p.take(pa.array(odd)) for p in parts], rows[odd], np.ones(len(odd), np.int64))
+        self._flush()
+
+    def _record(self, rows: np.ndarray, heads: np.ndarray) -> None:
+        if len(rows):
+            rec = np.empty(len(rows), dtype=_RECORD)
+            rec["row"], rec["head"] = rows, heads
+            self._pending.append(rec)
+
+    def _flush(self) -> None:
+        """Append the records of the last ``add``/``merge`` in row order (so reading them needs no sort)."""
+        if self._pending:
+            rec = np.concatenate(self._pending)
+            self._pending = []
+            self.records.append(rec[np.argsort(rec["row"], kind="stable")])
+
+    def _absorb(self, hashes: np.ndarray, heads: np.ndarray, counts: np.ndarray, reps: list[pa.Array]) -> np.ndarray:
+        """Merge groups (unique ``hashes`` with heads, counts and values); return their final heads.
+
+        Where a group meets an earlier one, the later head becomes a record of the earlier;
+        records of this table that named a head which lost are repointed.
+        """
+        final = heads.copy()
+        pos = np.searchsorted(self._hashes, hashes)
+        found = pos < len(self._hashes)
+        found[found] = self._hashes[pos[found]] == hashes[found]
+        fi = np.flatnonzero(found)
+        if len(fi):
+            same = _equal(self._take(self._where[pos[fi]]), [r.take(pa.array(fi)) for r in reps])
+            hit, miss = fi[same], fi[~same]
+            at = pos[hit]
+            old, new = self._heads[at], heads[hit]
+            self._counts[at] += counts[hit]
+            win = np.minimum(old, new)
+            self._heads[at] = win
+            final[hit] = win
+            if (old > new).any():  # an earlier head arrived later (merge out of order)
+                self._repoint(old[old > new], new[old > new])
+            self._record(np.maximum(old, new), win)
+            if len(miss):
+                final[miss] = self._add_slow(
+                    hashes[miss], [r.take(pa.array(miss)) for r in reps], heads[miss], counts[miss]
+                )
+        ni = np.flatnonzero(~found)
+        if len(ni):
+            start = self._stored
+            for j, r in enumerate(reps):
+                if len(self._values) <= j:
+                    self._values.append([])
+                self._values[j].append(r.take(pa.array(ni)))
+            self._stored += len(ni)
+            self._bounds.append(self._stored)
+            if len(self._bounds) > 64:  # keep few chunks: fold them into one
+                self._values = [[pa.concat_arrays(chunks)] for chunks in self._values]
+                self._bounds = [0, self._stored]
+            order = np.argsort(np.concatenate([self._hashes, hashes[ni]]), kind="stable")
+            self._hashes = np.concatenate([self._hashes, hashes[ni]])[order]
+            self._heads = np.concatenate([self._heads, heads[ni]])[order]
+            self._counts = np.concatenate([self._counts, counts[ni]])[order]
+            self._where = np.concatenate([self._where, np.arange(start, start + len(ni))])[order]
+        return final
+
+    def _take(self, where: np.ndarray) -> list[pa.Array]:
+        """The stored values at ``where``, taken chunk by chunk (no concatenation of the table)."""
+        where = np.asarray(where, dtype=np.int64)
+        chunk = np.searchsorted(np.asarray(self._bounds), where, side="right") - 1
+        order = np.argsort(chunk, kind="stable")
+        back = pa.array(np.argsort(order))
+        spans = np.searchsorted(chunk[order], np.arange(len(self._bounds)))
+        out = []
+        for chunks in self._values:
+            pieces = [
+                chunks[c].take(pa.array(where[order[a:b]] - self._bounds[c]))
+                for c, (a, b) in enumerate(itertools.pairwise(spans))
+                if b > a
+            ]
+            whole = pa.concat_arrays(pieces) if pieces else chunks[0].slice(0, 0)
+            out.append(whole.take(back) if len(pieces) > 1 else whole)
+        return out
+
+    def _add_slow(self, hashes: np.ndarray, parts: list[pa.Array], heads: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """Exact grouping of keys whose hash is taken by a different key (Python; rare)."""
+        values = list(zip(*(p.to_pylist() for p in parts)))
+        final = np.asarray(heads, dtype=np.int64).copy()
+        for i, (h, v, head, count) in enumerate(zip(hashes.tolist(), values, heads.tolist(), counts.tolist())):
+            at = int(np.searchsorted(self._hashes, np.uint64(h)))
+            if at < len(self._hashes) and int(self._hashes[at]) == h:
+                stored = tuple(p[0].as_py() for p in self._take(self._where[at : at + 1]))
+                if stored == v:  # the first key of this hash after all
+                    win = min(int(self._heads[at]), head)
+                    if self._heads[at] > head:
+                        self._repoint(self._heads[at : at + 1].copy(), np.array([head]))
+                    self._record(np.array([max(int(self._heads[at]), head)]), np.array([win]))
+                    self._heads[at], final[i] = win, win
+                    self._counts[at] += count
+                    continue
+            entry = self._other.get((h, v))
+            if entry is None:
+                self._other[(h, v)] = [head, count]
+                continue
+            win, lost = min(entry[0], head), max(entry[0], head)
+            if entry[0] > head:
+                self._repoint(np.array([entry[0]]), np.array([head]))
+            entry[0], entry[1] = win, entry[1] + count
+            self._record(np.array([lost]), np.array([win]))
+            final[i] = win
+        return final
+
+    def _repoint(self, old: np.ndarray, new: np.ndarray) -> None:
+        """Records that name a head in ``old`` now name the matching head in ``new``."""
+        self.records = _repointed(self.records, old, new)
+        self._pending = [_remapped(rec, *_table(old, new)) for rec in self._pending]
+
+    def merge(self, other: KeyGroups) -> None:
+        """Add the groups of ``other`` (built on rows disjoint from this one's) in place."""
+        heads = other._heads
+        final = self._absorb(other._hashes, heads, other._counts, other._take(other._where)) if len(heads) else heads
+        items = list(other._other.items())
+        o_heads = np.array([e[0] for _, e in items], dtype=np.int64)
+        o_final = o_heads
+        if items:
+            hs = np.array([h for (h, _), _ in items], dtype=np.uint64)
+            cols = [_large(pa.array([v[j] for (_, v), _ in items])) for j in range(len(items[0][0][1]))]
+            o_final = self._add_slow(hs, cols, o_heads, np.array([e[1] for _, e in items], dtype=np.int64))
+        moved = np.concatenate([heads, o_heads]) != np.concatenate([final, o_final])
+        records = other.records
+        if moved.any():
+            records = _repointed(
+                records, np.concatenate([heads, o_heads])[moved], np.concatenate([final, o_final])[moved]
+            )
+        if records.on_disk:  # a large partial: its records stay as they are
+            self._flush()
+            self.records.extend(records)
+        else:
+            self._pending.extend(rec for rec, _ in records.chunks())
+            self._flush()
+
+    @classmethod
+    def merged(cls, parts: Sequence[KeyGroups]) -> KeyGroups:
+        """A new ``KeyGroups`` holding the groups of every one of ``parts``."""
+        out = cls(memory_bytes=parts[0].memory_bytes if parts else 64 << 20)
+        for p in parts:
+            out.merge(p)
+        return out
+
+    # -- reading -----------------------------------------------------------------------------
+    @property
+    def distinct(self) -> int:
+        """How many distinct keys were seen."""
+        return len(self._hashes) + len(self._other)
+
+    def _all(self) -> tuple[np.ndarray, np.ndarray]:
+        heads = np.concatenate([self._heads, np.array([e[0] for e in self._other.values()], dtype=np.int64)])
+        counts = np.concatenate([self._counts, np.array([e[1] for e in self._other.values()], dtype=np.int64)])
+        return heads, counts
+
+    def groups_of(self, min_count: int = 2) -> tuple[np.ndarray, np.ndarray]:
+        """Heads (sorted) and counts of the keys seen at least ``min_count`` times."""
+        heads, counts = self._all()
+        keep = counts >= min_count
+        order = np.argsort(heads[keep])
+        return heads[keep][order], counts[keep][order]
+
+    def repeated_rows(self) -> np.ndarray:
+        """Sorted rows that repeat an earlier row's key (what ``duplicates`` reports)."""
+        rows = [rec["row"] for rec, _ in self.records.chunks()]
+        return np.sort(np.concatenate(rows)) if rows else np.zeros(0, dtype=np.int64)
+
+    def failing_rows(self, *, every_member: bool) -> np.ndarray:
+        """Sorted rows of repeated keys: every member of a group, or every copy after the first."""
+        rows = self.repeated_rows()
+        if every_member:
+            rows = np.sort(np.concatenate([rows, self.groups_of(2)[0]]))
+        return rows
+
+    def iter_failing(self, *, every_member: bool) -> Iterator[np.ndarray]:
+        """:meth:`failing_rows` in sorted chunks, without holding them all when records came in order."""
+        heads = self.groups_of(2)[0] if every_member else np.zeros(0, dtype=np.int64)
+        last = -1
+        for rec, _ in self.records.chunks():  # one look at the records: are they in row order?
+            rows = rec["row"]
+            if rows[0] <= last or (len(rows) > 1 and bool((np.diff(rows) < 0).any())):
+                yield np.sort(np.concatenate([self.repeated_rows(), heads]))
+                return
+            last = int(rows[-1])
+        done = 0
+        for rec, _ in self.records.chunks():
+            rows = rec["row"]
+            upto = int(np.searchsorted(heads, rows[-1], side="right"))
+            yield np.sort(np.concatenate([rows, heads[done:upto]]))
+            done = upto
+        if done < len(heads):
+            yield heads[done:]
+
+    def heads_of(self, rows: np.ndarray) -> np.ndarray:
+        """The head of the group of each of ``rows`` (sorted, unique; a head is its own)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        out = rows.copy()
+        for rec, _ in self.records.chunks():
+            sel = np.isin(rec["row"], rows)
+            if sel.any():
+                out[np.searchsorted(rows, rec["row"][sel])] = rec["head"][sel]
+        return out
+
+    def values_of(self, heads: np.ndarray) -> list[tuple[Any, ...]]:
+        """The key values (Python objects) of the groups whose head is in ``heads``."""
+        heads = np.asarray(heads, dtype=np.int64)
+        out: dict[int, tuple[Any, ...]] = {}
+        sel = np.flatnonzero(np.isin(self._heads, heads))
+        if len(sel):
+            cols = [p.to_pylist() for p in self._take(self._where[sel])]
+            for k, head in enumerate(self._heads[sel].tolist()):
+                out[head] = tuple(c[k] for c in cols)
+        for (_, v), (head, _) in self._other.items():
+            out.setdefault(head, v)
+        return [out[int(h)] for h in heads]
+
+    def members(self, heads: np.ndarray, limit: int) -> dict[int, list[int]]:
+        """Up to ``limit`` sorted rows (the head first) of each group whose head is in ``heads``."""
+        heads = np.sort(np.asarray(heads, dtype=np.int64))
+        kept = np.zeros(0, dtype=_RECORD)
+        for rec, _ in self.records.chunks():  # keep only the ``limit`` lowest rows per head
+            kept = np.concatenate([kept, rec[np.isin(rec["head"], heads)]])
+            kept = kept[np.lexsort((kept["row"], kept["head"]))]
+            rank = np.arange(len(kept)) - np.searchsorted(kept["head"], kept["head"])
+            kept = kept[rank < limit]
+        found: dict[int, list[int]] = {int(h): [int(h)] for h in heads}
+        for head, row in zip(kept["head"].tolist(), kept["row"].tolist()):
+            found[head].append(row)
+        return {h: sorted(rows)[:limit] for h, rows in found.items()}
+
+
+def _table(old: np.ndarray, new: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    order = np.argsort(old)
+    return np.asarray(old)[order], np.asarray(new)[order]
+
+
+def _remapped(rec: np.ndarray, old: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """``(row, head)`` records where heads in ``old`` (sorted) become those in ``new``."""
+    i = np.clip(np.searchsorted(old, rec["head"]), 0, len(old) - 1)
+    hit = old[i] == rec["head"]
+    if hit.any():
+        rec = rec.copy()
+        rec["head"][hit] = new[i[hit]]
+    return rec
+
+
+def _repointed(spool: Spool, old: np.ndarray, new: np.ndarray) -> Spool:
+    """A copy of a spool of ``(row, head)`` records where heads in ``old`` become those in ``new``."""
+    old, new = _table(old, new)
+    out = Spool(spool.dtype, memory_bytes=spool.memory_bytes)
+    for rec, meta in spool.chunks():
+        out.append(_remapped(rec, old, new), meta)
+    return out
