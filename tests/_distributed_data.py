@@ -15,6 +15,7 @@ import os
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
@@ -42,6 +43,12 @@ def population(n: int = 3000) -> pd.DataFrame:
     )
     frame.loc[frame.index[::97], "性别"] = None
     frame.loc[frame.index[::499], QIS] = None  # suppressed records: every quasi-identifier null
+    # other spellings of repeated ID numbers (one key in compact form): lower-case x, full-width digits
+    ids = frame["公民身份号码"]
+    later = np.flatnonzero(ids.duplicated(keep="first").to_numpy() & ids.notna().to_numpy())
+    wide = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
+    for i in later[::3]:
+        frame.iat[i, 0] = ids.iat[i].lower() if ids.iat[i].endswith("X") else ids.iat[i].translate(wide)
     return frame.astype({c: "str" for c in ("年龄段", "省", "学历")})
 
 

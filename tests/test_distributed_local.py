@@ -37,6 +37,7 @@ from zjgov.distributed import _engines, privacy, quality, sample
 from zjgov.distributed import masking as dmask
 from zjgov.distributed import schema as dschema
 from zjgov.errors import ConfigError
+from zjgov.quality.engine import Plan, merge
 
 CUTS = [[3000], [0, 1000, 0, 2000, 0], [1, 1499, 1500], [700] * 4 + [200]]
 
@@ -57,10 +58,15 @@ def test_schema_equals_single_machine(sizes):
 
 
 @pytest.mark.parametrize("sizes", CUTS[1:3])
-def test_mask_privacy_and_sample_equal_single_machine(sizes):
-    frame, eng = population(), _engines.LocalEngine(sizes=sizes)
-    masked, record = dmask.mask(eng, frame, policy(), keys)
+def test_mask_equals_single_machine(sizes):
+    frame = population()
+    masked, record = dmask.mask(_engines.LocalEngine(sizes=sizes), frame, policy(), keys)
     assert_same_mask(masked, record, frame)
+
+
+@pytest.mark.parametrize("sizes", CUTS[1:3])
+def test_privacy_and_sample_equal_single_machine(sizes):
+    frame, eng = population(), _engines.LocalEngine(sizes=sizes)
     assert_same_privacy(privacy.measure(eng, frame, QIS, sensitive=SENSITIVE), frame)
     for n in (50, None):
         part, total = sample.sample_rows(eng, frame, n, seed=1)
@@ -85,16 +91,14 @@ def test_any_partitioning_gives_the_same_keys(cuts):
     pd.testing.assert_frame_equal(got, want)
 
 
-def test_partials_merge_associatively():
+def test_plan_and_partials_travel_to_workers():
+    """What Dask and Spark ship: the plan to the workers, the partials back (both pickled)."""
     frame, rs = population(600), ruleset()
-    parts = [
-        quality._partials.evaluate(frame.iloc[a : a + 200].reset_index(drop=True), rs, now=NOW) for a in (0, 200, 400)
-    ]
-    merge = quality._partials.merge
-    left, right = merge(merge(parts[0], parts[1]), parts[2]), merge(parts[0], merge(parts[1], parts[2]))
-    assert left.rows == right.rows == 600
-    assert left.rules == right.rules
-    assert pickle.loads(pickle.dumps(left)).rules == left.rules
+    plan = Plan(rs, list(frame.columns), now=NOW)
+    shipped = pickle.loads(pickle.dumps(plan))
+    parts = [pickle.loads(pickle.dumps(shipped.evaluate(frame.iloc[a : a + 200], a))) for a in (0, 200, 400)]
+    got = plan.finalise(merge(merge(parts[0], parts[1]), parts[2]))
+    assert_same_quality(got, frame, planted=False)
 
 
 def test_public_api_recognises_pandas_and_distributes():

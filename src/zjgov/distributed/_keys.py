@@ -6,10 +6,11 @@ mostly duplicates. Pass 2 brings the rows with such a hash to the driver, number
 single-machine run, where the exact comparison is made by the same code that judges a frame in
 memory. A hash collision can only add a candidate, never hide a duplicate.
 
->>> import pandas as pd
+>>> import numpy as np, pandas as pd, pyarrow as pa
 >>> from zjgov.distributed._engines import LocalEngine
 >>> frame = pd.DataFrame({"id": ["a", "b", "c", "a", "d", "b"]})
->>> found = candidates(LocalEngine(3), frame, [lambda part: hash_keys(part, ["id"])])
+>>> key = lambda part: hash_keys([pa.array(part["id"])], np.arange(len(part)))
+>>> found = candidates(LocalEngine(3), frame, [key])
 >>> found[0][["_row", "id"]].values.tolist()
 [[0, 'a'], [1, 'b'], [3, 'a'], [5, 'b']]
 """
@@ -21,26 +22,22 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
+from zjgov.core.keys import hash_parts
 from zjgov.distributed._engines import Engine
-from zjgov.quality.engine import key_text
 
 #: ``hasher(partition) -> (local rows, int64 hashes)`` of the rows that take part in one key.
 Hasher = Callable[[pd.DataFrame], tuple[np.ndarray, np.ndarray]]
 ROW = "_row"
 
 
-def hash_keys(
-    part: pd.DataFrame, columns: Sequence[str], rows: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """64-bit hashes of the exact key text of ``columns`` (``<length>:<text>`` per part) of ``rows``."""
-    if rows is None:
-        rows = np.arange(len(part))
+def hash_keys(parts: Sequence[pa.Array], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The exact key hash (:func:`zjgov.core.keys.hash_parts`) of ``rows`` of aligned key parts, as int64."""
     if not len(rows):
         return rows, np.zeros(0, dtype=np.int64)
-    sub = part.iloc[rows] if len(rows) != len(part) else part
-    text = key_text(sub.reset_index(drop=True), tuple(columns)).to_numpy(zero_copy_only=False)
-    return rows, pd.util.hash_array(np.asarray(text, dtype=object)).view(np.int64)
+    take = pa.array(rows)
+    return rows, hash_parts([p.take(take) for p in parts]).view(np.int64)
 
 
 def candidates(engine: Engine, data: Any, hashers: Sequence[Hasher]) -> dict[int, pd.DataFrame]:

@@ -17,10 +17,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
+from zjgov import codes
+from zjgov.core import text
 from zjgov.distributed._engines import Engine, detect
 from zjgov.distributed._keys import ROW, candidates, hash_keys
 from zjgov.exchange import Schema, SchemaValidationError, ValidationReport
+from zjgov.exchange.domains import CodeDomain
 from zjgov.exchange.schema import COLUMN_MISSING, DUPLICATE_KEY, FOREIGN_KEY, VIOLATION_COLUMNS, message
 
 
@@ -124,6 +128,21 @@ def _key_sets(schema: Schema) -> list[list[str]]:
     return keys + [[el.column] for el in schema.elements if el.unique and [el.column] != list(schema.primary_key)]
 
 
+def _key_frame(schema: Schema, part: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """The key cells as ``Schema.validate`` compares them: the compact form where the element is
+    bound to one code (``x``/``X``, full-width digits, separators: one key), as they are otherwise."""
+    out = {}
+    for c in key:
+        dom = schema.element(c).domain
+        names = list(dom.code) if isinstance(dom, CodeDomain) and dom.by == "code" else None
+        if names is None:
+            out[c] = part[c]
+            continue
+        arr = codes.compact_column(names[0], part[c]) if len(names) == 1 else text.compact_column(part[c])
+        out[c] = pd.Series(arr.to_numpy(zero_copy_only=False), index=part.index, dtype=object)
+    return pd.DataFrame(out, index=part.index)
+
+
 def _duplicates(engine: Engine, data: Any, schema: Schema, keys: list[list[str]]) -> list[pd.DataFrame]:
     """The ``duplicate_key`` violations of each key set (row, index), over all partitions."""
     checks = _without_keys(schema, keep_foreign=False)
@@ -132,11 +151,15 @@ def _duplicates(engine: Engine, data: Any, schema: Schema, keys: list[list[str]]
 
     def hasher(key: list[str]):
         def fn(part: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-            present = part[key].notna().all(axis=1).to_numpy().copy()
+            sub = _key_frame(schema, part, key)
+            present = sub.notna().all(axis=1).to_numpy().copy()
             v = only.validate(part[key_columns]).violations
             bad = v[v["column"].isin(key) & v["row"].notna()]
             present[bad["row"].to_numpy(dtype=np.int64) - 1] = False
-            return hash_keys(part, key, np.flatnonzero(present))
+            parts = [
+                pa.array(sub[c].astype(object).where(sub[c].notna(), None).astype(str), pa.large_string()) for c in key
+            ]
+            return hash_keys(parts, np.flatnonzero(present))
 
         return fn
 
@@ -147,10 +170,9 @@ def _duplicates(engine: Engine, data: Any, schema: Schema, keys: list[list[str]]
             out.append(pd.DataFrame({"row": [], "index": []}))
             continue
         table = found[g]
-        later = table[key].astype(object).duplicated(keep="first").to_numpy()
-        out.append(
-            pd.DataFrame({"row": table[ROW].to_numpy()[later] + 1, "index": table.index.to_numpy(dtype=object)[later]})
-        )
+        later = _key_frame(schema, table, key).astype(object).duplicated(keep="first").to_numpy()
+        rows, labels = table[ROW].to_numpy()[later] + 1, table.index.to_numpy(dtype=object)[later]
+        out.append(pd.DataFrame({"row": rows, "index": labels}))
     return out
 
 
