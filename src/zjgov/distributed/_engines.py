@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from zjgov import i18n
+from zjgov.errors import ConfigError
 
 i18n.add(
     {
@@ -55,12 +56,15 @@ P = TypeVar("P")
 PartFn = Callable[[pd.DataFrame, int], Any]
 
 
-def missing_extra(engine: str, package: str) -> ImportError:
+class MissingExtra(ConfigError, ImportError):
+    """An engine whose optional dependency is not installed (the message names the pip command)."""
+
+
+def missing_extra(engine: str, package: str) -> MissingExtra:
     """The bilingual error for an engine whose optional dependency is not installed."""
     kw = {"engine": engine, "package": package, "extra": engine}
-    return ImportError(
-        f"{i18n.text('distributed.missing_extra', 'zh', **kw)} / {i18n.text('distributed.missing_extra', 'en', **kw)}"
-    )
+    zh, en = (i18n.text("distributed.missing_extra", lang, **kw) for lang in ("zh", "en"))
+    return MissingExtra(zh, en, field="engine")
 
 
 class Engine(Protocol):
