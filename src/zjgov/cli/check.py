@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from zjgov import i18n
+from zjgov.distributed import cli as distributed
 from zjgov.errors import ConfigError
 from zjgov.quality import QualityResult, RuleSet, check
 from zjgov.report import fmt
@@ -88,6 +89,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("--encoding", help=t("check.encoding"))
     parser.add_argument("--previous", metavar="F", help=t("check.previous"))
     parser.add_argument("--show-values", action="store_true", help=t("check.show_values"))
+    distributed.add_arguments(parser, lang)
 
 
 def _config(key: str, field: str) -> ConfigError:
@@ -102,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         raise _config("check.bad_batch_rows", "--batch-rows")
     rules = RuleSet.from_file(args.rules)
     previous = QualityResult.read_json(args.previous) if args.previous else None
-    result = check(
+    result = distributed.check(args, rules, previous) or check(
         args.data,
         rules,
         batch_rows=args.batch_rows,
