@@ -130,6 +130,7 @@ def measure(engine: str, folder: str, workers: int) -> dict:
                 conf={
                     "spark.ui.showConsoleProgress": "false",
                     "spark.driver.memory": "6g",
+                    "spark.driver.maxResultSize": "0",  # the key rules' partials come back to the driver
                     "spark.sql.files.maxPartitionBytes": str(64 << 20),
                 },
             )

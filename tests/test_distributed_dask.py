@@ -8,12 +8,17 @@ two rows sit in different partitions.
 from __future__ import annotations
 
 import itertools
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 import dask
 import dask.dataframe as dd
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 from dask.distributed import Client, LocalCluster
 
 from _distributed_data import (
@@ -105,3 +110,32 @@ def test_engine_argument_distributes_a_pandas_frame(client):
     frame = population(400)
     got = distributed.check(frame, ruleset(), engine="dask", partitions=3, now=NOW)
     assert_same_quality(got, frame, planted=False)
+
+
+def _result_file(path) -> dict:
+    d = json.loads(Path(path).read_text(encoding="utf-8"))
+    d.pop("created")
+    d["dataset"].pop("path")
+    return d
+
+
+def test_cli_check_on_the_cluster_equals_the_local_run(client, tmp_path):
+    """``zjgov check --engine dask --scheduler ADDR`` as a user runs it, against the plain ``zjgov check``."""
+    data, rules = tmp_path / "population.parquet", tmp_path / "rules.yaml"
+    population(600).to_parquet(data)
+    rules.write_text(yaml.safe_dump(ruleset().to_dict(), allow_unicode=True), encoding="utf-8")
+    runs = {}
+    for engine in ("pandas", "dask"):
+        extra = ["--engine", "dask", "--scheduler", client.scheduler.address] if engine == "dask" else []
+        out = tmp_path / f"{engine}.json"
+        cmd = [sys.executable, "-m", "zjgov.cli.main", "check", str(data), "--rules", str(rules), "--json", str(out)]
+        done = subprocess.run([*cmd, *extra], capture_output=True, text=True, timeout=300)
+        assert done.returncode == 1, done.stderr  # the planted defects fail the error rules
+        runs[engine] = _result_file(out)
+    assert runs["dask"] == runs["pandas"]
+
+
+def test_cli_refuses_options_of_another_engine(tmp_path):
+    cmd = [sys.executable, "-m", "zjgov.cli.main", "check", "x.parquet", "--rules", "r.yaml", "--master", "local[1]"]
+    done = subprocess.run([*cmd, "--lang", "en"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "--master belongs to --engine spark" in done.stderr

@@ -29,11 +29,14 @@ from _distributed_data import (
     plain,
     policy,
     population,
+    quality_json,
     ruleset,
     schema,
 )
 from zjgov import distributed
+from zjgov.distributed.sources import run_check
 from zjgov.distributed.spark import SparkEngine, connect
+from zjgov.quality import check
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
@@ -103,3 +106,18 @@ def test_a_zjgov_error_on_an_executor_reaches_the_caller(data):
     bad = load_policy_text("columns: {不存在的列: mask:name}")
     with pytest.raises(ConfigError, match="不存在"):
         distributed.mask(sdf, bad)
+
+
+@pytest.mark.parametrize("suffix", ["parquet", "csv"])
+def test_files_read_by_spark_itself(spark, tmp_path, suffix):
+    """``run_check`` (what ``zjgov check --engine spark`` calls) equals ``zjgov.quality.check`` of the file."""
+    frame = population(500)
+    path = tmp_path / f"population.{suffix}"
+    if suffix == "csv":
+        frame.to_csv(path, index=False)
+    else:
+        frame.to_parquet(path)
+    got = quality_json(run_check(path, ruleset(), engine="spark", address="local[2]"))
+    want = quality_json(check(path, ruleset(), now=NOW))
+    got["dataset"].pop("name"), want["dataset"].pop("name")
+    assert got == want
