@@ -28,6 +28,7 @@ import pandas as pd
 from zjgov import i18n
 from zjgov.classification.classifier import DEFAULT_SAMPLE
 from zjgov.distributed._engines import Engine, LocalEngine, detect, missing_extra
+from zjgov.distributed.cli import ENGINES
 from zjgov.errors import ConfigError
 from zjgov.quality import QualityResult, RuleSet
 from zjgov.quality.engine import SAMPLE_SIZE
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
     from zjgov.exchange import Schema, ValidationReport
     from zjgov.security import AuditRecord, Policy
 
-ENGINES = ("pandas", "dask", "spark")
 _EXTRA_PACKAGE = {"dask": "dask[dataframe]", "spark": "pyspark"}
 
 
@@ -61,7 +61,8 @@ def engine(name: str) -> Engine:
 
 
 def distribute(frame: pd.DataFrame, name: str, *, partitions: int = 2) -> Any:
-    """``frame`` as a frame of engine ``name`` (``partitions`` partitions for Dask; Spark's default)."""
+    """``frame`` as a frame of engine ``name``, its rows in order (``partitions`` partitions for
+    Dask; Spark slices it by its default parallelism — a repartition would shuffle the rows)."""
     if name == "pandas":
         return frame
     engine(name)
@@ -71,7 +72,7 @@ def distribute(frame: pd.DataFrame, name: str, *, partitions: int = 2) -> Any:
         return dd.from_pandas(frame, npartitions=partitions, sort=False)
     from zjgov.distributed.spark import connect
 
-    return connect().createDataFrame(frame).repartition(partitions) if partitions else connect().createDataFrame(frame)
+    return connect().createDataFrame(frame)
 
 
 def _resolve(data: Any, engine_name: str | None, partitions: int | None) -> tuple[Engine, Any]:
@@ -87,16 +88,6 @@ def _resolve(data: Any, engine_name: str | None, partitions: int | None) -> tupl
             field="engine",
         )
     return engine(kind), data
-
-
-i18n.add(
-    {
-        "distributed.engine_mismatch": (
-            "engine={engine} 与数据类型不符（数据是 {kind} DataFrame）",
-            "engine={engine} does not match the data (a {kind} DataFrame)",
-        ),
-    }
-)
 
 
 def check(

@@ -43,6 +43,10 @@ i18n.add(
             "未知的计算引擎 {engine}，可选：pandas、dask、spark",
             "unknown engine {engine}; use pandas, dask or spark",
         ),
+        "distributed.engine_mismatch": (
+            "engine={engine} 与数据类型不符（数据是 {kind} DataFrame）",
+            "engine={engine} does not match the data (a {kind} DataFrame)",
+        ),
         "distributed.not_frame": (
             "数据应为 pandas、Dask 或 Spark DataFrame（或文件路径），实际为 {type}",
             "data must be a pandas, Dask or Spark DataFrame (or a file path), not {type}",
