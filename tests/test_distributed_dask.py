@@ -43,7 +43,7 @@ from zjgov import demo, distributed
 
 @pytest.fixture(scope="session")
 def client():
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
     with Client(cluster) as c:
         yield c
     cluster.close()

@@ -7,6 +7,7 @@ Install with ``pip install "zjgov[dask]"``. zjgov uses whatever scheduler is act
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -83,7 +84,10 @@ class DaskEngine:
 
 
 def _merge_all(merge: Callable[[Any, Any], Any], items: list[Any]) -> Any:
-    out = items[0]
+    """The merge of neighbouring partials. A merge may update its left argument, and that object
+    may also be a finished task's result kept by the worker (read again if a later task is
+    retried), so the fold starts from a copy."""
+    out = pickle.loads(pickle.dumps(items[0], protocol=pickle.HIGHEST_PROTOCOL))
     for item in items[1:]:
         out = merge(out, item)
     return out

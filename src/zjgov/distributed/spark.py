@@ -36,6 +36,10 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 
 i18n.add(
     {
+        "distributed.spark_partitions": (
+            "Spark 分区编号不是 0..n-1，无法确定行号",
+            "the Spark partitions are not numbered 0..n-1, so row numbers cannot be known",
+        ),
         "distributed.spark_failed": (
             "Spark 作业失败。若执行器报告 No module named 'pandas' 或 'zjgov'，请把 PYSPARK_PYTHON 设为装有 zjgov 的 Python 解释器（当前为 {python}），或用 spark-submit --py-files 分发 zjgov 的 wheel；原始错误类型：{type}",
             "the Spark job failed. If an executor reports No module named 'pandas' or 'zjgov', set PYSPARK_PYTHON to a Python interpreter that has zjgov installed (now {python}) or ship the zjgov wheel with spark-submit --py-files; original error type: {type}",
@@ -121,8 +125,10 @@ class SparkEngine:
         return tree_reduce([partial for _, partial in self._run(data, fn)], merge)
 
     def lengths(self, data: DataFrame) -> list[int]:
-        sizes = dict(self._run(data, lambda part, p: len(part)))
-        return [sizes.get(p, 0) for p in range(data.rdd.getNumPartitions())]
+        sizes = self._run(data, lambda part, p: len(part))  # every partition answers, in order
+        if [p for p, _ in sizes] != list(range(len(sizes))):
+            raise RuntimeError(i18n.both("distributed.spark_partitions"))
+        return [n for _, n in sizes]
 
     def repeated(self, data: DataFrame, fn: PartFn) -> pd.DataFrame:
         columns = list(data.columns)
