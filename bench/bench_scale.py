@@ -118,7 +118,7 @@ def measure(engine: str, folder: str, workers: int) -> dict:
             import dask.dataframe as dd
             from dask.distributed import Client, LocalCluster
 
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
             client = Client(cluster)
             started = time.perf_counter()
             result = distributed.check(dd.read_parquet(folder), rs, now=NOW)
