@@ -9,10 +9,9 @@ the organisation table (a foreign key). All values are synthetic.
 
 from __future__ import annotations
 
+import generators
 import numpy as np
 import pandas as pd
-
-import generators
 
 SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗")
 GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华")
@@ -35,7 +34,9 @@ def population(n: int, seed: int = 20260601) -> pd.DataFrame:
     """``n`` rows of 公民身份号码, 姓名, 性别, 年龄, 联系电话, 户籍地, 单位代码."""
     rng = np.random.default_rng(seed)
     ids = np.asarray(generators.generate("citizen_id", n, seed).to_pandas(), dtype=object)
-    names = np.char.add(np.array(SURNAMES)[rng.integers(0, len(SURNAMES), n)], np.array(GIVEN)[rng.integers(0, len(GIVEN), n)])
+    names = np.char.add(
+        np.array(SURNAMES)[rng.integers(0, len(SURNAMES), n)], np.array(GIVEN)[rng.integers(0, len(GIVEN), n)]
+    )
     names = names.astype(object)
     names[rng.random(n) < 0.01] = " "
     sex = np.where(rng.random(n) < 0.5, "1", "2").astype(object)
@@ -49,7 +50,15 @@ def population(n: int, seed: int = 20260601) -> pd.DataFrame:
     outside = rng.random(n) < 0.01  # codes that are not in the organisation table
     employer[outside] = codes[rng.integers(200, len(codes), int(outside.sum()))]
     frame = pd.DataFrame(
-        {"公民身份号码": ids, "姓名": names, "性别": sex, "年龄": age, "联系电话": phones, "户籍地": region, "单位代码": employer}
+        {
+            "公民身份号码": ids,
+            "姓名": names,
+            "性别": sex,
+            "年龄": age,
+            "联系电话": phones,
+            "户籍地": region,
+            "单位代码": employer,
+        }
     )
     if n >= 10:
         copies = np.flatnonzero(rng.random(n) < 0.01)
