@@ -42,7 +42,8 @@ LAYERS: dict[str, tuple[int, frozenset[str]]] = {
     "demo": (4, frozenset()),
     "quality": (5, frozenset()),
     "security": (5, frozenset()),
-    "cli": (6, frozenset()),
+    "distributed": (6, frozenset()),
+    "cli": (7, frozenset()),
 }
 
 #: (file, imported module, name) allowed for now: files of other lanes, fixed at merge.

@@ -13,6 +13,7 @@ with their reasons and ``--valid FILE`` the rows that pass (both CSV), as in ``s
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as _dt
 import os
 import shutil
@@ -23,6 +24,7 @@ from pathlib import Path
 from zjgov import i18n
 from zjgov.cli import progress as _progress
 from zjgov.cli._common import add_input, add_output, load_config
+from zjgov.distributed import cli as distributed
 from zjgov.errors import ConfigError
 from zjgov.quality import QualityResult, RuleSet, check
 from zjgov.report import fmt
@@ -110,6 +112,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     add_input(parser, "--previous", metavar="F", help=t("check.previous"))
     parser.add_argument("--show-values", action="store_true", help=t("check.show_values"))
     _progress.add_option(parser, lang)
+    distributed.add_arguments(parser, lang)
 
 
 def _config(key: str, field: str, **fields: object) -> ConfigError:
@@ -150,21 +153,25 @@ def run(args: argparse.Namespace) -> int:
     _csv_outputs(args)
     rules = load_config(RuleSet.from_file, args.rules)
     previous = QualityResult.read_json(args.previous) if args.previous else None
-    total = _progress.estimate_rows(args.data)
-    bar = _progress.Progress(total, label=("质量检查", "quality check"), lang=lang, mode=args.progress)
-    with _Quarantine(args.quarantine, args.valid) as folder, bar, _progress.quality_engine(bar) as shown:
-        result = check(
-            args.data,
-            rules,
-            batch_rows=args.batch_rows,
-            encoding=args.encoding,
-            failures=args.failures,
-            quarantine=folder,
-            mask=not args.show_values,
-            previous=previous,
-            now=now,
-            progress=shown,
-        )
+    if now is not None:  # the distributed engines read the reference time from the rule set
+        rules = dataclasses.replace(rules, reference_time=now)
+    result = distributed.check(args, rules, previous)
+    if result is None:
+        total = _progress.estimate_rows(args.data)
+        bar = _progress.Progress(total, label=("质量检查", "quality check"), lang=lang, mode=args.progress)
+        with _Quarantine(args.quarantine, args.valid) as folder, bar, _progress.quality_engine(bar) as shown:
+            result = check(
+                args.data,
+                rules,
+                batch_rows=args.batch_rows,
+                encoding=args.encoding,
+                failures=args.failures,
+                quarantine=folder,
+                mask=not args.show_values,
+                previous=previous,
+                now=now,
+                progress=shown,
+            )
     to_stdout = args.json
     out = sys.stderr if to_stdout else sys.stdout
     for path in write_reports(result, lang, html=args.html, json=args.json_out, markdown=args.markdown):

@@ -1,0 +1,143 @@
+"""zjgov.distributed on the in-process reference engine: every surface, cut at many places.
+
+``engine="pandas"`` runs the distributed code path (partials, key candidates, gathered
+references, sample merges) over slices of a pandas frame, so partition boundaries — including
+empty partitions and a duplicate's two rows in different partitions — are tested in seconds;
+test_distributed_dask.py and test_distributed_spark.py run the same comparisons on real engines.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sys
+
+import pandas as pd
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from _distributed_data import (
+    NOW,
+    QIS,
+    SENSITIVE,
+    assert_same_inventory,
+    assert_same_mask,
+    assert_same_privacy,
+    assert_same_quality,
+    assert_same_schema,
+    keys,
+    organisations,
+    policy,
+    population,
+    ruleset,
+    schema,
+)
+from zjgov import distributed
+from zjgov.distributed import _engines, privacy, quality, sample
+from zjgov.distributed import masking as dmask
+from zjgov.distributed import schema as dschema
+from zjgov.errors import ConfigError
+from zjgov.quality.engine import Plan, merge
+
+CUTS = [[3000], [0, 1000, 0, 2000, 0], [1, 1499, 1500], [700] * 4 + [200]]
+
+
+@pytest.mark.parametrize("sizes", CUTS)
+def test_quality_equals_single_machine(sizes):
+    frame = population()
+    got = quality.run(_engines.LocalEngine(sizes=sizes), frame, ruleset(), now=NOW)
+    assert_same_quality(got, frame)
+
+
+@pytest.mark.parametrize("sizes", CUTS)
+def test_schema_equals_single_machine(sizes):
+    frame, refs = population(), {"orgs": organisations()}
+    got = dschema.validate(_engines.LocalEngine(sizes=sizes), frame, schema(), references=refs)
+    assert_same_schema(got, frame, refs)
+    assert got.n_invalid == schema().validate(frame, references=refs).n_invalid
+
+
+@pytest.mark.parametrize("sizes", CUTS[1:3])
+def test_mask_equals_single_machine(sizes):
+    frame = population()
+    masked, record = dmask.mask(_engines.LocalEngine(sizes=sizes), frame, policy(), keys)
+    assert_same_mask(masked, record, frame)
+
+
+@pytest.mark.parametrize("sizes", CUTS[1:3])
+def test_privacy_and_sample_equal_single_machine(sizes):
+    frame, eng = population(), _engines.LocalEngine(sizes=sizes)
+    assert_same_privacy(privacy.measure(eng, frame, QIS, sensitive=SENSITIVE), frame)
+    for n in (50, None):
+        part, total = sample.sample_rows(eng, frame, n, seed=1)
+        assert total == len(frame)
+        assert_same_inventory(sample.classify(eng, frame, sample=n, seed=1), frame, n, part)
+
+
+@settings(max_examples=10, deadline=None)
+@given(cuts=st.lists(st.integers(0, 400), min_size=0, max_size=6))
+@example(cuts=[])
+def test_any_partitioning_gives_the_same_keys(cuts):
+    """Duplicates, unique keys and the sample do not depend on where the partitions are cut."""
+    frame = population(400)
+    bounds = sorted(cuts)
+    sizes = [b - a for a, b in zip([0, *bounds], [*bounds, 400])]
+    eng = _engines.LocalEngine(sizes=sizes)
+    assert_same_quality(quality.run(eng, frame, ruleset(), now=NOW), frame, planted=False)
+    refs = {"orgs": organisations()}
+    assert_same_schema(dschema.validate(eng, frame, schema(), references=refs), frame, refs, planted=False)
+    want, _ = sample.sample_rows(_engines.LocalEngine(1), frame, 30, seed=5)
+    got, _ = sample.sample_rows(eng, frame, 30, seed=5)
+    pd.testing.assert_frame_equal(got, want)
+
+
+def test_plan_and_partials_travel_to_workers():
+    """What Dask and Spark ship: the plan to the workers, the partials back (both pickled)."""
+    frame, rs = population(600), ruleset()
+    plan = Plan(rs, list(frame.columns), now=NOW)
+    shipped = pickle.loads(pickle.dumps(plan))
+    parts = [pickle.loads(pickle.dumps(shipped.evaluate(frame.iloc[a : a + 200], a))) for a in (0, 200, 400)]
+    got = plan.finalise(merge(merge(parts[0], parts[1]), parts[2]))
+    assert_same_quality(got, frame, planted=False)
+
+
+def test_public_api_recognises_pandas_and_distributes():
+    frame = population(500)
+    got = distributed.check(frame, ruleset(), engine="pandas", partitions=3, now=NOW)
+    assert_same_quality(got, frame)
+    report = distributed.validate(frame, schema(), references={"orgs": organisations()}, partitions=2)
+    assert report.counts == schema().validate(frame, references={"orgs": organisations()}).counts
+
+
+def test_unknown_engine_and_mismatch_are_bilingual():
+    with pytest.raises(ConfigError, match=r"未知的计算引擎.*unknown engine"):
+        distributed.engine("flink")
+    with pytest.raises(TypeError, match=r"数据应为.*data must be"):
+        distributed.check([1, 2], ruleset())
+
+
+def test_missing_extra_names_the_pip_command(monkeypatch):
+    monkeypatch.setitem(sys.modules, "dask", None)  # as if dask were not installed
+    monkeypatch.delitem(sys.modules, "zjgov.distributed.dask", raising=False)
+    with pytest.raises(ImportError, match=r'pip install "zjgov\[dask\]"') as info:
+        distributed.engine("dask")
+    assert "需要可选依赖" in str(info.value)
+
+
+def test_keys_never_travel_and_whole_column_operators_are_refused():
+    frame = population(50)
+    with pytest.raises(ConfigError, match=r"functools\.partial"):
+        distributed.mask(frame, policy(), keys())  # a KeyRing itself, not a factory
+    with pytest.raises(TypeError):
+        pickle.dumps(keys())
+    assert "permute" in dmask.WHOLE_COLUMN
+
+
+def test_bad_sample_and_columns_give_the_in_memory_errors():
+    frame = population(50)
+    with pytest.raises(ConfigError):
+        distributed.sample_rows(frame, 0)
+    with pytest.raises(KeyError, match="没有列"):
+        distributed.measure(frame, ["不存在"])
+    with pytest.raises(ConfigError, match=r"缺少的列|不存在"):
+        distributed.check(frame.drop(columns=["年龄"]), ruleset(), partitions=2)
