@@ -110,7 +110,17 @@ def predictions(frames: dict[str, pd.DataFrame], lab: pd.DataFrame, *, by_catego
             rows.append((name, e.column, e.category, personal, sensitive, level, e.review, opens, e.confidence))
     pred = pd.DataFrame(
         rows,
-        columns=["table", "column", "predicted", "personal_pred", "sensitive_pred", "level_pred", "review", "open", "confidence"],
+        columns=[
+            "table",
+            "column",
+            "predicted",
+            "personal_pred",
+            "sensitive_pred",
+            "level_pred",
+            "review",
+            "open",
+            "confidence",
+        ],
     )
     return lab.merge(pred, on=["table", "column"], how="left", validate="one_to_one")
 
@@ -169,8 +179,8 @@ def text(name: str, s: dict[str, object]) -> str:
         f"personal/sensitive columns opened unconditionally without review: {s['opened_unflagged']}."
     ]
     lines.append(
-            f"  level accuracy {s['level_accuracy']:.3f}; graded below the label {s['under_graded']} "
-            f"({s['under_graded_unflagged']} without a review flag)"
+        f"  level accuracy {s['level_accuracy']:.3f}; graded below the label {s['under_graded']} "
+        f"({s['under_graded_unflagged']} without a review flag)"
     )
     if s["styles"]:
         lines.append("  by style: " + "; ".join(f"{k} {a:.3f} ({n})" for k, (n, a) in s["styles"].items()))

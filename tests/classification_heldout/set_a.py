@@ -70,9 +70,20 @@ def tables() -> dict[str, dict]:
                 ("HZXM", "person.name", "pinyin", lambda g: g.name()),
                 ("XB", "person.sex", "pinyin", lambda g: g.choice(_SEX)),
                 ("NL", "person.age", "pinyin", lambda g: g.whole(18, 90)),
-                ("YLJGMC", "org.name", "pinyin", lambda g: g.choice(
-                    ["浙江省人民医院", "杭州市中医院", "宁波市医疗中心李惠利医院", "温州市人民医院", "西湖区转塘街道社区卫生服务中心"]
-                )),
+                (
+                    "YLJGMC",
+                    "org.name",
+                    "pinyin",
+                    lambda g: g.choice(
+                        [
+                            "浙江省人民医院",
+                            "杭州市中医院",
+                            "宁波市医疗中心李惠利医院",
+                            "温州市人民医院",
+                            "西湖区转塘街道社区卫生服务中心",
+                        ]
+                    ),
+                ),
                 ("YSXM", "person.name", "pinyin", lambda g: g.name()),
                 ("ZDDM", "person.health", "pinyin", lambda g: g.icd10()),
                 ("ZDMC", "person.health", "pinyin", lambda g: g.diagnosis()),
@@ -105,9 +116,20 @@ def tables() -> dict[str, dict]:
                 ("weight_kg", "person.health", "en", lambda g: g.money(42, 110, 1)),
                 ("blood_pressure", "person.health", "en", lambda g: f"{g.r.randint(95, 165)}/{g.r.randint(60, 100)}"),
                 ("icd10", "person.health", "en", lambda g: g.icd10()),
-                ("conclusion", "person.health", "en", lambda g: g.choice(
-                    ["血压偏高，建议心内科随访", "空腹血糖升高，建议复查", "甲状腺结节，建议超声复查", "未见明显异常", "脂肪肝，建议控制饮食"]
-                )),
+                (
+                    "conclusion",
+                    "person.health",
+                    "en",
+                    lambda g: g.choice(
+                        [
+                            "血压偏高，建议心内科随访",
+                            "空腹血糖升高，建议复查",
+                            "甲状腺结节，建议超声复查",
+                            "未见明显异常",
+                            "脂肪肝，建议控制饮食",
+                        ]
+                    ),
+                ),
                 ("exam_date", "general.date", "en", lambda g: g.date("2025-01-01", "2025-11-30")),
             ],
         },
@@ -148,9 +170,14 @@ def tables() -> dict[str, dict]:
                 ("user", "person.network", "misleading", lambda g: g.login()),
                 ("code", "person.health", "misleading", lambda g: g.icd10()),
                 ("remark", "person.address", "misleading", lambda g: g.fine_address()),
-                ("postcode_id", "public.postcode", "misleading", lambda g: g.choice(
-                    ["310012", "310013", "311100", "311200", "315000", "325000", "314000", "312000", "313000"]
-                )),
+                (
+                    "postcode_id",
+                    "public.postcode",
+                    "misleading",
+                    lambda g: g.choice(
+                        ["310012", "310013", "311100", "311200", "315000", "325000", "314000", "312000", "313000"]
+                    ),
+                ),
             ],
         },
         "a_residence_geo": {
@@ -169,18 +196,34 @@ def tables() -> dict[str, dict]:
         "a_parking_facility": {
             "minors": False,
             "columns": [
-                ("停车场名称", "org.name", "zh", lambda g: g.choice(
-                    ["西湖文化广场地下停车场", "武林广场公共停车场", "湖滨银泰停车场", "钱江新城市民中心停车场", "黄龙体育中心停车场"]
-                )),
+                (
+                    "停车场名称",
+                    "org.name",
+                    "zh",
+                    lambda g: g.choice(
+                        [
+                            "西湖文化广场地下停车场",
+                            "武林广场公共停车场",
+                            "湖滨银泰停车场",
+                            "钱江新城市民中心停车场",
+                            "黄龙体育中心停车场",
+                        ]
+                    ),
+                ),
                 ("管理单位", "org.name", "zh", lambda g: g.org()),
                 ("单位联系电话", "org.contact", "zh", lambda g: g.org_landline()),
                 ("地址", "org.address", "zh", lambda g: g.address()),
                 ("经度", "public.geo", "zh", lambda g: g.lon()),
                 ("纬度", "public.geo", "zh", lambda g: g.lat()),
                 ("泊位数", "general.amount", "zh", lambda g: g.whole(40, 1500)),
-                ("收费标准", "general.text", "zh", lambda g: g.choice(
-                    ["首小时5元，之后每小时3元", "白天每小时4元，夜间每次10元", "每半小时2元，全天封顶40元"]
-                )),
+                (
+                    "收费标准",
+                    "general.text",
+                    "zh",
+                    lambda g: g.choice(
+                        ["首小时5元，之后每小时3元", "白天每小时4元，夜间每次10元", "每半小时2元，全天封顶40元"]
+                    ),
+                ),
             ],
         },
         "a_member_app": {
@@ -202,14 +245,29 @@ def tables() -> dict[str, dict]:
                 ("child_name", "person.name", "en", lambda g: g.name()),
                 ("birth_date", "person.birth_date", "en", lambda g: g.child_birth()),
                 ("guardian_phone", "person.phone", "en", lambda g: g.mobile()),
-                ("vaccine", "person.health", "en", lambda g: g.choice(
-                    ["乙肝疫苗", "卡介苗", "脊灰灭活疫苗", "百白破疫苗", "麻腮风疫苗", "乙脑减毒活疫苗"]
-                )),
+                (
+                    "vaccine",
+                    "person.health",
+                    "en",
+                    lambda g: g.choice(
+                        ["乙肝疫苗", "卡介苗", "脊灰灭活疫苗", "百白破疫苗", "麻腮风疫苗", "乙脑减毒活疫苗"]
+                    ),
+                ),
                 ("dose", "person.health", "en", lambda g: g.choice(["第1剂", "第2剂", "第3剂", "加强"])),
                 ("vaccination_date", "general.date", "en", lambda g: g.date("2023-01-01", "2025-11-30")),
-                ("clinic", "org.name", "en", lambda g: g.choice(
-                    ["西湖区北山街道社区卫生服务中心", "上城区湖滨街道社区卫生服务中心", "鄞州区姜山镇卫生院", "瑞安市塘下镇中心卫生院"]
-                )),
+                (
+                    "clinic",
+                    "org.name",
+                    "en",
+                    lambda g: g.choice(
+                        [
+                            "西湖区北山街道社区卫生服务中心",
+                            "上城区湖滨街道社区卫生服务中心",
+                            "鄞州区姜山镇卫生院",
+                            "瑞安市塘下镇中心卫生院",
+                        ]
+                    ),
+                ),
             ],
         },
     }

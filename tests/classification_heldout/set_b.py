@@ -24,7 +24,12 @@ def tables() -> dict[str, dict]:
                 ("家长手机号码", "person.phone", "zh", lambda g: g.mobile()),
                 ("家庭住址", "person.address", "zh", lambda g: g.fine_address()),
                 ("入园日期", "general.date", "zh", lambda g: g.date("2021-09-01", "2025-09-01")),
-                ("过敏史", "person.health", "zh", lambda g: g.choice(["无", "无", "无", "青霉素过敏", "花生过敏", "牛奶蛋白过敏"])),
+                (
+                    "过敏史",
+                    "person.health",
+                    "zh",
+                    lambda g: g.choice(["无", "无", "无", "青霉素过敏", "花生过敏", "牛奶蛋白过敏"]),
+                ),
             ],
         },
         "b_wifi_access": {
@@ -37,7 +42,12 @@ def tables() -> dict[str, dict]:
                 ("auth_phone", "person.phone", "en", lambda g: g.mobile()),
                 ("online_time", "general.date", "en", lambda g: g.datetime()),
                 ("ap_location", "person.location", "en", lambda g: g.coord()),
-                ("ssid", "general.code", "en", lambda g: g.choice(["i-Hangzhou", "ZJ-GOV-Free", "CMCC-WEB", "Library-Guest"])),
+                (
+                    "ssid",
+                    "general.code",
+                    "en",
+                    lambda g: g.choice(["i-Hangzhou", "ZJ-GOV-Free", "CMCC-WEB", "Library-Guest"]),
+                ),
             ],
         },
         "b_employment_contract": {
@@ -47,7 +57,12 @@ def tables() -> dict[str, dict]:
                 ("劳动者身份证号", "person.citizen_id", "zh", lambda g: g.citizen_id("1965-01-01", "2004-12-31")),
                 ("用人单位名称", "org.name", "zh", lambda g: g.org()),
                 ("用人单位统一社会信用代码", "org.uscc", "zh", lambda g: g.uscc()),
-                ("工作岗位", "person.occupation", "zh", lambda g: g.choice(["会计", "仓库管理员", "软件工程师", "销售代表", "行政专员"])),
+                (
+                    "工作岗位",
+                    "person.occupation",
+                    "zh",
+                    lambda g: g.choice(["会计", "仓库管理员", "软件工程师", "销售代表", "行政专员"]),
+                ),
                 ("月工资", "person.property", "zh", lambda g: g.whole(3000, 25000)),
                 ("合同起始日期", "general.date", "zh", lambda g: g.date("2018-01-01", "2025-10-31")),
                 ("C8", "person.address", "meaningless", lambda g: g.fine_address(True)),
@@ -141,12 +156,27 @@ def tables() -> dict[str, dict]:
                 ("LRXM", "person.name", "pinyin", lambda g: g.name()),
                 ("SFZH", "person.citizen_id", "pinyin", lambda g: g.citizen_id("1930-01-01", "1960-12-31")),
                 ("NL", "person.age", "pinyin", lambda g: g.whole(65, 100)),
-                ("JKZK", "person.health", "pinyin", lambda g: g.choice(["健康", "基本健康", "不健康但生活能自理", "生活不能自理"])),
-                ("ZLNL", "person.health", "pinyin", lambda g: g.choice(["完全自理", "轻度失能", "中度失能", "重度失能"])),
+                (
+                    "JKZK",
+                    "person.health",
+                    "pinyin",
+                    lambda g: g.choice(["健康", "基本健康", "不健康但生活能自理", "生活不能自理"]),
+                ),
+                (
+                    "ZLNL",
+                    "person.health",
+                    "pinyin",
+                    lambda g: g.choice(["完全自理", "轻度失能", "中度失能", "重度失能"]),
+                ),
                 ("JJLXR", "person.name", "pinyin", lambda g: g.name()),
                 ("JJLXRDH", "person.phone", "pinyin", lambda g: g.mobile()),
                 ("JZDZ", "person.address", "pinyin", lambda g: g.fine_address()),
-                ("BTJE", "person.property", "pinyin", lambda g: g.choice(["100.00", "200.00", "300.00", "500.00", "800.00"])),
+                (
+                    "BTJE",
+                    "person.property",
+                    "pinyin",
+                    lambda g: g.choice(["100.00", "200.00", "300.00", "500.00", "800.00"]),
+                ),
             ],
         },
         "b_ride_orders": {
@@ -166,9 +196,14 @@ def tables() -> dict[str, dict]:
         "b_air_monitoring": {
             "minors": False,
             "columns": [
-                ("监测点名称", "org.name", "zh", lambda g: g.choice(
-                    ["西溪国控监测站", "千岛湖监测站", "和睦小学监测站", "下沙监测站", "卧龙桥监测站"]
-                )),
+                (
+                    "监测点名称",
+                    "org.name",
+                    "zh",
+                    lambda g: g.choice(
+                        ["西溪国控监测站", "千岛湖监测站", "和睦小学监测站", "下沙监测站", "卧龙桥监测站"]
+                    ),
+                ),
                 ("经度", "public.geo", "zh", lambda g: g.lon()),
                 ("纬度", "public.geo", "zh", lambda g: g.lat()),
                 ("PM25浓度", "general.amount", "zh", lambda g: g.whole(5, 160)),
@@ -188,9 +223,12 @@ def tables() -> dict[str, dict]:
                 ("SL", "person.health", "pinyin", lambda g: g.choice(["4.6", "4.7", "4.8", "4.9", "5.0", "5.1"])),
                 ("CSRQ", "person.birth_date", "pinyin", lambda g: g.child_birth()),
                 ("JCRQ", "general.date", "pinyin", lambda g: g.date("2025-03-01", "2025-11-30")),
-                ("XXMC", "org.name", "pinyin", lambda g: g.choice(
-                    ["杭州市学军小学", "杭州市天长小学", "宁波市镇明中心小学", "温州市瓦市小学"]
-                )),
+                (
+                    "XXMC",
+                    "org.name",
+                    "pinyin",
+                    lambda g: g.choice(["杭州市学军小学", "杭州市天长小学", "宁波市镇明中心小学", "温州市瓦市小学"]),
+                ),
             ],
         },
     }

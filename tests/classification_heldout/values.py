@@ -11,12 +11,89 @@ import random
 
 from classification_corpus.generate import Gen as _CorpusGen
 
-_PINYIN = (
-    "zhang wang li zhao liu chen yang huang zhou wu xu sun ma zhu hu guo lin he gao luo zheng liang "
-    "xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lv "
-    "ding ren shen yao lu jin fang shi qian wen hao"
-).split()
-_GIVEN_PY = "wei fang na min jing li qiang lei jun yang yong yan jie juan tao ming chao xia ping gang hua fei ting".split()
+_PINYIN = [
+    "zhang",
+    "wang",
+    "li",
+    "zhao",
+    "liu",
+    "chen",
+    "yang",
+    "huang",
+    "zhou",
+    "wu",
+    "xu",
+    "sun",
+    "ma",
+    "zhu",
+    "hu",
+    "guo",
+    "lin",
+    "he",
+    "gao",
+    "luo",
+    "zheng",
+    "liang",
+    "xie",
+    "song",
+    "tang",
+    "han",
+    "feng",
+    "deng",
+    "cao",
+    "peng",
+    "zeng",
+    "xiao",
+    "tian",
+    "dong",
+    "pan",
+    "yuan",
+    "cai",
+    "jiang",
+    "yu",
+    "du",
+    "ye",
+    "cheng",
+    "wei",
+    "su",
+    "lv",
+    "ding",
+    "ren",
+    "shen",
+    "yao",
+    "lu",
+    "jin",
+    "fang",
+    "shi",
+    "qian",
+    "wen",
+    "hao",
+]
+_GIVEN_PY = [
+    "wei",
+    "fang",
+    "na",
+    "min",
+    "jing",
+    "li",
+    "qiang",
+    "lei",
+    "jun",
+    "yang",
+    "yong",
+    "yan",
+    "jie",
+    "juan",
+    "tao",
+    "ming",
+    "chao",
+    "xia",
+    "ping",
+    "gang",
+    "hua",
+    "fei",
+    "ting",
+]
 _TOWNS = [
     ("杭州市", "西湖区", "转塘街道", "象山社区"),
     ("杭州市", "西湖区", "留下街道", "屏基社区"),
@@ -192,11 +269,11 @@ class Gen(_CorpusGen):
         return head + f"{self.r.randint(1, 40)}幢{self.r.randint(1, 3)}单元{self.r.randint(101, 1802)}室"
 
     def township(self) -> str:
-        city, county, town, _ = self.town()
+        _city, county, town, _ = self.town()
         return county + town
 
     def county_name(self) -> str:
-        city, county, _, _ = self.town()
+        _city, county, _, _ = self.town()
         return county
 
     def login(self) -> str:
@@ -222,7 +299,10 @@ class Gen(_CorpusGen):
         return self.choice("ABCDEFGH") + f"{self.r.randint(0, 99999999):08d}"
 
     def datetime(self, first: str = "2024-01-01", last: str = "2025-12-31") -> str:
-        return self.date(first, last) + f" {self.r.randint(0, 23):02d}:{self.r.randint(0, 59):02d}:{self.r.randint(0, 59):02d}"
+        return (
+            self.date(first, last)
+            + f" {self.r.randint(0, 23):02d}:{self.r.randint(0, 59):02d}:{self.r.randint(0, 59):02d}"
+        )
 
     def money(self, lo: float, hi: float, decimals: int = 2) -> str:
         return f"{self.r.uniform(lo, hi):.{decimals}f}"
@@ -234,6 +314,9 @@ class Gen(_CorpusGen):
         return self.landline()
 
     def org_email(self) -> str:
-        return self.choice(["service", "hr", "info", "office", "contact", "sales"]) + "@" + self.choice(
-            ["huarui-tech", "hengtong", "xizigroup", "dingsheng", "boyuan", "zjtiancheng"]
-        ) + self.choice([".com", ".com.cn", ".cn"])
+        return (
+            self.choice(["service", "hr", "info", "office", "contact", "sales"])
+            + "@"
+            + self.choice(["huarui-tech", "hengtong", "xizigroup", "dingsheng", "boyuan", "zjtiancheng"])
+            + self.choice([".com", ".com.cn", ".cn"])
+        )
