@@ -87,6 +87,7 @@ _HEALTH = (
     r"炎|癌|瘤|综合征|综合症|骨折|感染|结石|结节|哮喘|过敏|高血压|低血压|糖尿病|白内障|青光眼|贫血|出血|梗死|梗塞|衰竭|"
     r"囊肿|息肉|溃疡|肿大|硬化|抑郁|焦虑|精神分裂|失眠|癫痫|痴呆|中风|卒中|发热|咳嗽|腹泻|呕吐|疼痛|头痛|疾病|病变|病毒|"
     r"妊娠|分娩|顺产|剖宫产|流产|疫苗|接种|血压|血糖|血脂|心率|体检|随访|复查|异常|住院|手术|麻醉|化疗|放疗|透析|"
+    r"胆固醇|甘油三酯|转氨酶|胆红素|血红蛋白|白细胞|红细胞|血小板|肌酐|尿酸|血常规|尿常规|肝功能|肾功能|核酸|抗体|抗原|"
     r"病史|[病症]$|[病症]\d*期|慢性|急性|恶性|良性|先天性|突出|脱位|扭伤|挫伤|阳性|阴性|"
     r"(片|胶囊|注射液|注射剂|颗粒|口服液|丸|粉雾剂|吸入剂|气雾剂|喷雾剂|软膏|乳膏|凝胶|滴眼液|滴鼻液|糖浆|混悬液|散|贴剂|栓)(\s|$)|"
     r"\d(mg|g|ml|mL|μg|ug|IU|万单位)\b|口服|静滴|静脉滴注|肌注|皮下注射|\b(qd|bid|tid|qid|qn|prn)\b|每日[一二三四1-4]次|"
@@ -401,18 +402,15 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
     if coord.any():
         shares["coordinate"] = share(coord)
         claimed |= coord
-    geo = (
-        _match(values, "geohash")
-        & _np(pc.match_substring_regex(values, r"\d"))
-        & _np(pc.match_substring_regex(values, r"[b-z].*[b-z]"))
-    )
+    geo = _match(values, "geohash") & _np(pc.match_substring_regex(values, r"[b-z].*[b-z]"))
     if geo.any():
-        # nearby places share the leading character(s) of their GeoHash
+        # nearby places share the leading character of their GeoHash, and most codes carry digits
         first = pc.utf8_slice_codeunits(values.filter(pa.array(geo)), 0, 1)
         lead = np.asarray(first.to_numpy(zero_copy_only=False), dtype="U1")
         w = counts[geo]
         _, inverse = np.unique(lead, return_inverse=True)
-        if np.bincount(inverse, weights=w).max() / w.sum() >= 0.8:
+        digits = geo & _np(pc.match_substring_regex(values, r"\d"))
+        if np.bincount(inverse, weights=w).max() / w.sum() >= 0.8 and share(digits) >= 0.3 * share(geo):
             shares["geohash"] = share(geo)
             claimed |= geo
         else:
@@ -429,7 +427,8 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
         shares["account"] = share(account)
     icd = _match(values, "icd10")
     dotted = icd & _np(pc.match_substring_regex(values, r"\."))
-    letters = len(set(pc.utf8_slice_codeunits(values.filter(pa.array(icd)), 0, 1).to_pylist())) if icd.any() else 0
+    chapters = pc.utf8_slice_codeunits(values.filter(pa.array(icd)), 0, 1)
+    letters = pc.count_distinct(chapters).as_py() if icd.any() else 0
     # vehicle-type or room codes share the letter-digit-digit shape: a diagnosis column has
     # dotted sub-codes or spreads over many chapters
     if icd.any() and distinct >= 3 and (share(dotted) >= 0.3 * share(icd) or letters >= 5):
