@@ -1,10 +1,11 @@
 """Score zjgov.classification on the held-out rounds (issue 14) and on the in-sample corpus.
 
-``python tests/classification_heldout/score.py a`` (or ``b``, ``corpus``) prints category
+``python tests/classification_heldout/score.py a`` (or ``b``, ``c``, ``corpus``) prints category
 accuracy, personal and sensitive macro F1, level accuracy, the personal/sensitive columns graded
 at a level that opens them unconditionally without a review flag, and the per-style breakdown.
 ``--errors`` lists the misclassified columns (for round B: once, at the end — never to tune on);
-``--write-labels`` rewrites ``labels_a.csv`` / ``labels_b.csv`` from the table specs.
+``--write-labels`` writes the labels file of every round that has none yet
+(``labels_a.csv`` …) from its table specs; stored labels are never rewritten.
 
 Labels: category per column, written with the table; personal / sensitive / level follow from
 the category under GB/T 35273 and DB33/T 2350 (every personal column of a ``minors`` table is
@@ -22,17 +23,17 @@ import pandas as pd
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from classification_heldout import set_a, set_b
+    from classification_heldout import set_a, set_b, set_c
     from classification_heldout.values import Gen
 else:
-    from . import set_a, set_b
+    from . import set_a, set_b, set_c
     from .values import Gen
 
 HERE = Path(__file__).parent
 ROWS = 200
 TODAY = _dt.date(2026, 12, 1)
-SEEDS = {"a": 14_000, "b": 14_500}
-ROUNDS = {"a": set_a, "b": set_b}
+SEEDS = {"a": 14_000, "b": 14_500, "c": 15_000}
+ROUNDS = {"a": set_a, "b": set_b, "c": set_c}
 STYLES = ("zh", "pinyin", "en", "meaningless", "misleading")
 #: Categories that the catalogue did not have when the rounds were written: (personal, sensitive, level).
 _NEW = {"org.contact": (False, False, "L2")}
@@ -196,7 +197,8 @@ def run(round_: str) -> pd.DataFrame:
 def main(argv: list[str]) -> int:
     if "--write-labels" in argv:
         for r in ROUNDS:
-            spec_labels(r).to_csv(HERE / f"labels_{r}.csv", index=False)
+            if not (HERE / f"labels_{r}.csv").exists():
+                spec_labels(r).to_csv(HERE / f"labels_{r}.csv", index=False)
     for round_ in [a for a in argv[1:] if not a.startswith("--")] or ["a"]:
         p = run(round_)
         print(text(f"round {round_}", scores(p)))
