@@ -13,7 +13,9 @@ from zjgov.classification import load_catalogue
 #: round -> (category accuracy, personal macro F1, sensitive macro F1, personal/sensitive opened unflagged)
 FLOORS = {
     "a": (0.97, 0.98, 0.98, 0),  # achieved 0.991, 1.000, 1.000, 0 (development round)
-    "b": (0.87, 0.89, 0.88, 0),  # achieved 0.892, 0.915, 0.907, 0 (first and only look, untouched)
+    # untouched, B scored 0.892, 0.915, 0.907, 0; after its errors were read and fixed (a
+    # development round from then on) 0.973, 0.978, 0.926 (four sensitivity labels of B are wrong)
+    "b": (0.95, 0.96, 0.91, 0),
     "corpus": (0.96, 0.97, 0.96, 0),  # achieved 0.980, 0.990, 0.982, 0 (in-sample)
 }
 

@@ -54,6 +54,7 @@ MEDIUM = frozenset(
         "icd10",
         "health_term",
         "blood_pressure",
+        "imsi",
     }
 )
 WEAK = frozenset(
@@ -93,6 +94,7 @@ PERSONAL_SHAPED = frozenset(
         "ipv6",
         "mac",
         "imei",
+        "imsi",
         "person_name",
         "address",
         "fine_address",
@@ -156,6 +158,7 @@ NAMES: dict[str, tuple[str, str]] = {
     "icd10": ("ICD-10 疾病诊断编码", "ICD-10 diagnosis codes"),
     "health_term": ("疾病、药品或诊疗用语", "disease, drug or treatment vocabulary"),
     "blood_pressure": ("血压读数", "blood-pressure readings"),
+    "imsi": ("IMSI（国际移动用户识别码）", "IMSIs"),
 }
 
 
