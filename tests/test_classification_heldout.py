@@ -16,7 +16,8 @@ FLOORS = {
     # untouched, B scored 0.892, 0.915, 0.907, 0; after its errors were read and fixed (a
     # development round from then on) 0.973, 0.978, 0.926 (four sensitivity labels of B are wrong)
     "b": (0.95, 0.96, 0.91, 0),
-    "c": (0.87, 0.92, 0.93, 1),  # achieved 0.886, 0.937, 0.949, 1 (scored once, untouched)
+    # untouched, C scored 0.886, 0.937, 0.949, 1; after its errors were read and fixed 0.971, 0.989, 0.990, 1
+    "c": (0.95, 0.97, 0.97, 1),
     "corpus": (0.96, 0.97, 0.96, 0),  # achieved 0.980, 0.990, 0.982, 0 (in-sample)
 }
 

@@ -32,6 +32,8 @@ _MEANINGLESS = re.compile(
     r"^(?:c|col|column|field|fld|f|attr|x|v|var|unnamed|字段|列|属性|栏)?[\s_\-:：]*\d+$|^$", re.IGNORECASE
 )
 _GENERIC_HEADS = frozenset({"general.code"})
+#: The type or status of an amount is a code, not an amount (income_type, 缴费状态).
+_QUANTITIES = frozenset({"person.property", "general.amount", "commercial.financial", "commercial.bidding"})
 _NOISE = frozenset({"t", "tb", "tbl", "col", "fld", "f", "c", "the", "of", "s"})
 
 
@@ -88,7 +90,11 @@ def _qualifier(found: list[tuple], cats: tuple[str, str, str], exact: bool, rank
     """
     if exact or cats[0] not in _GENERIC_HEADS:
         return None
-    specific = [f for f in found if f[-1][0] not in _GENERIC_HEADS and not f[-1][0].startswith("general.")]
+    specific = [
+        f
+        for f in found
+        if f[-1][0] not in _GENERIC_HEADS and not f[-1][0].startswith("general.") and f[-1][0] not in _QUANTITIES
+    ]
     return max(specific, key=rank) if specific else None
 
 
