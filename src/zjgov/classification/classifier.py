@@ -79,23 +79,24 @@ def detect(
     values = {col: value_evidence(frame[col], today=today) for col in frame.columns}
     hits = {col: name_evidence(col, cat) for col in frame.columns}
     first = [detect_column(col, values[col], cat, "general", hits[col]) for col in frame.columns]
-    context, tie = dataset_subject(first)
+    context, mixed = dataset_subject(first)
     if context == "general":
         return first, context
     out = [detect_column(col, values[col], cat, context, hits[col]) for col in frame.columns]
-    if tie:  # persons and organisations tie: the more protective reading of each column, flagged
-        org = [detect_column(col, values[col], cat, "org", hits[col]) for col in frame.columns]
-        out = [_protective(p, o, cat) for p, o in zip(out, org)]
+    if mixed:  # persons and organisations: the more protective reading of each column, flagged
+        other = "org" if context == "person" else "person"
+        alt = [detect_column(col, values[col], cat, other, hits[col]) for col in frame.columns]
+        out = [_protective(p, o, cat) for p, o in zip(out, alt)]
     return out, context
 
 
-def _protective(person: Detection, org: Detection, cat: Catalogue) -> Detection:
+def _protective(first: Detection, second: Detection, cat: Catalogue) -> Detection:
     """Of two readings of a column, the more protective one; flagged when they differ."""
-    if person.category == org.category:
-        return person
-    a, b = cat[person.category], cat[org.category]
+    if first.category == second.category:
+        return first
+    a, b = cat[first.category], cat[second.category]
     rank = (a.personal, TIERS.index(a.tier or "internal")), (b.personal, TIERS.index(b.tier or "internal"))
-    chosen = person if rank[0] >= rank[1] else org
+    chosen = first if rank[0] >= rank[1] else second
     note = Evidence("context", "classification.ev.mixed", {"category": chosen.category})
     return dataclasses.replace(chosen, review=True, evidence=(*chosen.evidence, note))
 

@@ -39,6 +39,7 @@ The dataset rules (person / organisation context, mixed tables) are in :func:`da
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 
 from zjgov import i18n
@@ -264,24 +265,41 @@ PERSON_CONTACT = frozenset({"person.phone", "person.email", "person.address", "p
 ORG_SUBJECT = frozenset({"org.name", "org.uscc", "org.org_code", "org.registration", "org.legal_representative"})
 
 
-def dataset_subject(detections: list[Detection]) -> tuple[str, bool]:
-    """The table's subject and whether persons and organisations tie.
+#: A person named by a role towards an organisation (its legal representative, person in charge,
+#: contact, agent, manager) or towards the record (the inspector, the clerk who registered it)
+#: is not what the rows are about.
+_ROLE = re.compile(
+    r"法定代表人|法人|负责人|联系人|经办人|经理|代理人|受托人|财务|出纳|董事|股东|监事|"
+    r"检查人|执法人|审核人|审批人|受理人|登记人|录入人|操作员|"
+    r"^(fddbr|fr|fzr|lxr|jbr|dlr)|legal|contact|manager|agent|representative|principal|director|shareholder|"
+    r"inspector|officer|operator|reviewer|approver",
+    re.IGNORECASE,
+)
 
-    ``person`` when more columns identify persons than organisations, ``org`` when more
-    identify organisations. A tie (both present, equally many: a social-insurance table with
-    two person and two employer columns) is ``person`` with ``tie=True``: every column whose
-    category depends on the reading then takes the more protective one and is flagged. Without
-    either, contact channels (phone, e-mail, address, bank account) make it ``person``, else
-    ``general``.
+
+def _related_person(d: Detection) -> bool:
+    return bool(_ROLE.search(d.column))
+
+
+def dataset_subject(detections: list[Detection]) -> tuple[str, bool]:
+    """The table's subject and whether it is mixed.
+
+    ``person`` when at least as many columns identify persons as organisations (a tie is read
+    the more protective way), ``org`` when more identify organisations. A person named by a
+    role towards an organisation (法定代表人, 负责人, 联系人, FDDBR…, legal_person) does not count:
+    an enterprise register with its legal representative's ID number is about enterprises.
+    ``mixed`` is true when both kinds of subject occur (a social-insurance table of persons
+    and employers, a donations table of persons and companies): every column whose category
+    depends on the reading then takes the more protective one and is flagged. Without either,
+    contact channels (phone, e-mail, address, bank account) make it ``person``, else ``general``.
     """
-    n_person = sum(d.category in PERSON_SUBJECT for d in detections)
+    n_person = sum(d.category in PERSON_SUBJECT and not _related_person(d) for d in detections)
     n_org = sum(d.category in ORG_SUBJECT for d in detections)
-    if n_person and n_person == n_org:
-        return "person", True
-    if n_person > n_org:
-        return "person", False
+    mixed = bool(n_person and n_org)
+    if n_person and n_person >= n_org:
+        return "person", mixed
     if n_org:
-        return "org", False
+        return "org", mixed
     if any(d.category in PERSON_CONTACT for d in detections):
         return "person", False
     return "general", False

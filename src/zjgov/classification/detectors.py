@@ -96,6 +96,29 @@ _HEALTH = (
     r"\d(mg|g|ml|mL|μg|ug|IU|万单位)\b|口服|静滴|静脉滴注|肌注|皮下注射|\b(qd|bid|tid|qid|qn|prn)\b|每日[一二三四1-4]次|"
     r"第\d+剂|剂次|加强针"
 )
+#: Everyday short forms of GB/T 4658 education levels.
+_EDUCATION_SHORT = (
+    "博士",
+    "硕士",
+    "研究生",
+    "本科",
+    "大学本科",
+    "专科",
+    "大专",
+    "大学专科",
+    "中专",
+    "中技",
+    "技校",
+    "职高",
+    "高中",
+    "普通高中",
+    "初中",
+    "小学",
+    "文盲",
+    "半文盲",
+)
+#: GB/T 2261.2 marital status names and marriage-registration events.
+_MARITAL = r"未婚|已婚|初婚|再婚|复婚|丧偶|离婚|离异|结婚|婚姻"
 #: What below-county addresses carry after the division names (township, community, road, number).
 _FINE_PLACE = (
     r"街道|镇|乡|村|社区|路|街|巷|弄|号|室|幢|栋|组|小区|苑|花园|大道|大厦|公寓|楼|单元|里|屯|嘎查|苏木|开发区|园区"
@@ -195,7 +218,7 @@ def _code_table_names() -> dict[str, pa.Array]:
     return {
         "sex": pa.array(sex),
         "ethnicity": pa.array(eth.name.tolist() + eth.letter_code.tolist()),
-        "education": pa.array(edu.name.tolist()),
+        "education": pa.array(edu.name.tolist() + list(_EDUCATION_SHORT)),
         "family_relationship": pa.array(rel.name.tolist()),
     }
 
@@ -444,6 +467,9 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
     health = _np(pc.match_substring_regex(values, _HEALTH)) & ~org & ~address
     if health.any():
         shares["health_term"] = share(health)
+    marital = _np(pc.match_substring_regex(values, _MARITAL)) & ~org & (lengths <= 12)
+    if marital.any():
+        shares["marital"] = share(marital)
     bp = _match(values, "blood_pressure")
     if bp.any():
         shares["blood_pressure"] = share(bp)

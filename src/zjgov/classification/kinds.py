@@ -55,6 +55,7 @@ MEDIUM = frozenset(
         "health_term",
         "blood_pressure",
         "imsi",
+        "marital",
     }
 )
 WEAK = frozenset(
@@ -95,6 +96,7 @@ PERSONAL_SHAPED = frozenset(
         "mac",
         "imei",
         "imsi",
+        "marital",
         "person_name",
         "address",
         "fine_address",
@@ -159,6 +161,7 @@ NAMES: dict[str, tuple[str, str]] = {
     "health_term": ("疾病、药品或诊疗用语", "disease, drug or treatment vocabulary"),
     "blood_pressure": ("血压读数", "blood-pressure readings"),
     "imsi": ("IMSI（国际移动用户识别码）", "IMSIs"),
+    "marital": ("婚姻状况或婚姻登记用语", "marital status or marriage-registration terms"),
 }
 
 
