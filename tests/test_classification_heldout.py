@@ -20,7 +20,8 @@ FLOORS = {
     "c": (0.95, 0.97, 0.97, 1),
     # untouched, D scored 0.861, 0.893, 0.911, 2; after its errors were read and fixed 0.980, 0.989, 0.979, 0
     "d": (0.96, 0.97, 0.96, 0),
-    "e": (0.83, 0.87, 0.87, 1),  # achieved 0.842, 0.887, 0.881, 1 (scored once, untouched)
+    # untouched, E scored 0.842, 0.887, 0.881, 1; after its errors were read and fixed 0.970, 1.000, 0.988, 0
+    "e": (0.95, 0.98, 0.97, 0),
     "corpus": (0.96, 0.97, 0.96, 0),  # achieved 0.980, 0.990, 0.982, 0 (in-sample)
 }
 

@@ -270,9 +270,9 @@ ORG_SUBJECT = frozenset({"org.name", "org.uscc", "org.org_code", "org.registrati
 #: is not what the rows are about.
 _ROLE = re.compile(
     r"法定代表人|法人|负责人|联系人|经办人|经理|代理人|受托人|财务|出纳|董事|股东|监事|"
-    r"检查人|执法人|审核人|审批人|受理人|登记人|录入人|操作员|"
-    r"^(fddbr|fr|fzr|lxr|jbr|dlr)|legal|contact|manager|agent|representative|principal|director|shareholder|"
-    r"inspector|officer|operator|reviewer|approver",
+    r"检查人|执法人|审核人|审批人|受理人|登记人|录入人|操作员|办税|报税|开票人|填报人|制表人|采集人|保洁|保安|巡查|值班|"
+    r"^(fddbr|fr|fzr|lxr|jbr|dlr|bsry|bsr|kpr|tbr)|legal|contact|manager|agent|representative|principal|director|shareholder|"
+    r"inspector|officer|operator|reviewer|approver|clerk|cleaner|courier",
     re.IGNORECASE,
 )
 
