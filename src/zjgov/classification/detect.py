@@ -8,9 +8,9 @@ The decision procedure (numbered as in docs/classification.md, "Decision rules")
 2. The name points to a category and a specific kind supports it: the name's category (a
    strong unsupported kind with at least the same share still wins: rule 3).
 3. A specific kind the name's category does not support wins over the name when it is strong
-   (≥ 60 % and at least the supporting share) or covers ≥ 80 % of values (medium kinds;
-   weak ones such as postcodes ≥ 90 % against a name supported only by generic content; code
-   tables like sex or ethnicity never overrule a name): the values' category, flagged (conflict).
+   (≥ 60 % and at least the supporting share) or medium and covers ≥ 80 % of values while
+   nothing specific supports the name; weak kinds (postcodes), code tables (sex, ethnicity …)
+   and passport/permit shapes never overrule a name: the values' category, flagged (conflict).
 4. The name with only generic support: the name's category (the name says what the numbers
    or codes mean).
 5. The name without any support: the name's category, lower confidence and flagged; a loosely
