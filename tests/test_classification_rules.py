@@ -206,3 +206,24 @@ def test_pinyin_names_from_public_schemas(name):
 
     hit = name_evidence(name, load_catalogue())
     assert hit is not None and hit.how == "exact", name
+
+
+def test_cli_login_log_example_is_personal_and_l4():
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "classification" / "login_log.csv"
+    r = subprocess.run(
+        [sys.executable, "-m", "zjgov.cli.main", "classify", str(example), "--json", "-", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout[r.stdout.index("{") :])
+    columns = {c["column"]: c for c in doc["columns"]}
+    assert columns["gps"]["category"] == columns["geohash"]["category"] == "person.location"
+    assert columns["gps"]["level"] == "L4" and doc["dataset"]["level"] == "L4"
+    assert columns["account"]["category"] == "person.network"
