@@ -189,24 +189,32 @@ def _strip_divisions(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
     """``values`` without their leading GB/T 2260 names (province, prefecture, county; longest first).
 
     Returns the rest of every value and whether any name was stripped. Vectorised: one
-    slice and one hash look-up per name length, at most three rounds.
+    slice and one hash look-up per name length, at most three rounds, each over the values
+    the previous round shortened.
     """
     names, name_lengths = _division_prefixes()
     rest = values
     stripped = np.zeros(len(values), dtype=bool)
+    active = np.ones(len(values), dtype=bool)
     for _ in range(3):
         n = pc.utf8_length(rest).to_numpy(zero_copy_only=False)
         best = np.zeros(len(rest), dtype=np.int64)
-        for length in (k for k in name_lengths if k <= (n.max() if len(n) else 0)):
-            hit = _np(pc.is_in(pc.utf8_slice_codeunits(rest, 0, length), value_set=names)) & (best == 0) & (n >= length)
-            best[hit] = length
-        if not best.any():
+        rows = np.flatnonzero(active)
+        part = rest.take(pa.array(rows))
+        longest = int(n[rows].max()) if len(rows) else 0
+        for length in (k for k in name_lengths if k <= longest):
+            hit = _np(pc.is_in(pc.utf8_slice_codeunits(part, 0, length), value_set=names))
+            new = rows[hit] if hit.any() else rows[:0]
+            new = new[(best[new] == 0) & (n[new] >= length)]
+            best[new] = length
+        found = best > 0
+        if not found.any():
             break
-        stripped |= best > 0
+        stripped |= found
         out = rest
-        for length in np.unique(best[best > 0]):
+        for length in np.unique(best[found]):
             out = pc.if_else(pa.array(best == length), pc.utf8_slice_codeunits(rest, int(length)), out)
-        rest = out
+        rest, active = out, found
     return rest, stripped
 
 
@@ -403,7 +411,7 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
     # below county level: what is left after the GB/T 2260 names names a township, road, house …
     county_only = np.zeros(distinct, dtype=bool)
     fine = np.zeros(distinct, dtype=bool)
-    candidates = np.flatnonzero((area | place) & ~org & ~docno & (lengths >= 2))
+    candidates = np.flatnonzero(area & ~org & ~docno & (lengths >= 2))
     if len(candidates):
         rest, stripped = _strip_divisions(values.take(pa.array(candidates)))
         empty = _np(pc.equal(pc.utf8_length(rest), 0))
