@@ -236,6 +236,15 @@ def _match(values: pa.Array, kind: str) -> np.ndarray:
     return _np(pc.match_substring_regex(values, _RE[kind]))
 
 
+def _match_where(values: pa.Array, mask: np.ndarray, pattern: str) -> np.ndarray:
+    """``pattern`` searched only in the values selected by ``mask`` (False elsewhere)."""
+    out = np.zeros(len(values), dtype=bool)
+    rows = np.flatnonzero(mask)
+    if len(rows):
+        out[rows] = _np(pc.match_substring_regex(values.take(pa.array(rows)), pattern))
+    return out
+
+
 def _np(arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
     return np.asarray(arr.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
@@ -473,10 +482,11 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
     if icd.any() and distinct >= 3 and (share(dotted) >= 0.3 * share(icd) or letters >= 5):
         shares["icd10"] = share(icd)
         claimed |= icd
-    health = _np(pc.match_substring_regex(values, _HEALTH)) & ~org & ~address
+    cjk = _np(pc.match_substring_regex(values, f"[{_CJ}]"))  # the vocabularies below are Chinese
+    health = _match_where(values, cjk, _HEALTH) & ~org & ~address
     if health.any():
         shares["health_term"] = share(health)
-    marital = _np(pc.match_substring_regex(values, _MARITAL)) & ~org & (lengths <= 12)
+    marital = _match_where(values, cjk & (lengths <= 12), _MARITAL) & ~org
     if marital.any():
         shares["marital"] = share(marital)
     bp = _match(values, "blood_pressure")
