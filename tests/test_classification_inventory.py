@@ -113,6 +113,12 @@ def test_markdown_has_the_table_and_sign_off(inv):
     assert "| column |" in md and "Reviewed by" in md and "GMSFHM" in md
 
 
+def test_markdown_names_the_dataset_level_once(inv):
+    zh = inv.to_markdown()
+    assert "数据集级别: L4 敏感数据 (禁止开放" in zh and "L4 L4" not in zh
+    assert "dataset level: L4 sensitive (" in inv.to_markdown("en")
+
+
 OVERRIDES = """
 columns:
   C1:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import os
 from collections.abc import Mapping
@@ -17,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from zjgov import i18n, io
-from zjgov.classification.catalogue import BASES, Catalogue, load_catalogue
-from zjgov.classification.detect import Detection, Evidence, dataset_context, detect_column
+from zjgov.classification.catalogue import BASES, TIERS, Catalogue, load_catalogue
+from zjgov.classification.detect import Detection, Evidence, dataset_subject, detect_column
 from zjgov.classification.detectors import value_evidence
 from zjgov.classification.grading import grade_column, grade_dataset, minors_rule
 from zjgov.classification.inventory import Entry, Inventory
@@ -78,10 +79,26 @@ def detect(
     values = {col: value_evidence(frame[col], today=today) for col in frame.columns}
     hits = {col: name_evidence(col, cat) for col in frame.columns}
     first = [detect_column(col, values[col], cat, "general", hits[col]) for col in frame.columns]
-    context = dataset_context(first)
+    context, mixed = dataset_subject(first)
     if context == "general":
         return first, context
-    return [detect_column(col, values[col], cat, context, hits[col]) for col in frame.columns], context
+    out = [detect_column(col, values[col], cat, context, hits[col]) for col in frame.columns]
+    if mixed:  # persons and organisations: the more protective reading of each column, flagged
+        other = "org" if context == "person" else "person"
+        alt = [detect_column(col, values[col], cat, other, hits[col]) for col in frame.columns]
+        out = [_protective(p, o, cat) for p, o in zip(out, alt)]
+    return out, context
+
+
+def _protective(first: Detection, second: Detection, cat: Catalogue) -> Detection:
+    """Of two readings of a column, the more protective one; flagged when they differ."""
+    if first.category == second.category:
+        return first
+    a, b = cat[first.category], cat[second.category]
+    rank = (a.personal, TIERS.index(a.tier or "internal")), (b.personal, TIERS.index(b.tier or "internal"))
+    chosen = first if rank[0] >= rank[1] else second
+    note = Evidence("context", "classification.ev.mixed", {"category": chosen.category})
+    return dataclasses.replace(chosen, review=True, evidence=(*chosen.evidence, note))
 
 
 def classify(

@@ -1,20 +1,29 @@
 """One category per column from name evidence and value evidence, with the reasons.
 
-Rules, in order:
+The decision procedure (numbered as in docs/classification.md, "Decision rules"):
 
-1. the name points to a category and some value kind supports it: the name's category, with a
-   confidence from both (noisy-OR);
-2. a *strong* value kind (check digits, e-mail, IP …) that the name's category does not
-   support and that covers at least as many values: the values win (a misleading name);
-3. a strong or medium kind covering ≥ 80 % of values that the name's category does not
-   support: the values win, flagged for review (conflict);
-4. only the name (values empty or uninformative): the name's category, lower confidence; but a
-   loosely matched name (not exact) whose category needs specific content the values lack
-   defers to the values, flagged for review;
-5. only the values: the category the value kind points to in this dataset's context;
-6. nothing: ``general.unknown``, flagged for review.
+1. Value kinds found above their threshold are ranked *specific* first (check-digit codes,
+   e-mail, addresses, coordinates, ICD-10 …), then *unspecific* (numbers, short codes,
+   identifiers, free text): specific evidence outranks generic evidence.
+2. The name points to a category and a specific kind supports it: the name's category (a
+   strong unsupported kind with at least the same share still wins: rule 3).
+3. A specific kind the name's category does not support wins over the name when it is strong
+   (≥ 60 % and at least the supporting share) or medium and covers ≥ 80 % of values while
+   nothing specific supports the name; weak kinds (postcodes), code tables (sex, ethnicity …)
+   and passport/permit shapes never overrule a name: the values' category, flagged (conflict).
+4. The name with only generic support: the name's category (the name says what the numbers
+   or codes mean).
+5. The name without any support: the name's category, lower confidence and flagged; a loosely
+   matched name whose category needs content the values lack defers to the values (flagged).
+6. No name: the category the best kind points to in the dataset's context.
+7. Nothing: ``general.unknown``, flagged.
+8. Personal-shaped values (coordinates, GeoHash, addresses, account and card numbers, phones,
+   e-mail, names, health codes …) never get a *confident* non-personal category: unless the
+   name itself names the non-personal category in every context (注册地址, 宗地坐标), the
+   column is flagged and its confidence capped below the review threshold.
 
-A result with confidence below 0.6 or with conflicting evidence is flagged for review.
+Confidence below 0.6, conflicts and fewer than five values flag the column for review.
+The dataset rules (person / organisation context, mixed tables) are in :func:`dataset_subject`.
 
 >>> import pandas as pd
 >>> from zjgov.classification.catalogue import load_catalogue
@@ -30,15 +39,19 @@ A result with confidence below 0.6 or with conflicting evidence is flagged for r
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 
 from zjgov import i18n
 from zjgov.classification.catalogue import Catalogue
 from zjgov.classification.detectors import ValueEvidence
-from zjgov.classification.kinds import WEAK, display, specificity
+from zjgov.classification.kinds import PERSONAL_SHAPED, WEAK, display, is_specific, specificity
 from zjgov.classification.names import NameHit, is_meaningless, name_evidence
 
 REVIEW_BELOW = 0.6
+#: Rule 8 looks at personal-shaped kinds covering at least this share of values (a column of
+#: organisation phones of which a third are mobile numbers is flagged).
+SHAPED_SHARE = 0.3
 _HOW_ZH = {"exact": "完全匹配", "suffix": "词尾匹配", "contains": "包含", "qualifier": "限定词"}
 
 
@@ -75,6 +88,15 @@ i18n.add(
             "dataset subject is {context}, so {category}",
         ),
         "classification.ev.unknown": ("列名和取值均不足以判断类别", "neither name nor values are enough to decide"),
+        "classification.ev.personal_shaped": (
+            "取值形似个人信息（{kind_zh}），非个人类别 {category} 需人工确认",
+            "the values look like personal data ({kind_en}); the non-personal category {category} needs review",
+        ),
+        "classification.ev.mixed": (
+            "数据集同时描述自然人和组织：本列类别随主体而变，按更严格的 {category} 处理，需复核",
+            "the dataset describes both persons and organisations: this column depends on which, "
+            "so the more protective {category} is taken; review",
+        ),
     }
 )
 
@@ -129,30 +151,31 @@ def detect_column(
         ev.append(Evidence("value", "classification.ev.no_values"))
     elif values.n < 5:
         ev.append(Evidence("value", "classification.ev.few_values", {"n": values.n}))
-    top = kinds[0] if kinds else None
+    top = kinds[0] if kinds else None  # specific kinds first (rule 1)
     review = values.n < 5
     category: str
     kind: str | None = None
     if name_cat is not None:
         c = cat[name_cat]
         support = [(k, s) for k, s in kinds if c.supports(k)]
-        strong_other = top is not None and not c.supports(top[0]) and specificity(top[0]) == "strong"
-        if support and not (strong_other and top[1] >= support[0][1]):
-            kind, share = support[0]
-            category, confidence = name_cat, 1 - (1 - hit.score) * (1 - 0.9 * share)
-        elif top is not None and specificity(top[0]) != "weak" and top[1] >= 0.8:
-            kind, share = top
+        specific_support = [ks for ks in support if is_specific(ks[0])]
+        other = next(((k, s) for k, s in kinds if is_specific(k) and not c.supports(k)), None)
+        if other is not None and _overrules(other, specific_support[0] if specific_support else None):
+            kind, share = other  # rule 3
             category = cat.default_for(kind, context) or "general.unknown"
             confidence = share * _VALUE_WEIGHT[specificity(kind)] * 0.9
             review = True
             ev.append(
                 Evidence("value", "classification.ev.conflict", {"name_category": name_cat, "category": category})
             )
+        elif support:
+            kind, share = specific_support[0] if specific_support else support[0]  # rules 2 and 4
+            category, confidence = name_cat, 1 - (1 - hit.score) * (1 - 0.9 * share)
         elif not kinds:
             category, confidence = name_cat, hit.score * (0.9 if values.n else 0.8)
         elif hit.how != "exact" and values.n >= 5 and not (c.values & WEAK) and top is not None:
-            # a loosely matched name ("parking_lot_name") whose category needs specific content
-            # the values do not have: the values decide, and a human looks
+            # rule 5: a loosely matched name ("parking_lot_name") whose category needs specific
+            # content the values do not have: the values decide, and a human looks
             kind, share = top
             category = cat.default_for(kind, context) or "general.unknown"
             confidence = share * _VALUE_WEIGHT[specificity(kind)]
@@ -163,7 +186,7 @@ def detect_column(
             review = True
             ev.append(Evidence("value", "classification.ev.unsupported", _kind(top[0])))
     elif top is not None:
-        kind, share = top
+        kind, share = top  # rule 6
         category = cat.default_for(kind, context) or "general.unknown"
         confidence = share * _VALUE_WEIGHT[specificity(kind)]
         if cat.default_for(kind, "general") != category:
@@ -171,6 +194,15 @@ def detect_column(
     else:
         category, confidence = "general.unknown", 0.2
         ev.append(Evidence("value", "classification.ev.unknown"))
+    shaped = max(
+        ((k, v) for k, v in values.shares.items() if k in PERSONAL_SHAPED and v >= SHAPED_SHARE),
+        key=lambda kv: kv[1],
+        default=(None, 0.0),
+    )[0]
+    if shaped is not None and not cat[category].personal and not _names_non_personal(hit, cat):
+        review = True  # rule 8
+        confidence = min(confidence, REVIEW_BELOW - 0.01)
+        ev.append(Evidence("value", "classification.ev.personal_shaped", {"category": category, **_kind(shaped)}))
     if values.n and values.n < 5:
         confidence *= 0.8
     confidence = round(min(confidence, 0.99), 3)
@@ -186,19 +218,93 @@ def detect_column(
     )
 
 
-#: categories that identify the subject of a table
-_PERSON_IDS = frozenset(
-    {"person.name", "person.citizen_id", "person.id_document", "person.internal_id", "person.birth_date"}
+#: Code tables (a handful of codes that many other lists share) never overrule a column name.
+#: Nor do shape-only document numbers (a letter and digits, no check character): passport and
+#: travel-permit shapes are shared by many internal numbers.
+_CODE_TABLES = frozenset(
+    {"code:sex", "code:ethnicity", "code:education", "code:family_relationship", "code:passport", "code:travel_permit"}
 )
-_ORG_IDS = frozenset({"org.name", "org.uscc", "org.org_code", "org.registration"})
+
+
+def _overrules(other: tuple[str, float], specific: tuple[str, float] | None) -> bool:
+    """Rule 3: whether an unsupported specific kind beats the name's category."""
+    kind, share = other
+    level = specificity(kind)
+    if level == "strong":
+        return share >= (specific[1] if specific else 0.0)
+    if specific is not None or kind in _CODE_TABLES or level == "weak":
+        return False
+    return share >= 0.8
+
+
+def _names_non_personal(hit: NameHit | None, cat: Catalogue) -> bool:
+    """Whether the column name itself names a non-personal category, whatever the dataset."""
+    if hit is None or hit.how not in ("exact", "suffix"):
+        return False
+    return all(not cat[c].personal for c in hit.categories if c)
+
+
+#: Categories that say a row is about a natural person: names and documents, and every kind of
+#: personal identifier — network accounts, devices, locations, vehicles (GB/T 35273 Annex A).
+PERSON_SUBJECT = frozenset(
+    {
+        "person.name",
+        "person.citizen_id",
+        "person.id_document",
+        "person.internal_id",
+        "person.birth_date",
+        "person.network",
+        "person.device",
+        "person.location",
+        "person.vehicle",
+    }
+)
+#: Channels both persons and organisations have: they make a table personal only when nothing
+#: identifies an organisation.
+PERSON_CONTACT = frozenset({"person.phone", "person.email", "person.address", "person.bank_account"})
+ORG_SUBJECT = frozenset({"org.name", "org.uscc", "org.org_code", "org.registration", "org.legal_representative"})
+
+
+#: A person named by a role towards an organisation (its legal representative, person in charge,
+#: contact, agent, manager) or towards the record (the inspector, the clerk who registered it)
+#: is not what the rows are about.
+_ROLE = re.compile(
+    r"法定代表人|法人|负责人|联系人|经办人|经理|代理人|受托人|财务|出纳|董事|股东|监事|"
+    r"检查人|执法人|审核人|审批人|受理人|登记人|录入人|操作员|办税|报税|开票人|填报人|制表人|采集人|保洁|保安|巡查|值班|"
+    r"^(fddbr|fr|fzr|lxr|jbr|dlr|bsry|bsr|kpr|tbr)|legal|contact|manager|agent|representative|principal|director|shareholder|"
+    r"inspector|officer|operator|reviewer|approver|clerk|cleaner|courier",
+    re.IGNORECASE,
+)
+
+
+def _related_person(d: Detection) -> bool:
+    return bool(_ROLE.search(d.column))
+
+
+def dataset_subject(detections: list[Detection]) -> tuple[str, bool]:
+    """The table's subject and whether it is mixed.
+
+    ``person`` when at least as many columns identify persons as organisations (a tie is read
+    the more protective way), ``org`` when more identify organisations. A person named by a
+    role towards an organisation (法定代表人, 负责人, 联系人, FDDBR…, legal_person) does not count:
+    an enterprise register with its legal representative's ID number is about enterprises.
+    ``mixed`` is true when both kinds of subject occur (a social-insurance table of persons
+    and employers, a donations table of persons and companies): every column whose category
+    depends on the reading then takes the more protective one and is flagged. Without either,
+    contact channels (phone, e-mail, address, bank account) make it ``person``, else ``general``.
+    """
+    n_person = sum(d.category in PERSON_SUBJECT and not _related_person(d) for d in detections)
+    n_org = sum(d.category in ORG_SUBJECT for d in detections)
+    mixed = bool(n_person and n_org)
+    if n_person and n_person >= n_org:
+        return "person", mixed
+    if n_org:
+        return "org", mixed
+    if any(d.category in PERSON_CONTACT for d in detections):
+        return "person", False
+    return "general", False
 
 
 def dataset_context(detections: list[Detection]) -> str:
     """``person`` if the table describes natural persons, ``org`` organisations, else ``general``."""
-    n_person = sum(d.category in _PERSON_IDS for d in detections)
-    n_org = sum(d.category in _ORG_IDS for d in detections)
-    if n_person and n_person > n_org:
-        return "person"
-    if n_org:
-        return "org"
-    return "general"
+    return dataset_subject(detections)[0]

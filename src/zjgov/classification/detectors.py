@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from zjgov import _data, codes
-from zjgov.classification.kinds import CODE_KINDS, specificity
+from zjgov.classification.kinds import CODE_KINDS, is_specific, specificity
 
 #: Plausible lengths (characters, before normalisation) per code, to skip hopeless checks.
 LENGTH_HINTS: dict[str, tuple[int, int]] = {
@@ -64,6 +64,8 @@ _RE = {
     "mac": r"^([0-9A-Fa-f]{2}[:\-]){5}[0-9A-Fa-f]{2}$",
     "uuid": r"^[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}$",
     "imei": r"^\d{15}$",
+    # IMSI (ITU-T E.212): mobile country code 460 (China), a two-digit network code, ten digits
+    "imsi": r"^460(0[0-9]|1[0-9]|20)\d{10}$",
     "date": r"^(1[89]|20)\d\d([\-/.]?)(0?[1-9]|1[0-2])([\-/.]?)(0?[1-9]|[12]\d|3[01])$|^(1[89]|20)\d\d年\d{1,2}月\d{1,2}日$"
     r"|^(19|20)\d\d[\-/.](0?[1-9]|1[0-2])$|^(19|20)\d\d年(0?[1-9]|1[0-2])月$",
     "datetime": r"^(1[89]|20)\d\d[\-/.]?\d{1,2}[\-/.]?\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?",
@@ -73,12 +75,60 @@ _RE = {
     "coordinate": r"^-?\d{1,3}\.\d{3,}\s*[,，]\s*-?\d{1,3}\.\d{3,}$",
     "identifier": r"^[0-9A-Za-z_\-]{4,40}$",
     "binary": r"^[A-Za-z0-9+/]{40,}={0,2}$",
+    # ICD-10 (GB/T 14396): a letter (U is reserved), two digits, an optional dotted extension
+    "icd10": r"^[A-TV-Z]\d{2}(\.[0-9A-Za-z]{1,4})?$",
+    "geohash": r"^[0-9b-hjkmnp-z]{6,12}$",
+    # login names: lower-case handle with a run of letters, optional digits and . _ - separators
+    "account": r"^[a-z][a-z0-9]*([._\-][a-z0-9]+)*$",
+    "blood_pressure": r"^\d{2,3}/\d{2,3}(\s*mmHg)?$",
+    "decimal4": r"^-?\d{1,3}\.\d{4,}$",
 }
+#: Disease, drug and treatment vocabulary (GB/T 35273 Annex A 个人健康生理信息: 病症, 医嘱, 检验报告,
+#: 用药记录, 过敏, 生育 …); drug dosage forms at the end of a name, doses, routes and frequencies.
+_HEALTH = (
+    r"炎|癌|瘤|综合征|综合症|骨折|感染|结石|结节|哮喘|过敏|高血压|低血压|糖尿病|白内障|青光眼|贫血|出血|梗死|梗塞|衰竭|"
+    r"囊肿|息肉|溃疡|肿大|硬化|抑郁|焦虑|精神分裂|失眠|癫痫|痴呆|中风|卒中|发热|咳嗽|腹泻|呕吐|疼痛|头痛|疾病|病变|病毒|"
+    r"妊娠|分娩|顺产|剖宫产|流产|失能|自理|疫苗|接种|血压|血糖|血脂|心率|体检|随访|复查|异常|住院|手术|麻醉|化疗|放疗|透析|"
+    r"胸闷|气短|心悸|头晕|乏力|腹痛|胸痛|恶心|停经|复诊|"
+    r"胆固醇|甘油三酯|转氨酶|胆红素|血红蛋白|白细胞|红细胞|血小板|肌酐|尿酸|血常规|尿常规|肝功能|肾功能|核酸|抗体|抗原|"
+    r"病史|[病症]$|[病症]\d*期|慢性|急性|恶性|良性|先天性|突出|脱位|扭伤|挫伤|阳性|阴性|"
+    r"(片|胶囊|注射液|注射剂|颗粒|口服液|丸|粉雾剂|吸入剂|气雾剂|喷雾剂|软膏|乳膏|凝胶|滴眼液|滴鼻液|糖浆|混悬液|散|贴剂|栓)(\s|$)|"
+    r"\d(mg|g|ml|mL|μg|ug|IU|万单位)\b|口服|静滴|静脉滴注|肌注|皮下注射|\b(qd|bid|tid|qid|qn|prn)\b|每日[一二三四1-4]次|"
+    r"第\d+剂|剂次|加强针"
+)
+#: Everyday short forms of GB/T 4658 education levels.
+_EDUCATION_SHORT = (
+    "博士",
+    "硕士",
+    "研究生",
+    "本科",
+    "大学本科",
+    "专科",
+    "大专",
+    "大学专科",
+    "中专",
+    "中技",
+    "技校",
+    "职高",
+    "高中",
+    "普通高中",
+    "初中",
+    "小学",
+    "文盲",
+    "半文盲",
+)
+#: GB/T 2261.2 marital status names and marriage-registration events.
+_MARITAL = r"未婚|已婚|初婚|再婚|复婚|丧偶|离婚|离异|结婚|婚姻"
+#: What below-county addresses carry after the division names (township, community, road, number).
+_FINE_PLACE = (
+    r"街道|镇|乡|村|社区|路|街|巷|弄|号|室|幢|栋|组|小区|苑|花园|大道|大厦|公寓|楼|单元|里|屯|嘎查|苏木|开发区|园区"
+)
 _ORG_SUFFIX = (
     rf"[{_CJ}）)]+(有限公司|有限责任公司|股份有限公司|公司|集团|厂|商行|经营部|门市部|店|超市|酒店|宾馆|工作室|合作社|"
     r"协会|学会|商会|基金会|委员会|中心|医院|卫生院|卫生室|诊所|门诊部|药房|学校|小学|中学|学院|大学|幼儿园|研究院|研究所|"
     r"事务所|银行|支行|分行|局|办公室|管理处|管理站|服务站|大队|支队|派出所|法院|检察院|政府|街道办事处|村民委员会|居民委员会|社区|馆|"
-    r"停车场|农场|市场|商场|菜场|加油站|营业厅)$"
+    r"停车场|农场|市场|商场|菜场|加油站|营业厅|食堂|餐厅|餐馆|饭店|公厕|公园|驿站|码头|车站|"
+    r"联合会|红十字会|工会|促进会|研究会|服务社|志愿队|监测站|观测站|水文站|变电站|污水处理厂|自来水厂)$"
 )
 _ADDR_AREA = r"(省|市|区|县|旗|镇|乡|街道|村|自治州|盟)"
 _ADDR_PLACE = r"(路|街|巷|弄|大道|道|号|室|栋|幢|单元|楼|组|社区|小区|苑|花园|公寓|大厦|广场|村)"
@@ -101,10 +151,14 @@ class ValueEvidence:
     mean_length: float = 0.0
 
     def kinds(self) -> list[tuple[str, float]]:
-        """Kinds above their threshold, best first (share plus a bonus for specificity)."""
+        """Kinds above their threshold, best first.
+
+        Specific kinds come before unspecific ones (numbers, short codes, identifiers, free
+        text) whatever their shares; among each, the share plus a bonus for specificity.
+        """
         bonus = {"strong": 0.2, "medium": 0.1, "weak": 0.0}
         found = [(k, s) for k, s in self.shares.items() if s >= THRESHOLD[specificity(k)]]
-        return sorted(found, key=lambda ks: (-(ks[1] + bonus[specificity(ks[0])]), ks[0]))
+        return sorted(found, key=lambda ks: (not is_specific(ks[0]), -(ks[1] + bonus[specificity(ks[0])]), ks[0]))
 
     def top(self) -> tuple[str, float] | None:
         found = self.kinds()
@@ -125,6 +179,46 @@ def _division_names() -> pa.Array:
 
 
 @functools.cache
+def _division_prefixes() -> tuple[pa.Array, tuple[int, ...]]:
+    """GB/T 2260 names (and short forms) of two characters or more, and the lengths that occur."""
+    names = sorted({n for n in _division_names().to_pylist() if len(n) >= 2})
+    return pa.array(names), tuple(sorted({len(n) for n in names}, reverse=True))
+
+
+def _strip_divisions(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    """``values`` without their leading GB/T 2260 names (province, prefecture, county; longest first).
+
+    Returns the rest of every value and whether any name was stripped. Vectorised: one
+    slice and one hash look-up per name length, at most three rounds, each over the values
+    the previous round shortened.
+    """
+    names, name_lengths = _division_prefixes()
+    rest = values
+    stripped = np.zeros(len(values), dtype=bool)
+    active = np.ones(len(values), dtype=bool)
+    for _ in range(3):
+        n = pc.utf8_length(rest).to_numpy(zero_copy_only=False)
+        best = np.zeros(len(rest), dtype=np.int64)
+        rows = np.flatnonzero(active)
+        part = rest.take(pa.array(rows))
+        longest = int(n[rows].max()) if len(rows) else 0
+        for length in (k for k in name_lengths if k <= longest):
+            hit = _np(pc.is_in(pc.utf8_slice_codeunits(part, 0, length), value_set=names))
+            new = rows[hit] if hit.any() else rows[:0]
+            new = new[(best[new] == 0) & (n[new] >= length)]
+            best[new] = length
+        found = best > 0
+        if not found.any():
+            break
+        stripped |= found
+        out = rest
+        for length in np.unique(best[found]):
+            out = pc.if_else(pa.array(best == length), pc.utf8_slice_codeunits(rest, int(length)), out)
+        rest, active = out, found
+    return rest, stripped
+
+
+@functools.cache
 def _code_table_names() -> dict[str, pa.Array]:
     sex = [*_data.table("gbt2261_1_sex").name.tolist(), "男", "女", "未知", "未说明"]
     eth = _data.table("gbt3304_ethnic_groups")
@@ -133,13 +227,22 @@ def _code_table_names() -> dict[str, pa.Array]:
     return {
         "sex": pa.array(sex),
         "ethnicity": pa.array(eth.name.tolist() + eth.letter_code.tolist()),
-        "education": pa.array(edu.name.tolist()),
+        "education": pa.array(edu.name.tolist() + list(_EDUCATION_SHORT)),
         "family_relationship": pa.array(rel.name.tolist()),
     }
 
 
 def _match(values: pa.Array, kind: str) -> np.ndarray:
     return _np(pc.match_substring_regex(values, _RE[kind]))
+
+
+def _match_where(values: pa.Array, mask: np.ndarray, pattern: str) -> np.ndarray:
+    """``pattern`` searched only in the values selected by ``mask`` (False elsewhere)."""
+    out = np.zeros(len(values), dtype=bool)
+    rows = np.flatnonzero(mask)
+    if len(rows):
+        out[rows] = _np(pc.match_substring_regex(values.take(pa.array(rows)), pattern))
+    return out
 
 
 def _np(arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
@@ -232,6 +335,7 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
     shares: dict[str, float] = {}
     under14 = int_under14 = None
     claimed = np.zeros(distinct, dtype=bool)  # values some specific kind explains
+    valid: dict[str, np.ndarray] = {}
     is_date = _match(values, "date")
     is_datetime = _match(values, "datetime")
     # -- standard codes ------------------------------------------------------------------
@@ -251,6 +355,7 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
         else:
             claimed |= ok
         shares[kind] = share(ok)
+        valid[name] = ok
         if name == "citizen_id" and ok.any():
             ids = values.filter(pa.array(ok & (lengths == 18)))
             if len(ids):
@@ -259,6 +364,11 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
                 w = counts[ok & (lengths == 18)]
                 young = _ages_under14(born // 10000, born // 100 % 100, born % 100, today)
                 under14 = float(w[young].sum() / w.sum())
+    if "mobile" in valid or "landline" in valid:
+        phone = valid.get("mobile", np.zeros(distinct, dtype=bool)) | valid.get(
+            "landline", np.zeros(distinct, dtype=bool)
+        )
+        shares["phone"] = share(phone)
     for name in ("sex", "ethnicity", "education", "family_relationship"):  # names even without the module
         kind = f"code:{name}"
         if kind not in shares and distinct <= MAX_DISTINCT[name]:
@@ -274,8 +384,12 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
             shares[kind] = hit
     imei = _match(values, "imei")
     if imei.any():
+        imsi = _match(values, "imsi")
         imei = _luhn(values, imei)
         shares["imei"] = share(imei)
+        if imsi.any():  # one IMSI in ten also passes Luhn: the MCC decides when most values carry it
+            shares["imsi"] = share(imsi)
+            claimed |= imsi
     if is_date.any() or is_datetime.any():
         shares["date"] = share(is_date)
         shares["datetime"] = share(is_datetime)
@@ -303,16 +417,82 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
     place = _np(pc.match_substring_regex(values, _ADDR_PLACE))
     docno = _np(pc.match_substring_regex(values, _DOC_NUMBER))
     address = area & place & (lengths >= 6) & ~org & ~docno
+    # below county level: what is left after the GB/T 2260 names names a township, road, house …
+    county_only = np.zeros(distinct, dtype=bool)
+    fine = np.zeros(distinct, dtype=bool)
+    candidates = np.flatnonzero(area & ~org & ~docno & (lengths >= 2))
+    if len(candidates):
+        rest, stripped = _strip_divisions(values.take(pa.array(candidates)))
+        empty = _np(pc.equal(pc.utf8_length(rest), 0))
+        marked = _np(pc.match_substring_regex(rest, _FINE_PLACE))
+        county_only[candidates] = stripped & empty
+        fine[candidates] = (stripped & ~empty & marked) | address[candidates]
+        address |= fine
+        address &= ~county_only
     if address.any():
         shares["address"] = share(address)
+    if fine.any():
+        shares["fine_address"] = share(fine)
     if org.any():
         shares["org_name"] = share(org & (lengths >= 4))
-    division = _np(pc.is_in(values, value_set=_division_names()))
+    division = _np(pc.is_in(values, value_set=_division_names())) | county_only
     if division.any():
         shares["division_name"] = share(division)
     coord = _match(values, "coordinate")
+    decimal4 = _match(values, "decimal4")
+    if share(decimal4) >= 0.95:  # one longitude or latitude per value, four decimals or more
+        numbers = pc.cast(values.filter(pa.array(decimal4)), pa.float64()).to_numpy(zero_copy_only=False)
+        w = counts[decimal4]
+        lon = float(w[(numbers >= 73) & (numbers <= 136)].sum() / w.sum())
+        lat = float(w[(numbers >= 3) & (numbers <= 54)].sum() / w.sum())
+        if lon >= 0.95 or lat >= 0.95:
+            coord |= decimal4
     if coord.any():
         shares["coordinate"] = share(coord)
+        claimed |= coord
+    geo = _match(values, "geohash") & _np(pc.match_substring_regex(values, r"[b-z].*[b-z]"))
+    if geo.any():
+        # nearby places share the leading character of their GeoHash, and most codes carry digits
+        first = pc.utf8_slice_codeunits(values.filter(pa.array(geo)), 0, 1)
+        lead = np.asarray(first.to_numpy(zero_copy_only=False), dtype="U1")
+        w = counts[geo]
+        _, inverse = np.unique(lead, return_inverse=True)
+        digits = geo & _np(pc.match_substring_regex(values, r"\d"))
+        if np.bincount(inverse, weights=w).max() / w.sum() >= 0.8 and share(digits) >= 0.3 * share(geo):
+            shares["geohash"] = share(geo)
+            claimed |= geo
+        else:
+            geo[:] = False
+    account = (
+        _match(values, "account")
+        & _np(pc.match_substring_regex(values, r"[a-z]{3}"))
+        & ~_np(pc.match_substring_regex(values, r"^[0-9a-f]+$"))
+        & (lengths >= 4)
+        & (lengths <= 32)
+        & ~geo
+    )
+    if account.any() and distinct >= 0.5 * n:
+        shares["account"] = share(account)
+    icd = _match(values, "icd10")
+    dotted = icd & _np(pc.match_substring_regex(values, r"\."))
+    chapters = pc.utf8_slice_codeunits(values.filter(pa.array(icd)), 0, 1)
+    letters = pc.count_distinct(chapters).as_py() if icd.any() else 0
+    # vehicle-type or room codes share the letter-digit-digit shape: a diagnosis column has
+    # dotted sub-codes or spreads over many chapters
+    if icd.any() and distinct >= 3 and (share(dotted) >= 0.3 * share(icd) or letters >= 5):
+        shares["icd10"] = share(icd)
+        claimed |= icd
+    cjk = _np(pc.match_substring_regex(values, f"[{_CJ}]"))  # the vocabularies below are Chinese
+    health = _match_where(values, cjk, _HEALTH) & ~org & ~address
+    if health.any():
+        shares["health_term"] = share(health)
+    marital = _match_where(values, cjk & (lengths <= 12), _MARITAL) & ~org
+    if marital.any():
+        shares["marital"] = share(marital)
+    bp = _match(values, "blood_pressure")
+    if bp.any():
+        shares["blood_pressure"] = share(bp)
+        claimed |= bp
     is_amount = _match(values, "amount")
     is_int = _match(values, "integer")
     if is_amount.any() or is_int.any():

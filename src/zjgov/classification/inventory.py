@@ -306,7 +306,7 @@ class Inventory:
             md.bullet_list(
                 [
                     f"{i18n.text('classification.inv.scheme', lang)}: {self.scheme.name(lang)}",
-                    f"{i18n.text('classification.inv.level', lang)}: {self.level} {s['level_name']} ({s['open']}, {s['share']})",
+                    f"{i18n.text('classification.inv.level', lang)}: {s['level_name']} ({s['open']}, {s['share']})",
                     f"{i18n.text('classification.inv.rows', lang)}: {self.rows}; {i18n.text('classification.inv.sampled', lang)}: {self.sampled}",
                     f"{i18n.text('classification.inv.n_personal', lang)}: {s['personal_columns']}; "
                     f"{i18n.text('classification.inv.n_sensitive', lang)}: {s['sensitive_columns']}; "

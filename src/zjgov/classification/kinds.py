@@ -47,6 +47,15 @@ MEDIUM = frozenset(
         "birth_date",
         "coordinate",
         "binary",
+        "phone",
+        "fine_address",
+        "geohash",
+        "account",
+        "icd10",
+        "health_term",
+        "blood_pressure",
+        "imsi",
+        "marital",
     }
 )
 WEAK = frozenset(
@@ -67,6 +76,39 @@ WEAK = frozenset(
 KINDS = STRONG | MEDIUM | WEAK
 #: ``generic`` in a category's value list stands for these (any unspecific content).
 GENERIC = frozenset({"amount", "integer", "short_code", "boolean", "identifier", "free_text", "date", "datetime"})
+#: Kinds that say only that values are numbers, codes, keys or text: any *specific* kind found
+#: above its threshold outranks them ("97.7 % postcodes" beats "100 % identifiers").
+UNSPECIFIC = GENERIC - {"date", "datetime"}
+#: Kinds whose values are shaped like personal data: a column of them never gets a confident
+#: non-personal category from context or from the values alone (at most a flagged one).
+PERSONAL_SHAPED = frozenset(
+    {
+        "code:citizen_id",
+        "code:passport",
+        "code:travel_permit",
+        "code:mobile",
+        "code:bank_card",
+        "code:plate",
+        "code:vin",
+        "email",
+        "ipv4",
+        "ipv6",
+        "mac",
+        "imei",
+        "imsi",
+        "marital",
+        "person_name",
+        "address",
+        "fine_address",
+        "coordinate",
+        "geohash",
+        "account",
+        "icd10",
+        "health_term",
+        "blood_pressure",
+        "birth_date",
+    }
+)
 #: The value kinds that come from a zjgov code module, by module name.
 CODE_KINDS = {k.split(":", 1)[1]: k for k in KINDS if k.startswith("code:")}
 
@@ -111,6 +153,15 @@ NAMES: dict[str, tuple[str, str]] = {
     "identifier": ("唯一标识符", "unique identifiers"),
     "free_text": ("自由文本", "free text"),
     "binary": ("二进制/Base64 数据", "binary/Base64 data"),
+    "phone": ("电话号码（手机或固话）", "phone numbers (mobile or landline)"),
+    "fine_address": ("县级以下的详细地址", "addresses below county level"),
+    "geohash": ("GeoHash 位置编码", "GeoHash location codes"),
+    "account": ("登录账号/用户名", "login names"),
+    "icd10": ("ICD-10 疾病诊断编码", "ICD-10 diagnosis codes"),
+    "health_term": ("疾病、药品或诊疗用语", "disease, drug or treatment vocabulary"),
+    "blood_pressure": ("血压读数", "blood-pressure readings"),
+    "imsi": ("IMSI（国际移动用户识别码）", "IMSIs"),
+    "marital": ("婚姻状况或婚姻登记用语", "marital status or marriage-registration terms"),
 }
 
 
@@ -122,6 +173,15 @@ def display(kind: str, lang: str) -> str:
     """
     pair = NAMES.get(kind)
     return kind if pair is None else pair[0 if lang == "zh" else 1]
+
+
+def is_specific(kind: str) -> bool:
+    """Whether ``kind`` says more than "numbers, codes, keys or text".
+
+    >>> is_specific("code:postcode"), is_specific("identifier")
+    (True, False)
+    """
+    return kind not in UNSPECIFIC
 
 
 def specificity(kind: str) -> str:

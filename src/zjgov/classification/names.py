@@ -32,6 +32,10 @@ _MEANINGLESS = re.compile(
     r"^(?:c|col|column|field|fld|f|attr|x|v|var|unnamed|字段|列|属性|栏)?[\s_\-:：]*\d+$|^$", re.IGNORECASE
 )
 _GENERIC_HEADS = frozenset({"general.code"})
+#: A phone or e-mail after a noun for a person (…人, …员, …者, 家长 …) is that person's.
+_PERSON_NOUN = re.compile(r"(人|员|者|长|师|生|主|属|家长|亲属|本人|患者|学员|司机|业主|房东|租户)$")
+#: The type or status of an amount is a code, not an amount (income_type, 缴费状态).
+_QUANTITIES = frozenset({"person.property", "general.amount", "commercial.financial", "commercial.bidding"})
 _NOISE = frozenset({"t", "tb", "tbl", "col", "fld", "f", "c", "the", "of", "s"})
 
 
@@ -88,7 +92,11 @@ def _qualifier(found: list[tuple], cats: tuple[str, str, str], exact: bool, rank
     """
     if exact or cats[0] not in _GENERIC_HEADS:
         return None
-    specific = [f for f in found if f[-1][0] not in _GENERIC_HEADS and not f[-1][0].startswith("general.")]
+    specific = [
+        f
+        for f in found
+        if f[-1][0] not in _GENERIC_HEADS and not f[-1][0].startswith("general.") and f[-1][0] not in _QUANTITIES
+    ]
     return max(specific, key=rank) if specific else None
 
 
@@ -140,6 +148,9 @@ def name_evidence(name: object, cat: Catalogue) -> NameHit | None:
                 how, score = "suffix", 0.85 if coverage >= 0.5 else 0.75
             else:
                 how, score = "contains", 0.65 if coverage >= 0.5 else 0.55
+            head = compact[: compact.rfind(term)]
+            if cats[1] == "org.contact" and _PERSON_NOUN.search(head):
+                cats = (cats[0], cats[0], cats[0])  # 保洁员电话, 家属手机: a person's channel in any table
             best = NameHit(term, "zh", how, score, cats)
     words = tokens(text)
     if words:

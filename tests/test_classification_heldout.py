@@ -1,0 +1,76 @@
+"""Held-out accuracy of zjgov.classification (issue 14): rounds A and B and the in-sample corpus.
+
+Thresholds sit a little under the figures achieved (docs/classification.md, "Accuracy"), so
+that later tuning cannot hide a regression on tables the detectors were not written for.
+"""
+
+import pandas as pd
+import pytest
+
+from classification_heldout import score
+from zjgov.classification import load_catalogue
+
+#: round -> (category accuracy, personal macro F1, sensitive macro F1, personal/sensitive opened unflagged)
+FLOORS = {
+    "a": (0.97, 0.98, 0.98, 0),  # achieved 0.991, 1.000, 1.000, 0 (development round)
+    # untouched, B scored 0.892, 0.915, 0.907, 0; after its errors were read and fixed (a
+    # development round from then on) 0.973, 0.978, 0.926 (four sensitivity labels of B are wrong)
+    "b": (0.95, 0.96, 0.91, 0),
+    # untouched, C scored 0.886, 0.937, 0.949, 1; after its errors were read and fixed 0.971, 0.989, 0.990, 1
+    "c": (0.95, 0.97, 0.97, 1),
+    # untouched, D scored 0.861, 0.893, 0.911, 2; after its errors were read and fixed 0.980, 0.989, 0.979, 0
+    "d": (0.96, 0.97, 0.96, 0),
+    # untouched, E scored 0.842, 0.887, 0.881, 1; after its errors were read and fixed 0.970, 1.000, 0.988, 0
+    "e": (0.95, 0.98, 0.97, 0),
+    "f": (0.85, 0.89, 0.93, 0),  # achieved 0.869, 0.910, 0.953, 0 (scored once, untouched; the final code)
+    "corpus": (0.96, 0.97, 0.96, 0),  # achieved 0.980, 0.990, 0.982, 0 (in-sample)
+}
+
+
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def result(request):
+    return request.param, score.scores(score.run(request.param))
+
+
+def test_figures_stay_above_the_floors(result, capsys):
+    round_, s = result
+    with capsys.disabled():
+        print("\n" + score.text(f"round {round_}", s))
+    accuracy, personal, sensitive, opened = FLOORS[round_]
+    assert s["accuracy"] >= accuracy
+    assert s["personal_macro_f1"] >= personal
+    assert s["sensitive_macro_f1"] >= sensitive
+    assert s["opened_unflagged"] <= opened
+
+
+@pytest.mark.parametrize("round_", sorted(score.ROUNDS))
+def test_rounds_are_large_and_labelled(round_):
+    lab = score.labels(round_)
+    # rounds A and B were asked for with >= 100 columns; later rounds are about as large (F has 99)
+    assert len(lab) >= (100 if round_ in "ab" else 95) and lab.table.nunique() >= 12
+    assert not lab.duplicated(["table", "column"]).any()
+    assert set(lab["style"]) == set(score.STYLES)
+    minors = [t for t, spec in score.ROUNDS[round_].tables().items() if spec["minors"]]
+    assert minors, "every round has a table of minors"
+    cat = load_catalogue()
+    known = set(cat) | set(score._NEW)
+    assert set(lab.category) <= known
+
+
+@pytest.mark.parametrize("round_", sorted(score.ROUNDS))
+def test_stored_labels_match_the_table_specs(round_):
+    stored = score.labels(round_)[["table", "column", "category", "style"]]
+    spec = score.spec_labels(round_)[["table", "column", "category", "style"]]
+    pd.testing.assert_frame_equal(stored, spec)
+
+
+def test_tables_are_deterministic_and_valid():
+    from zjgov import codes
+
+    a, b = score.tables("a", rows=30), score.tables("a", rows=30)
+    for name in a:
+        pd.testing.assert_frame_equal(a[name], b[name])
+    t = score.tables("b", rows=50)
+    assert codes.get("citizen_id").check(t["b_kindergarten_enrol"]["身份证件号码"]).all_valid
+    assert codes.get("uscc").check(t["b_annual_report"]["统一社会信用代码"]).all_valid
+    assert codes.get("bank_card").check(t["b_payroll"]["bankAccount"]).all_valid

@@ -1,0 +1,229 @@
+"""The decision rules of issue 14 (docs/classification.md, "Decision rules") and the new detectors."""
+
+import datetime as dt
+import random
+
+import pandas as pd
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from classification_heldout.values import Gen, geohash
+from zjgov.classification import classify, value_evidence
+
+TODAY = dt.date(2026, 12, 1)
+
+
+def kinds(values):
+    return dict(value_evidence(pd.Series(values, dtype="str"), today=TODAY).kinds())
+
+
+def entry(inv, column):
+    return next(e for e in inv.entries if e.column == column)
+
+
+def column(n, fn, seed=7):
+    g = Gen(seed)
+    return [fn(g) for _ in range(n)]
+
+
+# -- detectors -----------------------------------------------------------------------------------
+def test_icd10_codes_are_health_codes_but_vehicle_type_codes_are_not():
+    assert kinds(["C12", "J45.901", "I10.x00", "E11.900", "K29.500", "C22.0"])["icd10"] == 1.0
+    assert "icd10" not in kinds(["K33", "K31", "H11", "K33", "M22", "K31"] * 5)
+
+
+def test_disease_drug_and_treatment_vocabulary():
+    found = kinds(
+        ["支气管哮喘", "2型糖尿病", "阿莫西林胶囊 0.5g 口服 tid×7天", "腰椎间盘突出", "第2剂", "未见明显异常"]
+    )
+    assert found["health_term"] == 1.0
+    assert "health_term" not in kinds(["浙江省人民医院", "杭州市中医院", "材料齐全，予以受理。", "存续"])
+
+
+def test_blood_pressure_readings():
+    assert kinds(["128/82", "135/90", "110/70 mmHg", "142/95"])["blood_pressure"] == 1.0
+
+
+@given(st.floats(27.9, 30.9), st.floats(119.6, 121.9), st.integers(7, 9))
+@example(30.274084, 120.155070, 8)
+def test_geohash_of_nearby_points(lat, lon, precision):
+    rng = random.Random(int(lat * 1000))
+    points = [geohash(lat + rng.uniform(-0.05, 0.05), lon + rng.uniform(-0.05, 0.05), precision) for _ in range(30)]
+    assert kinds(points).get("geohash", 0) >= 0.7
+
+
+def test_lower_case_words_and_scattered_codes_are_not_geohash():
+    assert "geohash" not in kinds(["success", "failure", "pending"] * 10)
+    assert "geohash" not in kinds(["u4pruyd", "9q8yyk8", "dr5regw", "gcpvj0d", "s00twy0", "wtmk72q", "7zzzzzz"] * 3)
+
+
+def test_login_names_are_accounts():
+    logins = column(60, lambda g: g.login())
+    assert kinds(logins)["account"] >= 0.9
+    assert "account" not in kinds(["success", "fail"] * 30)  # a code list, not handles
+    assert "account" not in kinds([f"{i:032x}" for i in range(40)])  # hex digests
+
+
+def test_addresses_below_county_level_and_county_level_places():
+    fine = kinds(["西湖区转塘街道", "淳安县千岛湖镇青溪村3组5号", "浙江省杭州市余杭区良渚街道勾庄村"])
+    assert fine["fine_address"] == 1.0 and fine["address"] == 1.0
+    county = kinds(["浙江省杭州市西湖区", "杭州市上城区", "宁波市鄞州区", "西湖区"])
+    assert county["division_name"] == 1.0 and "fine_address" not in county and "address" not in county
+
+
+def test_single_longitudes_and_latitudes_as_text():
+    assert kinds(column(40, lambda g: g.lon()))["coordinate"] == 1.0
+    assert kinds(column(40, lambda g: g.lat()))["coordinate"] == 1.0
+    assert "coordinate" not in kinds(["1234.5678", "99.1", "7.25"] * 10)
+
+
+def test_mobile_and_landline_together_are_phones():
+    mixed = column(40, lambda g: g.landline() if g.r.random() < 0.5 else g.mobile())
+    assert kinds(mixed)["phone"] == 1.0
+
+
+def test_specific_kinds_rank_before_generic_ones():
+    postcodes = ["310012", "310013", "311100", "311200", "315000", "325000", "314000", "312000", "313000", "310052"]
+    ranked = value_evidence(pd.Series(postcodes * 3 + ["ABC123"]), today=TODAY).kinds()
+    assert ranked[0][0] == "code:postcode"
+    inv = classify(pd.DataFrame({"C1": postcodes * 3, "姓名": column(30, lambda g: g.name())}), today=TODAY)
+    assert entry(inv, "C1").category == "public.postcode"
+
+
+# -- rules -----------------------------------------------------------------------------------------
+def login_log(n=60):
+    g = Gen(11)
+    return pd.DataFrame(
+        {
+            "account": [g.login() for _ in range(n)],
+            "ip": [g.ipv4() for _ in range(n)],
+            "mac": [g.mac() for _ in range(n)],
+            "imei": [g.imei() for _ in range(n)],
+            "gps": [g.coord() for _ in range(n)],
+        }
+    )
+
+
+def test_network_and_device_identifiers_make_a_table_personal():
+    inv = classify(login_log(), today=TODAY)
+    assert inv.context == "person"
+    gps = entry(inv, "gps")
+    assert gps.category == "person.location" and gps.sensitive and inv.level == "L4"
+    assert entry(inv, "account").category == "person.network"
+
+
+def test_a_tie_between_persons_and_employers_takes_the_protective_reading():
+    g = Gen(12)
+    n = 60
+    frame = pd.DataFrame(
+        {
+            "个人编号": [f"33{g.r.randint(10**9, 10**10 - 1)}" for _ in range(n)],
+            "姓名": [g.name() for _ in range(n)],
+            "单位名称": [g.org() for _ in range(n)],
+            "单位统一社会信用代码": [g.uscc() for _ in range(n)],
+            "C5": [g.fine_address(True) for _ in range(n)],
+            "C6": [g.bank_card() for _ in range(n)],
+        }
+    )
+    inv = classify(frame, today=TODAY)
+    address, card = entry(inv, "C5"), entry(inv, "C6")
+    assert (address.category, address.personal, address.review) == ("person.address", True, True)
+    assert (card.category, card.sensitive, card.review) == ("person.bank_account", True, True)
+    assert address.level != "L1"
+    assert any(ev.key == "classification.ev.mixed" for ev in address.evidence)
+
+
+def test_personal_shaped_values_never_get_a_confident_non_personal_category():
+    g = Gen(13)
+    n = 40
+    facilities = pd.DataFrame(
+        {
+            "管理单位": [g.org() for _ in range(n)],
+            "统一社会信用代码": [g.uscc() for _ in range(n)],
+            "经度": [g.lon() for _ in range(n)],
+            "C4": [g.fine_address() for _ in range(n)],
+        }
+    )
+    inv = classify(facilities, today=TODAY)
+    assert inv.context == "org"
+    for name in ("经度", "C4"):
+        e = entry(inv, name)
+        assert not e.personal and e.review and e.confidence < 0.6, name
+
+
+def test_organisation_contact_channels():
+    g = Gen(14)
+    n = 40
+    frame = pd.DataFrame(
+        {
+            "TYSHXYDM": [g.uscc() for _ in range(n)],
+            "QYMC": [g.org() for _ in range(n)],
+            "LXDH": [g.landline() for _ in range(n)],
+            "DZYX": [g.org_email() for _ in range(n)],
+            "负责人手机": [g.mobile() for _ in range(n)],
+        }
+    )
+    inv = classify(frame, today=TODAY)
+    phone, mail, manager = entry(inv, "LXDH"), entry(inv, "DZYX"), entry(inv, "负责人手机")
+    assert phone.category == mail.category == "org.contact" and not phone.personal
+    assert phone.level == "L2" and phone.treatment == "keep"
+    assert mail.review  # e-mail addresses are personal-shaped: the organisation reading is flagged
+    assert manager.category == "person.phone" and manager.personal
+
+
+def test_health_income_and_location_in_person_tables():
+    g = Gen(15)
+    n = 60
+    frame = pd.DataFrame(
+        {
+            "HZXM": [g.name() for _ in range(n)],
+            "ZDDM": [g.icd10() for _ in range(n)],
+            "CFXX": [g.prescription() for _ in range(n)],
+            "pay_base": [g.whole(4462, 24930) for _ in range(n)],
+            "col5": [g.geohash() for _ in range(n)],
+            "col6": [g.money(2000, 30000) for _ in range(n)],
+        }
+    )
+    inv = classify(frame, today=TODAY)
+    got = {e.column: e.category for e in inv.entries}
+    assert got == {
+        "HZXM": "person.name",
+        "ZDDM": "person.health",
+        "CFXX": "person.health",
+        "pay_base": "person.property",
+        "col5": "person.location",
+        "col6": "person.property",
+    }
+    assert all(entry(inv, c).sensitive for c in ("ZDDM", "CFXX", "pay_base", "col5"))
+
+
+@pytest.mark.parametrize(
+    "name", ["XSXM", "XSSFZH", "JHRLXDH", "QLRZJHM", "FDDBRSFZH", "YSXM", "YLJGMC", "KSMC", "MJ", "NJ", "DJSJ"]
+)
+def test_pinyin_names_from_public_schemas(name):
+    from zjgov.classification import load_catalogue, name_evidence
+
+    hit = name_evidence(name, load_catalogue())
+    assert hit is not None and hit.how == "exact", name
+
+
+def test_cli_login_log_example_is_personal_and_l4():
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "classification" / "login_log.csv"
+    r = subprocess.run(
+        [sys.executable, "-m", "zjgov.cli.main", "classify", str(example), "--json", "-", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout[r.stdout.index("{") :])
+    columns = {c["column"]: c for c in doc["columns"]}
+    assert columns["gps"]["category"] == columns["geohash"]["category"] == "person.location"
+    assert columns["gps"]["level"] == "L4" and doc["dataset"]["level"] == "L4"
+    assert columns["account"]["category"] == "person.network"
