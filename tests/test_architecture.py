@@ -48,8 +48,6 @@ LAYERS: dict[str, tuple[int, frozenset[str]]] = {
 
 #: (file, imported module, name) allowed for now: files of other lanes, fixed at merge.
 KNOWN_PRIVATE = {
-    # classification lane: zjgov.core.data.table
-    ("classification/detectors.py", "zjgov", "_data"),
 }
 
 

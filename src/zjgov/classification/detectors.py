@@ -28,7 +28,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from zjgov import _data, codes
+from zjgov import codes
+from zjgov.core.data import table as reference_table
 from zjgov.classification.kinds import CODE_KINDS, is_specific, specificity
 
 #: Plausible lengths (characters, before normalisation) per code, to skip hopeless checks.
@@ -167,13 +168,13 @@ class ValueEvidence:
 
 @functools.cache
 def _surnames() -> tuple[pa.Array, pa.Array]:
-    t = _data.table("chinese_surnames")
+    t = reference_table("chinese_surnames")
     return pa.array(t.surname[t.length == "1"].tolist()), pa.array(t.surname[t.length == "2"].tolist())
 
 
 @functools.cache
 def _division_names() -> pa.Array:
-    names = set(_data.table("gb2260_history").name) | set(_data.table("gb2260_divisions").name)
+    names = set(reference_table("gb2260_history").name) | set(reference_table("gb2260_divisions").name)
     short = {n[:-1] for n in names if len(n) > 2 and n[-1] in "省市区县"}
     return pa.array(sorted(names | short))
 
@@ -220,10 +221,10 @@ def _strip_divisions(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
 
 @functools.cache
 def _code_table_names() -> dict[str, pa.Array]:
-    sex = [*_data.table("gbt2261_1_sex").name.tolist(), "男", "女", "未知", "未说明"]
-    eth = _data.table("gbt3304_ethnic_groups")
-    edu = _data.table("gbt4658_education")
-    rel = _data.table("gbt4761_family_relationship")
+    sex = [*reference_table("gbt2261_1_sex").name.tolist(), "男", "女", "未知", "未说明"]
+    eth = reference_table("gbt3304_ethnic_groups")
+    edu = reference_table("gbt4658_education")
+    rel = reference_table("gbt4761_family_relationship")
     return {
         "sex": pa.array(sex),
         "ethnicity": pa.array(eth.name.tolist() + eth.letter_code.tolist()),
