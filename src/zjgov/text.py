@@ -22,6 +22,7 @@ from zjgov.core.text import (
     is_missing,
     normalise,
     normalise_codepoints,
+    preimages,
     to_text,
 )
 
@@ -38,5 +39,6 @@ __all__ = [
     "is_missing",
     "normalise",
     "normalise_codepoints",
+    "preimages",
     "to_text",
 ]

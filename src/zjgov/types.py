@@ -307,8 +307,7 @@ def _pydantic_error(exc: ValidationError, name: str) -> PydanticValidationError:
 
 def _variants(target: str) -> set[str]:
     """Every character that :func:`zjgov.text.normalise` turns into ``target``."""
-    out = {target} if text.normalise(target) == target else set()
-    return out | {chr(cp) for cp, to in text._TRANSLATE.items() if to == ord(target)}
+    return set(text.preimages(target))
 
 
 def _ranges(body: str) -> list[tuple[int, int]]:

@@ -29,8 +29,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from zjgov import codes
-from zjgov.core.data import table as reference_table
 from zjgov.classification.kinds import CODE_KINDS, is_specific, specificity
+from zjgov.core.data import table as reference_table
 
 #: Plausible lengths (characters, before normalisation) per code, to skip hopeless checks.
 LENGTH_HINTS: dict[str, tuple[int, int]] = {

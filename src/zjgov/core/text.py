@@ -134,6 +134,16 @@ def normalise(text: str) -> str:
     return str.translate(text, _TRANSLATE)
 
 
+def preimages(target: str) -> frozenset[str]:
+    """Every character that :func:`normalise` turns into the one character ``target``.
+
+    >>> sorted(preimages("X"))
+    ['X', 'x', 'Ｘ', 'ｘ']
+    """
+    out = {target} if normalise(target) == target else set()
+    return frozenset(out | {chr(cp) for cp, to in _TRANSLATE.items() if to == ord(target)})
+
+
 def compact(value: object, separators: str = DEFAULT_SEPARATORS) -> str:
     """Normalise ``value`` and remove ``separators``; raise ``MissingValue`` if nothing is left."""
     text = normalise(to_text(value))
