@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 from types import ModuleType
@@ -53,6 +54,7 @@ def names() -> list[str]:
     return [n for n in _MODULES if _available(n)]
 
 
+@functools.cache
 def _available(name: str) -> bool:
     return importlib.util.find_spec(_MODULES[name]) is not None
 

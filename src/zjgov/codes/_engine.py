@@ -200,12 +200,13 @@ class Code:
         return s
 
     def compact_column(self, column: Iterable[Any] | pd.Series | pa.Array) -> pa.Array:
-        """The compact form of every cell, row for row, as a ``large_string`` array (nulls where a
-        cell is missing, blank or not text) — what keys and uniqueness compare. Not checked:
-        an invalid value keeps whatever compact text it has."""
+        """The compact form of every cell, row for row, as a string array (nulls where a cell is
+        missing, blank or not text; an Arrow array with nothing to change comes back as it is) —
+        what keys and uniqueness compare. Not checked: an invalid value keeps whatever compact
+        text it has."""
         arr = text.compact_column(column, self.separators)
         if self.prepare is not None:
-            arr = self.prepare(arr)
+            arr = self.prepare(arr if pa.types.is_large_string(arr.type) else arr.cast(pa.large_string()))
             arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.large_string()), arr)
         return arr
 

@@ -40,7 +40,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from zjgov.core.arrow import byte_rows, codepoint_matrix, mask, rewrite_rows
+from zjgov.core.arrow import byte_rows, codepoint_matrix, mask, offsets_data, rewrite_rows, string_array
 from zjgov.core.errors import InvalidLength, InvalidType, MissingValue, ValidationError
 
 __all__ = [
@@ -219,23 +219,30 @@ def compact_arrow(arr: pa.Array, separators: str = DEFAULT_SEPARATORS) -> pa.Arr
 
 
 def compact_column(column: pd.Series | pa.Array | Iterable[Any], separators: str = DEFAULT_SEPARATORS) -> pa.Array:
-    """The compact form of every cell of a column as a ``large_string`` array, row for row.
+    """The compact form of every cell of a column as a string array, row for row (an Arrow
+    array without anything to change comes back as it is).
 
     Missing, blank and non-text cells (floats, booleans, objects) become nulls; integers are
     their digits. This is the form keys, uniqueness and cross-field rules compare.
     """
     if isinstance(column, (pa.Array, pa.ChunkedArray)):
-        arr = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
-        if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
-            arr = arr.cast(pa.large_string())
-        arr = arr.cast(pa.large_string()) if pa.types.is_string(arr.type) else arr
+        arr = string_array(column)
     else:
         series = column if isinstance(column, pd.Series) else pd.Series(list(column), dtype=object)
         arr, bad = to_arrow(series)
         if bad.any():
             arr = pc.if_else(pa.array(bad), pa.scalar(None, pa.large_string()), arr)
-    out = compact_arrow(arr, separators)
-    return pc.if_else(pc.equal(out, ""), pa.scalar(None, pa.large_string()), out)
+    seps = normalise(separators)
+    if len(byte_rows(arr, dirty_bytes(seps))):  # one scan; a clean column comes back as it is
+        large = arr if pa.types.is_large_string(arr.type) else arr.cast(pa.large_string())
+        arr = compact_arrow(large, separators)
+    offs, _, _ = offsets_data(arr)
+    empty = np.diff(offs) == 0
+    if arr.null_count:
+        empty &= mask(arr.is_valid())
+    if empty.any():
+        arr = pc.if_else(pa.array(empty), pa.scalar(None, arr.type), arr)
+    return arr
 
 
 @functools.cache

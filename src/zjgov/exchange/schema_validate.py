@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 
 from zjgov import codes, i18n
 from zjgov.core import keys, text
-from zjgov.core.arrow import SPACE_LEAD_BYTES, offsets_data
+from zjgov.core.arrow import SPACE_LEAD_BYTES, offsets_data, string_array
 from zjgov.core.arrow import mask as _np
 from zjgov.core.errors import config_error
 from zjgov.core.reasons import index as reason_index
@@ -135,7 +135,12 @@ def _key_series(schema: Schema, column: str, series: pd.Series) -> pd.Series:
     names = _bound_codes(schema.element(column)) if column in schema.columns else None
     if names is None:
         return series
-    arr = codes.compact_column(names[0], series) if len(names) == 1 else text.compact_column(series)
+    source = series
+    if pd.api.types.is_string_dtype(series.dtype) and not pd.api.types.is_object_dtype(series.dtype):
+        source = string_array(pa.array(series, from_pandas=True))  # Arrow-backed text: zero copy
+    arr = codes.compact_column(names[0], source) if len(names) == 1 else text.compact_column(source)
+    if arr is source:  # nothing to normalise: the column as it is
+        return series
     out = arr.to_pandas(types_mapper=_ARROW_TEXT.get)
     out.index, out.name = series.index, series.name
     return out
@@ -205,7 +210,7 @@ def _check_values(schema: Schema, el: DataElement, series: pd.Series) -> tuple[n
         names = _bound_codes(el)
         if names is not None:  # the format describes the code's compact form: every spelling the code accepts passes
             compact = codes.compact_column(names[0], arr) if len(names) == 1 else text.compact_column(arr)
-            codes_ = fmt.check_arrow(compact, TextBytes.of(compact))
+            codes_ = fmt.check_arrow(compact, text_bytes if compact is arr else TextBytes.of(compact))
         else:
             codes_ = fmt.check_arrow(arr, text_bytes)
         bad = np.flatnonzero(codes_ != 0)  # a bool mask: several times faster than int codes
