@@ -138,10 +138,16 @@ def compact(value: object, separators: str = DEFAULT_SEPARATORS) -> str:
     """Normalise ``value`` and remove ``separators``; raise ``MissingValue`` if nothing is left."""
     text = normalise(to_text(value))
     if separators:
-        text = text.translate(dict.fromkeys(map(ord, normalise(separators))))
+        text = text.translate(_removal(separators))
     if not text:
         raise MissingValue("missing")
     return text
+
+
+@functools.cache
+def _removal(separators: str) -> dict[int, None]:
+    """The ``str.translate`` table that removes ``separators`` (normalised), built once per set."""
+    return dict.fromkeys(map(ord, normalise(separators)))
 
 
 def normalise_codepoints(m: np.ndarray) -> np.ndarray:
