@@ -24,11 +24,11 @@ def expected(keys):
     return repeated, members, len(first)
 
 
-def build(keys, cuts, hashing, memory):
+def build(keys, cuts, hashing, memory, distinct=512 << 20):
     parts = []
     bounds = [0, *sorted(c % (len(keys) + 1) for c in cuts), len(keys)]
     for lo, hi in itertools.pairwise(bounds):
-        g = KeyGroups(memory_bytes=memory)
+        g = KeyGroups(memory_bytes=memory, distinct_bytes=distinct)
         cols = [pa.array([k[j] for k in keys[lo:hi]], type=pa.large_string()) for j in range(2)]
         h = None if hashing == "real" else np.full(hi - lo, 7, dtype=np.uint64)
         if hi > lo:
@@ -44,11 +44,13 @@ def build(keys, cuts, hashing, memory):
     st.sampled_from(["real", "constant"]),
     st.sampled_from([16, 1 << 20]),
     st.randoms(use_true_random=False),
+    st.sampled_from([0, 40, 512 << 20]),
 )
-@example(keys=[("a|b", ""), ("a", "|b")], cuts=[], hashing="real", memory=16, rnd=None)
-def test_groups_are_exact_for_any_batches_hash_and_merge_order(keys, cuts, hashing, memory, rnd):
+@example(keys=[("a|b", ""), ("a", "|b")], cuts=[], hashing="real", memory=16, rnd=None, budget=512 << 20)
+def test_groups_are_exact_for_any_batches_hash_and_merge_order(keys, cuts, hashing, memory, rnd, budget):
+    """Also past the distinct-key budget (0 and 40 bytes: hash partitions on disk from the start or soon)."""
     repeated, members, distinct = expected(keys)
-    parts = build(keys, cuts, hashing, memory)
+    parts = build(keys, cuts, hashing, memory, budget)
     if rnd is not None:
         rnd.shuffle(parts)
     while len(parts) > 1:  # merge neighbours in a random grouping
@@ -106,3 +108,18 @@ def test_spool_moves_to_disk_and_pickles():
     back = pickle.loads(pickle.dumps(s))
     assert back.read().tolist() == list(range(40))
     assert [m for _, m in back.chunks()] == list(range(10))
+
+
+def test_distinct_keys_past_the_budget_go_to_partitions_on_disk():
+    rows = np.arange(20_000)
+    keys = pa.array([f"k{i % 7000}" for i in rows])
+    g = KeyGroups(distinct_bytes=1 << 14)
+    for lo in range(0, len(rows), 3000):
+        g.add([keys.slice(lo, 3000)], rows[lo : lo + 3000])
+    assert g.spilled and g.distinct == 7000
+    assert len(g.repeated_rows()) == 20_000 - 7000
+    heads, counts = g.groups_of(2)
+    assert heads.tolist() == list(range(7000)) and counts.tolist() == [3] * 6000 + [2] * 1000
+    back = pickle.loads(pickle.dumps(g))
+    assert back.values_of(heads[:3]) == [("k0",), ("k1",), ("k2",)]
+    assert back.members(heads[:1], 5) == {0: [0, 7000, 14000]}

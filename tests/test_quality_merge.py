@@ -90,3 +90,30 @@ def test_rules_on_the_shared_thread_pool_give_the_serial_result():
     )
     serial = comparable(check(frame, rules(), batch_rows=37))
     assert comparable(check(frame, rules(), batch_rows=37, threads=4)) == serial
+
+
+@settings(max_examples=30, deadline=None)
+@given(rows, st.lists(st.integers(0, 30), max_size=5), st.randoms(use_true_random=False))
+def test_partials_merged_in_any_order_give_one_batch_result(rows, cuts, rnd):
+    """Workers finish in any order: partials of non-neighbouring rows merge exactly too."""
+    frame = pd.DataFrame(rows, columns=["id", "sex"], dtype=object)
+    plan = Plan(rules(), ["id", "sex"])
+    whole = comparable(plan.finalise(plan.evaluate(frame, 0)))
+    bounds = [0, *sorted(c % (len(frame) + 1) for c in cuts), len(frame)]
+    parts = [plan.evaluate(frame.iloc[a:b], a) for a, b in itertools.pairwise(bounds)]
+    rnd.shuffle(parts)
+    while len(parts) > 1:
+        i, j = sorted(rnd.sample(range(len(parts)), 2))
+        right = parts.pop(j)
+        parts[i] = merge(pickle.loads(pickle.dumps(parts[i])), right)
+    assert comparable(plan.finalise(parts[0])) == whole
+
+
+def test_key_rules_past_the_distinct_key_budget_give_the_same_result(monkeypatch):
+    from zjgov.quality import check, engine
+
+    ids = [f"11010519{y}0101{n:03d}" for y in range(1950, 1990) for n in range(25)]
+    frame = pd.DataFrame({"id": ids * 2 + ids[:300], "sex": ["1", "2"] * (len(ids) + 150)})
+    in_memory = comparable(check(frame, rules(), batch_rows=500))
+    monkeypatch.setattr(engine, "KEY_BYTES", 1024)  # hash partitions on disk after a few hundred keys
+    assert comparable(check(frame, rules(), batch_rows=500)) == in_memory

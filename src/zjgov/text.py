@@ -25,9 +25,6 @@ from zjgov.core.text import (
     to_text,
 )
 
-#: Kept for existing importers (``quality/masking``); new code calls :func:`is_missing`.
-_is_nan = is_missing
-
 __all__ = [
     "DASHES",
     "DEFAULT_SEPARATORS",

@@ -8,10 +8,12 @@ that share a hash, so two different keys are never one group, whatever the hash 
 
 :class:`KeyGroups` keeps one entry per distinct key (its hash, its first row, its count and
 its values) and records ``(row, first row)`` for every later row of a key in a :class:`Spool`,
-which moves to a temporary file past its memory budget. Memory therefore grows with the
-number of distinct keys, never with the number of repeated rows. Two ``KeyGroups`` built on
-disjoint rows merge exactly (in any order and grouping), and both pickle, so the partial
-results of Dask or Spark workers can be combined.
+which moves to a temporary file past its memory budget, so memory does not grow with the
+number of repeated rows. When the distinct keys themselves outgrow ``distinct_bytes``, the
+table goes to 16 hash partitions on disk: later batches are grouped alone and queued by
+partition, and each partition is merged exactly — one partition in memory at a time — when
+the groups are read. Two ``KeyGroups`` built on disjoint rows merge exactly (in any order and
+grouping), and both pickle, so the partial results of Dask or Spark workers can be combined.
 
 >>> import pyarrow as pa
 >>> g = KeyGroups()
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import pickle
 import tempfile
 import weakref
 from collections.abc import Iterator, Sequence
@@ -301,8 +304,10 @@ class KeyGroups:
     ones beyond the first of a hash live in a small exact table).
     """
 
-    def __init__(self, *, memory_bytes: int = 64 << 20) -> None:
+    def __init__(self, *, memory_bytes: int = 64 << 20, distinct_bytes: int = 512 << 20) -> None:
         self.memory_bytes = memory_bytes
+        self.distinct_bytes = distinct_bytes
+        self._parts: list[_Partition] | None = None  # set once the distinct keys outgrow distinct_bytes
         self._hashes = np.zeros(0, dtype=np.uint64)  # sorted, unique
         self._heads = np.zeros(0, dtype=np.int64)
         self._counts = np.zeros(0, dtype=np.int64)
@@ -319,6 +324,11 @@ class KeyGroups:
         self, parts: Sequence[pa.Array | pa.ChunkedArray], rows: np.ndarray, hashes: np.ndarray | None = None
     ) -> None:
         """Count the keys ``parts`` of ``rows`` (``hashes`` if already computed by :func:`hash_parts`)."""
+        if self._parts is not None:  # spilled: group the batch alone, queue it by partition
+            batch = KeyGroups(memory_bytes=self.memory_bytes, distinct_bytes=_UNBOUNDED)
+            batch.add(parts, rows, hashes)
+            self._queue(batch)
+            return
         parts = [_large(p) for p in parts]
         rows = np.asarray(rows, dtype=np.int64)
         if not len(rows):
@@ -336,6 +346,7 @@ class KeyGroups:
         if len(odd):  # different keys with the hash of an earlier row of the batch
             self._add_slow(h[odd], [p.take(pa.array(odd)) for p in parts], rows[odd], np.ones(len(odd), np.int64))
         self._flush()
+        self._spill_if_large()
 
     def _record(self, rows: np.ndarray, heads: np.ndarray) -> None:
         if len(rows):
@@ -449,6 +460,15 @@ class KeyGroups:
 
     def merge(self, other: KeyGroups) -> None:
         """Add the groups of ``other`` (built on rows disjoint from this one's) in place."""
+        if other._parts is not None and self._parts is None:
+            self._spill()
+        if self._parts is not None:
+            if other._parts is None:
+                self._queue(other)
+            else:
+                for mine, theirs in zip(self._parts, other._parts):
+                    mine.extend(theirs)
+            return
         heads = other._heads
         final = self._absorb(other._hashes, heads, other._counts, other._take(other._where)) if len(heads) else heads
         items = list(other._other.items())
@@ -470,6 +490,66 @@ class KeyGroups:
         else:
             self._pending.extend(rec for rec, _ in records.chunks())
             self._flush()
+        self._spill_if_large()
+
+    # -- spilling: past ``distinct_bytes`` of distinct keys, hash partitions on disk -----------
+    def _table_bytes(self) -> int:
+        values = sum(a.nbytes for chunks in self._values for a in chunks)
+        return values + 32 * len(self._hashes)
+
+    def _spill_if_large(self) -> None:
+        if self._parts is None and self._table_bytes() > self.distinct_bytes:
+            self._spill()
+
+    def _spill(self) -> None:
+        """Move every group and record into :data:`PARTITIONS` hash partitions on disk."""
+        self._parts = [_Partition() for _ in range(PARTITIONS)]
+        whole = KeyGroups(memory_bytes=self.memory_bytes, distinct_bytes=_UNBOUNDED)
+        whole.__dict__.update({k: v for k, v in self.__dict__.items() if k not in ("_parts", "distinct_bytes")})
+        whole._parts = None
+        self._queue(whole)
+        self.__dict__.update(
+            {
+                k: v
+                for k, v in KeyGroups(memory_bytes=self.memory_bytes).__dict__.items()
+                if k not in ("_parts", "distinct_bytes")
+            }
+        )
+
+    def _queue(self, groups: KeyGroups) -> None:
+        """Split ``groups`` by hash partition and append each piece to its partition's queue."""
+        assert self._parts is not None
+        for j, piece in enumerate(groups._split(len(self._parts))):
+            if piece.distinct:
+                self._parts[j].push(piece)
+
+    def _split(self, n: int) -> list[KeyGroups]:
+        """This table cut into ``n`` pieces by the top bits of the key hash (records follow their head)."""
+        bits = np.uint64(64 - int(n).bit_length() + 1)
+        of_main = (self._hashes >> bits).astype(np.int64)
+        other = list(self._other.items())
+        of_other = np.array([int(np.uint64(h) >> bits) for (h, _), _ in other], dtype=np.int64)
+        heads = np.concatenate([self._heads, np.array([e[0] for _, e in other], dtype=np.int64)])
+        where_part = np.concatenate([of_main, of_other])
+        order = np.argsort(heads)
+        heads_sorted, part_sorted = heads[order], where_part[order]
+        pieces = []
+        for j in range(n):
+            piece = KeyGroups(memory_bytes=self.memory_bytes, distinct_bytes=_UNBOUNDED)
+            sel = np.flatnonzero(of_main == j)
+            if len(sel):
+                piece._absorb(self._hashes[sel], self._heads[sel], self._counts[sel], self._take(self._where[sel]))
+            for ((h, v), e), pj in zip(other, of_other):
+                if pj == j:
+                    piece._other[(h, v)] = list(e)
+            pieces.append(piece)
+        for rec, _ in self.records.chunks():
+            j_of = part_sorted[np.searchsorted(heads_sorted, rec["head"])]
+            for j in np.unique(j_of):
+                pieces[int(j)]._pending.append(rec[j_of == j])
+        for piece in pieces:
+            piece._flush()
+        return pieces
 
     @classmethod
     def merged(cls, parts: Sequence[KeyGroups]) -> KeyGroups:
@@ -483,7 +563,14 @@ class KeyGroups:
     @property
     def distinct(self) -> int:
         """How many distinct keys were seen."""
+        if self._parts is not None:
+            return sum(p.summary(self.memory_bytes)[2] for p in self._parts)
         return len(self._hashes) + len(self._other)
+
+    @property
+    def spilled(self) -> bool:
+        """Whether the distinct keys outgrew ``distinct_bytes`` and went to hash partitions on disk."""
+        return self._parts is not None
 
     def _all(self) -> tuple[np.ndarray, np.ndarray]:
         heads = np.concatenate([self._heads, np.array([e[0] for e in self._other.values()], dtype=np.int64)])
@@ -492,14 +579,25 @@ class KeyGroups:
 
     def groups_of(self, min_count: int = 2) -> tuple[np.ndarray, np.ndarray]:
         """Heads (sorted) and counts of the keys seen at least ``min_count`` times."""
+        if self._parts is not None:
+            found = [p.summary(self.memory_bytes, min_count) for p in self._parts]
+            heads, counts = np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found])
+            order = np.argsort(heads)
+            return heads[order], counts[order]
         heads, counts = self._all()
         keep = counts >= min_count
         order = np.argsort(heads[keep])
         return heads[keep][order], counts[keep][order]
 
+    def _all_records(self) -> Iterator[np.ndarray]:
+        spools = [p.records(self.memory_bytes) for p in self._parts] if self._parts is not None else [self.records]
+        for spool in spools:
+            for rec, _ in spool.chunks():
+                yield rec
+
     def repeated_rows(self) -> np.ndarray:
         """Sorted rows that repeat an earlier row's key (what ``duplicates`` reports)."""
-        rows = [rec["row"] for rec, _ in self.records.chunks()]
+        rows = [rec["row"] for rec in self._all_records()]
         return np.sort(np.concatenate(rows)) if rows else np.zeros(0, dtype=np.int64)
 
     def failing_rows(self, *, every_member: bool) -> np.ndarray:
@@ -512,7 +610,7 @@ class KeyGroups:
     def iter_failing(self, *, every_member: bool) -> Iterator[np.ndarray]:
         """:meth:`failing_rows` in sorted chunks, without holding them all when records came in order."""
         heads = self.groups_of(2)[0] if every_member else np.zeros(0, dtype=np.int64)
-        if not self.records.ascending("row"):  # merged out of order: sort them all at once
+        if self._parts is not None or not self.records.ascending("row"):  # partitions, or merged out of order
             yield np.sort(np.concatenate([self.repeated_rows(), heads]))
             return
         done = 0
@@ -528,7 +626,7 @@ class KeyGroups:
         """The head of the group of each of ``rows`` (sorted, unique; a head is its own)."""
         rows = np.asarray(rows, dtype=np.int64)
         out = rows.copy()
-        for rec, _ in self.records.chunks():
+        for rec in self._all_records():
             sel = np.isin(rec["row"], rows)
             if sel.any():
                 out[np.searchsorted(rows, rec["row"][sel])] = rec["head"][sel]
@@ -538,20 +636,31 @@ class KeyGroups:
         """The key values (Python objects) of the groups whose head is in ``heads``."""
         heads = np.asarray(heads, dtype=np.int64)
         out: dict[int, tuple[Any, ...]] = {}
+        if self._parts is not None:
+            for part in self._parts:  # one partition in memory at a time
+                out.update(part.resolve(self.memory_bytes)._values_map(heads))
+            return [out[int(h)] for h in heads]
+        out = self._values_map(heads)
+        return [out[int(h)] for h in heads]
+
+    def _values_map(self, heads: np.ndarray) -> dict[int, tuple[Any, ...]]:
+        out: dict[int, tuple[Any, ...]] = {}
         sel = np.flatnonzero(np.isin(self._heads, heads))
         if len(sel):
             cols = [p.to_pylist() for p in self._take(self._where[sel])]
             for k, head in enumerate(self._heads[sel].tolist()):
                 out[head] = tuple(c[k] for c in cols)
+        wanted = set(heads.tolist())
         for (_, v), (head, _) in self._other.items():
-            out.setdefault(head, v)
-        return [out[int(h)] for h in heads]
+            if head in wanted:
+                out.setdefault(head, v)
+        return out
 
     def members(self, heads: np.ndarray, limit: int) -> dict[int, list[int]]:
         """Up to ``limit`` sorted rows (the head first) of each group whose head is in ``heads``."""
         heads = np.sort(np.asarray(heads, dtype=np.int64))
         kept = np.zeros(0, dtype=_RECORD)
-        for rec, _ in self.records.chunks():  # keep only the ``limit`` lowest rows per head
+        for rec in self._all_records():  # keep only the ``limit`` lowest rows per head
             kept = np.concatenate([kept, rec[np.isin(rec["head"], heads)]])
             kept = kept[np.lexsort((kept["row"], kept["head"]))]
             rank = np.arange(len(kept)) - np.searchsorted(kept["head"], kept["head"])
@@ -584,3 +693,89 @@ def _repointed(spool: Spool, old: np.ndarray, new: np.ndarray) -> Spool:
     for rec, meta in spool.chunks():
         out.append(_remapped(rec, old, new), meta)
     return out
+
+
+#: Hash partitions of a :class:`KeyGroups` whose distinct keys outgrew its budget.
+PARTITIONS = 16
+_UNBOUNDED = 1 << 62
+
+
+class _Partition:
+    """The queued pieces of one hash partition in a temporary file, merged when first read.
+
+    Merging happens one partition at a time; the merged groups are parked on disk again
+    (their records stay in their own :class:`Spool`), so memory holds about one partition.
+    """
+
+    def __init__(self) -> None:
+        self._file: Any = None
+        self._items: list[tuple[int, int]] = []  # (offset, length) of pickled pieces
+        self._merged: tuple[int, int] | None = None  # the merged table, once read
+        self._records: Spool | None = None
+        self._summary: dict[int, tuple[np.ndarray, np.ndarray, int]] = {}
+
+    def _write(self, data: bytes) -> tuple[int, int]:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="zjgov-keys-")  # noqa: SIM115 - removed when closed
+            weakref.finalize(self, self._file.close)
+        self._file.seek(0, os.SEEK_END)
+        at = self._file.tell()
+        self._file.write(data)
+        return at, len(data)
+
+    def _read(self, at: int, length: int) -> bytes:
+        self._file.seek(at)
+        return self._file.read(length)
+
+    def push(self, piece: KeyGroups) -> None:
+        self._items.append(self._write(pickle.dumps(piece, protocol=pickle.HIGHEST_PROTOCOL)))
+        self._summary.clear()
+
+    def extend(self, other: _Partition) -> None:
+        for blob in other._blobs():
+            self._items.append(self._write(blob))
+        self._summary.clear()
+
+    def _blobs(self) -> list[bytes]:
+        if self._merged is not None or self._items:
+            self.resolve(64 << 20)
+            assert self._merged is not None and self._records is not None
+            table = pickle.loads(self._read(*self._merged))
+            table.records = self._records
+            return [pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)]
+        return []
+
+    def resolve(self, memory_bytes: int) -> KeyGroups:
+        """The partition's groups, every queued piece merged in."""
+        if self._merged is not None:
+            merged = pickle.loads(self._read(*self._merged))
+            merged.records = self._records
+        else:
+            merged = KeyGroups(memory_bytes=memory_bytes, distinct_bytes=_UNBOUNDED)  # one partition, in memory
+        for at, length in self._items:
+            merged.merge(pickle.loads(self._read(at, length)))
+        if self._items:
+            self._items = []
+            records, merged.records = merged.records, Spool(_RECORD, memory_bytes=memory_bytes)
+            self._merged = self._write(pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL))
+            self._records = merged.records = records
+        return merged
+
+    def records(self, memory_bytes: int) -> Spool:
+        self.resolve(memory_bytes)
+        return self._records if self._records is not None else Spool(_RECORD, memory_bytes=memory_bytes)
+
+    def summary(self, memory_bytes: int, min_count: int = 2) -> tuple[np.ndarray, np.ndarray, int]:
+        if min_count not in self._summary or self._items:
+            merged = self.resolve(memory_bytes)
+            heads, counts = merged.groups_of(min_count)
+            self._summary[min_count] = (heads, counts, merged.distinct)
+        return self._summary[min_count]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"blobs": self._blobs()}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__()  # type: ignore[misc]
+        for blob in state["blobs"]:
+            self._items.append(self._write(blob))

@@ -92,6 +92,9 @@ MAX_VALUES = 10_000
 TOP_VALUES = 10
 #: Failing row numbers of one rule stay in memory up to this many bytes, then go to a file.
 SPOOL_BYTES = 8 << 20
+#: Distinct keys of one key rule stay in memory up to about this many bytes, then go to hash
+#: partitions on disk (merged one partition at a time when the result is read).
+KEY_BYTES = 512 << 20
 _FAILING = np.dtype([("row", "<i8"), ("code", "<i2")])
 
 
@@ -300,7 +303,7 @@ class Plan:
                 have &= col_present(frame, c)
         have = self._applicable(r, frame, have)
         part.checked += int(have.sum())
-        part.keys = KeyGroups(memory_bytes=SPOOL_BYTES)
+        part.keys = KeyGroups(memory_bytes=SPOOL_BYTES, distinct_bytes=KEY_BYTES)
         rows = np.flatnonzero(have)
         if not len(rows):
             return
