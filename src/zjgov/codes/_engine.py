@@ -23,10 +23,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -39,6 +38,9 @@ from zjgov.core.reasons import index as reason_index
 from zjgov.core.reasons import name as reason_name
 from zjgov.core.text import compact_arrow, to_arrow
 from zjgov.core.threads import parallel_map
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "BLOCK",
@@ -153,6 +155,8 @@ class CheckResult:
 
     def summary(self, lang: str | None = None) -> pd.DataFrame:
         """Counts by reason with the message in ``lang``, most frequent first."""
+        import pandas as pd  # column paths only: scalar checks never import pandas
+
         from zjgov.codes import get
 
         title = get(self.code).TITLE[0 if i18n.check_lang(lang) == "zh" else 1]
@@ -283,6 +287,8 @@ class Code:
 
     def _check_arrays(self, series: pd.Series, opts: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
         """Reason and position arrays for every row of ``series`` (in order)."""
+        import pandas as pd  # column paths only: scalar checks never import pandas
+
         if isinstance(series.dtype, pd.CategoricalDtype):  # check each category once
             cats = series.cat.categories
             codes = series.cat.codes.to_numpy()
@@ -522,6 +528,8 @@ def _present(lengths: np.ndarray, wanted: tuple[int, ...]) -> list[int]:
 def _arrow_chunks(series: pd.Series) -> tuple[list[pa.Array], np.ndarray | None]:
     """The column as Arrow ``string``/``large_string`` chunks (zero copy where the column is
     Arrow-backed), and a mask of cells that are not text (``None`` when there are none)."""
+    import pandas as pd  # column paths only: scalar checks never import pandas
+
     dtype = series.dtype
     if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
         try:
@@ -568,6 +576,8 @@ def as_column(column: Any) -> pd.Series:
     """``column`` as a Series for ``check`` (a list, array or Arrow array of cells); anything
     that is not one column — a DataFrame (also what duplicate column names select), a 2-D array,
     a single string — is a clear error instead of a pandas traceback."""
+    import pandas as pd  # column paths only: scalar checks never import pandas
+
     if isinstance(column, pd.Series):
         return column
     if isinstance(column, pd.DataFrame) or (isinstance(column, np.ndarray) and column.ndim != 1):
@@ -593,6 +603,8 @@ i18n.add(
 
 
 def _result(index: pd.Index, reason: np.ndarray, position: np.ndarray, name: str) -> CheckResult:
+    import pandas as pd  # column paths only: scalar checks never import pandas
+
     n = len(reason)
     ok = reason == 0
     valid = pd.Series(ok, index=index, name="valid")
