@@ -37,3 +37,29 @@ def test_a_column_check_still_works_after_a_cold_scalar_one():
         "assert citizen_id.check(['11010519491231002X', 'x']).valid.tolist() == [True, False]"
     )
     assert "pandas" in loaded
+
+
+def test_cli_help_table_equals_each_verbs_help():
+    import importlib
+
+    from zjgov.cli import main
+
+    assert set(main.HELP) == set(main.VERBS)
+    for verb, module in main.VERBS.items():
+        assert main.HELP[verb] == importlib.import_module(module).HELP, verb
+
+
+def test_cli_top_level_help_imports_no_verb():
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from zjgov.cli import main; main.build_parser('zh'); print(' '.join(sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = set(out.stdout.split())
+    assert not {m for m in loaded if m.startswith("zjgov.cli.") and m != "zjgov.cli.main"}
+    assert "pandas" not in loaded
