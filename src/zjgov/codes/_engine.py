@@ -26,10 +26,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 
-from zjgov.core import i18n, reasons, text
+from zjgov.core import i18n, lazy, reasons, text
 from zjgov.core.arrow import byte_rows, codepoint_matrix, offsets_data, rewrite_rows
 from zjgov.core.arrow import mask as _np_bool
 from zjgov.core.errors import ValidationError, config_error, error_class
@@ -41,6 +39,10 @@ from zjgov.core.threads import parallel_map
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+else:  # imported on first use: a scalar check never needs pyarrow
+    pa, pc = lazy.module("pyarrow"), lazy.module("pyarrow.compute")
 
 __all__ = [
     "BLOCK",

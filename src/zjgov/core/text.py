@@ -37,14 +37,17 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 
+from zjgov.core import lazy
 from zjgov.core.arrow import byte_rows, codepoint_matrix, mask, offsets_data, rewrite_rows, string_array
 from zjgov.core.errors import InvalidLength, InvalidType, MissingValue, ValidationError
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+else:  # imported on first use: a scalar check never needs pyarrow
+    pa, pc = lazy.module("pyarrow"), lazy.module("pyarrow.compute")
 
 __all__ = [
     "DEFAULT_SEPARATORS",
