@@ -64,3 +64,16 @@ def test_run_rejects_unknown_codes():
     with pytest.raises(SystemExit) as info:
         run.main(["--codes", "nope"])
     assert info.value.code == 2
+
+
+def test_bench_cold_prints_every_codes_scalar_rate(capsys):
+    cold = _load("bench_cold")
+    code = cold.main(
+        ["--runs", "1", "--scalar-rows", "50", "--skip", "process,import", "--codes", "citizen_id,uscc,sex"]
+    )
+    out = capsys.readouterr().out
+    assert code in (0, 1)
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "values/s" not in line]
+    assert [r.split("|")[1].strip() for r in rows[1:]] == ["citizen_id", "uscc", "sex"]
+    assert "stdnum.cn.ric" in rows[1] and "stdnum.cn.uscc" in rows[2]
+    assert "targets:" in out

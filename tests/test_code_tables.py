@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from zjgov import codes
 from zjgov.codes import education, ethnicity, family_relationship, sex
 from zjgov.errors import InvalidComponent, InvalidType, MissingValue
 from zjgov.testing import strategies as zst
@@ -82,3 +83,11 @@ def test_check_names_on_categorical_and_repeated_columns():
     codes = ethnicity.to_codes(column)
     assert codes.iloc[:5].tolist()[:2] == ["01", "01"] and codes.isna().sum() == 2000
     assert list(codes.index) == list(column.index)
+
+
+@pytest.mark.parametrize("name, module", [("gb2260_index", "division"), ("gb32100_index", "uscc")])
+def test_packed_index_equals_what_the_csv_sources_give(name, module):
+    """The packed JSON built by scripts/build_data.py is current: rebuild it after a CSV change."""
+    from zjgov.core.data import packed_table
+
+    assert packed_table(name) == codes.get(module).derive_index()

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zjgov import codes
@@ -131,5 +131,53 @@ def test_strategies_valid_and_near_misses(name):
         with pytest.raises(ValidationError) as info:
             module.validate(near.value)
         assert info.value.reason == near.reason, near
+
+    run()
+
+
+#: option sets under which each code with a pure-Python scalar path is bound to its kernel
+SCALAR_OPTIONS = {
+    "citizen_id": [
+        {},
+        {"strictness": "checksum"},
+        {"strictness": "birth_year"},
+        {"allow_legacy": False},
+        {"today": __import__("datetime").date(2000, 1, 1)},
+    ],
+    "uscc": [{}, {"lenient": True}, {"check_region": False}],
+    "division": [{}, {"as_of": 1990}, {"as_of": 2035}, {"current": True}],
+}
+
+
+def _scalar_inputs(name):
+    """Valid values, labelled near misses, and structured junk of the code's lengths (random
+    characters of its alphabet and beyond, so that every rule of the kernel is reached)."""
+    module = codes.get(name)
+    lengths = module._CODE.lengths
+    alphabet = module.SPEC.alphabet + "xIOZ*é０"
+    shaped = st.sampled_from(lengths).flatmap(lambda n: st.text(st.sampled_from(alphabet), min_size=n, max_size=n))
+    return st.one_of(zst.valid_values(name), zst.near_misses(name).map(lambda nm: nm.value), shaped)
+
+
+@pytest.mark.parametrize(
+    "name", [n for n in codes.names() if getattr(getattr(codes.get(n), "_CODE", None), "scalar", None)]
+)
+def test_scalar_path_equals_kernel(name):
+    """A second implementation of a kernel (the scalar path) gives the same validity, reason and
+    position as the kernel itself, under every option set."""
+    code = codes.get(name)._CODE
+    assert name in SCALAR_OPTIONS, "add the code's option sets to SCALAR_OPTIONS"
+
+    @settings(max_examples=400)
+    @given(_scalar_inputs(name), st.sampled_from(SCALAR_OPTIONS[name]))
+    def run(value, options):
+        opts = code.options(**options)
+        try:
+            s = code.compact(value)
+        except ValidationError:
+            return
+        if len(s) not in code.lengths:
+            return
+        assert code.scalar(s, opts) == code.kernel_failure(s, opts), (s, options)
 
     run()

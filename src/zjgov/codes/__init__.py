@@ -16,14 +16,15 @@ import functools
 import importlib
 import importlib.util
 from types import ModuleType
-from typing import Any
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from zjgov.codes._engine import CheckResult, Code
 from zjgov.codes.spec import CodeSpec
-from zjgov.core import config, text
+from zjgov.core import text
 from zjgov.core.errors import config_error
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 #: name -> module path, in the order of docs/codes.md.
 _MODULES = {
@@ -62,6 +63,8 @@ def _available(name: str) -> bool:
 def get(name: str) -> ModuleType:
     """The module of code ``name`` (see :func:`names`)."""
     if name not in _MODULES or not _available(name):
+        from zjgov.core import config  # only for the error's suggestion (it imports PyYAML)
+
         best = config.suggest(name, _MODULES)
         raise config_error("unknown_code", name=name + (f" ({best}?)" if best else ""))
     return importlib.import_module(_MODULES[name])

@@ -23,14 +23,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
-from zjgov.core import i18n, reasons, text
+from zjgov.core import i18n, lazy, reasons, text
 from zjgov.core.arrow import byte_rows, codepoint_matrix, offsets_data, rewrite_rows
 from zjgov.core.arrow import mask as _np_bool
 from zjgov.core.errors import ValidationError, config_error, error_class
@@ -39,6 +36,13 @@ from zjgov.core.reasons import index as reason_index
 from zjgov.core.reasons import name as reason_name
 from zjgov.core.text import compact_arrow, to_arrow
 from zjgov.core.threads import parallel_map
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+else:  # imported on first use: a scalar check never needs pyarrow
+    pa, pc = lazy.module("pyarrow"), lazy.module("pyarrow.compute")
 
 __all__ = [
     "BLOCK",
@@ -153,6 +157,8 @@ class CheckResult:
 
     def summary(self, lang: str | None = None) -> pd.DataFrame:
         """Counts by reason with the message in ``lang``, most frequent first."""
+        import pandas as pd  # column paths only: scalar checks never import pandas
+
         from zjgov.codes import get
 
         title = get(self.code).TITLE[0 if i18n.check_lang(lang) == "zh" else 1]
@@ -185,6 +191,12 @@ class Code:
     #: when it has nothing to say for these options. The other rows go through the kernel as
     #: usual, so an accept must only accept what the kernel accepts (property-tested per code).
     accept: Callable[..., np.ndarray | None] | None = None
+    #: Optional pure-Python rules for one compact value of a valid length (the scalar path of
+    #: ``validate``/``is_valid``, no NumPy per call): ``scalar(text, options)`` (the dict ``options(...)`` returned) gives
+    #: ``None`` when valid, else ``(reason, position or None)`` — exactly the first failure the
+    #: kernel records for that one-row matrix (property-tested per code against
+    #: :meth:`kernel_failure` in tests/test_codes_contract.py).
+    scalar: Callable[..., tuple[str, int | None] | None] | None = None
 
     # -- scalar ---------------------------------------------------------------------------
     def compact(self, value: object) -> str:
@@ -212,10 +224,31 @@ class Code:
 
     def validate(self, value: object, **options: Any) -> str:
         """Return the compact form of ``value`` or raise a :class:`ValidationError`."""
-        opts = self.options(**options)
-        s = self.compact(value)
+        s, failure = self._first_failure(value, self._defaults if not options else self.options(**options))
+        if failure is not None:
+            raise self._error(*failure)
+        return self.finish(s)
+
+    def _first_failure(self, value: object, opts: dict[str, Any]) -> tuple[str, tuple[str, int | None] | None]:
+        """The compact form of ``value`` and its first failure (``None`` when valid); raises a
+        :class:`ValidationError` when there is no compact form."""
+        lo, hi = self._clean_chars
+        if type(value) is str and value and self.prepare is None and lo <= min(value) and max(value) <= hi:
+            s = value  # no character that normalising changes or removes: already compact, as on the column path
+        else:
+            s = self.compact(value)
         if len(s) not in self.lengths:
-            raise self._error("length")
+            return s, ("length", None)
+        return s, self.kernel_failure(s, opts) if self.scalar is None else self.scalar(s, opts)
+
+    @functools.cached_property
+    def _defaults(self) -> dict[str, Any]:
+        """The options when none are given (checked once)."""
+        return self.options()
+
+    def kernel_failure(self, s: str, opts: dict[str, Any]) -> tuple[str, int | None] | None:
+        """The kernel's first failure of the compact value ``s`` (run as a one-row matrix):
+        ``None`` when valid, else ``(reason, position or None)``."""
         matrix: np.ndarray
         if s.isascii():
             matrix = np.frombuffer(s.encode("ascii"), dtype=np.uint8).reshape(1, -1)
@@ -223,19 +256,19 @@ class Code:
             matrix = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).reshape(1, -1)
         verdict = Verdict(1)
         self.kernel(matrix, verdict, **opts)
-        if verdict.reason[0]:
-            position = int(verdict.position[0]) or None
-            raise self._error(reason_name(verdict.reason[0]), position)
-        return self.finish(s)
+        if not verdict.reason[0]:
+            return None
+        reason = reason_name(verdict.reason[0])
+        assert reason is not None
+        return reason, int(verdict.position[0]) or None
 
     def is_valid(self, value: object, **options: Any) -> bool:
         """Whether ``value`` is valid; never raises for bad data."""
-        opts = self.options(**options)
+        opts = self._defaults if not options else self.options(**options)
         try:
-            self.validate(value, **opts)
+            return self._first_failure(value, opts)[1] is None
         except ValidationError:
             return False
-        return True
 
     def _error(self, reason: str | None, position: int | None = None) -> ValidationError:
         assert reason is not None
@@ -256,6 +289,8 @@ class Code:
 
     def _check_arrays(self, series: pd.Series, opts: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
         """Reason and position arrays for every row of ``series`` (in order)."""
+        import pandas as pd  # column paths only: scalar checks never import pandas
+
         if isinstance(series.dtype, pd.CategoricalDtype):  # check each category once
             cats = series.cat.categories
             codes = series.cat.codes.to_numpy()
@@ -296,6 +331,12 @@ class Code:
         while hi < 0xFF and not table[hi + 1]:
             hi += 1
         return lo, hi
+
+    @functools.cached_property
+    def _clean_chars(self) -> tuple[str, str]:
+        """:attr:`_clean_range` as characters, for the scalar path."""
+        lo, hi = self._clean_range
+        return chr(lo), chr(hi)
 
     def _check_block(self, arr: pa.Array, opts: dict[str, Any], reason: np.ndarray, position: np.ndarray) -> None:
         """Check one block (a slice of an Arrow string array); ``reason``/``position`` are its views."""
@@ -489,6 +530,8 @@ def _present(lengths: np.ndarray, wanted: tuple[int, ...]) -> list[int]:
 def _arrow_chunks(series: pd.Series) -> tuple[list[pa.Array], np.ndarray | None]:
     """The column as Arrow ``string``/``large_string`` chunks (zero copy where the column is
     Arrow-backed), and a mask of cells that are not text (``None`` when there are none)."""
+    import pandas as pd  # column paths only: scalar checks never import pandas
+
     dtype = series.dtype
     if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
         try:
@@ -535,6 +578,8 @@ def as_column(column: Any) -> pd.Series:
     """``column`` as a Series for ``check`` (a list, array or Arrow array of cells); anything
     that is not one column — a DataFrame (also what duplicate column names select), a 2-D array,
     a single string — is a clear error instead of a pandas traceback."""
+    import pandas as pd  # column paths only: scalar checks never import pandas
+
     if isinstance(column, pd.Series):
         return column
     if isinstance(column, pd.DataFrame) or (isinstance(column, np.ndarray) and column.ndim != 1):
@@ -560,6 +605,8 @@ i18n.add(
 
 
 def _result(index: pd.Index, reason: np.ndarray, position: np.ndarray, name: str) -> CheckResult:
+    import pandas as pd  # column paths only: scalar checks never import pandas
+
     n = len(reason)
     ok = reason == 0
     valid = pd.Series(ok, index=index, name="valid")

@@ -14,10 +14,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -28,6 +27,9 @@ from zjgov.codes._kinds import refine
 from zjgov.core.arrow import mask
 from zjgov.core.data import table as reference_table
 from zjgov.errors import ValidationError, error_class
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _WHITESPACE = "[ \t\n\r\x0b\x0c]+"
 
@@ -193,6 +195,8 @@ class CodeTable:
 
     def to_codes(self, column: Iterable[Any] | pd.Series, **options: Any) -> pd.Series:
         """Translate a column of names to codes (``<NA>`` where the name is unknown)."""
+        import pandas as pd  # column paths only: scalar checks never import pandas
+
         opts = self.options(**options)
         series = _engine.as_column(column)
         arr, bad_type = _engine.to_arrow(series)
@@ -224,6 +228,8 @@ class CodeTable:
 
     def is_valid_name(self, name: object, **options: Any) -> bool:
         """Whether ``name`` is a known name or variant; never raises for bad data."""
+        import pandas as pd  # column paths only: scalar checks never import pandas
+
         return bool(self.check_names(pd.Series([name], dtype=object), **options).valid.iloc[0])
 
     def table(self, **options: Any) -> dict[str, str]:

@@ -46,11 +46,8 @@ from zjgov.codes.spec import CodeSpec
 TITLE = ("公民身份号码", "citizen ID number")
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
-PERMIT_REGIONS: dict[int, Literal["hong_kong", "macau", "taiwan"]] = {
-    810000: "hong_kong",
-    820000: "macau",
-    830000: "taiwan",
-}
+Permit = Literal["hong_kong", "macau", "taiwan"]
+PERMIT_REGIONS: dict[int, Permit] = {810000: "hong_kong", 820000: "macau", 830000: "taiwan"}
 PERMIT_NAMES = {
     "hong_kong": "港澳台居民居住证（香港）",
     "macau": "港澳台居民居住证（澳门）",
@@ -161,7 +158,56 @@ def _kernel(m: np.ndarray, v: Verdict, *, strictness: str, allow_legacy: bool, t
     v.fail(~ok, "component:region", 1)
 
 
-_CODE = _engine.Code("citizen_id", TITLE, (18, 15), _kernel, _options)
+_DIGIT = {c: i for i, c in enumerate("0123456789")}
+
+
+def _scalar(s: str, opts: dict) -> tuple[str, int | None] | None:
+    """:func:`_kernel` for one compact value in pure Python (the first failure, or ``None``)."""
+    strictness = opts["strictness"]
+    digit = _DIGIT
+    if len(s) == 15:
+        if not opts["allow_legacy"]:
+            return "component:legacy", None
+        for i, c in enumerate(s):
+            if c not in digit:
+                return "format", i + 1
+        year = (1800 if int(s[12:15]) >= 996 else 1900) + int(s[6:8])
+        month, day = int(s[8:10]), int(s[10:12])
+    else:
+        total = 0
+        for i in range(17):
+            d = digit.get(s[i])
+            if d is None:
+                return "format", i + 1
+            total += d * WEIGHTS[i]
+        if s[17] not in digit and s[17] != "X":
+            return "format", 18
+        if CHECK_CHARS[total % 11] != s[17]:
+            return "checksum", 18
+        year, month, day = int(s[6:10]), int(s[10:12]), int(s[12:14])
+    if strictness == "checksum":
+        return None
+    if not _real_date(year, month, day, opts["today"]):
+        return "component:birth_date", 7
+    region = int(s[:6])
+    in_year = max(year, division.FIRST_YEAR) if strictness == "birth_year" else None
+    if not (division.known_code(region, year=in_year) or region in PERMIT_REGIONS):
+        return "component:region", 1
+    return None
+
+
+def _real_date(year: int, month: int, day: int, today: _dt.date | None) -> bool:
+    """:func:`_born` for one date: a real date from 1800 up to ``today``."""
+    if year < MIN_YEAR:
+        return False
+    try:
+        born = _dt.date(year, month, day)
+    except ValueError:
+        return False
+    return born <= (today or _dt.date.today())
+
+
+_CODE = _engine.Code("citizen_id", TITLE, (18, 15), _kernel, _options, scalar=_scalar)
 compact = _CODE.compact
 validate = _CODE.validate
 is_valid = _CODE.is_valid

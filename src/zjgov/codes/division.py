@@ -35,6 +35,7 @@ from zjgov import i18n
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict
 from zjgov.codes.spec import CodeSpec
+from zjgov.core.data import packed_table
 from zjgov.core.data import table as reference_table
 
 TITLE = ("行政区划代码", "division code")
@@ -64,8 +65,9 @@ class Division:
 
 
 @functools.cache
-def _tables():
-    """Rows of every (code, name) pair with validity years, and index arrays for kernels."""
+def _tables() -> dict[str, list[Division]]:
+    """Every (code, name) pair with its validity years, by code, read from the CSV tables (for
+    :func:`lookup` and :func:`search`; validity checks read the packed index instead)."""
     hist = reference_table("gb2260_history")
     current = reference_table("gb2260_divisions").set_index("code")
     changes = reference_table("gb2260_changes_after_2024")
@@ -88,15 +90,7 @@ def _tables():
         by_code.setdefault(d.code, []).append(d)
     for lst in by_code.values():  # the current name first, then the most recent
         lst.sort(key=lambda d: (not d.current, -d.last_year, -d.first_year))
-    codes = np.array(sorted(int(c) for c in by_code), dtype=np.int64)
-    years = np.arange(FIRST_YEAR, _dt.date.today().year + 2)
-    in_force = np.zeros((len(codes), len(years)), dtype=bool)
-    current_mask = np.zeros(len(codes), dtype=bool)
-    for i, code in enumerate(codes):
-        for d in by_code[f"{code:06d}"]:
-            in_force[i] |= (years >= d.first_year) & (years <= d.last_year)
-            current_mask[i] |= d.current
-    return by_code, codes, years, in_force, current_mask
+    return by_code
 
 
 def _level(code: str) -> str:
@@ -119,21 +113,65 @@ def _tables_codes() -> frozenset[str]:
     return frozenset(reference_table("gb2260_history").code) | frozenset(reference_table("gb2260_divisions").code)
 
 
+PACKED = "gb2260_index"  # zjgov/data/gb2260_index.json, built by scripts/build_data.py
+
+
+def derive_index() -> dict[str, list]:
+    """The packed validity index from the CSV tables: sorted codes, each code's spans of years
+    in force (``[first, last, first, last, ...]``, :data:`OPEN_END` while in force) and the
+    codes of the latest list. ``scripts/build_data.py`` writes it; a test checks it is current."""
+    by_code = _tables()
+    codes = sorted(by_code, key=int)
+    spans = [[y for d in by_code[c] for y in (d.first_year, d.last_year)] for c in codes]
+    current = [int(c) for c in codes if any(d.current for d in by_code[c])]
+    return {"codes": [int(c) for c in codes], "spans": spans, "current": current}
+
+
 @functools.cache
-def _index() -> np.ndarray:
-    """Row of each six-digit code in the tables (``-1`` for unknown codes): one lookup, no search."""
-    table = _tables()[1]
-    index = np.full(1_000_000, -1, dtype=np.int16 if len(table) < 2**15 else np.int32)
-    index[table] = np.arange(len(table))
-    return index
+def _spans() -> tuple[dict[int, tuple[int, ...]], frozenset[int]]:
+    """Code -> spans of years in force, and the current codes (the packed index, loaded once)."""
+    packed = packed_table(PACKED)
+    return dict(zip(packed["codes"], map(tuple, packed["spans"]), strict=True)), frozenset(packed["current"])
+
+
+def known_code(code: int, *, year: int | None = None, current: bool = False) -> bool:
+    """:func:`known` for one integer code, without NumPy (the scalar path).
+
+    >>> known_code(330103), known_code(330103, current=True), known_code(330109, year=1990)
+    (True, False, False)
+    """
+    spans, now = _spans()
+    if current:
+        return code in now
+    found = spans.get(code)
+    if found is None or year is None:
+        return found is not None
+    year = min(max(year, FIRST_YEAR), _dt.date.today().year + 1)  # the years known() covers
+    return any(found[i] <= year <= found[i + 1] for i in range(0, len(found), 2))
+
+
+@functools.cache
+def _arrays() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Row of each six-digit code (``-1`` if unknown; one lookup, no search), the years covered,
+    whether each row's code is in force in each year, and whether it is in the latest list."""
+    spans, now = _spans()
+    codes = np.fromiter(spans, dtype=np.int64, count=len(spans))
+    years = np.arange(FIRST_YEAR, _dt.date.today().year + 2)
+    lengths = np.fromiter(map(len, spans.values()), dtype=np.int64, count=len(spans)) // 2
+    flat = np.fromiter((y for s in spans.values() for y in s), dtype=np.int64).reshape(-1, 2)
+    covered = (years >= flat[:, :1]) & (years <= flat[:, 1:])
+    in_force = np.logical_or.reduceat(covered, np.cumsum(lengths) - lengths, axis=0)
+    index = np.full(1_000_000, -1, dtype=np.int16 if len(codes) < 2**15 else np.int32)
+    index[codes] = np.arange(len(codes))
+    return index, years, in_force, np.isin(codes, np.fromiter(now, dtype=np.int64, count=len(now)))
 
 
 def known(codes: np.ndarray, *, year: np.ndarray | int | None = None, current: bool = False) -> np.ndarray:
     """Vectorised: which integer codes are known (in any edition, in ``year``, or now)."""
-    _, _, years, in_force, current_mask = _tables()
+    index, years, in_force, current_mask = _arrays()
     codes = np.asarray(codes)
     inside = (codes >= 0) & (codes < 1_000_000)
-    idx = np.take(_index(), codes, mode="clip")  # clipped codes are outside anyway
+    idx = np.take(index, codes, mode="clip")  # clipped codes are outside anyway
     found = inside & (idx >= 0)
     if current:
         return found & current_mask[idx]
@@ -164,7 +202,17 @@ def _kernel(m: np.ndarray, v: Verdict, *, as_of: int | None, current: bool) -> N
     v.fail(~known(code, year=as_of, current=current), "component:region")
 
 
-_CODE = _engine.Code("division", TITLE, (6,), _kernel, _options)
+def _scalar(s: str, opts: dict) -> tuple[str, int | None] | None:
+    """:func:`_kernel` for one compact value in pure Python (the first failure, or ``None``)."""
+    for i, c in enumerate(s):
+        if c not in "0123456789":
+            return "format", i + 1
+    if not known_code(int(s), year=opts["as_of"], current=opts["current"]):
+        return "component:region", None
+    return None
+
+
+_CODE = _engine.Code("division", TITLE, (6,), _kernel, _options, scalar=_scalar)
 compact = _CODE.compact
 validate = _CODE.validate
 is_valid = _CODE.is_valid
@@ -179,7 +227,7 @@ def format(value: object) -> str:
 def lookup(code: object, *, year: int | None = None) -> Division:
     """The division with ``code`` (its name in ``year`` if given, else the latest name)."""
     code = validate(code, as_of=year)
-    rows = _tables()[0][code]
+    rows = _tables()[code]
     if year is not None:
         rows = [d for d in rows if d.first_year <= year <= d.last_year] or rows
     return rows[0]
@@ -226,7 +274,7 @@ def province(code: object) -> Division:
 def search(text: str, *, current: bool = False) -> list[Division]:
     """Divisions whose name contains ``text`` (every historical name unless ``current``)."""
     out = []
-    for rows in _tables()[0].values():
+    for rows in _tables().values():
         for d in rows:
             if text in d.name and (d.current or not current):
                 out.append(d)
@@ -236,7 +284,7 @@ def search(text: str, *, current: bool = False) -> list[Division]:
 
 def history(code: object) -> list[Division]:
     """Every name the code has had, most recent first."""
-    return list(_tables()[0][validate(code)])
+    return list(_tables()[validate(code)])
 
 
 #: The fact sheet of this code (see :mod:`zjgov.codes.spec`).

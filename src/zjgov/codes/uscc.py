@@ -30,12 +30,15 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
+import re
 
 import numpy as np
 
 from zjgov.codes import _engine, division, org_code
 from zjgov.codes._engine import Verdict, as_int, values, weighted_sum
 from zjgov.codes.spec import CodeSpec
+from zjgov.core.data import packed_table
 from zjgov.core.data import table as reference_table
 
 TITLE = ("统一社会信用代码", "unified social credit code")
@@ -54,9 +57,27 @@ def _prefixes() -> tuple[np.ndarray, dict[str, tuple[str, str]]]:
     return keys, names
 
 
+PACKED = "gb32100_index"  # zjgov/data/gb32100_index.json, built by scripts/build_data.py
+
+
+def derive_index() -> dict[str, list[str]]:
+    """The packed index from the CSV tables: the registering authorities' characters and the
+    two-character authority + organisation-type prefixes (``scripts/build_data.py`` writes it)."""
+    return {
+        "authorities": sorted(reference_table("gb32100_registration_authorities").code),
+        "prefixes": sorted(reference_table("gb32100_org_types").prefix),
+    }
+
+
 @functools.cache
+def _heads() -> tuple[frozenset[str], frozenset[str]]:
+    """The known first characters and first two characters (the packed index, loaded once)."""
+    packed = packed_table(PACKED)
+    return frozenset(packed["authorities"]), frozenset(packed["prefixes"])
+
+
 def _authorities() -> np.ndarray:
-    return np.array([ord(c) for c in reference_table("gb32100_registration_authorities").code], dtype=np.uint32)
+    return np.array(sorted(ord(c) for c in _heads()[0]), dtype=np.uint32)
 
 
 def check_chars(m: np.ndarray) -> np.ndarray:
@@ -87,7 +108,7 @@ def _kernel_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     authority = np.zeros(256, dtype=bool)
     authority[value[_authorities()]] = True
     pairs = np.zeros((256, 256), dtype=bool)
-    for p in _prefixes()[1]:
+    for p in _heads()[1]:
         pairs[value[ord(p[0])], value[ord(p[1])]] = True
     # by the first two values read as one little-endian uint16: 0 known, 1 unknown authority, 2 unknown type
     prefix = np.where(~authority[:, None], 1, np.where(pairs, 0, 2)).astype(np.uint8).T.ravel()
@@ -121,6 +142,40 @@ def _kernel(m: np.ndarray, v: Verdict, *, lenient: bool, check_region: bool) -> 
         body = _engine.lookup(x[:, 8:16], gb11714, 0)
         expected = org_code._CHECK_CP[11 - weighted_sum(body, org_code.WEIGHTS) % 11]
         v.fail(expected != m[:, 16], "component:org_code", 17)
+
+
+_VALUE = {c: i for i, c in enumerate(ALPHABET)}
+_GB11714 = {c: org_code.ALPHABET.index(c) for c in ALPHABET}
+_ORG_CHECK = "0123456789X0"  # index 11 - (sum % 11), as org_code._CHECK_CP
+
+
+_SHAPE = re.compile(f"[{ALPHABET}]{{2}}[0-9]{{6}}[{ALPHABET}]{{10}}")
+
+
+def _scalar(s: str, opts: dict) -> tuple[str, int | None] | None:
+    """:func:`_kernel` for one compact value in pure Python (the first failure, or ``None``)."""
+    lenient = opts["lenient"]
+    if _SHAPE.fullmatch(s) is None:  # the first character not allowed where it stands
+        for i, c in enumerate(s):
+            if c not in _VALUE or (2 <= i < 8 and _VALUE[c] > 9):
+                return "format", i + 1
+    total = sum(map(operator.mul, map(_VALUE.__getitem__, s[:17]), WEIGHTS))
+    if not lenient and ALPHABET[(31 - total % 31) % 31] != s[17]:
+        return "checksum", 18
+    authorities, prefixes = _heads()
+    if s[0] not in authorities:
+        return "component:authority", 1
+    if s[:2] not in prefixes:
+        return "component:org_type", 2
+    if opts["check_region"]:
+        region = int(s[2:8])
+        if not (division.known_code(region) or region in CENTRAL_REGIONS):
+            return "component:region", 3
+    if not lenient:
+        body = sum(map(operator.mul, map(_GB11714.__getitem__, s[8:16]), org_code.WEIGHTS))
+        if _ORG_CHECK[11 - body % 11] != s[16]:
+            return "component:org_code", 17
+    return None
 
 
 _BAD = 1024  # in a pair table: a character that is not allowed there (nine of them still fit 16 bits)
@@ -190,7 +245,7 @@ def _accept(offs: np.ndarray, data: np.ndarray, lens: np.ndarray, *, lenient: bo
     return accepted
 
 
-_CODE = _engine.Code("uscc", TITLE, (18,), _kernel, _options, accept=_accept)
+_CODE = _engine.Code("uscc", TITLE, (18,), _kernel, _options, accept=_accept, scalar=_scalar)
 compact = _CODE.compact
 validate = _CODE.validate
 is_valid = _CODE.is_valid

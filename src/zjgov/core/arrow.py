@@ -23,10 +23,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
+
+from zjgov.core import lazy
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+else:  # imported on first use: a scalar check never needs pyarrow
+    pa, pc = lazy.module("pyarrow"), lazy.module("pyarrow.compute")
 
 __all__ = [
     "SPACE_LEAD_BYTES",

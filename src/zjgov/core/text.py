@@ -32,16 +32,22 @@ from __future__ import annotations
 import functools
 import math
 import numbers
+import sys
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
+from zjgov.core import lazy
 from zjgov.core.arrow import byte_rows, codepoint_matrix, mask, offsets_data, rewrite_rows, string_array
 from zjgov.core.errors import InvalidLength, InvalidType, MissingValue, ValidationError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+else:  # imported on first use: a scalar check never needs pyarrow
+    pa, pc = lazy.module("pyarrow"), lazy.module("pyarrow.compute")
 
 __all__ = [
     "DEFAULT_SEPARATORS",
@@ -117,12 +123,15 @@ def is_missing(value: object) -> bool:
         return math.isnan(value)
     if isinstance(value, (str, bytes, int)):
         return False
-    if value is pd.NA or value is pd.NaT:
+    loaded = sys.modules.get("pandas")  # pandas' own scalars exist only once pandas is imported
+    if loaded is not None and (value is loaded.NA or value is loaded.NaT):
         return True
     if isinstance(value, (np.floating, np.datetime64, np.timedelta64)):
         return bool(np.isnat(value)) if isinstance(value, (np.datetime64, np.timedelta64)) else bool(np.isnan(value))
     try:  # other scalars pandas knows (Decimal NaN, pandas Timestamps …)
         if type(value).__module__.split(".")[0] in ("pandas", "decimal", "numpy"):
+            import pandas as pd
+
             return bool(pd.isna(value)) if np.ndim(value) == 0 else False  # type: ignore[arg-type]
     except Exception:
         return False
@@ -148,10 +157,16 @@ def compact(value: object, separators: str = DEFAULT_SEPARATORS) -> str:
     """Normalise ``value`` and remove ``separators``; raise ``MissingValue`` if nothing is left."""
     text = normalise(to_text(value))
     if separators:
-        text = text.translate(dict.fromkeys(map(ord, normalise(separators))))
+        text = text.translate(_removal(separators))
     if not text:
         raise MissingValue("missing")
     return text
+
+
+@functools.cache
+def _removal(separators: str) -> dict[int, None]:
+    """The ``str.translate`` table that removes ``separators`` (normalised), built once per set."""
+    return dict.fromkeys(map(ord, normalise(separators)))
 
 
 def normalise_codepoints(m: np.ndarray) -> np.ndarray:
@@ -172,6 +187,8 @@ def to_arrow(series: pd.Series) -> tuple[pa.Array, np.ndarray]:
     floats, booleans, bytes, lists and other objects are flagged (the reason ``type``; their
     cells are null). Lone surrogates are replaced one character for one (they are not UTF-8).
     """
+    import pandas as pd  # a column path
+
     n = len(series)
     no = np.zeros(n, dtype=bool)
     dtype = series.dtype
@@ -235,6 +252,8 @@ def compact_column(column: pd.Series | pa.Array | Iterable[Any], separators: str
     Missing, blank and non-text cells (floats, booleans, objects) become nulls; integers are
     their digits. This is the form keys, uniqueness and cross-field rules compare.
     """
+    import pandas as pd  # a column path
+
     if isinstance(column, (pa.Array, pa.ChunkedArray)):
         arr = string_array(column)
     else:
