@@ -25,7 +25,7 @@ from zjgov.distributed._engines import Engine, detect
 from zjgov.distributed._keys import ROW, candidates, hash_keys
 from zjgov.exchange import Schema, SchemaValidationError, ValidationReport
 from zjgov.exchange.domains import CodeDomain
-from zjgov.exchange.schema import COLUMN_MISSING, DUPLICATE_KEY, FOREIGN_KEY, VIOLATION_COLUMNS, message
+from zjgov.exchange.schema_report import COLUMN_MISSING, DUPLICATE_KEY, FOREIGN_KEY, VIOLATION_COLUMNS, message
 
 
 @dataclasses.dataclass
@@ -223,8 +223,9 @@ def _assemble(schema: Schema, rows: int, violations: pd.DataFrame, dup: list[pd.
             "index": pd.Series(table["index"].to_numpy(dtype=object), dtype=object),
             "column": pd.array(table["column"].to_numpy(dtype=object), dtype="str"),
             "element": pd.Series(table["element"].to_numpy(dtype=object), dtype=object),
+            "position": pd.array(pd.to_numeric(table["position"], errors="coerce"), dtype="Int64"),
         }
-        | {c: pd.Categorical(table[c].to_numpy(dtype=object)) for c in VIOLATION_COLUMNS[4:]}
+        | {c: pd.Categorical(table[c].to_numpy(dtype=object)) for c in VIOLATION_COLUMNS[5:]}
     )
     missing = (out["reason"].astype(object) == COLUMN_MISSING).any()  # a required column: every row fails
     invalid = rows if missing else out["row"].dropna().nunique()
