@@ -119,7 +119,7 @@ def _read(path: str, what: str):
 
 def run(args: argparse.Namespace) -> int:
     from zjgov.security import audit_report
-    from zjgov.security.audit import _read_data, audit
+    from zjgov.security.audit import read_data, audit
     from zjgov.security.protection import load, merge, scenario
 
     lang = args.lang
@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
     plist = merge(*lists) if len(lists) > 1 else lists[0]
     if not Path(args.data).exists():
         raise ConfigError("找不到数据文件", "data file not found", file=args.data)
-    frame, source = _read_data(args.data)
+    frame, source = read_data(args.data)
     population = _read(args.population, "总体表") if args.population else None
     inventory = args.inventory
     if inventory is not None and not Path(inventory).is_file():

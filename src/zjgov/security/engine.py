@@ -33,7 +33,8 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from zjgov import i18n, io
-from zjgov.codes._engine import parallel_map
+from zjgov.core import arrow
+from zjgov.core.threads import parallel_map
 from zjgov.errors import ConfigError
 from zjgov.security import _text
 from zjgov.security.keys import KeyRing
@@ -94,11 +95,7 @@ def _record_mask(policy: Policy, frame: pd.DataFrame) -> np.ndarray | None:
             field="records.where.column",
         )
     arr = _text.as_text(frame[rule.where.column])
-    return (
-        pc.is_in(arr, value_set=pa.array(list(rule.where.in_), pa.large_string()))
-        .fill_null(False)
-        .to_numpy(zero_copy_only=False)
-    )
+    return arrow.mask(pc.is_in(arr, value_set=pa.array(list(rule.where.in_), pa.large_string())))
 
 
 def apply(
