@@ -125,7 +125,7 @@ def test_cli_done_when_flow(tmp_path):
     """A data officer: what blocks opening the population, then a fix policy, zjgov mask, and nothing blocks."""
     inv = tmp_path / "inv.json"
     gen = tmp_path / "generated.yaml"
-    assert _cli("classify", POPULATION, "--json", inv, "--policy-out", gen, cwd=tmp_path).returncode == 0
+    assert _cli("classify", POPULATION, "--json-out", inv, "--policy-out", gen, cwd=tmp_path).returncode == 0
     before = _cli(
         "audit",
         POPULATION,
@@ -135,7 +135,7 @@ def test_cli_done_when_flow(tmp_path):
         "open",
         "--inventory",
         inv,
-        "--json",
+        "--json-out",
         "before.json",
         cwd=tmp_path,
     )

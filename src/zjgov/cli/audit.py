@@ -1,5 +1,8 @@
 """``zjgov audit DATA --list FILE --scenario open``: may this data be released? (发布前审计)
 
+``--json`` prints the audit as JSON on standard output (the summary then goes to standard
+error); ``--json-out FILE`` writes it to a file, ``--html FILE`` as a page.
+
 Exit 0 when nothing blocks the release (notes may remain), 1 when something does, 2 on a usage,
 configuration or I/O error. ``--fix-policy`` writes a masking policy under which the data passes
 (the required treatments plus the least-loss generalisation of the quasi-identifiers).
@@ -13,6 +16,8 @@ import sys
 from pathlib import Path
 
 from zjgov import i18n
+from zjgov.cli import progress as _progress
+from zjgov.cli._common import add_input, add_output, load_config
 from zjgov.errors import ConfigError
 
 HELP = (
@@ -32,8 +37,8 @@ i18n.add(
             "scenario: internal, share, open (default), cross_border",
         ),
         "audit.cli.inventory": (
-            "分类分级清单（zjgov classify --json 的输出）；缺省时对数据重新分类",
-            "classification inventory (zjgov classify --json); by default the data is classified",
+            "分类分级清单（zjgov classify --json-out 的输出）；缺省时对数据重新分类",
+            "classification inventory (zjgov classify --json-out); by default the data is classified",
         ),
         "audit.cli.mask_audit": (
             "zjgov mask 写出的脱敏审计记录（说明做过哪些处理）",
@@ -48,10 +53,7 @@ i18n.add(
             "sensitive attribute column (repeatable; for l and t)",
         ),
         "audit.cli.population": ("总体表（计算记者攻击风险）", "population table (for the journalist risk)"),
-        "audit.cli.json": (
-            "把审计结果写成 JSON 文件；给 - 时输出到标准输出",
-            "write the audit as JSON to FILE, or to standard output with -",
-        ),
+        "audit.cli.json_out": ("把审计结果写成 JSON 文件", "write the audit as JSON to this file"),
         "audit.cli.html": ("把审计与效果评估写成 HTML 页面", "write the audit and effect evaluation as an HTML page"),
         "audit.cli.effect_json": (
             "把去标识化效果评估报告写成 JSON 文件",
@@ -91,21 +93,30 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     def t(key: str) -> str:
         return i18n.text(key, lang)
 
-    parser.add_argument("data", metavar="DATA", help=t("audit.cli.data"))
-    parser.add_argument("--list", dest="lists", action="append", metavar="FILE", help=t("audit.cli.list"))
+    add_input(parser, "data", metavar="DATA", help=t("audit.cli.data"))
+    add_input(
+        parser, "--list", dest="lists", action="append", metavar="FILE", split=_list_file, help=t("audit.cli.list")
+    )
     parser.add_argument("--scenario", default="open", help=t("audit.cli.scenario"))
-    parser.add_argument("--inventory", metavar="FILE", help=t("audit.cli.inventory"))
-    parser.add_argument("--mask-audit", metavar="FILE", help=t("audit.cli.mask_audit"))
+    add_input(parser, "--inventory", metavar="FILE", help=t("audit.cli.inventory"))
+    add_input(parser, "--mask-audit", metavar="FILE", help=t("audit.cli.mask_audit"))
     parser.add_argument("--qi", action="append", metavar="COLUMN", help=t("audit.cli.qi"))
     parser.add_argument("--sensitive", action="append", metavar="COLUMN", help=t("audit.cli.sensitive"))
-    parser.add_argument("--population", metavar="FILE", help=t("audit.cli.population"))
-    parser.add_argument("--json", metavar="FILE", help=t("audit.cli.json"))
-    parser.add_argument("--html", metavar="FILE", help=t("audit.cli.html"))
-    parser.add_argument("--effect-json", metavar="FILE", help=t("audit.cli.effect_json"))
-    parser.add_argument("--effect-html", metavar="FILE", help=t("audit.cli.effect_html"))
-    parser.add_argument("--fix-policy", metavar="FILE", help=t("audit.cli.fix_policy"))
-    parser.add_argument("--base-policy", metavar="FILE", help=t("audit.cli.base_policy"))
+    add_input(parser, "--population", metavar="FILE", help=t("audit.cli.population"))
+    parser.add_argument("--json", action="store_true", help=i18n.text("cli.json", lang))
+    add_output(parser, "--json-out", metavar="F", help=t("audit.cli.json_out"))
+    add_output(parser, "--html", metavar="F", help=t("audit.cli.html"))
+    add_output(parser, "--effect-json", metavar="F", help=t("audit.cli.effect_json"))
+    add_output(parser, "--effect-html", metavar="F", help=t("audit.cli.effect_html"))
+    add_output(parser, "--fix-policy", metavar="F", help=t("audit.cli.fix_policy"))
+    add_input(parser, "--base-policy", metavar="FILE", help=t("audit.cli.base_policy"))
     parser.add_argument("--suppression", type=float, default=0.0, help=t("audit.cli.suppression"))
+    _progress.add_option(parser, lang)
+
+
+def _list_file(value: str) -> str | None:
+    """The file of a ``--list`` value (``default`` names the built-in list, no file)."""
+    return None if value == "default" else value
 
 
 def _read(path: str, what: str):
@@ -119,39 +130,40 @@ def _read(path: str, what: str):
 
 def run(args: argparse.Namespace) -> int:
     from zjgov.security import audit_report
-    from zjgov.security.audit import _read_data, audit
+    from zjgov.security.audit import audit, read_data
     from zjgov.security.protection import load, merge, scenario
 
     lang = args.lang
     scenario_name = scenario(args.scenario)
-    lists = [load(p) for p in (args.lists or ["default"])]
+    lists = [load_config(load, p) for p in (args.lists or ["default"])]
     plist = merge(*lists) if len(lists) > 1 else lists[0]
     if not Path(args.data).exists():
         raise ConfigError("找不到数据文件", "data file not found", file=args.data)
-    frame, source = _read_data(args.data)
+    frame, source = read_data(args.data)
     population = _read(args.population, "总体表") if args.population else None
     inventory = args.inventory
     if inventory is not None and not Path(inventory).is_file():
         raise ConfigError("找不到分类分级清单文件", "inventory file not found", file=inventory)
-    result = audit(
-        frame,
-        protection_list=plist,
-        scenario=scenario_name,
-        inventory=inventory,
-        mask_record=args.mask_audit,
-        qis=args.qi,
-        sensitive=args.sensitive,
-        population=population,
-    )
+    bar = _progress.Progress(len(frame), label=("发布前审计", "release audit"), lang=lang, mode=args.progress)
+    with bar:
+        result = audit(
+            frame,
+            protection_list=plist,
+            scenario=scenario_name,
+            inventory=inventory,
+            mask_record=args.mask_audit,
+            qis=args.qi,
+            sensitive=args.sensitive,
+            population=population,
+        )
+        bar.update(len(frame))
     result.source = source
     written = []
     if args.json:
-        text = result.to_json()
-        if args.json == "-":
-            print(text)
-        else:
-            Path(args.json).write_text(text + "\n", encoding="utf-8")
-            written.append(args.json)
+        print(result.to_json())
+    if args.json_out:
+        Path(args.json_out).write_text(result.to_json() + "\n", encoding="utf-8")
+        written.append(args.json_out)
     if args.html:
         result.to_html(args.html, lang)
         written.append(args.html)
@@ -163,7 +175,7 @@ def run(args: argparse.Namespace) -> int:
     if args.effect_html:
         Path(args.effect_html).write_text(audit_report.render_effect(result, lang), encoding="utf-8")
         written.append(args.effect_html)
-    out = sys.stderr if args.json == "-" else sys.stdout
+    out = sys.stderr if args.json else sys.stdout
     print(result.to_text(lang), file=out)
     if args.fix_policy:
         _fix(args, frame, plist, scenario_name, inventory, lang, out)
@@ -181,7 +193,7 @@ def _fix(args: argparse.Namespace, frame, plist, scenario_name: str, inventory, 
         raise ConfigError(
             "--suppression 应在 0 与 1 之间", "--suppression must lie between 0 and 1", field="suppression"
         )
-    base = load_policy(args.base_policy) if args.base_policy else None
+    base = load_config(load_policy, args.base_policy) if args.base_policy else None
     try:
         policy, found = remedy(
             frame, plist, scenario_name, inventory=inventory, base=base, suppression=args.suppression

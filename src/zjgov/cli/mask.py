@@ -2,9 +2,10 @@
 
 Reads CSV/TSV, JSON Lines, Parquet or Excel (GBK/GB 18030 detected), writes CSV/TSV, JSON
 Lines or Parquet with every row, and an audit record ``OUT.audit.json`` (what was done, never
-a value or a key). Exit codes: 0 done, 1 the data could not be treated (the message names the
-column, the count and the first row) or ``--fail-on-warning`` with warnings, 2 usage,
-configuration, key or I/O error.
+a value or a key; ``--audit FILE`` chooses another path). ``--json`` prints the record as JSON
+on standard output instead of the summary; ``--progress`` shows the rows done. Exit codes: 0
+done, 1 the data could not be treated (the message names the column, the count and the first
+row) or ``--fail-on-warning`` with warnings, 2 usage, configuration, key or I/O error.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ import sys
 from pathlib import Path
 
 from zjgov import i18n
+from zjgov.cli import _common
+from zjgov.cli import progress as _progress
+from zjgov.cli._common import add_input, add_output, load_config
+from zjgov.errors import ConfigError
 from zjgov.security.keys import EnvKeys, FileKeys, KeyRing
 
 HELP = (
@@ -47,7 +52,11 @@ i18n.add(
             "input encoding (detected by default: UTF-8 / GB 18030)",
         ),
         "mask.batch_rows": ("每批行数", "rows per batch"),
-        "mask.progress": ("显示进度条（默认仅在终端上显示）", "show a progress bar (by default only on a terminal)"),
+        "mask.batch_rows_bad": ("--batch-rows 应为正整数", "--batch-rows must be a positive integer"),
+        "mask.audit_is_input": (
+            "审计记录 {path} 与输入是同一个文件，已拒绝（用 --audit 指定其他文件）",
+            "the audit record {path} is an input; refused (choose another file with --audit)",
+        ),
         "mask.fail_on_warning": ("有警告时以 1 退出", "exit 1 when there are warnings"),
         "mask.done": (
             "已脱敏 {rows} 行 → {out}；处理 {treated} 列，保留 {kept} 列；审计记录：{audit}",
@@ -69,7 +78,7 @@ i18n.add(
 
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     file_arguments(parser, lang, "mask")
-    parser.add_argument("--inventory", metavar="FILE", help=i18n.text("mask.inventory", lang))
+    add_input(parser, "--inventory", metavar="FILE", help=i18n.text("mask.inventory", lang))
     parser.add_argument("--fail-on-warning", action="store_true", help=i18n.text("mask.fail_on_warning", lang))
 
 
@@ -79,14 +88,14 @@ def file_arguments(parser: argparse.ArgumentParser, lang: str, verb: str) -> Non
     def t(key: str) -> str:
         return i18n.text(key, lang)
 
-    parser.add_argument("data", metavar="DATA", help=t(f"{verb}.data"))
-    parser.add_argument("--policy", required=True, metavar="FILE", help=t(f"{verb}.policy"))
-    parser.add_argument("--out", required=True, metavar="OUT", help=t(f"{verb}.out"))
-    parser.add_argument("--keys", metavar="FILE", help=t("mask.keys"))
-    parser.add_argument("--audit", metavar="FILE", help=t(f"{verb}.audit"))
+    add_input(parser, "data", metavar="DATA", help=t(f"{verb}.data"))
+    add_input(parser, "--policy", required=True, metavar="FILE", help=t(f"{verb}.policy"))
+    add_input(parser, "--keys", metavar="FILE", help=t("mask.keys"))
+    add_output(parser, "--out", required=True, metavar="OUT", help=t(f"{verb}.out"))
+    add_output(parser, "--audit", metavar="FILE", help=t(f"{verb}.audit"))
     parser.add_argument("--encoding", help=t("mask.encoding"))
     parser.add_argument("--batch-rows", type=int, default=200_000, metavar="N", help=t("mask.batch_rows"))
-    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help=t("mask.progress"))
+    _progress.add_option(parser, lang)
     parser.add_argument("--json", action="store_true", help=i18n.text("cli.json", lang))
 
 
@@ -120,30 +129,38 @@ def report(record, out: str, audit: str, lang: str, as_json: bool) -> None:
         print(i18n.text("mask.warning", lang, message=w[lang]), file=sys.stderr)
 
 
-def execute(args: argparse.Namespace, step, **options) -> object | None:
-    """Run ``step`` (``mask_file`` or ``unmask_file``) as the verbs do: the record written and
-    reported, or ``None`` after printing why the data could not be treated (exit 1)."""
+def execute(args: argparse.Namespace, step, label: tuple[str, str], **options) -> object | None:
+    """Run ``step`` (``mask_file`` or ``unmask_file``) as the verbs do, showing progress under
+    ``label`` (zh, en): the record written and reported, or ``None`` after printing why the data
+    could not be treated (exit 1)."""
     from zjgov.security.operators import OperatorError
     from zjgov.security.policy import load_policy
 
-    policy = load_policy(args.policy)
-    progress = sys.stderr.isatty() if args.progress is None else args.progress
+    if args.batch_rows < 1:
+        raise ConfigError(*(i18n.text("mask.batch_rows_bad", x) for x in ("zh", "en")), field="--batch-rows")
+    audit = args.audit or args.out + ".audit.json"
+    if args.audit is None:  # the default record path is not declared: check it against the inputs here
+        ins = [Path(p).resolve() for p in _common.inputs(args)]
+        if Path(audit).resolve() in ins:
+            raise ConfigError(*(i18n.text("mask.audit_is_input", x, path=audit) for x in ("zh", "en")), file=audit)
+    policy = load_config(load_policy, args.policy)
+    bar = _progress.Progress(_progress.estimate_rows(args.data), label=label, lang=args.lang, mode=args.progress)
     try:
-        record = step(
-            args.data,
-            args.out,
-            policy,
-            keyring(args.keys),
-            encoding=args.encoding,
-            batch_rows=args.batch_rows,
-            progress=progress,
-            **options,
-        )
+        with bar:
+            record = step(
+                args.data,
+                args.out,
+                policy,
+                keyring(args.keys),
+                encoding=args.encoding,
+                batch_rows=args.batch_rows,
+                progress=bar,
+                **options,
+            )
     except OperatorError as exc:
         print(i18n.text("mask.data_error", args.lang, message=exc.message(args.lang)), file=sys.stderr)
         return None
     record.policy["file"] = Path(args.policy).name
-    audit = args.audit or args.out + ".audit.json"
     record.to_json(audit)
     report(record, args.out, audit, args.lang, args.json)
     return record
@@ -155,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
 
     inventory = load_inventory(args.inventory) if args.inventory else None
     text = Path(args.policy).read_text(encoding="utf-8") if Path(args.policy).is_file() else None
-    record = execute(args, mask_file, inventory=inventory, policy_text=text)
+    record = execute(args, mask_file, ("脱敏", "mask"), inventory=inventory, policy_text=text)
     if record is None:
         return 1
     return 1 if args.fail_on_warning and record.warnings else 0

@@ -32,4 +32,4 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from zjgov.security.engine import unmask_file
 
-    return 0 if execute(args, unmask_file) is not None else 1
+    return 0 if execute(args, unmask_file, ("还原", "unmask")) is not None else 1

@@ -17,7 +17,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from zjgov.codes import _engine
+from zjgov.core import arrow as _arrow
+from zjgov.core.text import compact_arrow
 
 __all__ = ["as_text", "compact", "join", "mask_chars"]
 
@@ -46,12 +47,12 @@ def as_text(column: pd.Series | pa.Array) -> pa.LargeStringArray:
 
 def compact(arr: pa.Array, separators: str = " -") -> pa.Array:
     """:func:`zjgov.text.compact` over a column: full-width forms folded, upper case, separators removed."""
-    return _engine.compact_arrow(arr, separators)
+    return compact_arrow(arr, separators)
 
 
 def offsets_data(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """Offsets (``n + 1``) and data bytes of a large_string array (zero copy)."""
-    offs, data, _ = _engine._offsets_data(arr)
+    offs, data, _ = _arrow.offsets_data(arr)
     return offs, data
 
 

@@ -313,7 +313,9 @@ def _pair(key: str, **fields: Any) -> tuple[str, str]:
 
 
 # -- inputs -----------------------------------------------------------------------------------
-def _read_data(data: Any) -> tuple[pd.DataFrame, str]:
+def read_data(data: Any) -> tuple[pd.DataFrame, str]:
+    """The table to audit and its source: a DataFrame as it is (source ``""``), a data file, or a
+    dataset package (directory or ``.zip``, verified, holding exactly one table)."""
     if isinstance(data, pd.DataFrame):
         return data, ""
     p = Path(data)
@@ -418,7 +420,7 @@ def audit(
     catalogue give, ``population`` adds the journalist risk.
     """
     scenario = plm.scenario(scenario)
-    frame, source = _read_data(data)
+    frame, source = read_data(data)
     record = _read_record(mask_record)
     info, scheme = _column_info(frame, inventory, record)
     applied = _applied(record)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,8 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from zjgov import i18n, io
-from zjgov.codes._engine import parallel_map
+from zjgov.core import arrow
+from zjgov.core.threads import parallel_map
 from zjgov.errors import ConfigError
 from zjgov.security import _text
 from zjgov.security.keys import KeyRing
@@ -94,11 +94,7 @@ def _record_mask(policy: Policy, frame: pd.DataFrame) -> np.ndarray | None:
             field="records.where.column",
         )
     arr = _text.as_text(frame[rule.where.column])
-    return (
-        pc.is_in(arr, value_set=pa.array(list(rule.where.in_), pa.large_string()))
-        .fill_null(False)
-        .to_numpy(zero_copy_only=False)
-    )
+    return arrow.mask(pc.is_in(arr, value_set=pa.array(list(rule.where.in_), pa.large_string())))
 
 
 def apply(
@@ -295,16 +291,6 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _progress(total: int | None, show: bool) -> Any:
-    if not show:
-        return None
-    try:
-        from tqdm import tqdm
-    except ImportError:  # pragma: no cover - tqdm is a runtime dependency
-        return None
-    return tqdm(total=total, unit="rows", unit_scale=True, file=sys.stderr, leave=False)
-
-
 def _run_file(
     source: str | os.PathLike[str],
     out: str | os.PathLike[str],
@@ -312,7 +298,7 @@ def _run_file(
     *,
     encoding: str | None,
     batch_rows: int,
-    progress: bool,
+    progress: Any,
     metadata: dict[str, str],
 ) -> AuditRecord:
     src, dst = Path(source), Path(out)
@@ -321,8 +307,8 @@ def _run_file(
             *(i18n.text("security.out_is_in", lang, path=str(dst)) for lang in ("zh", "en")), file=str(dst)
         )
     fmt = io.detect_format(src)
-    total = io.count_rows(src) if fmt == "parquet" else None
-    bar = _progress(total, progress)
+    if progress is not None and fmt == "parquet" and hasattr(progress, "set_total"):
+        progress.set_total(io.count_rows(src))
     tmp = dst.with_name(f"{dst.stem}.part{dst.suffix}")  # the same format, renamed when complete
     writer = _Writer(tmp, metadata)
     merged: AuditRecord | None = None
@@ -336,8 +322,8 @@ def _run_file(
             else:
                 merged.merge(record)
             last = masked
-            if bar is not None:
-                bar.update(len(batch))
+            if progress is not None:
+                progress.update(len(batch))
         if merged is None:  # no rows: run the policy on the empty frame for the header and the record
             empty = io.read_table(src, encoding=encoding)
             last, merged = step(empty)
@@ -347,9 +333,6 @@ def _run_file(
         writer.close()
         tmp.unlink(missing_ok=True)
         raise
-    finally:
-        if bar is not None:
-            bar.close()
     merged.source = {"file": src.name, "format": fmt}
     merged.output = {"file": dst.name, "format": io.detect_format(dst), "rows": writer.rows}
     return merged
@@ -364,7 +347,7 @@ def mask_file(
     inventory: Any = None,
     encoding: str | None = None,
     batch_rows: int = 200_000,
-    progress: bool = False,
+    progress: Any = None,
     policy_text: str | None = None,
 ) -> AuditRecord:
     """Mask a CSV/TSV/JSONL/Parquet/Excel file into a CSV/TSV/JSONL/Parquet file, streamed in batches.
@@ -372,7 +355,8 @@ def mask_file(
     Every row is written (the record's ``rows`` and ``output.rows`` agree); the output is
     written to ``<stem>.part<suffix>`` beside it and renamed when complete, so a failed run leaves no partial
     file. Parquet outputs carry the plan (operators and key ids, no counts) in their schema
-    metadata under ``zjgov.mask``.
+    metadata under ``zjgov.mask``. ``progress`` is anything with ``update(rows)`` (and
+    optionally ``set_total(rows)``), such as :class:`zjgov.cli.progress.Progress`.
     """
     ring = _keyring(keys)
     plan_meta = {"zjgov.mask": json.dumps({"policy": policy.name, "sha256": policy.digest()}, ensure_ascii=False)}
@@ -398,7 +382,7 @@ def unmask_file(
     *,
     encoding: str | None = None,
     batch_rows: int = 200_000,
-    progress: bool = False,
+    progress: Any = None,
 ) -> AuditRecord:
     """Reverse the reversible operators of ``policy`` over a masked file, streamed."""
     ring = _keyring(keys)

@@ -29,7 +29,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import Field, model_validator
 
-from zjgov import _data, i18n
+from zjgov import i18n
+from zjgov.core.data import table as reference_table
 from zjgov.security import _text
 from zjgov.security.operators import Context, LenientParams, Operator, register
 
@@ -352,7 +353,7 @@ class DivisionParams(LenientParams):
 
 @functools.cache
 def _division_codes() -> np.ndarray:
-    t = _data.table("gb2260_divisions")
+    t = reference_table("gb2260_divisions")
     return np.unique(t["code"].astype(np.int64).to_numpy())
 
 

@@ -43,8 +43,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import Field
 
-from zjgov import _data
-from zjgov.codes import _engine
+from zjgov.core.arrow import codepoint_matrix
+from zjgov.core.arrow import mask as np_bool
+from zjgov.core.data import table as reference_table
 from zjgov.security import _text
 from zjgov.security.operators import Context, Operator, Params, register
 
@@ -176,7 +177,7 @@ class MaskEmail(Mask):
 
 @functools.cache
 def _compound_surnames() -> pa.Array:
-    t = _data.table("chinese_surnames")
+    t = reference_table("chinese_surnames")
     return pa.array(sorted(t.loc[t["compound"].astype(str) == "1", "surname"].astype(str)), pa.large_string())
 
 
@@ -193,14 +194,14 @@ class MaskName(Mask):
         if p.keep_first is not None:
             return self.keep()
         first2 = pc.utf8_slice_codeunits(arr, 0, 2)
-        compound = pc.is_in(first2, value_set=_compound_surnames()).fill_null(False).to_numpy(zero_copy_only=False)
+        compound = np_bool(pc.is_in(first2, value_set=_compound_surnames()))
         return np.where(compound, 2, 1), self.keep()[1]
 
 
 @functools.cache
 def _admin_names() -> dict[str, dict[int, pa.Array]]:
     """GB/T 2260 names by level and by length in characters (provinces also without 省/市)."""
-    t = _data.table("gb2260_divisions")
+    t = reference_table("gb2260_divisions")
     out: dict[str, dict[int, pa.Array]] = {}
     for level in ("province", "prefecture", "county"):
         names = set(t.loc[t["level"] == level, "name"].astype(str))
@@ -305,7 +306,7 @@ def _admin_length_distinct(arr: pa.Array, down_to: str) -> np.ndarray:
         return np.zeros(0, np.int64)
     head = pc.utf8_slice_codeunits(pc.fill_null(arr, ""), 0, _WINDOW)
     chars = pc.utf8_length(head).to_numpy(zero_copy_only=False).astype(np.int64)
-    m = _engine.codepoint_matrix(head, chars)
+    m = codepoint_matrix(head, chars)
     width = m.shape[1]
     prefix = np.zeros((width + 1, n), np.uint64)  # prefix[j] = hash of the first j characters
     powers = np.ones(width + 1, np.uint64)

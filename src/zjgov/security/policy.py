@@ -54,7 +54,6 @@ __all__ = ["Policy", "PolicyError", "RecordRule", "Rule", "load_policy", "load_p
 i18n.add(
     {
         "security.policy.problems": ("脱敏策略有 {n} 处错误：", "the masking policy has {n} errors:"),
-        "security.policy.yaml": ("不是合法的 YAML/JSON（第 {line} 行）", "not valid YAML/JSON (line {line})"),
         "security.policy.top": ("策略文件的顶层应为映射", "the top level of a policy must be a mapping"),
         "security.policy.field": ("{detail}", "{detail}"),
         "security.policy.missing_column": (
@@ -250,10 +249,9 @@ def load_policy_text(text: str, file: str | None = None) -> Policy:
     try:
         doc = config.loads(text, file=file)
         data, lines = doc.data, doc.lines
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise PolicyError([(line, "", *_pair("security.policy.yaml", line=line))], file) from None
+    except ConfigError as exc:  # the loader's errors (syntax, duplicate keys, limits), with their lines
+        problems = [(e.line, e.field or "", e.message_zh, e.message_en) for e in exc.errors]
+        raise PolicyError(problems, file) from None
     if not isinstance(data, Mapping):
         raise PolicyError([(1, "", *_pair("security.policy.top"))], file)
     try:
