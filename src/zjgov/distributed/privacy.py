@@ -68,7 +68,7 @@ def _classes(table: pd.DataFrame, qis: Sequence[str], rows: int) -> tuple[P.Equi
         ids[kept] = dense
     sizes = np.bincount(ids[kept], weights=weights[kept]).astype(np.int64) if kept.any() else np.zeros(0, np.int64)
     suppressed = int(weights[~kept].sum())
-    return P.EquivalenceClasses(tuple(qis), ids, sizes, rows, suppressed), weights
+    return P.EquivalenceClasses(tuple(qis), sizes, rows, suppressed, ids=ids), weights
 
 
 def _sensitive(table: pd.DataFrame, ec: P.EquivalenceClasses, weights: np.ndarray, column: str) -> P.SensitiveCounts:
