@@ -141,3 +141,17 @@ def test_export_show_library(tmp_path, capsys):
     assert main(["schema", "library", "--lang", "en"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("column") and any(line.startswith("统一社会信用代码\tZJGOV.O.USCC") for line in lines)
+
+
+def test_catalog_reads_the_encoding_it_is_told(tmp_path, capsys):
+    gbk = tmp_path / "catalog_gbk.csv"
+    gbk.write_bytes((EXAMPLES / "catalog.csv").read_text(encoding="utf-8").encode("gb18030"))
+    assert main(["catalog", "validate", str(EXAMPLES / "catalog.csv"), "--json"]) == 1
+    want = json.loads(capsys.readouterr().out)
+    for extra in ([], ["--encoding", "gb18030"]):  # detected, then named: the same report
+        assert main(["catalog", "validate", str(gbk), "--json", *extra]) == 1
+        got = json.loads(capsys.readouterr().out)
+        assert got["problems"] == want["problems"]
+    assert main(["catalog", "validate", str(gbk), "--encoding", "utf-8", "--lang", "en"]) == 2
+    assert "cannot be decoded as UTF-8" in capsys.readouterr().err
+    assert main(["catalog", "licences", str(EXAMPLES / "licences.csv"), "--encoding", "utf-8"]) in (0, 1)

@@ -38,6 +38,10 @@ i18n.add(
             "{records} records: {invalid} with errors, {problems} problems",
         ),
         "catalog.cli.ok": ("全部通过", "all records pass"),
+        "catalog.cli.encoding": (
+            "CSV/TSV 文件编码（默认自动识别）",
+            "encoding of a CSV/TSV file (detected by default)",
+        ),
         "catalog.cli.warning": ("警告", "warning"),
     }
 )
@@ -51,11 +55,13 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     v = sub.add_parser("validate", parents=[common], help=i18n.text("catalog.cli.validate", lang))
     add_input(v, "file", help=i18n.text("catalog.cli.file", lang))
     add_input(v, "--schema", help=i18n.text("catalog.cli.schema", lang))
+    v.add_argument("--encoding", help=i18n.text("catalog.cli.encoding", lang))
     v.set_defaults(_action=_validate)
     lic = sub.add_parser(
         "licences", aliases=["licenses"], parents=[common], help=i18n.text("catalog.cli.licences", lang)
     )
     add_input(lic, "file", help=i18n.text("catalog.cli.file", lang))
+    lic.add_argument("--encoding", help=i18n.text("catalog.cli.encoding", lang))
     lic.add_argument("--strict-checksum", action="store_true", help=i18n.text("catalog.cli.strict", lang))
     lic.set_defaults(_action=_licences)
 
@@ -80,14 +86,15 @@ def _validate(args: argparse.Namespace) -> int:
     from zjgov.exchange import catalog
 
     schema = load_schema(args.schema) if args.schema else None
-    report = catalog.validate_catalog(args.file, schema=schema)
+    frame, lines = load_records(args.file, encoding=args.encoding)
+    report = catalog.validate_catalog(frame, schema=schema, lines=lines, file=args.file)
     return _print(report, args)
 
 
 def _licences(args: argparse.Namespace) -> int:
     from zjgov.exchange import licence
 
-    frame, lines = load_records(args.file)
+    frame, lines = load_records(args.file, encoding=args.encoding)
     report = licence.validate_licences(frame, lines=lines, file=args.file, strict_checksum=args.strict_checksum)
     return _print(report, args)
 

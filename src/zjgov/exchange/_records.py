@@ -51,14 +51,15 @@ def _config(key: str, file: str | None = None, line: int | None = None, field: s
     return config_error(key, file=file, line=line, field=field, **kw)
 
 
-def load_records(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, np.ndarray]:
-    """The records of a file as a text frame, and the 1-based file line where each starts."""
+def load_records(path: str | os.PathLike[str], *, encoding: str | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+    """The records of a file as a text frame, and the 1-based file line where each starts
+    (``encoding`` of a CSV/TSV file: detected when ``None``)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".json", ".yaml", ".yml"):
         return _load_structured(path)
     if suffix in (".csv", ".tsv", ".tab", ".txt", ".xlsx", ".xlsm", ".xls"):
-        frame = io.read_table(path)
+        frame = io.read_table(path, encoding=encoding)
         frame = frame.astype({c: "str" for c in frame.columns if not pd.api.types.is_string_dtype(frame[c])})
         if suffix in (".xlsx", ".xlsm", ".xls"):
             return frame, np.arange(2, len(frame) + 2)
