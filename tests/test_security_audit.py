@@ -188,3 +188,19 @@ def test_cli_usage_and_config_errors(tmp_path):
 def test_audit_reads_a_dataset_package():
     r = audit(ROOT / "examples" / "package", protection_list=default_list(), scenario="internal")
     assert r.rows > 0 and r.source.endswith("package")
+
+
+def test_cli_json_stdout_and_outputs_never_overwrite_inputs(tmp_path):
+    """``--json`` is JSON on standard output; ``--json FILE`` is refused; an output naming an input is refused."""
+    r = _cli("audit", POPULATION, "--json", "--progress", "none", cwd=tmp_path)
+    assert r.returncode == 1 and json.loads(r.stdout)["passed"] is False
+    assert _cli("audit", POPULATION, "--json", "a.json", cwd=tmp_path).returncode == 2
+    data = tmp_path / "p.csv"
+    data.write_bytes(POPULATION.read_bytes())
+    before = data.read_bytes()
+    r = _cli("audit", data, "--html", data, cwd=tmp_path)
+    assert r.returncode == 2 and "--html" in r.stderr and data.read_bytes() == before
+    assert _cli("audit", POPULATION, "--json-out", "out/a.json", cwd=tmp_path).returncode == 2
+    assert _cli("audit", POPULATION, "--json-out", "out/a.json", "--mkdirs", cwd=tmp_path).returncode == 1
+    assert json.loads((tmp_path / "out" / "a.json").read_text(encoding="utf-8"))["passed"] is False
+    assert "退出码" in _cli("audit", "--help", cwd=tmp_path).stdout

@@ -140,3 +140,19 @@ def test_exit_codes_and_messages(tmp_path, keys):
     assert zjgov("classify", src, "--json-file", inv).returncode == 0
     r = zjgov("mask", src, "--policy", policy, "--out", tmp_path / "o.csv", "--inventory", inv, "--fail-on-warning")
     assert r.returncode == 1 and "警告" in r.stderr
+
+
+def test_mask_refuses_an_output_that_is_an_input_and_shows_progress(tmp_path):
+    policy = tmp_path / "p.yaml"
+    policy.write_text("columns:\n  姓名: mask:name\n", encoding="utf-8")
+    before = policy.read_bytes()
+    src = EXAMPLES / "population.csv"
+    r = zjgov("mask", src, "--policy", policy, "--out", tmp_path / "m.csv", "--audit", policy)
+    assert r.returncode == 2 and "--audit" in r.stderr and policy.read_bytes() == before
+    r = zjgov("mask", src, "--policy", policy, "--out", policy)
+    assert r.returncode == 2 and policy.read_bytes() == before
+    env = {**os.environ, "ZJGOV_PROGRESS_SECONDS": "0"}
+    r = zjgov("mask", src, "--policy", policy, "--out", tmp_path / "m.csv", "--progress", "plain", env=env)
+    assert r.returncode == 0, r.stderr
+    assert "mask" in r.stderr.lower() or "脱敏" in r.stderr
+    assert zjgov("mask", src, "--policy", policy, "--out", tmp_path / "m.csv", "--progress", "yes").returncode == 2
