@@ -47,7 +47,7 @@ LAYERS: dict[str, tuple[int, frozenset[str]]] = {
 }
 
 #: (file, imported module, name) allowed for now: files of other lanes, fixed at merge.
-KNOWN_PRIVATE = {}
+KNOWN_PRIVATE: set[tuple[str, str, str]] = set()
 
 
 def _unit(path: pathlib.Path) -> str:

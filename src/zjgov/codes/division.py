@@ -166,6 +166,16 @@ def _arrays() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     return index, years, in_force, np.isin(codes, np.fromiter(now, dtype=np.int64, count=len(now)))
 
 
+def all_codes() -> np.ndarray:
+    """Every six-digit code of every edition (GB/T 2260, 1980 on), as sorted integers.
+
+    >>> codes = all_codes(); bool(codes[0] == 110000), bool(known(codes).all())
+    (True, True)
+    """
+    spans, _ = _spans()
+    return np.sort(np.fromiter(spans, dtype=np.int64, count=len(spans)))
+
+
 def known(codes: np.ndarray, *, year: np.ndarray | int | None = None, current: bool = False) -> np.ndarray:
     """Vectorised: which integer codes are known (in any edition, in ``year``, or now)."""
     index, years, in_force, current_mask = _arrays()

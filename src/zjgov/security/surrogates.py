@@ -464,7 +464,7 @@ def _regions() -> np.ndarray:
     """Every region code the citizen ID validator accepts (GB/T 2260, any edition, and 81/82/83)."""
     from zjgov.codes import division
 
-    table = division._tables()[1]
+    table = division.all_codes()
     return np.unique(np.concatenate([table, np.array([810000, 820000, 830000])]))
 
 
