@@ -129,7 +129,17 @@ def test_cli_check_on_the_cluster_equals_the_local_run(client, tmp_path):
     for engine in ("pandas", "dask"):
         extra = ["--engine", "dask", "--scheduler", client.scheduler.address] if engine == "dask" else []
         out = tmp_path / f"{engine}.json"
-        cmd = [sys.executable, "-m", "zjgov.cli.main", "check", str(data), "--rules", str(rules), "--json-out", str(out)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "zjgov.cli.main",
+            "check",
+            str(data),
+            "--rules",
+            str(rules),
+            "--json-out",
+            str(out),
+        ]
         done = subprocess.run([*cmd, *extra], capture_output=True, text=True, timeout=300)
         assert done.returncode == 1, done.stderr  # the planted defects fail the error rules
         runs[engine] = _result_file(out)
