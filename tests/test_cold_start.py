@@ -65,3 +65,11 @@ def test_cli_top_level_help_imports_no_verb():
     assert not loaded & set(VERBS.values())  # shared helpers (cli._common) may load; no verb does
     assert "pandas" not in loaded
     assert "pandas" not in loaded
+
+
+def test_cli_validate_of_one_value_imports_no_pandas():
+    """``zjgov validate CODE VALUE`` is the scalar path: pandas and zjgov.io load only for ``--file``."""
+    loaded = _modules_after(
+        "from zjgov.cli import main\nassert main.main(['validate', 'citizen_id', '11010519491231002X']) == 0"
+    )
+    assert not {"pandas", "pyarrow", "zjgov.io"} & loaded

@@ -9,10 +9,7 @@ import json
 import re
 import sys
 
-import numpy as np
-import pandas as pd
-
-from zjgov import codes, i18n, io
+from zjgov import codes, i18n
 from zjgov.cli._common import add_input, add_output
 from zjgov.errors import ConfigError, ValidationError
 
@@ -174,6 +171,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_file(args, module, options, lang) -> int:
+    import numpy as np  # the file path only: a scalar check needs neither pandas nor io (cold start)
+    import pandas as pd
+
+    from zjgov import io
+
     if not args.column:
         raise ConfigError(
             i18n.text("validate.need_column", "zh"), i18n.text("validate.need_column", "en"), field="--column"
