@@ -438,3 +438,20 @@ def test_moderately_nested_json_lines_are_kept_as_text(tmp_path):
     path = tmp_path / "nested.jsonl"
     path.write_text('{"a": ' + "[" * 50 + "1.50" + "]" * 50 + "}\n", encoding="utf-8")
     assert io.read_table(path)["a"].iloc[0] == "[" * 50 + "1.50" + "]" * 50
+
+
+def test_nesting_limit_does_not_depend_on_the_recursion_limit(tmp_path):
+    """Dask and Spark raise Python's recursion limit; 600 levels must still be refused (found in a full run)."""
+    path = tmp_path / "deep.jsonl"
+    path.write_text('{"a": 1}\n{"a": ' + "[" * 600 + "]" * 600 + "}\n", encoding="utf-8")
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(50_000)
+    try:
+        with pytest.raises(ConfigError) as info:
+            io.read_table(path)
+    finally:
+        sys.setrecursionlimit(old)
+    assert "nested too deeply" in info.value.message("en")
+    ok = tmp_path / "ok.jsonl"
+    ok.write_text('{"a": ' + "[" * io.MAX_JSON_DEPTH + "]" * io.MAX_JSON_DEPTH + "}\n", encoding="utf-8")
+    assert io.read_table(ok)["a"].iloc[0].startswith("[[")

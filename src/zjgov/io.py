@@ -723,9 +723,33 @@ def _parse_json_chunk(p: Path, text: str, first_line: int) -> list[dict]:
     raise _error("io.parse", p, line=first_line)
 
 
+#: deepest nesting of a JSON Lines value kept as text; deeper is an error whatever Python's
+#: recursion limit is (a library may raise it, and the answer must not depend on that)
+MAX_JSON_DEPTH = 256
+
+
+def _nesting(value: Any) -> int:
+    """How deeply lists and objects nest in a parsed JSON value (iterative: no recursion).
+
+    >>> _nesting(1), _nesting([]), _nesting({"a": [[1], 2]})
+    (0, 1, 3)
+    """
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            stack.extend((v, depth + 1) for v in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
 def _records_frame(records: list[dict], names: list[str], start: int, p: Path | None = None) -> pd.DataFrame:
     data = {}
     for name in names:
+        for i, r in enumerate(records):
+            value = r.get(name)
+            if isinstance(value, dict | list) and _nesting(value) > MAX_JSON_DEPTH:
+                raise _error("io.too_deep_row", p, row=start + i + 1, column=name)
         try:
             values = [_json_text(r.get(name)) for r in records]
         except RecursionError:  # a value nested almost as deep as the parser allows
