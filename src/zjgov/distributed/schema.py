@@ -19,13 +19,23 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from zjgov import codes
+from zjgov import codes, i18n
 from zjgov.core import text
 from zjgov.distributed._engines import Engine, detect
 from zjgov.distributed._keys import ROW, candidates, hash_keys
+from zjgov.errors import ConfigError
 from zjgov.exchange import Schema, SchemaValidationError, ValidationReport
 from zjgov.exchange.domains import CodeDomain
 from zjgov.exchange.schema_report import COLUMN_MISSING, DUPLICATE_KEY, FOREIGN_KEY, VIOLATION_COLUMNS, message
+
+i18n.add(
+    {
+        "distributed.schema.rows_on_cluster": (
+            "分布式校验的行仍在集群上：请按 violations 的 row 列在引擎的数据框中筛选合格或隔离的行",
+            "the rows of a distributed validation stay on the cluster: filter the engine's frame by the violations' row column",
+        )
+    }
+)
 
 
 @dataclasses.dataclass
@@ -47,8 +57,14 @@ class DistributedValidationReport(ValidationReport):
     def n_invalid(self) -> int:
         return self.invalid_rows
 
-    def valid_rows(self) -> pd.DataFrame:  # pragma: no cover - documented limitation
-        raise NotImplementedError("valid_rows() of a distributed run: filter the frame by the violations' rows")
+    def valid_rows(self) -> pd.DataFrame:
+        """The rows stay on the cluster: filter the engine's frame by ``violations.row`` instead.
+
+        >>> DistributedValidationReport.valid_rows(None)
+        Traceback (most recent call last):
+        zjgov.errors.ConfigError: ...
+        """
+        raise ConfigError(*(i18n.text("distributed.schema.rows_on_cluster", lang) for lang in ("zh", "en")))
 
     quarantined_rows = valid_rows
 
