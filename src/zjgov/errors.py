@@ -13,32 +13,7 @@ True
 
 from __future__ import annotations
 
-from zjgov.core.errors import (
-    ConfigError,
-    InvalidChecksum,
-    InvalidComponent,
-    InvalidFormat,
-    InvalidLength,
-    InvalidType,
-    KeyMaterialError,
-    MissingValue,
-    ValidationError,
-    ZjgovError,
-    config_error,
-    error_class,
-)
+from zjgov.core import errors as _core
+from zjgov.core.errors import *  # noqa: F403 - the public names are core's, listed once there
 
-__all__ = [
-    "ConfigError",
-    "InvalidChecksum",
-    "InvalidComponent",
-    "InvalidFormat",
-    "InvalidLength",
-    "InvalidType",
-    "KeyMaterialError",
-    "MissingValue",
-    "ValidationError",
-    "ZjgovError",
-    "config_error",
-    "error_class",
-]
+__all__ = list(_core.__all__)
