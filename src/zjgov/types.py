@@ -55,7 +55,7 @@ advertised: the schema's ``type`` is ``string``.
 >>> bool(re.fullmatch(schema["pattern"], "３３０１０６ 1990-0101-123x"))
 True
 >>> TypeAdapter(CitizenId).json_schema(mode="serialization")["pattern"]
-'^(?:\\d{17}[\\dX]|\\d{15})$'
+'^(?:[0-9]{17}[0-9X]|[0-9]{15})$'
 """
 
 from __future__ import annotations
@@ -121,70 +121,48 @@ HIDDEN_INPUT = "<hidden>"
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class CodeFacts:
-    """What the types and the strategies need to know of one code (one row of :data:`FACTS`)."""
+    """What the types and the strategies need to know of one code beyond its fact sheet.
 
-    type_name: str  #: the name of the type in this module
-    output: str  #: pattern of the compact form that validation returns
+    The type's name and the pattern of the compact form come from the code's
+    :class:`~zjgov.codes.spec.CodeSpec`; only the accepted input's shape lives here.
+    """
+
+    code: str  #: the code's name
     chars: str  #: the characters of a compact form, as a regex class body over ASCII (or CJK ranges)
     lengths: tuple[int, int]  #: fewest and most such characters in an accepted input
     separators: str  #: characters an input may hold besides them (removed or read as markers)
     strategy: str  #: the strategy of valid values in ``zjgov.testing.strategies``
-    example: str  #: a valid value (fictitious), validated once when a strategy is built to load the tables
+
+    @property
+    def type_name(self) -> str:
+        """The name of the type in this module (``SPEC.type_name``)."""
+        return codes.spec(self.code).type_name
+
+    @property
+    def output(self) -> str:
+        """The ECMA-262 pattern of the compact form that validation returns (``SPEC.pattern``)."""
+        return codes.spec(self.code).pattern
 
 
-#: Code name -> facts: the one table of per-code facts of the types and strategies.
+#: Code name -> facts: the one table of input shapes of the types and strategies.
 FACTS: dict[str, CodeFacts] = {
-    "citizen_id": CodeFacts(
-        "CitizenId", r"^(?:\d{17}[\dX]|\d{15})$", "0-9X", (15, 18), " -", "citizen_ids", "11010519491231002X"
-    ),
-    "uscc": CodeFacts(
-        "Uscc",
-        r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$",
-        "0-9A-Z",
-        (18, 18),
-        " -",
-        "usccs",
-        "91330100716105852F",
-    ),
-    "org_code": CodeFacts("OrgCode", r"^[0-9A-Z]{8}[0-9X]$", "0-9A-Z", (9, 9), " -", "org_codes", "000000000"),
-    "division": CodeFacts("DivisionCode", r"^\d{6}$", "0-9", (6, 6), " -", "divisions", "330106"),
-    # +86 / 0086 / 86 before 11 or 13 digits
-    "mobile": CodeFacts("MobileNumber", r"^1\d{10}(?:\d{2})?$", "0-9+", (11, 17), " -()", "mobiles", "13800138000"),
-    # digits of +86 (0)area, local number and extension; markers 转 分机 EXT. X #
-    "landline": CodeFacts(
-        "Landline", r"^\d{7,12}(?:-\d{1,6})?$", "0-9", (7, 24), " -()+转分机EXT.#", "landlines", "057188888888"
-    ),
-    "postcode": CodeFacts("Postcode", r"^\d{6}$", "0-9", (6, 6), " -", "postcodes", "310012"),
-    "bank_card": CodeFacts("BankCard", r"^\d{15,19}$", "0-9", (15, 19), " -", "bank_cards", "0000000000000000"),
-    "plate": CodeFacts(
-        "Plate",
-        r"^[\u4e00-\u9fff][0-9A-Z\u4e00-\u9fff]{6,7}$",
-        "0-9A-Z\u4e00-\u9fff",
-        (7, 8),
-        " -·・•‧",
-        "plates",
-        "浙A12345",
-    ),
-    "passport": CodeFacts("Passport", r"^[0-9A-Z]{9}$", "0-9A-Z", (9, 9), " -", "passports", "E12345678"),
-    "travel_permit": CodeFacts(
-        "TravelPermit", r"^[0-9A-Z]{8,11}$", "0-9A-Z", (8, 11), " ", "travel_permits", "L00000000"
-    ),
-    "vin": CodeFacts("Vin", r"^[0-9A-HJ-NPR-Z]{17}$", "0-9A-Z", (17, 17), " -", "vins", "000000009A0000000"),
-    "elicense": CodeFacts(
-        "ELicenseId",
-        r"^1\.2\.156\.3005\.2\.[0-9A-Z.]+$",
-        "0-9A-Z.",
-        (25, 158),
-        " ",
-        "elicenses",
-        "1.2.156.3005.2.11100000000013338W198.000000.0.000.5",
-    ),
-    "sex": CodeFacts("SexCode", r"^[012569]$", "0-9", (1, 1), " ", "sex_codes", "1"),
-    "ethnicity": CodeFacts("EthnicityCode", r"^\d{2}$", "0-9", (2, 2), " ", "ethnicity_codes", "01"),
-    "education": CodeFacts("EducationCode", r"^\d{2}$", "0-9", (2, 2), " ", "education_codes", "10"),
-    "family_relationship": CodeFacts(
-        "FamilyRelationshipCode", r"^\d{2}$", "0-9", (2, 2), " ", "family_relationship_codes", "01"
-    ),
+    "citizen_id": CodeFacts("citizen_id", "0-9X", (15, 18), " -", "citizen_ids"),
+    "uscc": CodeFacts("uscc", "0-9A-Z", (18, 18), " -", "usccs"),
+    "org_code": CodeFacts("org_code", "0-9A-Z", (9, 9), " -", "org_codes"),
+    "division": CodeFacts("division", "0-9", (6, 6), " -", "divisions"),
+    "mobile": CodeFacts("mobile", "0-9+", (11, 17), " -()", "mobiles"),
+    "landline": CodeFacts("landline", "0-9", (7, 24), " -()+转分机EXT.#", "landlines"),
+    "postcode": CodeFacts("postcode", "0-9", (6, 6), " -", "postcodes"),
+    "bank_card": CodeFacts("bank_card", "0-9", (15, 19), " -", "bank_cards"),
+    "plate": CodeFacts("plate", "0-9A-Z\u4e00-\u9fff", (7, 8), " -·・•‧", "plates"),
+    "passport": CodeFacts("passport", "0-9A-Z", (9, 9), " -", "passports"),
+    "travel_permit": CodeFacts("travel_permit", "0-9A-Z", (8, 11), " ", "travel_permits"),
+    "vin": CodeFacts("vin", "0-9A-Z", (17, 17), " -", "vins"),
+    "elicense": CodeFacts("elicense", "0-9A-Z.", (25, 158), " ", "elicenses"),
+    "sex": CodeFacts("sex", "0-9", (1, 1), " ", "sex_codes"),
+    "ethnicity": CodeFacts("ethnicity", "0-9", (2, 2), " ", "ethnicity_codes"),
+    "education": CodeFacts("education", "0-9", (2, 2), " ", "education_codes"),
+    "family_relationship": CodeFacts("family_relationship", "0-9", (2, 2), " ", "family_relationship_codes"),
 }
 
 #: Type name -> code name.

@@ -32,28 +32,6 @@ from zjgov import codes
 from zjgov.classification.kinds import CODE_KINDS, is_specific, specificity
 from zjgov.core.data import table as reference_table
 
-#: Plausible lengths (characters, before normalisation) per code, to skip hopeless checks.
-LENGTH_HINTS: dict[str, tuple[int, int]] = {
-    "citizen_id": (15, 20),
-    "uscc": (18, 20),
-    "org_code": (9, 11),
-    "division": (6, 6),
-    "mobile": (11, 16),
-    "landline": (7, 20),
-    "postcode": (6, 6),
-    "bank_card": (12, 23),
-    "plate": (7, 10),
-    "passport": (7, 12),
-    "travel_permit": (8, 13),
-    "vin": (17, 19),
-    "elicense": (10, 120),
-    "sex": (1, 6),
-    "ethnicity": (1, 12),
-    "education": (1, 16),
-    "family_relationship": (1, 12),
-}
-#: Code tables are only plausible with few distinct values.
-MAX_DISTINCT = {"sex": 6, "ethnicity": 60, "education": 45, "family_relationship": 90}
 #: Minimum share for a kind to count, by specificity.
 THRESHOLD = {"strong": 0.6, "medium": 0.7, "weak": 0.8}
 
@@ -344,9 +322,10 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
         kind = CODE_KINDS.get(name)
         if kind is None:
             continue
-        lo, hi = LENGTH_HINTS.get(name, (1, 1000))
+        spec = codes.spec(name)
+        lo, hi = spec.input_lengths  # plausible lengths as typed: skip hopeless checks
         plausible = (lengths >= lo) & (lengths <= hi) & ~is_date & ~is_datetime
-        if share(plausible) < 0.5 or distinct > MAX_DISTINCT.get(name, distinct):
+        if share(plausible) < 0.5 or distinct > (spec.max_distinct or distinct):
             continue
         rows = np.flatnonzero(plausible)
         ok = np.zeros(distinct, dtype=bool)
@@ -370,9 +349,9 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
             "landline", np.zeros(distinct, dtype=bool)
         )
         shares["phone"] = share(phone)
-    for name in ("sex", "ethnicity", "education", "family_relationship"):  # names even without the module
+    for name in _code_table_names():  # the code tables' names as well as their codes
         kind = f"code:{name}"
-        if kind not in shares and distinct <= MAX_DISTINCT[name]:
+        if kind not in shares and distinct <= (codes.spec(name).max_distinct or distinct):
             hit = share(_np(pc.is_in(values, value_set=_code_table_names()[name])))
             if hit:
                 shares[kind] = hit

@@ -193,4 +193,5 @@ SPEC = CodeSpec(
     personal=True,
     unique=True,
     type_name="BankCard",
+    example="0000000000000000",
 )

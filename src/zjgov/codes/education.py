@@ -83,4 +83,5 @@ SPEC = CodeSpec(
     type_name="EducationCode",
     standard_keys=("GB/T4658",),
     max_distinct=45,
+    example="10",
 )

@@ -363,4 +363,5 @@ SPEC = CodeSpec(
     unique=True,
     type_name="ELicenseId",
     standard_keys=("GB/T36904",),
+    example="1.2.156.3005.2.11100000000013338W198.000000.0.000.5",
 )

@@ -112,4 +112,5 @@ SPEC = CodeSpec(
     type_name="FamilyRelationshipCode",
     standard_keys=("GB/T4761",),
     max_distinct=90,
+    example="01",
 )

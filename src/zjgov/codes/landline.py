@@ -268,4 +268,5 @@ SPEC = CodeSpec(
     unique=False,
     input_class=r"+#().\u8f6cEXTextx\uff03\u5206\u673a",
     type_name="Landline",
+    example="057188888888",
 )

@@ -116,4 +116,5 @@ SPEC = CodeSpec(
     unique=True,
     type_name="OrgCode",
     standard_keys=("GB11714",),
+    example="000000000",
 )

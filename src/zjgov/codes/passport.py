@@ -194,4 +194,5 @@ SPEC = CodeSpec(
     personal=True,
     unique=True,
     type_name="Passport",
+    example="E12345678",
 )

@@ -372,4 +372,5 @@ SPEC = CodeSpec(
     input_class="\\u4e00-\\u9fff\\u00b7\\u30fb\\u2022\\u2027",
     type_name="Plate",
     standard_keys=("GA36",),
+    example="浙A12345",
 )

@@ -1,20 +1,18 @@
 """One fact sheet per code: what every surface needs to know about a code, declared once.
 
 Each code module declares ``SPEC = CodeSpec(...)``; :func:`zjgov.codes.spec` returns it.
-Exchange (value domains, JSON Schema / Table Schema export) reads it, and the other surfaces
-— pydantic types, detectors, the profiler, hypothesis strategies — can read it instead of
-keeping tables of their own:
+Every surface reads it instead of keeping a table of its own:
 
 ============================  =====================================================
-field                         replaces
+field                         read by
 ============================  =====================================================
-``pattern``                   ``zjgov.types.PATTERNS`` (JSON Schema of a type)
-``input_lengths``             ``classification.detectors.LENGTH_HINTS``
-``max_distinct``              ``classification.detectors.MAX_DISTINCT``
-``kind == "table"``           ``quality.profile.TABLE_CODES``
+``pattern``, ``type_name``    :mod:`zjgov.types` (serialization JSON Schema, type names)
+``input_lengths``             the classification detectors (skip hopeless checks)
+``max_distinct``              the classification detectors (code tables are small)
+``kind == "table"``           the quality profiler (code tables need a higher share)
 ``unique``                    the profiler's choice of identifier columns for ``unique``
-``type_name``                 ``zjgov.types.TYPES``
-``standard_keys``             ``exchange.domains.STANDARD_CODES``
+``alphabet``, ``example``     :mod:`zjgov.testing` (check-character defects, warm-up)
+``standard_keys``             ``exchange.domains`` (value domains by standard number)
 ``strategy``                  ``testing.strategies``' name → module table
 ============================  =====================================================
 

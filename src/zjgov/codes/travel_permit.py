@@ -221,4 +221,5 @@ SPEC = CodeSpec(
     personal=True,
     unique=True,
     type_name="TravelPermit",
+    example="L00000000",
 )

@@ -185,4 +185,5 @@ SPEC = CodeSpec(
     unique=True,
     type_name="Vin",
     standard_keys=("GB16735",),
+    example="000000009A0000000",
 )

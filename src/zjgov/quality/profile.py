@@ -76,7 +76,6 @@ DETECT_ROWS = 5_000
 DETECT_SHARE = 0.8
 #: Small code tables (one- or two-digit codes) match many ordinary numbers: they need this share.
 TABLE_SHARE = 0.95
-TABLE_CODES = frozenset({"sex", "ethnicity", "education", "family_relationship"})
 #: Codes' shares below this are left out of the profile.
 REPORT_SHARE = 0.05
 #: A column with at most this many distinct values (each seen several times) gets a value set.
@@ -401,7 +400,7 @@ def _pick_code(shares: Mapping[str, float]) -> str | None:
     good = [
         (-s, rank.get(n, len(rank)), n)
         for n, s in shares.items()
-        if s >= (TABLE_SHARE if n in TABLE_CODES else DETECT_SHARE)
+        if s >= (TABLE_SHARE if codes.spec(n).kind == "table" else DETECT_SHARE)
     ]
     return min(good)[2] if good else None
 

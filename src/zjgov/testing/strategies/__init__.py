@@ -19,7 +19,6 @@ import importlib
 import zjgov.testing  # noqa: F401 - the friendly error when hypothesis is missing
 from zjgov import codes
 from zjgov.testing.strategies._base import NearMiss
-from zjgov.types import FACTS
 
 #: one private module per code, named after it.
 _MODULES = (
@@ -50,7 +49,7 @@ _BRANCHES: dict[str, object] = {}
 @functools.cache
 def _warm(code: str) -> None:
     """Validate the code's example once, so its lazily loaded tables are in memory."""
-    codes.get(code).is_valid(FACTS[code].example)
+    codes.get(code).is_valid(codes.spec(code).example)
 
 
 def _warming(function, code: str):

@@ -32,6 +32,7 @@ import regex
 from hypothesis import assume
 from hypothesis import strategies as st
 
+from zjgov import codes
 from zjgov.codes import citizen_id
 from zjgov.exchange.domains import CodeDomain, EnumDomain, PatternDomain, RangeDomain, TableDomain
 from zjgov.exchange.elements import DataElement, DataType
@@ -48,7 +49,8 @@ _CHARSET_ALPHABETS = {
     "an": _LATIN + _HAN + "0123456789",
     "c": _LATIN + _HAN + "0123456789·-（）()，。、 ",
 }
-_CHECKSUM_CHARS = {"citizen_id": "0123456789X", "uscc": "0123456789ABCDEFGHJKLMNPQRTUWXY", "org_code": "0123456789X"}
+#: Codes whose last character is a check character: a "checksum" defect swaps it within the alphabet.
+_CHECKSUM_CODES = frozenset({"citizen_id", "uscc", "org_code"})
 _TEXT_CAP = 40  # longest generated free text beyond the minimum length
 
 
@@ -421,7 +423,7 @@ def _kinds(schema, el: DataElement) -> list[str]:
     keyed = any(el.column in k for k in _keys(schema))
     kinds = ["missing"] if _required(schema, el) else []
     dom = el.domain
-    if isinstance(dom, CodeDomain) and len(dom.code) == 1 and dom.by == "code" and dom.code[0] in _CHECKSUM_CHARS:
+    if isinstance(dom, CodeDomain) and len(dom.code) == 1 and dom.by == "code" and dom.code[0] in _CHECKSUM_CODES:
         kinds.append("checksum")
     if keyed:
         return kinds
@@ -462,7 +464,7 @@ def _inject(el: DataElement, kind: str, value: str | None) -> tuple[str | None, 
     if kind == "missing":
         return None, "missing"
     if kind == "checksum":
-        chars = _CHECKSUM_CHARS[el.domain.code[0]]
+        chars = codes.spec(el.domain.code[0]).alphabet
         wrong = next(c for c in chars if c != value[-1])
         return value[:-1] + wrong, "checksum"
     if kind == "length":
