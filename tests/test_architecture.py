@@ -123,6 +123,16 @@ def test_no_private_name_is_imported_across_packages():
     assert not stale, "\n".join(map(str, sorted(stale)))
 
 
+def test_threads_are_started_by_core_threads_only():
+    """One pool and one setting (``ZJGOV_THREADS``): no package starts an executor of its own."""
+    for path in _files():
+        if path == SRC / "core" / "threads.py":
+            continue
+        source = path.read_text(encoding="utf-8")
+        for starter in ("ThreadPoolExecutor(", "ProcessPoolExecutor(", "threading.Thread("):
+            assert starter not in source, f"{path.relative_to(SRC)} calls {starter}: use zjgov.core.threads"
+
+
 #: mypy errors in other lanes' files, allowed until those lanes switch them.
 KNOWN_MYPY: tuple[str, ...] = ()
 

@@ -14,12 +14,13 @@ capped at 4. It is read when first needed, so setting it before the first check 
 from __future__ import annotations
 
 import os
+import queue
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-__all__ = ["parallel_map", "pool", "threads"]
+__all__ = ["helper", "parallel_map", "pool", "prefetch", "threads"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -71,6 +72,20 @@ def parallel_map(fn: Callable[[T], R], jobs: Iterable[T]) -> list[R]:
     return list(executor.map(fn, jobs))
 
 
+def helper(name: str) -> ThreadPoolExecutor:
+    """A one-thread executor for a pipeline stage that runs beside the caller (SM3 beside
+    SHA-256, a digest beside a writer); use it as a context manager.
+
+    Never the shared pool: the caller may itself be one of its workers, and a stage that
+    waits for a busy pool would stall the pipeline.
+
+    >>> with helper("demo") as stage:
+    ...     stage.submit(sum, [1, 2]).result()
+    3
+    """
+    return ThreadPoolExecutor(1, thread_name_prefix=f"zjgov-{name}")
+
+
 def submit(fn: Callable[..., R], *args: Any) -> Any:
     """Run ``fn(*args)`` on the shared pool (or at once, in this thread, without one); returns
     an object with ``result()``."""
@@ -100,3 +115,57 @@ def _after_fork() -> None:  # a forked child has no pool threads: start a fresh 
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_after_fork)
+
+
+_DONE = object()
+
+
+def prefetch(items: Iterator[T], depth: int = 2) -> Iterator[T]:
+    """Yield ``items`` while a background thread reads ahead up to ``depth`` of them.
+
+    Errors raised while reading are re-raised in the consumer, in order; if the consumer
+    stops early, the reader stops too.
+
+    >>> list(prefetch(iter([1, 2, 3])))
+    [1, 2, 3]
+    """
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item: object) -> bool:
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work() -> None:
+        try:
+            for item in items:
+                if not put(item):
+                    return
+        except BaseException as exc:  # handed to the consumer, which re-raises it
+            put(_Failure(exc))
+            return
+        put(_DONE)
+
+    thread = threading.Thread(target=work, name="zjgov-prefetch", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = q.get()
+            if item is _DONE:
+                return
+            if isinstance(item, _Failure):
+                raise item.exc
+            yield item
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+
+
+class _Failure:
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc

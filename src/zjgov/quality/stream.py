@@ -13,15 +13,14 @@ time. A frame in memory is sliced into views; a file is streamed through
 from __future__ import annotations
 
 import os
-import queue
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 
 from zjgov import io
+from zjgov.core import threads
 
 
 class FrameSource:
@@ -63,64 +62,10 @@ class FileSource:
     def batches(self) -> Iterator[pd.DataFrame]:
         # the next batch is parsed in a background thread (Arrow releases the GIL) while the
         # rules run on the current one; at most two batches wait, so memory stays bounded
-        yield from prefetch(io.iter_batches(self.path, batch_rows=self.batch_rows, encoding=self.encoding))
+        yield from threads.prefetch(io.iter_batches(self.path, batch_rows=self.batch_rows, encoding=self.encoding))
 
     def size_hint(self) -> int | None:
         return self.rows_hint
-
-
-_DONE = object()
-
-
-def prefetch(items: Iterator[pd.DataFrame], depth: int = 2) -> Iterator[pd.DataFrame]:
-    """Yield ``items`` while a background thread reads ahead up to ``depth`` of them.
-
-    Errors raised while reading are re-raised in the consumer, in order; if the consumer
-    stops early, the reader stops too.
-
-    >>> list(prefetch(iter([1, 2, 3])))
-    [1, 2, 3]
-    """
-    q: queue.Queue = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def put(item: object) -> bool:
-        while not stop.is_set():
-            try:
-                q.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def work() -> None:
-        try:
-            for item in items:
-                if not put(item):
-                    return
-        except BaseException as exc:  # handed to the consumer, which re-raises it
-            put(_Failure(exc))
-            return
-        put(_DONE)
-
-    thread = threading.Thread(target=work, name="zjgov-prefetch", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item = q.get()
-            if item is _DONE:
-                return
-            if isinstance(item, _Failure):
-                raise item.exc
-            yield item
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-
-
-class _Failure:
-    def __init__(self, exc: BaseException) -> None:
-        self.exc = exc
 
 
 def progress_bar(total: int | None, enabled: bool | None, desc: str):

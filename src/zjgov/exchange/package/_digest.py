@@ -7,10 +7,10 @@ import functools
 import hashlib
 import json
 import os
-from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Mapping
 from typing import Any, Protocol
 
+from zjgov.core import threads
 from zjgov.errors import ConfigError
 from zjgov.exchange.package._manifest import CHUNK, _message
 
@@ -114,7 +114,7 @@ def digest_stream(stream: Readable, *, chunk: int = CHUNK, sm3: bool = True) -> 
             size += len(block)
         return FileDigest(size, sha.hexdigest(), "")
     h = new_sm3()
-    with ThreadPoolExecutor(1, thread_name_prefix="zjgov-sm3") as pool:
+    with threads.helper("sm3") as pool:
         pending = None
         while block := stream.read(chunk):
             if pending is not None:
@@ -146,15 +146,3 @@ def manifest_digest(manifest: Mapping[str, Any]) -> dict[str, str]:
     sm3 = new_sm3()
     sm3.update(body)
     return {"sha256": hashlib.sha256(body).hexdigest(), "sm3": sm3.hexdigest()}
-
-
-def _parallel(fn: Callable[[int], None], n: int) -> None:
-    """Run ``fn(0) … fn(n-1)`` on up to one thread per CPU; the first error is raised."""
-    workers = min(n, os.cpu_count() or 1)
-    if workers <= 1:
-        for i in range(n):
-            fn(i)
-        return
-    with ThreadPoolExecutor(workers, thread_name_prefix="zjgov-file") as pool:
-        for future in [pool.submit(fn, i) for i in range(n)]:
-            future.result()

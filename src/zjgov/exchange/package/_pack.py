@@ -10,7 +10,6 @@ import tempfile
 import threading
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -20,8 +19,9 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from zjgov import __version__, io
+from zjgov.core import threads
 from zjgov.errors import ZjgovError
-from zjgov.exchange.package._digest import FileDigest, _parallel, digest_stream, manifest_digest, new_sm3
+from zjgov.exchange.package._digest import FileDigest, digest_stream, manifest_digest, new_sm3
 from zjgov.exchange.package._manifest import (
     _SUFFIX,
     DATA_DIR,
@@ -88,7 +88,7 @@ def pack(
             rel = f"{DATA_DIR}/{table}{_SUFFIX[format]}"
             written[i] = _write_table(source, work / rel, format, table, schemas.get(table), encoding)
 
-        _parallel(write, len(tables))
+        threads.parallel_map(write, range(len(tables)))
         for i, (table, _) in enumerate(tables):  # (``zip`` is a parameter here)
             done = written[i]
             assert done is not None
@@ -226,7 +226,7 @@ class _TailDigest:
     def __init__(self, path: Path) -> None:
         self._fh = open(path, "rb", buffering=0)  # noqa: SIM115 - closed in finish()
         self._done = threading.Event()
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="zjgov-tail")
+        self._pool = threads.helper("tail")
         self._future = self._pool.submit(digest_stream, self)
 
     def read(self, size: int) -> bytes:

@@ -8,7 +8,6 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
@@ -18,8 +17,9 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from pydantic import ValidationError as PydanticError
 
+from zjgov.core import threads
 from zjgov.errors import ZjgovError
-from zjgov.exchange.package._digest import FileDigest, _parallel, digest_stream, manifest_digest
+from zjgov.exchange.package._digest import FileDigest, digest_stream, manifest_digest
 from zjgov.exchange.package._manifest import (
     BATCH_ROWS,
     CHUNK,
@@ -173,7 +173,7 @@ def verify(
             entry = todo[i]
             _check_file(container, entry, schemas.get(entry.schema_name or ""), parts[i], check_schema, sm3, progress)
 
-        _parallel(check, len(todo))
+        threads.parallel_map(check, range(len(todo)))
         for part in parts:  # in manifest order, whatever order the threads finished in
             result.files += 1
             result.rows += part.rows
@@ -286,7 +286,7 @@ def _check_file(
         result.add(_problem("unsafe", name, actual=size, ratio=int(ratio), limit=MAX_RATIO))
         return
     parsed = VerifyResult(name)
-    with ThreadPoolExecutor(1, thread_name_prefix="zjgov-digest") as pool:
+    with threads.helper("digest") as pool:
         future = pool.submit(_digest_member, container, name, sm3, progress)
         rows = _parse_file(container, entry, schema if check_schema else None, parsed)
         try:
