@@ -64,6 +64,17 @@ def test_stored_labels_match_the_table_specs(round_):
     pd.testing.assert_frame_equal(stored, spec)
 
 
+@pytest.mark.parametrize("round_", sorted(score.ROUNDS))
+def test_generated_frames_have_the_labelled_columns(round_):
+    # no classifier here: a round without floors (G, H before the lead scores them once) stays untouched
+    lab = score.labels(round_)
+    frames = score.tables(round_, rows=20)
+    assert list(frames) == list(dict.fromkeys(lab.table))
+    for name, frame in frames.items():
+        assert list(frame.columns) == lab.loc[lab.table == name, "column"].tolist()
+        assert len(frame) == 20
+
+
 def test_tables_are_deterministic_and_valid():
     from zjgov import codes
 
