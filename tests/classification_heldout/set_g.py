@@ -1,6 +1,6 @@
-"""Held-out round G (issue 14): 13 tables written while the detectors were being tuned on
-rounds A–F, by someone who read only the catalogue's category list (not the synonym file, not
-the detector code), and committed before the classifier was run on them.
+"""Held-out round G (issue 14): 13 tables written by someone who was not tuning the detectors
+(they were tuned on rounds A–F) and who read only the catalogue's category list (not the
+synonym file, not the detector code), committed before the classifier was run on them.
 
 Names come from public schema vocabularies a Zhejiang data officer meets: public-security
 population elements (RKBH, GMSFHM, YHZGX, HYZK …), the hospital medical-record front sheet
