@@ -229,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
             f" CPU {min(cpu_ratios):.2f}x-{max(cpu_ratios):.2f}x (median {statistics.median(cpu_ratios):.2f}x);"
             f" zjgov on {threads()} thread(s), pandera on one"
         )
+        each = ", ".join(f"{r:.2f}x" for r in ratios)
+        met = "met" if min(ratios) >= 3 else "NOT met"
+        print(f"  wall speed-up in each round: {each}  (target >= 3x in every round: {met})")
         print(f"  zjgov violations: {len(report.violations):,} {report.counts}")
         print(f"  pandera failure cases: {pd_failures:,} (no check digits, dates or regions)")
     return 0

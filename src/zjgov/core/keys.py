@@ -112,10 +112,9 @@ def _hash_values(arr: pa.Array) -> np.ndarray:
     valid = _bool(arr.is_valid()) if arr.null_count else np.ones(n, dtype=bool)
     out = np.zeros(n, dtype=np.uint64)
     short = valid & (lengths <= _MATRIX_MAX)
-    for length in np.unique(lengths[short]):
-        if length == 0:
-            continue
-        rows = np.flatnonzero(short & (lengths == length))
+    seen = np.flatnonzero(np.bincount(lengths[short], minlength=_MATRIX_MAX + 1))  # lengths present
+    for length in seen[seen > 0]:
+        rows = np.arange(n) if len(seen) == 1 and short.all() else np.flatnonzero(short & (lengths == length))
         width = -(-int(length) // 8) * 8  # whole 64-bit words, zero padded
         words = np.zeros((len(rows), width), dtype=np.uint8)
         if len(rows) == n and last - first == n * length:
