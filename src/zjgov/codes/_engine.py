@@ -26,8 +26,6 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from zjgov.core import i18n, lazy, reasons, text
 from zjgov.core.arrow import byte_rows, codepoint_matrix, offsets_data, rewrite_rows
 from zjgov.core.arrow import mask as _np_bool
@@ -39,10 +37,12 @@ from zjgov.core.text import compact_arrow, to_arrow
 from zjgov.core.threads import parallel_map
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
-else:  # imported on first use: a scalar check never needs pyarrow
+else:  # imported on first use: a scalar check never needs NumPy or pyarrow
+    np = lazy.module("numpy")
     pa, pc = lazy.module("pyarrow"), lazy.module("pyarrow.compute")
 
 __all__ = [
@@ -323,12 +323,13 @@ class Code:
 
     @functools.cached_property
     def _clean_range(self) -> tuple[int, int]:
-        """The widest byte range ``[lo, hi]`` around ``0``–``9`` that holds no dirty byte."""
-        table = self._dirty_bytes
+        """The widest byte range ``[lo, hi]`` around ``0``–``9`` that holds no dirty byte (pure
+        Python: the scalar path needs no NumPy)."""
+        dirty = text.dirty_ascii(text.normalise(self.separators)) | set(range(0x80, 0x100))
         lo, hi = 0x30, 0x39
-        while lo > 0 and not table[lo - 1]:
+        while lo > 0 and lo - 1 not in dirty:
             lo -= 1
-        while hi < 0xFF and not table[hi + 1]:
+        while hi < 0xFF and hi + 1 not in dirty:
             hi += 1
         return lo, hi
 
@@ -625,7 +626,11 @@ def _result(index: pd.Index, reason: np.ndarray, position: np.ndarray, name: str
 
 # -- helpers kernels share --------------------------------------------------------------
 _SMALL = 64  # rows up to which helpers use whole-matrix operations
-_POWERS = 10 ** np.arange(19, dtype=np.int64)
+
+
+@functools.cache
+def _powers() -> np.ndarray:
+    return 10 ** np.arange(19, dtype=np.int64)
 
 
 def digits(m: np.ndarray) -> np.ndarray:
@@ -691,7 +696,7 @@ def values(m: np.ndarray, alphabet: str) -> np.ndarray:
 def as_int(m: np.ndarray) -> np.ndarray:
     """The digit columns of ``m`` read as one integer per row (non-digits give garbage)."""
     if len(m) <= _SMALL:  # scalar calls: a few whole-matrix operations beat a loop over columns
-        return (m.astype(np.int64) - 0x30) @ _POWERS[m.shape[1] - 1 :: -1]
+        return (m.astype(np.int64) - 0x30) @ _powers()[m.shape[1] - 1 :: -1]
     wide = np.int32 if m.shape[1] <= 9 else np.int64
     out: np.ndarray = np.zeros(len(m), dtype=wide)
     for j in range(m.shape[1]):

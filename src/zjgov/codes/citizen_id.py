@@ -35,13 +35,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import functools
-from typing import Literal
-
-import numpy as np
+from typing import TYPE_CHECKING, Literal
 
 from zjgov.codes import _engine, division
 from zjgov.codes._engine import Verdict, as_int, digit_values, weighted_sum
 from zjgov.codes.spec import CodeSpec
+from zjgov.core import lazy
+
+if TYPE_CHECKING:
+    import numpy as np
+else:  # imported on first use: a scalar check never needs NumPy
+    np = lazy.module("numpy")
 
 TITLE = ("公民身份号码", "citizen ID number")
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -55,8 +59,16 @@ PERMIT_NAMES = {
 }
 MIN_YEAR = 1800
 Strictness = Literal["checksum", "history", "birth_year"]
-_CHECK_CP = np.array([ord(c) for c in CHECK_CHARS], dtype=np.uint32)
-_PERMIT_CODES = np.array(sorted(PERMIT_REGIONS), dtype=np.int64)
+
+
+@functools.cache
+def _check_cp() -> np.ndarray:
+    return np.array([ord(c) for c in CHECK_CHARS], dtype=np.uint32)
+
+
+@functools.cache
+def _permit_codes() -> np.ndarray:
+    return np.array(sorted(PERMIT_REGIONS), dtype=np.int64)
 
 
 def _options(*, strictness: Strictness = "history", allow_legacy: bool = True, today: _dt.date | None = None) -> dict:
@@ -137,7 +149,7 @@ def _kernel(m: np.ndarray, v: Verdict, *, strictness: str, allow_legacy: bool, t
             position = np.zeros(len(m), dtype=np.int32)
             position[rows] = (~ok).argmax(axis=1) + 1
             v.fail(bad, "format", position)
-        expected = _CHECK_CP[weighted_sum(d[:, :17], WEIGHTS) % 11]
+        expected = _check_cp()[weighted_sum(d[:, :17], WEIGHTS) % 11]
         v.fail(expected != m[:, 17], "checksum", 18)
         if strictness == "checksum":
             return
@@ -154,7 +166,7 @@ def _kernel(m: np.ndarray, v: Verdict, *, strictness: str, allow_legacy: bool, t
     ok = division.known(region, year=in_year)
     rest = np.flatnonzero(~ok)
     if len(rest):  # 港澳台居民居住证 regions are not GB/T 2260 codes
-        ok[rest] = np.isin(region[rest], _PERMIT_CODES)
+        ok[rest] = np.isin(region[rest], _permit_codes())
     v.fail(~ok, "component:region", 1)
 
 

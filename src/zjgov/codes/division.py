@@ -28,15 +28,20 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import functools
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from zjgov import i18n
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict
 from zjgov.codes.spec import CodeSpec
+from zjgov.core import lazy
 from zjgov.core.data import packed_table
 from zjgov.core.data import table as reference_table
+
+if TYPE_CHECKING:
+    import numpy as np
+else:  # imported on first use: a scalar check never needs NumPy
+    np = lazy.module("numpy")
 
 TITLE = ("行政区划代码", "division code")
 FIRST_YEAR = 1980

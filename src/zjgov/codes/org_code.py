@@ -17,25 +17,36 @@ zjgov.errors.InvalidChecksum: ...
 from __future__ import annotations
 
 import dataclasses
-
-import numpy as np
+import functools
+from typing import TYPE_CHECKING
 
 from zjgov.codes import _engine
 from zjgov.codes._engine import Verdict, weighted_sum
 from zjgov.codes.spec import CodeSpec
+from zjgov.core import lazy
+
+if TYPE_CHECKING:
+    import numpy as np
+else:  # imported on first use: a scalar check never needs NumPy
+    np = lazy.module("numpy")
 
 TITLE = ("组织机构代码", "organisation code")
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 #: PDY00001–PDY99999 is reserved for internal use, not for exchange between systems.
 RESERVED_PREFIX = "PDY"
-_CHECK_CP = np.array([ord(c) for c in "0123456789X0"], dtype=np.uint32)  # index 11 - (s % 11)
+
+
+@functools.cache
+def _check_cp() -> np.ndarray:
+    """Code points of the check characters, indexed by ``11 - (sum % 11)``."""
+    return np.array([ord(c) for c in "0123456789X0"], dtype=np.uint32)
 
 
 def check_chars(m: np.ndarray) -> np.ndarray:
     """Vectorised: the expected check character (code point) of 8-character bodies."""
     v = _engine.values(m, ALPHABET)
-    return _CHECK_CP[11 - weighted_sum(v, WEIGHTS) % 11]
+    return _check_cp()[11 - weighted_sum(v, WEIGHTS) % 11]
 
 
 def check_char(body8: str) -> str:
@@ -52,16 +63,20 @@ def _options(*, allow_reserved: bool = False) -> dict:
     return {"allow_reserved": bool(allow_reserved)}
 
 
-_VALUE = np.full(256, 255, dtype=np.uint8)  # byte -> GB 11714 value, 255 outside the alphabet
-_VALUE[[ord(c) for c in ALPHABET]] = np.arange(len(ALPHABET))
+@functools.cache
+def _value_table() -> np.ndarray:
+    """Byte -> GB 11714 value, 255 outside the alphabet."""
+    table = np.full(256, 255, dtype=np.uint8)
+    table[[ord(c) for c in ALPHABET]] = np.arange(len(ALPHABET))
+    return table
 
 
 def _kernel(m: np.ndarray, v: Verdict, *, allow_reserved: bool) -> None:
-    x = _engine.lookup(m, _VALUE, 255)  # one lookup gives membership and values
+    x = _engine.lookup(m, _value_table(), 255)  # one lookup gives membership and values
     ok = x != 255
     ok[:, 8] = (x[:, 8] <= 9) | (m[:, 8] == ord("X"))
     v.fail_chars(ok)
-    v.fail(_CHECK_CP[11 - weighted_sum(x[:, :8], WEIGHTS) % 11] != m[:, 8], "checksum", 9)
+    v.fail(_check_cp()[11 - weighted_sum(x[:, :8], WEIGHTS) % 11] != m[:, 8], "checksum", 9)
     if not allow_reserved:
         reserved = (m[:, 0] == ord("P")) & (m[:, 1] == ord("D")) & (m[:, 2] == ord("Y"))
         v.fail(reserved, "component:reserved", 1)

@@ -32,21 +32,30 @@ import dataclasses
 import functools
 import operator
 import re
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from zjgov.codes import _engine, division, org_code
 from zjgov.codes._engine import Verdict, as_int, values, weighted_sum
 from zjgov.codes.spec import CodeSpec
+from zjgov.core import lazy
 from zjgov.core.data import packed_table
 from zjgov.core.data import table as reference_table
+
+if TYPE_CHECKING:
+    import numpy as np
+else:  # imported on first use: a scalar check never needs NumPy
+    np = lazy.module("numpy")
 
 TITLE = ("统一社会信用代码", "unified social credit code")
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 #: Registering-authority division codes that are not GB/T 2260 divisions (central bodies).
 CENTRAL_REGIONS = (100000,)
-_ALPHA_CP = np.array([ord(c) for c in ALPHABET], dtype=np.uint32)
+
+
+@functools.cache
+def _alpha_cp() -> np.ndarray:
+    return np.array([ord(c) for c in ALPHABET], dtype=np.uint32)
 
 
 @functools.cache
@@ -82,7 +91,7 @@ def _authorities() -> np.ndarray:
 
 def check_chars(m: np.ndarray) -> np.ndarray:
     """Vectorised: the expected check character (code point) of 17-character bodies."""
-    return _ALPHA_CP[(31 - weighted_sum(values(m, ALPHABET), WEIGHTS) % 31) % 31]
+    return _alpha_cp()[(31 - weighted_sum(values(m, ALPHABET), WEIGHTS) % 31) % 31]
 
 
 def check_char(body17: str) -> str:
@@ -103,7 +112,7 @@ def _kernel_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Byte → USCC value (255 outside the alphabet); USCC value → GB 11714 value; known first
     characters (by USCC value); the verdict on the first two values (65,536 entries)."""
     value = np.full(256, 255, dtype=np.uint8)
-    value[_ALPHA_CP] = np.arange(len(ALPHABET))
+    value[_alpha_cp()] = np.arange(len(ALPHABET))
     gb11714 = np.array([org_code.ALPHABET.index(c) for c in ALPHABET] + [0] * (256 - 31), dtype=np.uint8)
     authority = np.zeros(256, dtype=bool)
     authority[value[_authorities()]] = True
@@ -123,7 +132,7 @@ def _kernel(m: np.ndarray, v: Verdict, *, lenient: bool, check_region: bool) -> 
     v.fail_chars(ok)
     if not lenient:
         # values <= 30 times weights < 31 over 17 characters fit uint16 (bad rows have failed already)
-        expected = _ALPHA_CP[(31 - weighted_sum(x[:, :17], WEIGHTS, dtype=np.uint16) % 31) % 31]
+        expected = _alpha_cp()[(31 - weighted_sum(x[:, :17], WEIGHTS, dtype=np.uint16) % 31) % 31]
         v.fail(expected != m[:, 17], "checksum", 18)
     pair = x[:, 1].astype(np.uint16)
     pair <<= 8
@@ -140,7 +149,7 @@ def _kernel(m: np.ndarray, v: Verdict, *, lenient: bool, check_region: bool) -> 
         v.fail(~known, "component:region", 3)
     if not lenient:
         body = _engine.lookup(x[:, 8:16], gb11714, 0)
-        expected = org_code._CHECK_CP[11 - weighted_sum(body, org_code.WEIGHTS) % 11]
+        expected = org_code._check_cp()[11 - weighted_sum(body, org_code.WEIGHTS) % 11]
         v.fail(expected != m[:, 16], "component:org_code", 17)
 
 
@@ -149,7 +158,7 @@ _VALUE = {c: i for i, c in enumerate(ALPHABET)}
 #: (one C call per value; iterating the bytes gives the values as ints).
 _VALUE_BYTES = bytes.maketrans(ALPHABET.encode(), bytes(range(len(ALPHABET))))
 _GB11714_BYTES = bytes.maketrans(ALPHABET.encode(), bytes(org_code.ALPHABET.index(c) for c in ALPHABET))
-_ORG_CHECK = "0123456789X0"  # index 11 - (sum % 11), as org_code._CHECK_CP
+_ORG_CHECK = "0123456789X0"  # index 11 - (sum % 11), as org_code._check_cp()
 
 
 _SHAPE = re.compile(f"[{ALPHABET}]{{2}}[0-9]{{6}}[{ALPHABET}]{{10}}")
@@ -203,7 +212,7 @@ def _pair_tables() -> tuple[list[np.ndarray], np.ndarray, tuple[np.ndarray, np.n
     g_lo, g_hi = gb11714[np.minimum(lo, 255)].astype(np.int64), gb11714[np.minimum(hi, 255)].astype(np.int64)
     closing = np.full(256, _BAD, dtype=np.int64)  # the embedded check character k closes its sum: k + s = 0 mod 11
     for k in range(1, 12):
-        closing[int(org_code._CHECK_CP[k])] = k % 11
+        closing[int(org_code._check_cp()[k])] = k % 11
     tables = []
     for j in range(9):
         ok = known & ((lo <= 9) & (hi <= 9) if j in (1, 2, 3) else True)  # characters 3-8 are digits

@@ -22,17 +22,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
-
-import numpy as np
 
 from zjgov.core import lazy
 
 if TYPE_CHECKING:
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
-else:  # imported on first use: a scalar check never needs pyarrow
+else:  # imported on first use: a scalar check never needs NumPy or pyarrow
+    np = lazy.module("numpy")
     pa, pc = lazy.module("pyarrow"), lazy.module("pyarrow.compute")
 
 __all__ = [
@@ -49,9 +50,22 @@ __all__ = [
 #: First bytes of the characters Arrow's ``utf8_trim_whitespace`` removes (ASCII controls and
 #: space; U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000 start with C2, E1, E2, E3): a value
 #: whose first byte is not marked here does not start with a space.
-SPACE_LEAD_BYTES = np.zeros(256, dtype=bool)
-SPACE_LEAD_BYTES[:0x21] = SPACE_LEAD_BYTES[0x7F] = True
-SPACE_LEAD_BYTES[[0xC2, 0xE1, 0xE2, 0xE3]] = True
+#: (``SPACE_LEAD_BYTES`` is built on first use, so that importing this module needs no NumPy.)
+SPACE_LEAD_BYTES: np.ndarray
+
+
+@functools.cache
+def _space_lead_bytes() -> np.ndarray:
+    table = np.zeros(256, dtype=bool)
+    table[:0x21] = table[0x7F] = True
+    table[[0xC2, 0xE1, 0xE2, 0xE3]] = True
+    return table
+
+
+def __getattr__(name: str) -> np.ndarray:
+    if name == "SPACE_LEAD_BYTES":
+        return _space_lead_bytes()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def mask(arr: pa.Array | pa.ChunkedArray, fill: bool = False) -> np.ndarray:

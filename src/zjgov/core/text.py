@@ -36,17 +36,17 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from zjgov.core import lazy
 from zjgov.core.arrow import byte_rows, codepoint_matrix, mask, offsets_data, rewrite_rows, string_array
 from zjgov.core.errors import InvalidLength, InvalidType, MissingValue, ValidationError
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
-else:  # imported on first use: a scalar check never needs pyarrow
+else:  # imported on first use: a scalar check never needs NumPy or pyarrow
+    np = lazy.module("numpy")
     pa, pc = lazy.module("pyarrow"), lazy.module("pyarrow.compute")
 
 __all__ = [
@@ -79,8 +79,14 @@ for _cp in range(FULLWIDTH_FIRST, FULLWIDTH_LAST + 1):  # full-width a-z go stra
     if 0x61 <= _cp - FULLWIDTH_SHIFT <= 0x7A:
         _TRANSLATE[_cp] -= 0x20
 _TRANSLATE.update({cp: cp - 0x20 for cp in range(0x61, 0x7B)})
-_BMP_TABLE = np.arange(0x10000, dtype=np.uint32)  # normalise_codepoints: code point -> normalised
-_BMP_TABLE[list(_TRANSLATE)] = list(_TRANSLATE.values())
+
+
+@functools.cache
+def _bmp_table() -> np.ndarray:
+    """For :func:`normalise_codepoints`: code point -> normalised, over the BMP (built once)."""
+    table = np.arange(0x10000, dtype=np.uint32)
+    table[list(_TRANSLATE)] = list(_TRANSLATE.values())
+    return table
 
 
 def to_text(value: object) -> str:
@@ -175,7 +181,7 @@ def normalise_codepoints(m: np.ndarray) -> np.ndarray:
     One lookup in a table of the Basic Multilingual Plane (the same mapping as :func:`normalise`);
     code points above U+FFFF are left as they are.
     """
-    m[...] = np.where(m <= 0xFFFF, _BMP_TABLE[np.minimum(m, 0xFFFF)], m)
+    m[...] = np.where(m <= 0xFFFF, _bmp_table()[np.minimum(m, 0xFFFF)], m)
     return m
 
 
@@ -275,23 +281,35 @@ def compact_column(column: pd.Series | pa.Array | Iterable[Any], separators: str
 
 
 @functools.cache
+def dirty_ascii(seps: str) -> frozenset[int]:
+    """The ASCII bytes that normalising (with the separators ``seps``) changes or removes.
+
+    >>> sorted(dirty_ascii(" -"))[:3], ord("a") in dirty_ascii(""), ord("A") in dirty_ascii("")
+    ([9, 10, 11], True, False)
+    """
+    return frozenset(b for b in range(0x80) if normalise(chr(b)) != chr(b) or chr(b) in seps)
+
+
+@functools.cache
 def dirty_bytes(seps: str) -> np.ndarray:
-    """The bytes that normalising (with the separators ``seps``) changes or removes, and every
-    byte of a non-ASCII character: a 256-entry boolean table."""
+    """:func:`dirty_ascii` and every byte of a non-ASCII character: a 256-entry boolean table."""
     table = np.zeros(256, dtype=bool)
     table[0x80:] = True
-    for b in range(0x80):
-        table[b] = normalise(chr(b)) != chr(b) or chr(b) in seps
+    table[sorted(dirty_ascii(seps))] = True
     return table
 
 
-_ASCII_SPACES = np.zeros(256, dtype=bool)
-_ASCII_SPACES[0x09:0x0E] = True
+@functools.cache
+def _ascii_spaces() -> np.ndarray:
+    """Bytes that are ASCII control spaces (tab to carriage return)."""
+    table = np.zeros(256, dtype=bool)
+    table[0x09:0x0E] = True
+    return table
 
 
 def _compact_rows(arr: pa.Array, seps: str) -> pa.Array:
     out = pc.ascii_upper(arr)  # with the ASCII spaces below, exact on ASCII rows; the others are replaced
-    spaces = byte_rows(out, _ASCII_SPACES)
+    spaces = byte_rows(out, _ascii_spaces())
     out = rewrite_rows(out, spaces, lambda a: pc.replace_substring_regex(a, r"[\t\n\x0b\x0c\r]", " "))
     rows = np.flatnonzero(~mask(pc.string_is_ascii(arr)) & mask(pc.is_valid(arr)))
     if len(rows):
