@@ -186,6 +186,28 @@ def combine(hashes: Sequence[np.ndarray]) -> np.ndarray:
     return out
 
 
+def _groups(h: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct hashes of ``h`` in the order of their first rows, those first rows
+    (ascending) and each row's group: ``np.unique(..., return_index=True, return_inverse=True)``
+    reordered by first row, with one sort.
+
+    >>> [a.tolist() for a in _groups(np.array([7, 3, 7, 5, 3], dtype=np.uint64))]
+    [[7, 3, 5], [0, 1, 3], [0, 1, 0, 2, 1]]
+    """
+    perm = np.argsort(h, kind="stable")
+    hs = h[perm]
+    start = np.ones(len(h), dtype=bool)
+    start[1:] = hs[1:] != hs[:-1]
+    starts = perm[start]  # each group's first row (stable sort: the earliest), in hash order
+    is_first = np.zeros(len(h), dtype=bool)
+    is_first[starts] = True
+    first = np.flatnonzero(is_first)
+    rank = (np.cumsum(is_first) - 1)[starts]  # a hash-order group's place in first-row order
+    inverse = np.empty(len(h), dtype=np.int64)
+    inverse[perm] = rank[np.cumsum(start) - 1]
+    return h[first], first, inverse
+
+
 def _equal(a: Sequence[pa.Array], b: Sequence[pa.Array]) -> np.ndarray:
     """Row-wise equality of two keys (all parts equal; null equals null)."""
     ok = np.ones(len(a[0]), dtype=bool)
@@ -333,12 +355,22 @@ class KeyGroups:
         if not len(rows):
             return
         h = hash_parts(parts) if hashes is None else np.asarray(hashes, dtype=np.uint64)
-        uniq, first, inverse = np.unique(h, return_index=True, return_inverse=True)
-        reps = [p.take(pa.array(first)) for p in parts]
-        same = _equal([r.take(pa.array(inverse)) for r in reps], parts)
+        uniq, first, inverse = _groups(h)
+        if len(first) == len(rows):  # every row starts a group: the parts are the representatives
+            reps = list(parts)
+        else:
+            at = pa.array(first)
+            reps = [p.take(at) for p in parts]
+        # only a row whose hash an earlier row of the batch has needs its values compared
+        repeat = np.flatnonzero(first[inverse] != np.arange(len(rows)))
+        same = np.ones(len(rows), dtype=bool)
+        if len(repeat):
+            heads_of = pa.array(inverse[repeat])
+            same[repeat] = _equal([r.take(heads_of) for r in reps], [p.take(pa.array(repeat)) for p in parts])
         counts = np.bincount(inverse[same], minlength=len(uniq)).astype(np.int64)
         final = self._absorb(uniq, rows[first], counts, reps)
-        later = same & (np.arange(len(rows)) != first[inverse])
+        later = np.zeros(len(rows), dtype=bool)
+        later[repeat] = same[repeat]
         if later.any():
             self._record(rows[later], final[inverse[later]])
         odd = np.flatnonzero(~same)
@@ -390,20 +422,24 @@ class KeyGroups:
         ni = np.flatnonzero(~found)
         if len(ni):
             start = self._stored
+            every = len(ni) == len(hashes)
             for j, r in enumerate(reps):
                 if len(self._values) <= j:
                     self._values.append([])
-                self._values[j].append(r.take(pa.array(ni)))
+                self._values[j].append(r if every else r.take(pa.array(ni)))
             self._stored += len(ni)
             self._bounds.append(self._stored)
             if len(self._bounds) > 64:  # keep few chunks: fold them into one
                 self._values = [[pa.concat_arrays(chunks)] for chunks in self._values]
                 self._bounds = [0, self._stored]
-            order = np.argsort(np.concatenate([self._hashes, hashes[ni]]), kind="stable")
-            self._hashes = np.concatenate([self._hashes, hashes[ni]])[order]
-            self._heads = np.concatenate([self._heads, heads[ni]])[order]
-            self._counts = np.concatenate([self._counts, counts[ni]])[order]
-            self._where = np.concatenate([self._where, np.arange(start, start + len(ni))])[order]
+            # merge the new hashes into the sorted table: sort only the new ones, insert in one pass
+            order = np.argsort(hashes[ni], kind="stable")
+            new = hashes[ni][order]
+            at = np.searchsorted(self._hashes, new)
+            self._hashes = np.insert(self._hashes, at, new)
+            self._heads = np.insert(self._heads, at, heads[ni][order])
+            self._counts = np.insert(self._counts, at, counts[ni][order])
+            self._where = np.insert(self._where, at, np.arange(start, start + len(ni))[order])
         return final
 
     def _take(self, where: np.ndarray) -> list[pa.Array]:
