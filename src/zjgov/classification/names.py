@@ -37,6 +37,80 @@ _PERSON_NOUN = re.compile(r"(人|员|者|长|师|生|主|属|家长|亲属|本�
 #: The type or status of an amount is a code, not an amount (income_type, 缴费状态).
 _QUANTITIES = frozenset({"person.property", "general.amount", "commercial.financial", "commercial.bidding"})
 _NOISE = frozenset({"t", "tb", "tbl", "col", "fld", "f", "c", "the", "of", "s"})
+#: English field-name abbreviations and the words they stand for, as used across public schemas
+#: (``birth_dt``, ``cust_nm``, ``home_addr``, ``tel``, ``mob_no``, ``acct_no``, ``dept_cd``). A token is
+#: expanded only when it is not a synonym itself; the pinyin generator never emits these keys.
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "nm": ("name",),
+    "nme": ("name",),
+    "fnm": ("first", "name"),
+    "lnm": ("last", "name"),
+    "dt": ("date",),
+    "dte": ("date",),
+    "tm": ("time",),
+    "addr": ("address",),
+    "adr": ("address",),
+    "adrs": ("address",),
+    "tel": ("phone",),
+    "telno": ("phone", "no"),
+    "ph": ("phone",),
+    "phn": ("phone",),
+    "mob": ("mobile",),
+    "mbl": ("mobile",),
+    "cell": ("mobile",),
+    "acct": ("account",),
+    "acc": ("account",),
+    "acnt": ("account",),
+    "num": ("no",),
+    "nbr": ("no",),
+    "nr": ("no",),
+    "cd": ("code",),
+    "amt": ("amount",),
+    "bal": ("balance",),
+    "bday": ("birth", "date"),
+    "cust": ("customer",),
+    "emp": ("employee",),
+    "empl": ("employee",),
+    "stu": ("student",),
+    "stud": ("student",),
+    "std": ("student",),
+    "pat": ("patient",),
+    "ptnt": ("patient",),
+    "diag": ("diagnosis",),
+    "dx": ("diagnosis",),
+    "rx": ("prescription",),
+    "hosp": ("hospital",),
+    "lng": ("longitude",),
+    "pwd": ("password",),
+    "usr": ("user",),
+    "desc": ("description",),
+    "reg": ("registration",),
+    "cert": ("certificate",),
+    "lic": ("licence",),
+    "gndr": ("gender",),
+    "natl": ("nationality",),
+    "ethn": ("ethnicity",),
+    "occ": ("occupation",),
+    "occup": ("occupation",),
+    "edu": ("education",),
+    "sal": ("salary",),
+    "img": ("image",),
+    "pic": ("photo",),
+    "ref": ("reference",),
+    "zip": ("postcode",),
+    "pcode": ("postcode",),
+    "org": ("organization",),
+    "corp": ("company",),
+    "co": ("company",),
+    "ent": ("enterprise",),
+    "grd": ("guardian",),
+}
+#: A pinyin-initial field name is all consonants but for a rare zero-initial syllable: a token
+#: with i, u or two other vowels is English, not pinyin.
+_NOT_PINYIN = re.compile(r"[iu]|[aeo].*[aeo]")
+#: A Chinese name whose head is a person noun ("…人", "…员", "…者") names a person when no
+#: synonym matches it (填报人, 网格员, 申请者); 法人 and 单位/企业/机构… heads are organisations.
+_PERSON_HEAD = re.compile(r"(?<!法)(人|员|者)$")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -116,6 +190,33 @@ def tokens(name: str) -> list[str]:
     return words
 
 
+def _expand(words: list[str], known: dict) -> list[str]:
+    """Abbreviated tokens replaced by the words they stand for (``cust_nm`` → customer name)."""
+    out: list[str] = []
+    for w in words:
+        out.extend(ABBREVIATIONS[w] if w in ABBREVIATIONS and w not in known else (w,))
+    return out
+
+
+def _pinyin_compound(word: str, known: dict) -> tuple[str, str | None] | None:
+    """A pinyin-initial token that ends with a known pinyin term: (head term, qualifier term).
+
+    ``jhrlxdh`` = JHR (监护人) + LXDH (联系电话). The head must be a pinyin term of at least two
+    letters; with a known qualifier in front it may be the whole rest, otherwise at least four.
+    """
+    if len(word) < 4 or _NOT_PINYIN.search(word) or not word.isalpha():
+        return None
+    for at in range(1, len(word) - 1):
+        head, front = word[at:], word[:at]
+        if known.get(head, ("", ""))[1] != "pinyin":
+            continue
+        if known.get(front, ("", ""))[1] == "pinyin":
+            return head, front
+        if len(head) >= 4:
+            return head, None
+    return None
+
+
 def name_evidence(name: object, cat: Catalogue) -> NameHit | None:
     """The best synonym match for a column name, or None."""
     text = unicodedata.normalize("NFKC", str(name)).strip()
@@ -133,6 +234,8 @@ def name_evidence(name: object, cat: Catalogue) -> NameHit | None:
                 continue
             tail = compact[at + len(term) :]
             suffix = not _CJK.search(tail)
+            if len(term) == 1 and not suffix:
+                continue  # a one-character head ("名", "号") counts only at the end
             found.append((suffix, len(term), term, cats))
         if found:
             suffix, length, term, cats = max(found, key=lambda f: (f[0], f[1]))
@@ -152,7 +255,10 @@ def name_evidence(name: object, cat: Catalogue) -> NameHit | None:
             if cats[1] == "org.contact" and _PERSON_NOUN.search(head):
                 cats = (cats[0], cats[0], cats[0])  # 保洁员电话, 家属手机: a person's channel in any table
             best = NameHit(term, "zh", how, score, cats)
-    words = tokens(text)
+        if (best is None or best.how not in ("exact", "suffix")) and _PERSON_HEAD.search(cjk_only):
+            person = ("person.name", "", "")
+            best = NameHit(cjk_only[-2:], "zh", "suffix", 0.75, person)  # rule: a person noun as head
+    words = _expand(tokens(text), ascii_terms)
     if words:
         found = []
         n = len(words)
@@ -163,9 +269,22 @@ def name_evidence(name: object, cat: Catalogue) -> NameHit | None:
                     key = key[:-1]  # plural: customers -> customer
                 if key in ascii_terms:
                     found.append((j == n, j - i, len(key), i == 0, key, ascii_terms[key][2]))
+        compound_cats = None
+        if not found or not max(found)[0]:
+            compound = _pinyin_compound(words[-1], ascii_terms)
+            if compound is not None:
+                head, front = compound
+                compound_cats = ascii_terms[head][2]
+                if front is not None and ascii_terms[front][2][0] == "person.name":
+                    person = compound_cats[0]
+                    if person.startswith("person."):  # JHRLXDH: the guardian's phone in any table
+                        compound_cats = (person, person, person)
+                found.append((True, 2 if front else 1, len(head), n == 1 and front is not None, head, compound_cats))
         if found:
             suffix, span, _, first, key, cats = max(found)
             term, kind, cats = ascii_terms[key]
+            if compound_cats is not None and key == compound[0]:
+                cats = compound_cats
             exact = suffix and first
             top = 0.9 if kind == "pinyin" else 0.95
             qualifier = _qualifier(found, cats, exact, lambda f: (f[1], f[2]))
