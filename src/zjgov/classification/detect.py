@@ -52,6 +52,11 @@ REVIEW_BELOW = 0.6
 #: Rule 8 looks at personal-shaped kinds covering at least this share of values (a column of
 #: organisation phones of which a third are mobile numbers is flagged).
 SHAPED_SHARE = 0.3
+#: Rule 9: a column named a *mobile* (手机, SJHM, mobile, cell) in a table of organisations with at
+#: least this share of mobile numbers is a person's phone; a generic channel (联系电话, LXDH,
+#: contact_phone) stays the organisation's contact.
+MOBILE_SHARE = 0.5
+_MOBILE_TERM = re.compile(r"手机|移动电话|mobile|cell|^sj", re.IGNORECASE)
 _HOW_ZH = {"exact": "完全匹配", "suffix": "词尾匹配", "contains": "包含", "qualifier": "限定词"}
 
 
@@ -91,6 +96,11 @@ i18n.add(
         "classification.ev.personal_shaped": (
             "取值形似个人信息（{kind_zh}），非个人类别 {category} 需人工确认",
             "the values look like personal data ({kind_en}); the non-personal category {category} needs review",
+        ),
+        "classification.ev.mobile_person": (
+            "列名为手机且 {share}% 的取值为手机号码：手机属于个人，列名未表明是单位的，按个人电话处理，需复核",
+            "the name says mobile and {share}% of values are mobile numbers: a mobile belongs to a person and "
+            "the name does not say it is the organisation's, so it is read as a personal phone; review",
         ),
         "classification.ev.mixed": (
             "数据集同时描述自然人和组织：本列类别随主体而变，按更严格的 {category} 处理，需复核",
@@ -173,7 +183,7 @@ def detect_column(
             category, confidence = name_cat, 1 - (1 - hit.score) * (1 - 0.9 * share)
         elif not kinds:
             category, confidence = name_cat, hit.score * (0.9 if values.n else 0.8)
-        elif hit.how != "exact" and values.n >= 5 and not (c.values & WEAK) and top is not None:
+        elif hit.score < 0.85 and values.n >= 5 and not (c.values & WEAK) and top is not None:
             # rule 5: a loosely matched name ("parking_lot_name") whose category needs specific
             # content the values do not have: the values decide, and a human looks
             kind, share = top
@@ -194,6 +204,22 @@ def detect_column(
     else:
         category, confidence = "general.unknown", 0.2
         ev.append(Evidence("value", "classification.ev.unknown"))
+    if (
+        category == "org.contact"
+        and hit is not None
+        and hit.categories[0] == "person.phone"
+        and _MOBILE_TERM.search(hit.term)
+        and values.shares.get("code:mobile", 0.0) >= MOBILE_SHARE
+    ):
+        # rule 9: a column named a mobile holds a person's mobile, even in a table of
+        # organisations, unless the name itself says it is the organisation's (单位手机)
+        category, kind = "person.phone", "code:mobile"
+        review = True
+        ev.append(
+            Evidence(
+                "value", "classification.ev.mobile_person", {"share": round(100 * values.shares["code:mobile"], 1)}
+            )
+        )
     shaped = max(
         ((k, v) for k, v in values.shares.items() if k in PERSONAL_SHAPED and v >= SHAPED_SHARE),
         key=lambda kv: kv[1],
@@ -271,6 +297,7 @@ ORG_SUBJECT = frozenset({"org.name", "org.uscc", "org.org_code", "org.registrati
 _ROLE = re.compile(
     r"法定代表人|法人|负责人|联系人|经办人|经理|代理人|受托人|财务|出纳|董事|股东|监事|"
     r"检查人|执法人|审核人|审批人|受理人|登记人|录入人|操作员|办税|报税|开票人|填报人|制表人|采集人|保洁|保安|巡查|值班|"
+    r"管理人|管理员|责任人|网格员|联络员|安全员|"
     r"^(fddbr|fr|fzr|lxr|jbr|dlr|bsry|bsr|kpr|tbr)|legal|contact|manager|agent|representative|principal|director|shareholder|"
     r"inspector|officer|operator|reviewer|approver|clerk|cleaner|courier",
     re.IGNORECASE,
