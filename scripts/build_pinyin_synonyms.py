@@ -12,8 +12,8 @@ file, never at run time::
     PYTHONPATH=src python scripts/build_pinyin_synonyms.py --check  # exit 1 if it is stale
 
 Initials are kept only when they are safe to match as a whole field name: at least three
-letters; no vowel (a zero-initial syllable such as 安 or 二 gives one, and English words have
-them); not already an ASCII term or an English abbreviation that ``names.py`` expands; and not
+letters; at most one vowel and none in three letters (a zero-initial syllable such as 额 in 总额
+gives one; English words have more); not already an ASCII term or an English abbreviation that ``names.py`` expands; and not
 shared by terms of different categories (ambiguous initials are dropped, not guessed).
 """
 
@@ -29,7 +29,7 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "zjgov" / "classification" 
 SOURCES = ("synonyms.csv", "synonyms_sourced.csv")
 OUT = DATA / "synonyms_pinyin.csv"
 _CJK_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
-_VOWELS = re.compile(r"[aeiou]")
+_VOWELS = re.compile(r"[aeiou]")  # i, u never start a syllable; a, e, o only zero-initial ones
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -47,12 +47,15 @@ def build() -> str:
     taken = {re.sub(r"[^0-9a-z]", "", r["term"].lower()) for r in rows if not _CJK_ONLY.match(r["term"])}
     taken |= set(ABBREVIATIONS)
     by_key: dict[str, dict[tuple[str, str, str], str]] = {}
+    seen: set[str] = set()
     for r in rows:
         term = re.sub(r"[\s_\-]", "", r["term"])
-        if not _CJK_ONLY.match(term):
-            continue
+        if not _CJK_ONLY.match(term) or term in seen:
+            continue  # the first file's row of a term is the one the catalogue uses
+        seen.add(term)
         key = "".join(lazy_pinyin(term, style=Style.FIRST_LETTER)).lower()
-        if len(key) < 3 or _VOWELS.search(key) or key in taken or not key.isalpha():
+        vowels = len(_VOWELS.findall(key))
+        if len(key) < 3 or vowels > 1 or (vowels and len(key) < 4) or key in taken or not key.isalpha():
             continue
         cats = (r["category"], r["org_category"], r["general_category"])
         by_key.setdefault(key, {}).setdefault(cats, term)

@@ -104,7 +104,53 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "co": ("company",),
     "ent": ("enterprise",),
     "grd": ("guardian",),
+    "dept": ("department",),
+    "txn": ("transaction",),
+    "trx": ("transaction",),
+    "biz": ("business",),
+    "prov": ("province",),
+    "ins": ("insurance",),
 }
+#: Unit tokens dropped from the end of an English name.
+_UNITS = frozenset({"cm", "mm", "m", "km", "kg", "g", "kwh", "yuan", "rmb", "cny", "pct", "percent", "ml", "l"})
+#: English person nouns: a contact channel after one of them is that person's (``parent_mobile``).
+_EN_PERSON_ROLES = frozenset(
+    {
+        "parent",
+        "guardian",
+        "patient",
+        "student",
+        "applicant",
+        "owner",
+        "driver",
+        "passenger",
+        "tenant",
+        "member",
+        "customer",
+        "resident",
+        "employee",
+        "staff",
+        "doctor",
+        "teacher",
+        "child",
+        "family",
+        "holder",
+        "insured",
+        "borrower",
+        "guarantor",
+        "volunteer",
+        "donor",
+        "visitor",
+        "buyer",
+        "user",
+        "personal",
+        "home",
+        "emergency",
+        "spouse",
+        "father",
+        "mother",
+    }
+)
 #: A pinyin-initial field name is all consonants but for a rare zero-initial syllable: a token
 #: with i, u or two other vowels is English, not pinyin.
 _NOT_PINYIN = re.compile(r"[iu]|[aeo].*[aeo]")
@@ -191,22 +237,26 @@ def tokens(name: str) -> list[str]:
 
 
 def _expand(words: list[str], known: dict) -> list[str]:
-    """Abbreviated tokens replaced by the words they stand for (``cust_nm`` → customer name)."""
+    """Abbreviated tokens replaced by the words they stand for (``cust_nm`` → customer name).
+
+    Both readings are matched (``reg_capital`` is a synonym as written, ``email_addr`` expanded).
+    """
     out: list[str] = []
     for w in words:
-        out.extend(ABBREVIATIONS[w] if w in ABBREVIATIONS and w not in known else (w,))
+        out.extend(ABBREVIATIONS.get(w, (w,)))
     return out
 
 
 def _pinyin_compound(word: str, known: dict) -> tuple[str, str | None] | None:
     """A pinyin-initial token that ends with a known pinyin term: (head term, qualifier term).
 
-    ``jhrlxdh`` = JHR (监护人) + LXDH (联系电话). The head must be a pinyin term of at least two
-    letters; with a known qualifier in front it may be the whole rest, otherwise at least four.
+    ``jhrlxdh`` = JHR (监护人) + LXDH (联系电话). The head must be a pinyin term of at least three
+    letters; with a known pinyin term in front it may be the whole rest, otherwise at least four.
+    Two-letter heads (HM, SJ) are too ambiguous to split off.
     """
-    if len(word) < 4 or _NOT_PINYIN.search(word) or not word.isalpha():
+    if len(word) < 5 or _NOT_PINYIN.search(word) or not word.isalpha():
         return None
-    for at in range(1, len(word) - 1):
+    for at in range(1, len(word) - 2):
         head, front = word[at:], word[:at]
         if known.get(head, ("", ""))[1] != "pinyin":
             continue
@@ -215,6 +265,63 @@ def _pinyin_compound(word: str, known: dict) -> tuple[str, str | None] | None:
         if len(head) >= 4:
             return head, None
     return None
+
+
+def _strip_units(words: list[str]) -> list[str]:
+    """A trailing unit says how a quantity is measured, not what it is (``height_cm``, ``fee_yuan``)."""
+    while len(words) > 1 and words[-1] in _UNITS:
+        words = words[:-1]
+    return words
+
+
+def _ascii_hit(words: list[str], ascii_terms: dict) -> NameHit | None:
+    """The best synonym among the contiguous token spans of an ASCII name."""
+    found = []
+    n = len(words)
+    for i in range(n):
+        for j in range(i + 1, n + 1):
+            key = "".join(words[i:j])
+            if key not in ascii_terms and key.endswith("s") and key[:-1] in ascii_terms:
+                key = key[:-1]  # plural: customers -> customer
+            if key in ascii_terms:
+                found.append((j == n, j - i, len(key), i == 0, key, ascii_terms[key][2]))
+    compound_cats = None
+    compound = _pinyin_compound(words[-1], ascii_terms)
+    if compound is not None and words[-1] in ascii_terms:
+        front = compound[1]
+        if front is not None and ascii_terms[front][2][0] == "person.name":
+            person = ascii_terms[words[-1]][2][0]
+            if person.startswith("person."):  # JHRLXDH known whole: still the guardian's
+                compound, compound_cats = (words[-1], None), (person, person, person)
+    elif compound is not None and (not found or not max(found)[0]):
+        head, front = compound
+        compound_cats = ascii_terms[head][2]
+        if front is not None and ascii_terms[front][2][0] == "person.name":
+            person = compound_cats[0]
+            if person.startswith("person."):  # JHRLXDH: the guardian's phone in any table
+                compound_cats = (person, person, person)
+        found.append((True, 2 if front else 1, len(head), n == 1 and front is not None, head, compound_cats))
+    if not found:
+        return None
+    suffix, span, _, first, key, cats = max(found)
+    term, kind, cats = ascii_terms[key]
+    if compound_cats is not None and key == compound[0]:
+        cats = compound_cats
+    exact = suffix and first
+    top = 0.9 if kind == "pinyin" else 0.95
+    qualifier = _qualifier(found, cats, exact, lambda f: (f[1], f[2]))
+    if qualifier is not None:
+        term, kind, cats = ascii_terms[qualifier[4]]
+        how, score = "qualifier", 0.7
+    elif exact:
+        how, score = "exact", top
+    elif suffix:
+        how, score = "suffix", 0.8 if span >= 2 else 0.75
+    else:
+        how, score = "contains", 0.55
+    if cats[1] == "org.contact" and suffix and any(w in _EN_PERSON_ROLES for w in words[:-1]):
+        cats = (cats[0], cats[0], cats[0])  # parent_mobile, patient_email: that person's channel
+    return NameHit(term, kind, how, score, cats)
 
 
 def name_evidence(name: object, cat: Catalogue) -> NameHit | None:
@@ -258,46 +365,18 @@ def name_evidence(name: object, cat: Catalogue) -> NameHit | None:
         if (best is None or best.how not in ("exact", "suffix")) and _PERSON_HEAD.search(cjk_only):
             person = ("person.name", "", "")
             best = NameHit(cjk_only[-2:], "zh", "suffix", 0.75, person)  # rule: a person noun as head
-    words = _expand(tokens(text), ascii_terms)
+    words = tokens(text)
     if words:
-        found = []
-        n = len(words)
-        for i in range(n):
-            for j in range(i + 1, n + 1):
-                key = "".join(words[i:j])
-                if key not in ascii_terms and key.endswith("s") and key[:-1] in ascii_terms:
-                    key = key[:-1]  # plural: customers -> customer
-                if key in ascii_terms:
-                    found.append((j == n, j - i, len(key), i == 0, key, ascii_terms[key][2]))
-        compound_cats = None
-        if not found or not max(found)[0]:
-            compound = _pinyin_compound(words[-1], ascii_terms)
-            if compound is not None:
-                head, front = compound
-                compound_cats = ascii_terms[head][2]
-                if front is not None and ascii_terms[front][2][0] == "person.name":
-                    person = compound_cats[0]
-                    if person.startswith("person."):  # JHRLXDH: the guardian's phone in any table
-                        compound_cats = (person, person, person)
-                found.append((True, 2 if front else 1, len(head), n == 1 and front is not None, head, compound_cats))
-        if found:
-            suffix, span, _, first, key, cats = max(found)
-            term, kind, cats = ascii_terms[key]
-            if compound_cats is not None and key == compound[0]:
-                cats = compound_cats
-            exact = suffix and first
-            top = 0.9 if kind == "pinyin" else 0.95
-            qualifier = _qualifier(found, cats, exact, lambda f: (f[1], f[2]))
-            if qualifier is not None:
-                term, kind, cats = ascii_terms[qualifier[4]]
-                how, score = "qualifier", 0.7
-            elif exact:
-                how, score = "exact", top
-            elif suffix:
-                how, score = "suffix", 0.8 if span >= 2 else 0.75
-            else:
-                how, score = "contains", 0.55
-            hit = NameHit(term, kind, how, score, cats)
-            if best is None or hit.score > best.score:
+        hit = _ascii_hit(words, ascii_terms)
+        if hit is not None and (best is None or hit.score > best.score):
+            best = hit
+        # without a trailing unit, then with abbreviations expanded: each wins a tie with the
+        # reading before it (height_cm is height, cust_tel a customer's phone, reg_capital stays)
+        bare = _strip_units(words)
+        for variant in (bare, _expand(bare, ascii_terms)):
+            if variant == words:
+                continue
+            hit = _ascii_hit(variant, ascii_terms)
+            if hit is not None and (best is None or hit.score >= best.score):
                 best = hit
     return best
