@@ -83,6 +83,12 @@ _RE = {
     "account": r"^[a-z][a-z0-9]*([._\-][a-z0-9]+)*$",
     "blood_pressure": r"^\d{2,3}/\d{2,3}(\s*mmHg)?$",
     "decimal4": r"^-?\d{1,3}\.\d{4,}$",
+    # a web address (RFC 3986 scheme and authority, or a bare www. host)
+    "url": r"^(https?|ftp)://[^\s/$.?#][^\s]*$|^www\.[^\s]+\.[a-z]{2,}(/\S*)?$",
+    # an HTTP User-Agent header (RFC 9110 §10.1.5: product/version tokens; browsers start with
+    # Mozilla/, apps with their HTTP library, WeChat's web view adds MicroMessenger)
+    "user_agent": r"^(Mozilla|Dalvik|Opera|okhttp|curl|Wget|python-requests|Java|Apache-HttpClient)/\S+"
+    r"|AppleWebKit/|Gecko/|MicroMessenger/",
 }
 #: Disease, drug and treatment vocabulary (GB/T 35273 Annex A 个人健康生理信息: 病症, 医嘱, 检验报告,
 #: 用药记录, 过敏, 生育 …); drug dosage forms at the end of a name, doses, routes and frequencies.
@@ -377,8 +383,9 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
             if hit:
                 shares[kind] = hit
     # -- shapes --------------------------------------------------------------------------
-    for kind in ("email", "ipv4", "ipv6", "mac", "uuid", "binary"):
-        mask = _match(values, kind)
+    shaped: dict[str, np.ndarray] = {}
+    for kind in ("email", "ipv4", "ipv6", "mac", "uuid", "binary", "url", "user_agent"):
+        mask = shaped[kind] = _match(values, kind)
         claimed |= mask
         hit = share(mask)
         if hit:
@@ -471,6 +478,7 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
         & (lengths >= 4)
         & (lengths <= 32)
         & ~geo
+        & ~shaped["url"]
     )
     if account.any() and distinct >= 0.5 * n:
         shares["account"] = share(account)

@@ -364,7 +364,7 @@ def name_evidence(name: object, cat: Catalogue) -> NameHit | None:
             best = NameHit(term, "zh", how, score, cats)
         if (best is None or best.how not in ("exact", "suffix")) and _PERSON_HEAD.search(cjk_only):
             person = ("person.name", "", "")
-            best = NameHit(cjk_only[-2:], "zh", "suffix", 0.75, person)  # rule: a person noun as head
+            best = NameHit(cjk_only, "zh", "suffix", 0.75, person)  # rule: a person noun as head
     words = tokens(text)
     if words:
         hit = _ascii_hit(words, ascii_terms)
