@@ -57,6 +57,9 @@ SHAPED_SHARE = 0.3
 #: contact_phone) stays the organisation's contact.
 MOBILE_SHARE = 0.5
 _MOBILE_TERM = re.compile(r"手机|移动电话|mobile|cell|^sj", re.IGNORECASE)
+#: Rule 10: a generic account name (账号, 账户, account, acct, ZH) holds a login or a bank account;
+#: long digit strings say which.
+_ACCOUNT_TERM = re.compile(r"^(账号|帐号|账户|帐户|account|acct|zh|account no|account number)$", re.IGNORECASE)
 _HOW_ZH = {"exact": "完全匹配", "suffix": "词尾匹配", "contains": "包含", "qualifier": "限定词"}
 
 
@@ -101,6 +104,10 @@ i18n.add(
             "列名为手机且 {share}% 的取值为手机号码：手机属于个人，列名未表明是单位的，按个人电话处理，需复核",
             "the name says mobile and {share}% of values are mobile numbers: a mobile belongs to a person and "
             "the name does not say it is the organisation's, so it is read as a personal phone; review",
+        ),
+        "classification.ev.account_number": (
+            "{share}% 的取值为 10–25 位数字账号，不是登录名：按 {category} 处理",
+            "{share}% of values are 10-25 digit account numbers, not login names: {category}",
         ),
         "classification.ev.mixed": (
             "数据集同时描述自然人和组织：本列类别随主体而变，按更严格的 {category} 处理，需复核",
@@ -218,6 +225,22 @@ def detect_column(
         ev.append(
             Evidence(
                 "value", "classification.ev.mobile_person", {"share": round(100 * values.shares["code:mobile"], 1)}
+            )
+        )
+    if (
+        category == "person.network"
+        and hit is not None
+        and _ACCOUNT_TERM.search(hit.term)
+        and values.account_numbers >= 0.8
+        and values.shares.get("code:mobile", 0.0) < 0.5
+    ):
+        # rule 10: an "account" of long digit strings is a bank or settlement account, not a login
+        category, kind = cat.default_for("code:bank_card", context) or "person.bank_account", "identifier"
+        ev.append(
+            Evidence(
+                "value",
+                "classification.ev.account_number",
+                {"share": round(100 * values.account_numbers, 1), "category": category},
             )
         )
     shaped = max(

@@ -85,10 +85,10 @@ _RE = {
     "decimal4": r"^-?\d{1,3}\.\d{4,}$",
     # a web address (RFC 3986 scheme and authority, or a bare www. host)
     "url": r"^(https?|ftp)://[^\s/$.?#][^\s]*$|^www\.[^\s]+\.[a-z]{2,}(/\S*)?$",
-    # an HTTP User-Agent header (RFC 9110 §10.1.5: product/version tokens; browsers start with
-    # Mozilla/, apps with their HTTP library, WeChat's web view adds MicroMessenger)
-    "user_agent": r"^(Mozilla|Dalvik|Opera|okhttp|curl|Wget|python-requests|Java|Apache-HttpClient)/\S+"
-    r"|AppleWebKit/|Gecko/|MicroMessenger/",
+    # an HTTP User-Agent header (RFC 9110 §10.1.5: product/version tokens first; browsers and
+    # WeChat's web view start with Mozilla/, apps with their HTTP library). Anchored: one
+    # character decides for most other values.
+    "user_agent": r"^(Mozilla|Dalvik|Opera|okhttp|curl|Wget|python-requests|Java|Apache-HttpClient)/\S",
 }
 #: Disease, drug and treatment vocabulary (GB/T 35273 Annex A 个人健康生理信息: 病症, 医嘱, 检验报告,
 #: 用药记录, 过敏, 生育 …); drug dosage forms at the end of a name, doses, routes and frequencies.
@@ -156,6 +156,7 @@ class ValueEvidence:
     under14: float | None = None  # share of persons under 14 (from ID numbers or birth dates)
     int_under14: float | None = None  # share of integers below 14 (an age column)
     mean_length: float = 0.0
+    account_numbers: float = 0.0  # share of 10-25 digit strings (account numbers, not handles)
 
     def kinds(self) -> list[tuple[str, float]]:
         """Kinds above their threshold, best first.
@@ -524,8 +525,15 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
     text_like = (lengths >= 10) & ~address & ~org & ~cjk_name & ~ident & ~claimed
     if text_like.any() and mean_length >= 10:
         shares["free_text"] = share(text_like)
+    digits = _match_where(values, ident & (lengths >= 10) & (lengths <= 25), r"^\d+$")
     return ValueEvidence(
-        n, distinct, {k: round(v, 4) for k, v in shares.items() if v > 0}, under14, int_under14, mean_length
+        n,
+        distinct,
+        {k: round(v, 4) for k, v in shares.items() if v > 0},
+        under14,
+        int_under14,
+        mean_length,
+        round(share(digits), 4) if digits.any() else 0.0,
     )
 
 
