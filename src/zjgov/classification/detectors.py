@@ -83,6 +83,10 @@ _RE = {
     "account": r"^[a-z][a-z0-9]*([._\-][a-z0-9]+)*$",
     "blood_pressure": r"^\d{2,3}/\d{2,3}(\s*mmHg)?$",
     "decimal4": r"^-?\d{1,3}\.\d{4,}$",
+    # a laboratory result or vital sign with its unit (WS 445 / LOINC units: mmol/L, g/L, U/L,
+    # ×10^9/L, ℃, 次/分, mmHg, kg/m²)
+    "lab_value": r"^[<>≤≥]?\d+(\.\d+)?\s*(mmol/L|μmol/L|umol/L|mg/dL|mg/L|g/L|U/L|IU/L|mIU/mL|ng/mL|pg/mL"
+    r"|[×xX]\s*10\^?9/L|[×xX]\s*10\^?12/L|℃|次/分|bpm|mmHg|kg/m2|kg/m²)$",
     # a web address (RFC 3986 scheme and authority, or a bare www. host)
     "url": r"^(https?|ftp)://[^\s/$.?#][^\s]*$|^www\.[^\s]+\.[a-z]{2,}(/\S*)?$",
     # an HTTP User-Agent header (RFC 9110 §10.1.5: product/version tokens first; browsers and
@@ -493,7 +497,7 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
         shares["icd10"] = share(icd)
         claimed |= icd
     cjk = _np(pc.match_substring_regex(values, f"[{_CJ}]"))  # the vocabularies below are Chinese
-    health = _match_where(values, cjk, _HEALTH) & ~org & ~address
+    health = (_match_where(values, cjk, _HEALTH) | _match(values, "lab_value")) & ~org & ~address
     if health.any():
         shares["health_term"] = share(health)
     marital = _match_where(values, cjk & (lengths <= 12), _MARITAL) & ~org
