@@ -14,15 +14,21 @@ The decision procedure (numbered as in docs/classification.md, "Decision rules")
 4. The name with only generic support: the name's category (the name says what the numbers
    or codes mean).
 5. The name without any support: the name's category, lower confidence and flagged; a loosely
-   matched name whose category needs content the values lack defers to the values (flagged).
+   matched name (score below 0.85: a contained term, a short suffix) whose category needs
+   content the values lack defers to the values (flagged).
 6. No name: the category the best kind points to in the dataset's context.
 7. Nothing: ``general.unknown``, flagged.
 8. Personal-shaped values (coordinates, GeoHash, addresses, account and card numbers, phones,
    e-mail, names, health codes …) never get a *confident* non-personal category: unless the
    name itself names the non-personal category in every context (注册地址, 宗地坐标), the
    column is flagged and its confidence capped below the review threshold.
+9. Confidence below 0.6, conflicts and fewer than five values flag the column for review.
+10. A column named a *mobile* (手机, SJHM, mobile) holding mobile numbers is a person's phone
+    even in a table of organisations, flagged; a generic channel (联系电话, LXDH) stays the
+    organisation's contact there.
+11. A generic account name (账号, 账户, account, ZH) over 10–25 digit strings is a bank or
+    settlement account in the table's reading, not a login name.
 
-Confidence below 0.6, conflicts and fewer than five values flag the column for review.
 The dataset rules (person / organisation context, mixed tables) are in :func:`dataset_subject`.
 
 >>> import pandas as pd
@@ -52,12 +58,12 @@ REVIEW_BELOW = 0.6
 #: Rule 8 looks at personal-shaped kinds covering at least this share of values (a column of
 #: organisation phones of which a third are mobile numbers is flagged).
 SHAPED_SHARE = 0.3
-#: Rule 9: a column named a *mobile* (手机, SJHM, mobile, cell) in a table of organisations with at
+#: Rule 10: a column named a *mobile* (手机, SJHM, mobile, cell) in a table of organisations with at
 #: least this share of mobile numbers is a person's phone; a generic channel (联系电话, LXDH,
 #: contact_phone) stays the organisation's contact.
 MOBILE_SHARE = 0.5
 _MOBILE_TERM = re.compile(r"手机|移动电话|mobile|cell|^sj", re.IGNORECASE)
-#: Rule 10: a generic account name (账号, 账户, account, acct, ZH) holds a login or a bank account;
+#: Rule 11: a generic account name (账号, 账户, account, acct, ZH) holds a login or a bank account;
 #: long digit strings say which.
 _ACCOUNT_TERM = re.compile(r"^(账号|帐号|账户|帐户|account|acct|zh|account no|account number)$", re.IGNORECASE)
 _HOW_ZH = {"exact": "完全匹配", "suffix": "词尾匹配", "contains": "包含", "qualifier": "限定词"}
@@ -218,7 +224,7 @@ def detect_column(
         and _MOBILE_TERM.search(hit.term)
         and values.shares.get("code:mobile", 0.0) >= MOBILE_SHARE
     ):
-        # rule 9: a column named a mobile holds a person's mobile, even in a table of
+        # rule 10: a column named a mobile holds a person's mobile, even in a table of
         # organisations, unless the name itself says it is the organisation's (单位手机)
         category, kind = "person.phone", "code:mobile"
         review = True
@@ -234,7 +240,7 @@ def detect_column(
         and values.account_numbers >= 0.8
         and values.shares.get("code:mobile", 0.0) < 0.5
     ):
-        # rule 10: an "account" of long digit strings is a bank or settlement account, not a login
+        # rule 11: an "account" of long digit strings is a bank or settlement account, not a login
         category, kind = cat.default_for("code:bank_card", context) or "person.bank_account", "identifier"
         ev.append(
             Evidence(
