@@ -288,13 +288,23 @@ def _parse(doc: object, file: str | None) -> tuple[dict[str, Category], dict[str
     return cats, defaults, syn
 
 
+#: The built-in synonym files: hand-kept terms, terms from public schema vocabularies (each block
+#: names its source) and the pinyin initials generated from the Chinese terms of both
+#: (``scripts/build_pinyin_synonyms.py``).
+SYNONYM_FILES = ("synonyms.csv", "synonyms_sourced.csv", "synonyms_pinyin.csv")
+
+
 @functools.cache
 def _builtin() -> tuple[dict[str, Category], dict[str, dict[str, str]], pd.DataFrame, str]:
     text = resources.files("zjgov.classification.data").joinpath("catalogue.yaml").read_text(encoding="utf-8")
     doc = _yaml.loads(text, file="catalogue.yaml")
     cats, defaults, _ = _parse(doc, "catalogue.yaml")
-    with resources.files("zjgov.classification.data").joinpath("synonyms.csv").open("rb") as fh:
-        syn = pd.read_csv(fh, dtype=str, keep_default_na=False, comment=None)
+    parts = []
+    for name in SYNONYM_FILES:  # earlier files win: a term keeps its first categories
+        with resources.files("zjgov.classification.data").joinpath(name).open("rb") as fh:
+            part = pd.read_csv(fh, dtype=str, keep_default_na=False, comment="#" if name != "synonyms.csv" else None)
+        parts.append(part[["term", "kind", "category", "org_category", "general_category"]])
+    syn = pd.concat(parts, ignore_index=True)
     return cats, defaults, syn, str(doc.get("edition", ""))
 
 

@@ -14,15 +14,21 @@ The decision procedure (numbered as in docs/classification.md, "Decision rules")
 4. The name with only generic support: the name's category (the name says what the numbers
    or codes mean).
 5. The name without any support: the name's category, lower confidence and flagged; a loosely
-   matched name whose category needs content the values lack defers to the values (flagged).
+   matched name (score below 0.85: a contained term, a short suffix) whose category needs
+   content the values lack defers to the values (flagged).
 6. No name: the category the best kind points to in the dataset's context.
 7. Nothing: ``general.unknown``, flagged.
 8. Personal-shaped values (coordinates, GeoHash, addresses, account and card numbers, phones,
    e-mail, names, health codes …) never get a *confident* non-personal category: unless the
    name itself names the non-personal category in every context (注册地址, 宗地坐标), the
    column is flagged and its confidence capped below the review threshold.
+9. Confidence below 0.6, conflicts and fewer than five values flag the column for review.
+10. A column named a *mobile* (手机, SJHM, mobile) holding mobile numbers is a person's phone
+    even in a table of organisations, flagged; a generic channel (联系电话, LXDH) stays the
+    organisation's contact there.
+11. A generic account name (账号, 账户, account, ZH) over 10–25 digit strings is a bank or
+    settlement account in the table's reading, not a login name.
 
-Confidence below 0.6, conflicts and fewer than five values flag the column for review.
 The dataset rules (person / organisation context, mixed tables) are in :func:`dataset_subject`.
 
 >>> import pandas as pd
@@ -52,6 +58,14 @@ REVIEW_BELOW = 0.6
 #: Rule 8 looks at personal-shaped kinds covering at least this share of values (a column of
 #: organisation phones of which a third are mobile numbers is flagged).
 SHAPED_SHARE = 0.3
+#: Rule 10: a column named a *mobile* (手机, SJHM, mobile, cell) in a table of organisations with at
+#: least this share of mobile numbers is a person's phone; a generic channel (联系电话, LXDH,
+#: contact_phone) stays the organisation's contact.
+MOBILE_SHARE = 0.5
+_MOBILE_TERM = re.compile(r"手机|移动电话|mobile|cell|^sj", re.IGNORECASE)
+#: Rule 11: a generic account name (账号, 账户, account, acct, ZH) holds a login or a bank account;
+#: long digit strings say which.
+_ACCOUNT_TERM = re.compile(r"^(账号|帐号|账户|帐户|account|acct|zh|account no|account number)$", re.IGNORECASE)
 _HOW_ZH = {"exact": "完全匹配", "suffix": "词尾匹配", "contains": "包含", "qualifier": "限定词"}
 
 
@@ -91,6 +105,15 @@ i18n.add(
         "classification.ev.personal_shaped": (
             "取值形似个人信息（{kind_zh}），非个人类别 {category} 需人工确认",
             "the values look like personal data ({kind_en}); the non-personal category {category} needs review",
+        ),
+        "classification.ev.mobile_person": (
+            "列名为手机且 {share}% 的取值为手机号码：手机属于个人，列名未表明是单位的，按个人电话处理，需复核",
+            "the name says mobile and {share}% of values are mobile numbers: a mobile belongs to a person and "
+            "the name does not say it is the organisation's, so it is read as a personal phone; review",
+        ),
+        "classification.ev.account_number": (
+            "{share}% 的取值为 10–25 位数字账号，不是登录名：按 {category} 处理",
+            "{share}% of values are 10-25 digit account numbers, not login names: {category}",
         ),
         "classification.ev.mixed": (
             "数据集同时描述自然人和组织：本列类别随主体而变，按更严格的 {category} 处理，需复核",
@@ -173,7 +196,7 @@ def detect_column(
             category, confidence = name_cat, 1 - (1 - hit.score) * (1 - 0.9 * share)
         elif not kinds:
             category, confidence = name_cat, hit.score * (0.9 if values.n else 0.8)
-        elif hit.how != "exact" and values.n >= 5 and not (c.values & WEAK) and top is not None:
+        elif hit.score < 0.85 and values.n >= 5 and not (c.values & WEAK) and top is not None:
             # rule 5: a loosely matched name ("parking_lot_name") whose category needs specific
             # content the values do not have: the values decide, and a human looks
             kind, share = top
@@ -194,6 +217,38 @@ def detect_column(
     else:
         category, confidence = "general.unknown", 0.2
         ev.append(Evidence("value", "classification.ev.unknown"))
+    if (
+        category == "org.contact"
+        and hit is not None
+        and hit.categories[0] == "person.phone"
+        and _MOBILE_TERM.search(hit.term)
+        and values.shares.get("code:mobile", 0.0) >= MOBILE_SHARE
+    ):
+        # rule 10: a column named a mobile holds a person's mobile, even in a table of
+        # organisations, unless the name itself says it is the organisation's (单位手机)
+        category, kind = "person.phone", "code:mobile"
+        review = True
+        ev.append(
+            Evidence(
+                "value", "classification.ev.mobile_person", {"share": round(100 * values.shares["code:mobile"], 1)}
+            )
+        )
+    if (
+        category == "person.network"
+        and hit is not None
+        and _ACCOUNT_TERM.search(hit.term)
+        and values.account_numbers >= 0.8
+        and values.shares.get("code:mobile", 0.0) < 0.5
+    ):
+        # rule 11: an "account" of long digit strings is a bank or settlement account, not a login
+        category, kind = cat.default_for("code:bank_card", context) or "person.bank_account", "identifier"
+        ev.append(
+            Evidence(
+                "value",
+                "classification.ev.account_number",
+                {"share": round(100 * values.account_numbers, 1), "category": category},
+            )
+        )
     shaped = max(
         ((k, v) for k, v in values.shares.items() if k in PERSONAL_SHAPED and v >= SHAPED_SHARE),
         key=lambda kv: kv[1],
@@ -271,6 +326,7 @@ ORG_SUBJECT = frozenset({"org.name", "org.uscc", "org.org_code", "org.registrati
 _ROLE = re.compile(
     r"法定代表人|法人|负责人|联系人|经办人|经理|代理人|受托人|财务|出纳|董事|股东|监事|"
     r"检查人|执法人|审核人|审批人|受理人|登记人|录入人|操作员|办税|报税|开票人|填报人|制表人|采集人|保洁|保安|巡查|值班|"
+    r"管理人|管理员|责任人|网格员|联络员|安全员|"
     r"^(fddbr|fr|fzr|lxr|jbr|dlr|bsry|bsr|kpr|tbr)|legal|contact|manager|agent|representative|principal|director|shareholder|"
     r"inspector|officer|operator|reviewer|approver|clerk|cleaner|courier",
     re.IGNORECASE,

@@ -61,6 +61,16 @@ _RE = {
     "account": r"^[a-z][a-z0-9]*([._\-][a-z0-9]+)*$",
     "blood_pressure": r"^\d{2,3}/\d{2,3}(\s*mmHg)?$",
     "decimal4": r"^-?\d{1,3}\.\d{4,}$",
+    # a laboratory result or vital sign with its unit (WS 445 / LOINC units: mmol/L, g/L, U/L,
+    # ×10^9/L, ℃, 次/分, mmHg, kg/m²)
+    "lab_value": r"^[<>≤≥]?\d+(\.\d+)?\s*(mmol/L|μmol/L|umol/L|mg/dL|mg/L|g/L|U/L|IU/L|mIU/mL|ng/mL|pg/mL"
+    r"|[×xX]\s*10\^?9/L|[×xX]\s*10\^?12/L|℃|次/分|bpm|mmHg|kg/m2|kg/m²)$",
+    # a web address (RFC 3986 scheme and authority, or a bare www. host)
+    "url": r"^(https?|ftp)://[^\s/$.?#][^\s]*$|^www\.[^\s]+\.[a-z]{2,}(/\S*)?$",
+    # an HTTP User-Agent header (RFC 9110 §10.1.5: product/version tokens first; browsers and
+    # WeChat's web view start with Mozilla/, apps with their HTTP library). Anchored: one
+    # character decides for most other values.
+    "user_agent": r"^(Mozilla|Dalvik|Opera|okhttp|curl|Wget|python-requests|Java|Apache-HttpClient)/\S",
 }
 #: Disease, drug and treatment vocabulary (GB/T 35273 Annex A 个人健康生理信息: 病症, 医嘱, 检验报告,
 #: 用药记录, 过敏, 生育 …); drug dosage forms at the end of a name, doses, routes and frequencies.
@@ -128,6 +138,7 @@ class ValueEvidence:
     under14: float | None = None  # share of persons under 14 (from ID numbers or birth dates)
     int_under14: float | None = None  # share of integers below 14 (an age column)
     mean_length: float = 0.0
+    account_numbers: float = 0.0  # share of 10-25 digit strings (account numbers, not handles)
 
     def kinds(self) -> list[tuple[str, float]]:
         """Kinds above their threshold, best first.
@@ -356,8 +367,9 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
             if hit:
                 shares[kind] = hit
     # -- shapes --------------------------------------------------------------------------
-    for kind in ("email", "ipv4", "ipv6", "mac", "uuid", "binary"):
-        mask = _match(values, kind)
+    shaped: dict[str, np.ndarray] = {}
+    for kind in ("email", "ipv4", "ipv6", "mac", "uuid", "binary", "url", "user_agent"):
+        mask = shaped[kind] = _match(values, kind)
         claimed |= mask
         hit = share(mask)
         if hit:
@@ -450,6 +462,7 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
         & (lengths >= 4)
         & (lengths <= 32)
         & ~geo
+        & ~shaped["url"]
     )
     if account.any() and distinct >= 0.5 * n:
         shares["account"] = share(account)
@@ -463,7 +476,7 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
         shares["icd10"] = share(icd)
         claimed |= icd
     cjk = _np(pc.match_substring_regex(values, f"[{_CJ}]"))  # the vocabularies below are Chinese
-    health = _match_where(values, cjk, _HEALTH) & ~org & ~address
+    health = (_match_where(values, cjk, _HEALTH) | _match(values, "lab_value")) & ~org & ~address
     if health.any():
         shares["health_term"] = share(health)
     marital = _match_where(values, cjk & (lengths <= 12), _MARITAL) & ~org
@@ -495,8 +508,15 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
     text_like = (lengths >= 10) & ~address & ~org & ~cjk_name & ~ident & ~claimed
     if text_like.any() and mean_length >= 10:
         shares["free_text"] = share(text_like)
+    digits = _match_where(values, ident & (lengths >= 10) & (lengths <= 25), r"^\d+$")
     return ValueEvidence(
-        n, distinct, {k: round(v, 4) for k, v in shares.items() if v > 0}, under14, int_under14, mean_length
+        n,
+        distinct,
+        {k: round(v, 4) for k, v in shares.items() if v > 0},
+        under14,
+        int_under14,
+        mean_length,
+        round(share(digits), 4) if digits.any() else 0.0,
     )
 
 

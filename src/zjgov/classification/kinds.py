@@ -56,6 +56,8 @@ MEDIUM = frozenset(
         "blood_pressure",
         "imsi",
         "marital",
+        "url",
+        "user_agent",
     }
 )
 WEAK = frozenset(
@@ -162,6 +164,8 @@ NAMES: dict[str, tuple[str, str]] = {
     "blood_pressure": ("血压读数", "blood-pressure readings"),
     "imsi": ("IMSI（国际移动用户识别码）", "IMSIs"),
     "marital": ("婚姻状况或婚姻登记用语", "marital status or marriage-registration terms"),
+    "url": ("网址（URL）", "web addresses (URLs)"),
+    "user_agent": ("浏览器/客户端标识（User-Agent）", "browser or client identifiers (User-Agent)"),
 }
 
 

@@ -37,6 +37,126 @@ _PERSON_NOUN = re.compile(r"(人|员|者|长|师|生|主|属|家长|亲属|本�
 #: The type or status of an amount is a code, not an amount (income_type, 缴费状态).
 _QUANTITIES = frozenset({"person.property", "general.amount", "commercial.financial", "commercial.bidding"})
 _NOISE = frozenset({"t", "tb", "tbl", "col", "fld", "f", "c", "the", "of", "s"})
+#: English field-name abbreviations and the words they stand for, as used across public schemas
+#: (``birth_dt``, ``cust_nm``, ``home_addr``, ``tel``, ``mob_no``, ``acct_no``, ``dept_cd``). A token is
+#: expanded only when it is not a synonym itself; the pinyin generator never emits these keys.
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "nm": ("name",),
+    "nme": ("name",),
+    "fnm": ("first", "name"),
+    "lnm": ("last", "name"),
+    "dt": ("date",),
+    "dte": ("date",),
+    "tm": ("time",),
+    "addr": ("address",),
+    "adr": ("address",),
+    "adrs": ("address",),
+    "tel": ("phone",),
+    "telno": ("phone", "no"),
+    "ph": ("phone",),
+    "phn": ("phone",),
+    "mob": ("mobile",),
+    "mbl": ("mobile",),
+    "cell": ("mobile",),
+    "acct": ("account",),
+    "acc": ("account",),
+    "acnt": ("account",),
+    "num": ("no",),
+    "nbr": ("no",),
+    "nr": ("no",),
+    "cd": ("code",),
+    "amt": ("amount",),
+    "bal": ("balance",),
+    "bday": ("birth", "date"),
+    "cust": ("customer",),
+    "emp": ("employee",),
+    "empl": ("employee",),
+    "stu": ("student",),
+    "stud": ("student",),
+    "std": ("student",),
+    "pat": ("patient",),
+    "ptnt": ("patient",),
+    "diag": ("diagnosis",),
+    "dx": ("diagnosis",),
+    "rx": ("prescription",),
+    "hosp": ("hospital",),
+    "lng": ("longitude",),
+    "pwd": ("password",),
+    "usr": ("user",),
+    "desc": ("description",),
+    "reg": ("registration",),
+    "cert": ("certificate",),
+    "lic": ("licence",),
+    "gndr": ("gender",),
+    "natl": ("nationality",),
+    "ethn": ("ethnicity",),
+    "occ": ("occupation",),
+    "occup": ("occupation",),
+    "edu": ("education",),
+    "sal": ("salary",),
+    "img": ("image",),
+    "pic": ("photo",),
+    "ref": ("reference",),
+    "zip": ("postcode",),
+    "pcode": ("postcode",),
+    "org": ("organization",),
+    "corp": ("company",),
+    "co": ("company",),
+    "ent": ("enterprise",),
+    "grd": ("guardian",),
+    "dept": ("department",),
+    "txn": ("transaction",),
+    "trx": ("transaction",),
+    "biz": ("business",),
+    "prov": ("province",),
+    "ins": ("insurance",),
+}
+#: Unit tokens dropped from the end of an English name.
+_UNITS = frozenset({"cm", "mm", "m", "km", "kg", "g", "kwh", "yuan", "rmb", "cny", "pct", "percent", "ml", "l"})
+#: English person nouns: a contact channel after one of them is that person's (``parent_mobile``).
+_EN_PERSON_ROLES = frozenset(
+    {
+        "parent",
+        "guardian",
+        "patient",
+        "student",
+        "applicant",
+        "owner",
+        "driver",
+        "passenger",
+        "tenant",
+        "member",
+        "customer",
+        "resident",
+        "employee",
+        "staff",
+        "doctor",
+        "teacher",
+        "child",
+        "family",
+        "holder",
+        "insured",
+        "borrower",
+        "guarantor",
+        "volunteer",
+        "donor",
+        "visitor",
+        "buyer",
+        "user",
+        "personal",
+        "home",
+        "emergency",
+        "spouse",
+        "father",
+        "mother",
+    }
+)
+#: A pinyin-initial field name is all consonants but for a rare zero-initial syllable: a token
+#: with i, u or two other vowels is English, not pinyin.
+_NOT_PINYIN = re.compile(r"[iu]|[aeo].*[aeo]")
+#: A Chinese name whose head is a person noun ("…人", "…员", "…者") names a person when no
+#: synonym matches it (填报人, 网格员, 申请者); 法人 and 单位/企业/机构… heads are organisations.
+_PERSON_HEAD = re.compile(r"(?<!法)(人|员|者)$")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -116,6 +236,94 @@ def tokens(name: str) -> list[str]:
     return words
 
 
+def _expand(words: list[str], known: dict) -> list[str]:
+    """Abbreviated tokens replaced by the words they stand for (``cust_nm`` → customer name).
+
+    Both readings are matched (``reg_capital`` is a synonym as written, ``email_addr`` expanded).
+    """
+    out: list[str] = []
+    for w in words:
+        out.extend(ABBREVIATIONS.get(w, (w,)))
+    return out
+
+
+def _pinyin_compound(word: str, known: dict) -> tuple[str, str | None] | None:
+    """A pinyin-initial token that ends with a known pinyin term: (head term, qualifier term).
+
+    ``jhrlxdh`` = JHR (监护人) + LXDH (联系电话). The head must be a pinyin term of at least three
+    letters; with a known pinyin term in front it may be the whole rest, otherwise at least four.
+    Two-letter heads (HM, SJ) are too ambiguous to split off.
+    """
+    if len(word) < 5 or _NOT_PINYIN.search(word) or not word.isalpha():
+        return None
+    for at in range(1, len(word) - 2):
+        head, front = word[at:], word[:at]
+        if known.get(head, ("", ""))[1] != "pinyin":
+            continue
+        if known.get(front, ("", ""))[1] == "pinyin":
+            return head, front
+        if len(head) >= 4:
+            return head, None
+    return None
+
+
+def _strip_units(words: list[str]) -> list[str]:
+    """A trailing unit says how a quantity is measured, not what it is (``height_cm``, ``fee_yuan``)."""
+    while len(words) > 1 and words[-1] in _UNITS:
+        words = words[:-1]
+    return words
+
+
+def _ascii_hit(words: list[str], ascii_terms: dict) -> NameHit | None:
+    """The best synonym among the contiguous token spans of an ASCII name."""
+    found = []
+    n = len(words)
+    for i in range(n):
+        for j in range(i + 1, n + 1):
+            key = "".join(words[i:j])
+            if key not in ascii_terms and key.endswith("s") and key[:-1] in ascii_terms:
+                key = key[:-1]  # plural: customers -> customer
+            if key in ascii_terms:
+                found.append((j == n, j - i, len(key), i == 0, key, ascii_terms[key][2]))
+    compound_cats = None
+    compound = _pinyin_compound(words[-1], ascii_terms)
+    if compound is not None and words[-1] in ascii_terms:
+        front = compound[1]
+        if front is not None and ascii_terms[front][2][0] == "person.name":
+            person = ascii_terms[words[-1]][2][0]
+            if person.startswith("person."):  # JHRLXDH known whole: still the guardian's
+                compound, compound_cats = (words[-1], None), (person, person, person)
+    elif compound is not None and (not found or not max(found)[0]):
+        head, front = compound
+        compound_cats = ascii_terms[head][2]
+        if front is not None and ascii_terms[front][2][0] == "person.name":
+            person = compound_cats[0]
+            if person.startswith("person."):  # JHRLXDH: the guardian's phone in any table
+                compound_cats = (person, person, person)
+        found.append((True, 2 if front else 1, len(head), n == 1 and front is not None, head, compound_cats))
+    if not found:
+        return None
+    suffix, span, _, first, key, cats = max(found)
+    term, kind, cats = ascii_terms[key]
+    if compound_cats is not None and key == compound[0]:
+        cats = compound_cats
+    exact = suffix and first
+    top = 0.9 if kind == "pinyin" else 0.95
+    qualifier = _qualifier(found, cats, exact, lambda f: (f[1], f[2]))
+    if qualifier is not None:
+        term, kind, cats = ascii_terms[qualifier[4]]
+        how, score = "qualifier", 0.7
+    elif exact:
+        how, score = "exact", top
+    elif suffix:
+        how, score = "suffix", 0.8 if span >= 2 else 0.75
+    else:
+        how, score = "contains", 0.55
+    if cats[1] == "org.contact" and suffix and any(w in _EN_PERSON_ROLES for w in words[:-1]):
+        cats = (cats[0], cats[0], cats[0])  # parent_mobile, patient_email: that person's channel
+    return NameHit(term, kind, how, score, cats)
+
+
 def name_evidence(name: object, cat: Catalogue) -> NameHit | None:
     """The best synonym match for a column name, or None."""
     text = unicodedata.normalize("NFKC", str(name)).strip()
@@ -133,6 +341,8 @@ def name_evidence(name: object, cat: Catalogue) -> NameHit | None:
                 continue
             tail = compact[at + len(term) :]
             suffix = not _CJK.search(tail)
+            if len(term) == 1 and not suffix:
+                continue  # a one-character head ("名", "号") counts only at the end
             found.append((suffix, len(term), term, cats))
         if found:
             suffix, length, term, cats = max(found, key=lambda f: (f[0], f[1]))
@@ -152,33 +362,21 @@ def name_evidence(name: object, cat: Catalogue) -> NameHit | None:
             if cats[1] == "org.contact" and _PERSON_NOUN.search(head):
                 cats = (cats[0], cats[0], cats[0])  # 保洁员电话, 家属手机: a person's channel in any table
             best = NameHit(term, "zh", how, score, cats)
+        if (best is None or best.how not in ("exact", "suffix")) and _PERSON_HEAD.search(cjk_only):
+            person = ("person.name", "", "")
+            best = NameHit(cjk_only, "zh", "suffix", 0.75, person)  # rule: a person noun as head
     words = tokens(text)
     if words:
-        found = []
-        n = len(words)
-        for i in range(n):
-            for j in range(i + 1, n + 1):
-                key = "".join(words[i:j])
-                if key not in ascii_terms and key.endswith("s") and key[:-1] in ascii_terms:
-                    key = key[:-1]  # plural: customers -> customer
-                if key in ascii_terms:
-                    found.append((j == n, j - i, len(key), i == 0, key, ascii_terms[key][2]))
-        if found:
-            suffix, span, _, first, key, cats = max(found)
-            term, kind, cats = ascii_terms[key]
-            exact = suffix and first
-            top = 0.9 if kind == "pinyin" else 0.95
-            qualifier = _qualifier(found, cats, exact, lambda f: (f[1], f[2]))
-            if qualifier is not None:
-                term, kind, cats = ascii_terms[qualifier[4]]
-                how, score = "qualifier", 0.7
-            elif exact:
-                how, score = "exact", top
-            elif suffix:
-                how, score = "suffix", 0.8 if span >= 2 else 0.75
-            else:
-                how, score = "contains", 0.55
-            hit = NameHit(term, kind, how, score, cats)
-            if best is None or hit.score > best.score:
+        hit = _ascii_hit(words, ascii_terms)
+        if hit is not None and (best is None or hit.score > best.score):
+            best = hit
+        # without a trailing unit, then with abbreviations expanded: each wins a tie with the
+        # reading before it (height_cm is height, cust_tel a customer's phone, reg_capital stays)
+        bare = _strip_units(words)
+        for variant in (bare, _expand(bare, ascii_terms)):
+            if variant == words:
+                continue
+            hit = _ascii_hit(variant, ascii_terms)
+            if hit is not None and (best is None or hit.score >= best.score):
                 best = hit
     return best
