@@ -105,6 +105,17 @@ def _fixed(values: np.ndarray, decimals: int) -> pa.Array:
     return _text.join(sign, whole, ".", frac)
 
 
+def _digit_matrix(arr: pa.Array) -> np.ndarray | None:
+    """The digits of a column of ASCII digit strings all of one length (at least 4, no nulls) as
+    an ``(n, width)`` matrix of 0-9, else None (the general, regex path)."""
+    width = _text._uniform(arr)
+    if width is None or width < 4:
+        return None
+    offs, data = _text.offsets_data(arr)
+    m = data[int(offs[0]) : int(offs[-1])].reshape(len(arr), width) - np.uint8(48)
+    return m if bool((m <= 9).all()) else None
+
+
 class DateParams(LenientParams):
     unit: Literal["year", "month", "quarter", "decade"] = "year"
 
@@ -124,6 +135,14 @@ class GeneraliseDate(Operator):
             y = column.dt.year.to_numpy(dtype=np.float64, na_value=np.nan)
             m = column.dt.month.to_numpy(dtype=np.float64, na_value=np.nan)
             arr = pa.array(column.isna().map({True: None, False: "x"}), pa.large_string())
+        elif (digits := _digit_matrix(_text.as_text(column))) is not None:  # 19900101: no regex
+            y = (digits[:, :4].astype(np.int64) @ np.array([1000, 100, 10, 1])).astype(np.float64)
+            if digits.shape[1] >= 6:
+                m = (digits[:, 4:6].astype(np.int64) @ np.array([10, 1])).astype(np.float64)
+            elif digits.shape[1] == 5:
+                m = digits[:, 4].astype(np.float64)
+            else:
+                m = np.full(len(y), np.nan)
         else:
             arr = _text.as_text(column)
             parts = pc.extract_regex(pc.utf8_trim_whitespace(arr), r"^(?P<y>[0-9]{4})[-/.年]?(?P<m>[0-9]{1,2})?")

@@ -120,7 +120,14 @@ class Mask(Operator):
         return self.keep()
 
     def transform(self, column: pd.Series, ctx: Context) -> pa.Array:
-        arr = self.prepare(_text.as_text(column))
+        arr = _text.as_text(column)
+        encoded = _text.repeated(arr)
+        if encoded is not None:  # a column of few distinct values (addresses of one area): each masked once
+            return self._mask(encoded.dictionary.cast(pa.large_string())).take(encoded.indices)
+        return self._mask(arr)
+
+    def _mask(self, arr: pa.Array) -> pa.Array:
+        arr = self.prepare(arr)
         head, tail = self.heads_tails(arr)
         return _text.mask_chars(arr, head, tail, self.params.char, self.params.min_masked)
 
