@@ -17,6 +17,7 @@ Measured (the median of ``--repeat`` rounds, zjgov and its reference run in turn
   ``--rows`` of them, not extrapolated). Target ≥ 2× each.
 * **FF1** — ``fpe:ff1`` (AES-256) on 18-digit values against ``fastfpe.ff1.encrypt`` (Rust,
   one call per value) and ``ff3`` (FF3-1, pure Python). Targets ≥ 4× fastfpe, ≥ 100× ff3.
+  ``fpe:ff3-1`` (withdrawn, legacy interoperability only) against ``ff3`` too.
 * **zjgov mask** — a 1,000,000-row population CSV masked with the policy generated from its
   classification inventory (streamed, CSV out), against reading and writing the same file with
   pyarrow (``pyarrow.csv.read_csv`` + ``pyarrow.csv.write_csv``). Target ≥ 0.5×.
@@ -35,6 +36,7 @@ import platform
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -251,6 +253,15 @@ def main() -> int:
             t = t_ff1 if t_ff1 is not None else best(lambda: op.apply(digits, RING), args.repeat)
             ref = best(lambda: [cipher.encrypt(v) for v in ff3_sample], 1) * n / len(ff3_sample)
             table.add("fpe:ff1 (AES-256, 18 digits)", t, n, "ff3 (FF3-1, pure Python)", ref, 100.0, extrapolated=True)
+            with warnings.catch_warnings():  # FF3-1 is withdrawn; measured for legacy interoperability only
+                warnings.simplefilter("ignore")
+                op3 = resolve("fpe:ff3-1", key="bench", tweak="D8E7920AFA330A", raw_key=True)
+            check = digits.iloc[:5]
+            assert op3.apply(check, RING).tolist() == [cipher.encrypt(v) for v in check], "FF3-1 differs from ff3"
+            t3 = best(lambda: op3.apply(digits, RING), args.repeat)
+            table.add(
+                "fpe:ff3-1 (AES-256, 18 digits)", t3, n, "ff3 (FF3-1, pure Python)", ref, 100.0, extrapolated=True
+            )
         except ImportError:
             print("ff3 not installed: pip install -e '.[bench]'")
             table.failed = True
