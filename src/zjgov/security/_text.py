@@ -226,6 +226,16 @@ def _mask_ascii(arr: pa.Array, head, tail, byte: int, min_masked: int, scalar: b
     return out
 
 
+def keep_first(arr: pa.Array, chars: np.ndarray) -> pa.Array:
+    """Each value cut to its first ``chars[i]`` characters (one kernel per distinct count).
+
+    >>> keep_first(pa.array(["浙江省杭州市", "abc", None], pa.large_string()), np.array([3, 1, 0])).to_pylist()
+    ['浙江省', 'a', None]
+    """
+    values = np.unique(chars) if len(chars) else np.zeros(1, np.int64)
+    return _pieces(as_text(arr), chars, values, lambda k: pc.utf8_slice_codeunits(arr, 0, k))
+
+
 def join(*parts, sep: str = "") -> pa.Array:
     """Element-wise concatenation of arrays and scalars (all as large_string)."""
     cast = [
