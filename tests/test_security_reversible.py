@@ -93,6 +93,36 @@ def test_pseudonyms_are_deterministic_keyed_and_compact(algorithm):
     assert resolve("hmac", key="k", algorithm=algorithm, prefix_key_id=True).apply(ids, RING)[0] == "k:" + out[0]
 
 
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(TEXT | st.none(), min_size=1, max_size=30),
+    st.sampled_from(["sha256", "sm3"]),
+    st.sampled_from(["hex", "base32"]),
+    st.none() | st.integers(8, 52),
+)
+def test_pseudonyms_equal_stdlib_hmac_of_the_compact_form(values, algorithm, encoding, length):
+    import base64
+    import hmac
+
+    from zjgov.errors import MissingValue
+    from zjgov.text import compact
+
+    op = resolve("hmac", key="k", algorithm=algorithm, encoding=encoding, length=length)
+    out = op.apply(pd.Series(values, dtype="str"), RING)
+    key = RING.get("k").derive(f"zjgov/hmac-{algorithm}")
+    for value, got in zip(values, out):
+        if value is None:
+            assert pd.isna(got)
+            continue
+        try:
+            form = compact(value, " -")
+        except MissingValue:  # blank: the compact form of the column is the empty string
+            form = ""
+        digest = hmac.digest(key, form.encode(), algorithm)
+        text = digest.hex() if encoding == "hex" else base64.b32encode(digest).decode().rstrip("=")
+        assert got == text[:length]
+
+
 def test_sha256_and_sm3_pseudonyms_differ():
     ids = pd.Series(["11010519491231002X"])
     assert resolve("hmac", key="k").apply(ids, RING)[0] != resolve("hmac", key="k", algorithm="sm3").apply(ids, RING)[0]

@@ -226,6 +226,39 @@ def _open_source(source: str | os.PathLike[str] | bytes) -> tuple[BinaryIO, str 
     return open(path, "rb"), str(path)
 
 
+def _valid_utf8(body: bytes) -> bool:
+    """Whether ``body`` is valid UTF-8, checked by Arrow's validator without building a Python
+    ``str`` (strict like Python's decoder: no overlong forms, surrogates or code points past
+    U+10FFFF)."""
+    if body.isascii():
+        return True
+    if len(body) >= 1 << 31:
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        return True
+    offsets = pa.py_buffer(np.array([0, len(body)], np.int32))
+    try:
+        pa.StringArray.from_buffers(1, offsets, pa.py_buffer(body)).validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def _nonascii_before(source: str | os.PathLike[str] | bytes, end: int) -> int:
+    """Non-ASCII bytes in the first ``end`` bytes of ``source`` (a BOM not counted)."""
+    fh, _ = _open_source(source)
+    total = 0
+    with fh:
+        for offset, _line, chunk in _chunks(fh):
+            if offset >= end:
+                break
+            skip = 3 if offset == 0 and chunk.startswith(_BOM) else 0
+            total += len(chunk[skip : end - offset].translate(None, _ASCII))
+    return total
+
+
 def _verify(source: str | os.PathLike[str] | bytes, encoding: str, *, mixed: bool = False) -> None:
     """Decode the whole source strictly in line-aligned chunks; raise at the first bad byte.
 
@@ -238,6 +271,8 @@ def _verify(source: str | os.PathLike[str] | bytes, encoding: str, *, mixed: boo
             if mixed and (at := _utf8_line(chunk)) is not None:
                 raise _error("io.mixed_encoding", name, line=line + at)
             skip = 3 if offset == 0 and chunk.startswith(_BOM) else 0
+            if codec == "utf-8" and _valid_utf8(chunk[skip:]):
+                continue
             try:
                 chunk[skip:].decode(codec)
             except UnicodeDecodeError as exc:
@@ -262,7 +297,6 @@ def detect_encoding(source: str | os.PathLike[str] | bytes) -> str:
     zjgov.io.EncodingError: 第 3 行（字节偏移 17）有无法按 UTF-8 解码的字节 ...
     """
     fh, name = _open_source(source)
-    good = bad = 0
     bom = False
     with fh:
         for offset, line, chunk in _chunks(fh):
@@ -270,7 +304,8 @@ def detect_encoding(source: str | os.PathLike[str] | bytes) -> str:
             if offset == 0 and chunk.startswith(_BOM):
                 bom, skip = True, 3
             body = chunk[skip:]
-            nonascii = len(body.translate(None, _ASCII))
+            if _valid_utf8(body):
+                continue
             try:
                 body.decode("utf-8")
             except UnicodeDecodeError as exc:
@@ -285,12 +320,10 @@ def detect_encoding(source: str | os.PathLike[str] | bytes) -> str:
                     raise utf8_error from None
                 # each undecodable byte becomes one lone surrogate, which "ignore" then drops
                 broken = len(body) - len(body.decode("utf-8", "surrogateescape").encode("utf-8", "ignore"))
-                good += nonascii - broken
-                bad += broken
-                if good > bad:  # mostly valid UTF-8 with a few broken bytes
+                good = _nonascii_before(source, offset) + len(body.translate(None, _ASCII)) - broken
+                if good > broken:  # mostly valid UTF-8 with a few broken bytes
                     raise utf8_error from None
                 break
-            good += nonascii
         else:
             return "utf-8-sig" if bom else "utf-8"
     _verify(source, "gb18030", mixed=True)

@@ -33,7 +33,7 @@ import pyarrow.parquet as pq
 
 from zjgov import i18n, io
 from zjgov.core import arrow
-from zjgov.core.threads import parallel_map
+from zjgov.core.threads import parallel_map, pool
 from zjgov.errors import ConfigError
 from zjgov.security import _text
 from zjgov.security.keys import KeyRing
@@ -284,6 +284,26 @@ class _Writer:
             self._fh.close()
 
 
+_END = object()
+
+
+def _read_ahead(batches: Any) -> Any:
+    """The batches of ``batches``, the next one read on the shared pool while the caller treats
+    the current one (Arrow's CSV parser and the conversion to pandas release the GIL)."""
+    it = iter(batches)
+    executor = pool()
+    if executor is None:
+        yield from it
+        return
+    pending = executor.submit(next, it, _END)
+    try:
+        while (batch := pending.result()) is not _END:
+            pending = executor.submit(next, it, _END)
+            yield batch
+    finally:
+        pending.cancel() or pending.exception()  # never leave a read running on a closed file
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.exists() and b.exists() and os.path.samefile(a, b)
@@ -314,7 +334,7 @@ def _run_file(
     merged: AuditRecord | None = None
     last: pd.DataFrame | None = None
     try:
-        for batch in io.iter_batches(src, batch_rows=batch_rows, encoding=encoding):
+        for batch in _read_ahead(io.iter_batches(src, batch_rows=batch_rows, encoding=encoding)):
             masked, record = step(batch)
             writer.write(masked)
             if merged is None:

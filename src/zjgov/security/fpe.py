@@ -29,6 +29,7 @@ zjgov.security.fpe.DomainError: ...
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Literal
 
 import numpy as np
@@ -39,7 +40,7 @@ from zjgov import i18n
 from zjgov.errors import ZjgovError
 from zjgov.security.keys import require_sm
 
-__all__ = ["FF1", "MIN_DOMAIN", "DomainError", "decode_text", "encode_text"]
+__all__ = ["FF1", "FF3_1", "MIN_DOMAIN", "DomainError", "WithdrawnAlgorithmWarning", "decode_text", "encode_text"]
 
 MIN_DOMAIN = 1_000_000
 MAX_TWEAK = 256
@@ -58,6 +59,18 @@ i18n.add(
         "security.fpe.key": (
             "FF1-{cipher} 的密钥长度不正确（AES 为 16、24 或 32 字节，SM4 为 16 字节）",
             "FF1-{cipher}: wrong key length (AES 16, 24 or 32 bytes; SM4 16 bytes)",
+        ),
+        "security.ff3.withdrawn": (
+            "FF3-1 已被 NIST 撤销（SP 800-38G Rev. 1 第二次公开草案，2025 年 2 月，只保留 FF1），仅用于与遗留系统互通；新数据请用 FF1（fpe:ff1）",
+            "FF3-1 is withdrawn by NIST (the second public draft of SP 800-38G Rev. 1, February 2025, keeps FF1 only) and is for interoperability with legacy systems only; use FF1 (fpe:ff1) for new data",
+        ),
+        "security.ff3.tweak": (
+            "FF3-1 的调整值（tweak）应为 7 字节（56 位；旧 FF3 为 8 字节）",
+            "the FF3-1 tweak must be 7 bytes (56 bits; 8 bytes for the original FF3)",
+        ),
+        "security.ff3.length": (
+            "FF3-1 的输入长度应在 {low} 到 {high} 个字符之间（基数 {radix}）",
+            "an FF3-1 input must have {low} to {high} characters (radix {radix})",
         ),
         "security.fpe.alphabet": (
             "列“{column}”：{count} 个值含有字符集之外的字符，首个在第 {row} 行第 {position} 个字符",
@@ -230,6 +243,155 @@ class FF1:
 
 
 _LITTLE = np.little_endian
+
+
+class WithdrawnAlgorithmWarning(UserWarning):
+    """An algorithm that its standard's publisher has withdrawn is in use (FF3-1)."""
+
+
+class FF3_1:
+    """FF3-1 (NIST SP 800-38G Rev. 1) with AES, vectorised like :class:`FF1`. **Withdrawn.**
+
+    The second public draft of NIST SP 800-38G Rev. 1 (2025-02-03) removes FF3 and FF3-1 and
+    keeps only FF1 (after the attacks on FF3 and on FF3-1's small tweak); it is here **only to read and write data of legacy systems** that already use
+    it, and every construction warns (:class:`WithdrawnAlgorithmWarning`). New data: :class:`FF1`.
+
+    The eight Feistel rounds run over every row at once: NUM of the reversed half is a NumPy
+    integer (``uint64`` while ``radix**ceil(n/2) < 2**32``, Python integers beyond) and each round
+    is **one** batched AES-ECB call over one block per row. ``tweak`` is 7 bytes (FF3-1's 56 bits)
+    or 8 bytes (the original FF3, which the NIST FF3 samples use). Lengths: at least the domain
+    rule (``radix**n >= 10**6``), at most ``2 * floor(log_radix(2**96))``.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", WithdrawnAlgorithmWarning)
+    ...     ff3 = FF3_1(bytes.fromhex("EF4359D8D580AA4F7F036D6F04FC6A94"), 10, tweak=bytes.fromhex("D8E7920AFA330A73"))
+    >>> x = np.array([[int(c) for c in "890121234567890000"]])
+    >>> "".join(map(str, ff3.encrypt(x)[0]))            # NIST FF3 sample 1
+    '750918814058654607'
+    >>> bool((ff3.decrypt(ff3.encrypt(x)) == x).all())
+    True
+    """
+
+    ROUNDS = 8
+
+    def __init__(self, key: bytes, radix: int = 10, *, tweak: bytes) -> None:
+        warnings.warn(i18n.both("security.ff3.withdrawn"), WithdrawnAlgorithmWarning, stacklevel=2)
+        if not 2 <= radix <= 1 << 16:
+            raise DomainError("security.fpe.radix")
+        if len(key) not in (16, 24, 32):
+            raise DomainError("security.fpe.key", cipher="AES")
+        self.radix = radix
+        self.tweak = self._check_tweak(tweak)
+        top = 0
+        while radix ** (top + 1) <= 1 << 96:
+            top += 1
+        self.max_length = 2 * top
+        self._ecb = Cipher(algorithms.AES(bytes(key)[::-1]), modes.ECB()).encryptor()
+
+    def __repr__(self) -> str:
+        return f"<FF3-1-AES radix={self.radix} (withdrawn)>"
+
+    def __reduce__(self):
+        raise TypeError("FF3-1 objects hold a key and cannot be pickled / FF3-1 对象含密钥，不能序列化")
+
+    @staticmethod
+    def _check_tweak(tweak: bytes) -> bytes:
+        tweak = bytes(tweak)
+        if len(tweak) == 7:  # FF3-1: T_L = T[0..27] || 0^4, T_R = T[32..55] || T[28..31] || 0^4
+            return tweak[:3] + bytes([tweak[3] & 0xF0]) + tweak[4:7] + bytes([(tweak[3] & 0x0F) << 4])
+        if len(tweak) == 8:
+            return tweak
+        raise DomainError("security.ff3.tweak")
+
+    def encrypt(self, x: np.ndarray, tweak: bytes | None = None) -> np.ndarray:
+        """Encrypt every row of an ``(n, length)`` numeral matrix."""
+        return self._crypt(x, self.tweak if tweak is None else self._check_tweak(tweak), True)
+
+    def decrypt(self, y: np.ndarray, tweak: bytes | None = None) -> np.ndarray:
+        """Decrypt every row of an ``(n, length)`` numeral matrix."""
+        return self._crypt(y, self.tweak if tweak is None else self._check_tweak(tweak), False)
+
+    def _blocks(self, block: np.ndarray) -> np.ndarray:
+        out = bytearray(block.nbytes + 16)
+        self._ecb.update_into(np.ascontiguousarray(block).reshape(-1).data, out)
+        return np.frombuffer(out, np.uint8, count=block.nbytes).reshape(-1, 16)
+
+    def _crypt(self, x: np.ndarray, tweak64: bytes, encrypt: bool) -> np.ndarray:
+        x = np.asarray(x)
+        if x.ndim != 2:
+            raise ValueError("FF3-1 takes a 2-D numeral matrix")
+        n, length = x.shape
+        radix = self.radix
+        check_domain(radix, length)
+        if length > self.max_length:
+            raise DomainError("security.ff3.length", low=2, high=self.max_length, radix=radix)
+        if n and (x.min() < 0 or x.max() >= radix):
+            raise DomainError("security.fpe.numeral")
+        if n == 0:
+            return x.copy()
+        u = -(-length // 2)
+        v = length - u
+        fast = radix**u < 1 << 32
+        num_a = _num_rev(x[:, :u], radix, fast)
+        num_b = _num_rev(x[:, u:], radix, fast)
+        t_left, t_right = tweak64[:4], tweak64[4:]
+        block = np.zeros((n, 16), np.uint8)
+        rounds = range(self.ROUNDS) if encrypt else range(self.ROUNDS - 1, -1, -1)
+        for i in rounds:
+            m, w = (radix**u, t_right) if i % 2 == 0 else (radix**v, t_left)
+            w = bytes(w[:3]) + bytes([w[3] ^ i])
+            num = num_b if encrypt else num_a
+            # REVB(P) with P = W xor [i]^4 || [NUM]^12: NUM little-endian in bytes 0-11, W reversed in 12-15
+            block[:, 12:] = np.frombuffer(w[::-1], np.uint8)
+            if fast:
+                block.view("<u8")[:, 0] = num
+            else:
+                block[:, :12] = _le_bytes(num, 12)
+            r = self._blocks(block)  # CIPH_REVB(K); y = NUM(REVB(r)) = r as a little-endian integer
+            if fast:
+                words = r.view("<u4")
+                y = _mod(words[:, 3].astype(np.uint64), m)
+                for j in (2, 1, 0):
+                    y <<= np.uint64(32)
+                    y += words[:, j]
+                    y = _mod(y, m)
+                c = num_a + y if encrypt else num_b + (np.uint64(m) - y)
+                np.subtract(c, np.uint64(m), out=c, where=c >= m)
+            else:
+                y = _le_int(r) % m
+                c = (num_a + y if encrypt else num_b - y) % m
+            if encrypt:
+                num_a, num_b = num_b, c
+            else:
+                num_b, num_a = num_a, c
+        out = np.empty((n, length), dtype=np.uint8 if radix <= 256 else np.uint16)
+        out[:, :u] = _str(num_a, radix, u)[::-1].T
+        out[:, u:] = _str(num_b, radix, v)[::-1].T
+        return out
+
+
+def _num_rev(x: np.ndarray, radix: int, fast: bool) -> np.ndarray:
+    """NUM_radix(REV(X)) of every row: the first numeral is the least significant."""
+    rows = np.ascontiguousarray(x[:, ::-1].T.astype(np.uint64 if fast else np.int64))
+    return _num(rows, radix, fast)
+
+
+def _le_bytes(num: np.ndarray, width: int) -> np.ndarray:
+    """Python integers as ``width`` little-endian bytes."""
+    out = np.empty((len(num), width), np.uint8)
+    for j in range(width):
+        out[:, j] = ((num >> (8 * j)) & 255).astype(np.uint8)
+    return out
+
+
+def _le_int(r: np.ndarray) -> np.ndarray:
+    """16-byte rows as little-endian Python integers."""
+    words = r.view("<u4").astype(np.uint64)
+    acc = np.zeros(len(r), dtype=object)
+    for j in (3, 2, 1, 0):
+        acc = acc * (1 << 32) + words[:, j].astype(object)
+    return acc
 
 
 def _mod(a: np.ndarray, m: int) -> np.ndarray:

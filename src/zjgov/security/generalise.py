@@ -52,6 +52,15 @@ i18n.add(
         "security.gen.not_date": ("不是可识别的日期", "not a recognisable date"),
         "security.gen.not_division": ("不是 6 位行政区划代码", "not a 6-digit division code"),
         "security.gen.not_postcode": ("不是 6 位邮政编码", "not a 6-digit postcode"),
+        "security.gen.not_geohash": ("不是 GeoHash 编码", "not a GeoHash"),
+        "security.gen.not_icd10": (
+            "不是 ICD-10 编码（或不在任何一章的范围内）",
+            "not an ICD-10 code (or in no chapter's range)",
+        ),
+        "security.gen.no_division": (
+            "地址中找不到 GB/T 2260 行政区划名称",
+            "no GB/T 2260 division name found in the address",
+        ),
     }
 )
 
@@ -105,6 +114,17 @@ def _fixed(values: np.ndarray, decimals: int) -> pa.Array:
     return _text.join(sign, whole, ".", frac)
 
 
+def _digit_matrix(arr: pa.Array) -> np.ndarray | None:
+    """The digits of a column of ASCII digit strings all of one length (at least 4, no nulls) as
+    an ``(n, width)`` matrix of 0-9, else None (the general, regex path)."""
+    width = _text._uniform(arr)
+    if width is None or width < 4:
+        return None
+    offs, data = _text.offsets_data(arr)
+    m = data[int(offs[0]) : int(offs[-1])].reshape(len(arr), width) - np.uint8(48)
+    return m if bool((m <= 9).all()) else None
+
+
 class DateParams(LenientParams):
     unit: Literal["year", "month", "quarter", "decade"] = "year"
 
@@ -124,6 +144,14 @@ class GeneraliseDate(Operator):
             y = column.dt.year.to_numpy(dtype=np.float64, na_value=np.nan)
             m = column.dt.month.to_numpy(dtype=np.float64, na_value=np.nan)
             arr = pa.array(column.isna().map({True: None, False: "x"}), pa.large_string())
+        elif (digits := _digit_matrix(_text.as_text(column))) is not None:  # 19900101: no regex
+            y = (digits[:, :4].astype(np.int64) @ np.array([1000, 100, 10, 1])).astype(np.float64)
+            if digits.shape[1] >= 6:
+                m = (digits[:, 4:6].astype(np.int64) @ np.array([10, 1])).astype(np.float64)
+            elif digits.shape[1] == 5:
+                m = digits[:, 4].astype(np.float64)
+            else:
+                m = np.full(len(y), np.nan)
         else:
             arr = _text.as_text(column)
             parts = pc.extract_regex(pc.utf8_trim_whitespace(arr), r"^(?P<y>[0-9]{4})[-/.年]?(?P<m>[0-9]{1,2})?")
@@ -429,3 +457,147 @@ class Coordinate(Operator):
         x = numbers(self, column, ctx)
         d = self.params.decimals
         return _numeric_out(np.round(x, d), column, d)
+
+
+_GEOHASH = "0123456789bcdefghjkmnpqrstuvwxyz"
+
+
+class GeohashParams(LenientParams):
+    precision: int = Field(5, ge=1, le=12, description="characters kept (5 ≈ 4.9 km, 6 ≈ 1.2 km, 4 ≈ 39 km)")
+
+
+@register
+class GeneraliseGeohash(Operator):
+    """``generalise:geohash``: a GeoHash cut to ``precision`` characters (``wtmknp3v`` → ``wtmkn``);
+    a shorter GeoHash is already as coarse and stays as it is. Case is folded to lower."""
+
+    name = "generalise:geohash"
+    family = "generalisation"
+    positional = ("precision",)
+    Params = GeohashParams
+
+    def transform(self, column, ctx):
+        arr = pc.utf8_lower(pc.utf8_trim_whitespace(_text.as_text(column)))
+        ok = pc.match_substring_regex(arr, f"^[{_GEOHASH}]{{1,12}}$").fill_null(True).to_numpy(zero_copy_only=False)
+        if not ok.all():
+            ctx.reject(self, ~ok, column.index, _pair("security.gen.not_geohash"))
+        return pc.utf8_slice_codeunits(arr, 0, self.params.precision)
+
+
+#: ICD-10 (WHO 2019; GB/T 14396-2016 follows it) chapters: number, first and last category
+_ICD10_CHAPTERS = [
+    ("I", "A00", "B99"),
+    ("II", "C00", "D48"),
+    ("III", "D50", "D89"),
+    ("IV", "E00", "E90"),
+    ("V", "F00", "F99"),
+    ("VI", "G00", "G99"),
+    ("VII", "H00", "H59"),
+    ("VIII", "H60", "H95"),
+    ("IX", "I00", "I99"),
+    ("X", "J00", "J99"),
+    ("XI", "K00", "K93"),
+    ("XII", "L00", "L99"),
+    ("XIII", "M00", "M99"),
+    ("XIV", "N00", "N99"),
+    ("XV", "O00", "O99"),
+    ("XVI", "P00", "P96"),
+    ("XVII", "Q00", "Q99"),
+    ("XVIII", "R00", "R99"),
+    ("XIX", "S00", "T98"),
+    ("XX", "V01", "Y98"),
+    ("XXI", "Z00", "Z99"),
+    ("XXII", "U00", "U85"),
+]
+
+
+def _icd_key(code: str) -> int:
+    return (ord(code[0]) - 65) * 100 + int(code[1:3])
+
+
+class Icd10Params(LenientParams):
+    level: Literal["chapter", "category"] = Field(
+        "chapter", description="chapter: its range (J45.901 → J00-J99); category: the 3-character code (J45)"
+    )
+    label: Literal["range", "roman", "both"] = Field(
+        "range", description="a chapter written as its range (J00-J99), its number (X) or both (X J00-J99)"
+    )
+
+
+@register
+class GeneraliseIcd10(Operator):
+    """``generalise:icd10``: an ICD-10 code up to its ``chapter`` (``J45.901`` → ``J00-J99``,
+    chapter X) or its 3-character ``category`` (``J45``). Codes are read in their compact form
+    (upper case, spaces removed; the dot optional); a code in no chapter's range is invalid."""
+
+    name = "generalise:icd10"
+    family = "generalisation"
+    positional = ("level",)
+    Params = Icd10Params
+
+    def transform(self, column, ctx):
+        arr = _text.compact(_text.as_text(column))
+        ok = pc.match_substring_regex(arr, r"^[A-Z][0-9]{2}(\.?[0-9A-Z]{0,4})?$").fill_null(False)
+        head = pc.utf8_slice_codeunits(pc.if_else(ok, arr, "A00"), 0, 3)
+        if self.params.level == "category":
+            found = ok.to_numpy(zero_copy_only=False)
+            out = head
+        else:
+            m = _icd_matrix(head)
+            key = (m[:, 0].astype(np.int64) - 65) * 100 + (m[:, 1].astype(np.int64) - 48) * 10 + (m[:, 2] - 48)
+            starts = np.array([_icd_key(c[1]) for c in _ICD10_CHAPTERS])
+            ends = np.array([_icd_key(c[2]) for c in _ICD10_CHAPTERS])
+            order = np.argsort(starts)
+            at = np.searchsorted(starts[order], key, side="right") - 1
+            chapter = order[np.clip(at, 0, len(order) - 1)]
+            found = ok.to_numpy(zero_copy_only=False) & (at >= 0) & (key <= ends[chapter])
+            labels = [self._label(c) for c in _ICD10_CHAPTERS]
+            out = pa.array(labels, pa.large_string()).take(pa.array(chapter))
+        bad = ~found & arr.is_valid().to_numpy(zero_copy_only=False)
+        if bad.any():
+            ctx.reject(self, bad, column.index, _pair("security.gen.not_icd10"))
+        return pc.if_else(arr.is_valid(), out, pa.scalar(None, pa.large_string()))
+
+    def _label(self, chapter: tuple[str, str, str]) -> str:
+        number, first, last = chapter
+        span = f"{first}-{last}"
+        return {"range": span, "roman": number, "both": f"{number} {span}"}[self.params.label]
+
+
+def _icd_matrix(head: pa.Array) -> np.ndarray:
+    """The first three bytes of every (valid, ASCII) code as an ``(n, 3)`` matrix."""
+    offs, data = _text.offsets_data(_text.as_text(pc.fill_null(head, "A00")))
+    return data[offs[:-1][:, None] + np.arange(3)]
+
+
+class AddressLevelParams(LenientParams):
+    level: Literal["province", "city", "county"] = Field("county", description="the last administrative level kept")
+
+
+@register
+class GeneraliseAddress(Operator):
+    """``generalise:address``: an address cut down to its administrative part (province, city,
+    ``county`` — found with the GB/T 2260 names of ``mask:address``), the rest dropped:
+    ``浙江省杭州市西湖区文三路 100 号`` → ``浙江省杭州市西湖区``. An address with no division
+    name is invalid (``on_invalid``)."""
+
+    name = "generalise:address"
+    family = "generalisation"
+    positional = ("level",)
+    Params = AddressLevelParams
+
+    def transform(self, column, ctx):
+        from zjgov.security.masks import admin_length
+
+        arr = _text.as_text(column)
+        encoded = _text.repeated(arr)
+        values = encoded.dictionary.cast(pa.large_string()) if encoded is not None else arr
+        keep = admin_length(values, self.params.level)
+        out = _text.keep_first(values, keep)
+        if encoded is not None:
+            keep = keep[encoded.indices.fill_null(0).to_numpy(zero_copy_only=False)]
+            out = out.take(encoded.indices)
+        bad = (keep == 0) & arr.is_valid().to_numpy(zero_copy_only=False)
+        if bad.any():
+            ctx.reject(self, bad, column.index, _pair("security.gen.no_division"))
+        return out

@@ -120,7 +120,14 @@ class Mask(Operator):
         return self.keep()
 
     def transform(self, column: pd.Series, ctx: Context) -> pa.Array:
-        arr = self.prepare(_text.as_text(column))
+        arr = _text.as_text(column)
+        encoded = _text.repeated(arr)
+        if encoded is not None:  # a column of few distinct values (addresses of one area): each masked once
+            return self._mask(encoded.dictionary.cast(pa.large_string())).take(encoded.indices)
+        return self._mask(arr)
+
+    def _mask(self, arr: pa.Array) -> pa.Array:
+        arr = self.prepare(arr)
         head, tail = self.heads_tails(arr)
         return _text.mask_chars(arr, head, tail, self.params.char, self.params.min_masked)
 
@@ -158,6 +165,37 @@ class MaskMobile(Mask):
         if not len(n) or n.max() <= 11:
             return head, tail
         return head + np.where(n > 11, n - 11, 0), tail  # +86 / 0086 / 86 before the 11 digits
+
+
+@register
+class MaskPhone(Mask):
+    """``mask:phone``: a phone number of unknown kind — a mobile (``1`` + 10 digits, optionally
+    after +86/0086/86) gets the ``mask:mobile`` keep counts, any other number the
+    ``mask:landline`` ones (both from the profile; ``keep_first``/``keep_last`` override both)."""
+
+    name = "mask:phone"
+    preset = "phone"
+
+    def prepare(self, arr: pa.Array) -> pa.Array:
+        return _text.compact(arr, _SEPARATORS["landline"])
+
+    def keep(self) -> tuple[int, int]:
+        return self._keep("landline")
+
+    def _keep(self, preset: str) -> tuple[int, int]:
+        p = self.params
+        default = PROFILES[preset][p.profile]
+        return (
+            default[0] if p.keep_first is None else p.keep_first,
+            default[1] if p.keep_last is None else p.keep_last,
+        )
+
+    def heads_tails(self, arr):
+        mobile = np_bool(pc.match_substring_regex(arr, r"^(\+?86|0086)?1[3-9][0-9]{9}$").fill_null(False))
+        (mh, mt), (lh, lt) = self._keep("mobile"), self._keep("landline")
+        n = _text.lengths(arr)
+        prefix = np.where(mobile & (n > 11), n - 11, 0)  # +86 / 0086 / 86 stays visible, as in mask:mobile
+        return np.where(mobile, mh + prefix, lh), np.where(mobile, mt, lt)
 
 
 @register
@@ -236,6 +274,16 @@ def _admin_hashes() -> dict[str, np.ndarray]:
         names = [n for table in by_length.values() for n in table.to_pylist()]
         out[level] = np.unique(np.array([_hash([ord(c) for c in n]) for n in names], dtype=np.uint64))
     return out
+
+
+def admin_length(arr: pa.Array, down_to: str) -> np.ndarray:
+    """Characters of the administrative prefix (GB/T 2260 names, down to ``province``, ``city``
+    or ``county``) of every address; 0 where there is none.
+
+    >>> admin_length(pa.array(["浙江省杭州市西湖区文三路100号", "文三路"]), "city").tolist()
+    [6, 0]
+    """
+    return _admin_length(_text.as_text(arr), down_to)
 
 
 def _admin_length(arr: pa.Array, down_to: str) -> np.ndarray:

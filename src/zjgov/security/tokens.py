@@ -33,6 +33,7 @@ are reversed with the key they were made with.
 from __future__ import annotations
 
 import base64
+import warnings
 from typing import Literal
 
 import numpy as np
@@ -47,12 +48,21 @@ from pydantic import Field
 from zjgov import i18n
 from zjgov.errors import ConfigError
 from zjgov.security import _text
-from zjgov.security.fpe import FF1, check_domain, decode_text, encode_text, fixed_width_rows, rows_matrix
+from zjgov.security.fpe import (
+    FF1,
+    FF3_1,
+    WithdrawnAlgorithmWarning,
+    check_domain,
+    decode_text,
+    encode_text,
+    fixed_width_rows,
+    rows_matrix,
+)
 from zjgov.security.keys import require_sm
 from zjgov.security.operators import Context, Operator, OperatorError, Params, _row_label, register
 from zjgov.security.pseudonyms import hmac_digests
 
-__all__ = ["Ff1", "TokenAesSiv", "TokenSm4Siv"]
+__all__ = ["Ff1", "Ff3", "TokenAesSiv", "TokenSm4Siv"]
 
 i18n.add(
     {
@@ -287,6 +297,59 @@ class Ff1(Operator):
 
     def untransform(self, column, ctx):
         return self._run(column, ctx, False)
+
+
+class Ff3Params(Params):
+    key: str = Field(..., description="id of the key")
+    alphabet: str = Field("0123456789", min_length=2, description="ASCII characters, each value's numerals")
+    key_bits: Literal[128, 192, 256] | None = Field(None, description="AES key size (default 256)")
+    tweak: str = Field(
+        ...,
+        pattern=r"^(?:[0-9A-Fa-f]{14}|[0-9A-Fa-f]{16})$",
+        description="the legacy system's tweak in hex: 14 digits (FF3-1, 56 bits) or 16 (FF3)",
+    )
+    raw_key: bool = Field(
+        False,
+        description="use the key material itself (16, 24 or 32 bytes) instead of a derived subkey, to match "
+        "the ciphertexts of another FF3-1 implementation holding the same key",
+    )
+
+
+@register
+class Ff3(Ff1):
+    """``fpe:ff3-1``: FF3-1 with AES over ``alphabet`` — **withdrawn by NIST** (SP 800-38G Rev. 1
+    second public draft, 2025), for interoperability with legacy systems only; building it warns
+    (:class:`~zjgov.security.fpe.WithdrawnAlgorithmWarning`). Same grouping, errors and
+    reversal as ``fpe:ff1``; use ``fpe:ff1`` for new data."""
+
+    name = "fpe:ff3-1"
+    Params = Ff3Params
+
+    def check(self) -> None:
+        a = self.params.alphabet
+        if len(set(a)) != len(a) or not a.isascii():
+            raise ConfigError(
+                "alphabet 应为不重复的 ASCII 字符", "the alphabet must be distinct ASCII characters", field="alphabet"
+            )
+        warnings.warn(i18n.both("security.ff3.withdrawn"), WithdrawnAlgorithmWarning, stacklevel=2)
+
+    def engine(self, ctx: Context) -> FF3_1:
+        p = self.params
+        key = ctx.key(self)
+        if p.raw_key:
+            material = key._material
+            if len(material) not in (16, 24, 32) or (p.key_bits and len(material) * 8 != p.key_bits):
+                raise ConfigError(
+                    f"密钥“{key.id}”的长度不是 AES 密钥长度（16、24 或 32 字节）",
+                    f"key '{key.id}' is not an AES key length (16, 24 or 32 bytes)",
+                    field="key",
+                )
+        else:
+            bits = p.key_bits or 256
+            material = key.derive(f"zjgov/ff3-1-aes-{bits}", bits // 8)
+        with warnings.catch_warnings():  # warned once, when the operator was built
+            warnings.simplefilter("ignore", WithdrawnAlgorithmWarning)
+            return FF3_1(material, len(p.alphabet), tweak=bytes.fromhex(p.tweak))
 
 
 def _alphabet_error(ctx: Context, index: pd.Index, bad: np.ndarray, pos: np.ndarray) -> OperatorError:
