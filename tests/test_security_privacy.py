@@ -276,3 +276,63 @@ def test_bench_references_agree_on_small_tables():
         pop = pd.concat([df, bench.make_table(rng, 3000, many)], ignore_index=True)
         for name, ours, ref, same in bench.metrics(pop):
             assert same(ours(df), ref(df)), name
+
+
+_SHAPES = {
+    "one_byte": ["1", "2", "a", "Z"],
+    "digits2": ["10", "20", "99", "07"],
+    "bytes2": ["ab", "a1", "zz", "10"],
+    "digits6": ["330102", "330106", "110105", "000001"],
+    "varying_digits": ["1", "01", "001", "10", "0", "99999"],
+    "varying_text": ["a", "bb", "ccc", "1"],
+    "utf8": ["杭州", "宁波", "温州", "h"],
+}
+
+
+@pytest.mark.parametrize("shape", sorted(_SHAPES))
+@pytest.mark.parametrize("nulls", [False, True])
+def test_raw_arrow_encodings_group_like_pandas(shape, nulls):
+    """Every shape of Arrow string column (read from the buffer or factorised) groups like pandas,
+    alone, with another column, and against a population encoded in the same code space."""
+    rng = np.random.default_rng(len(shape))
+    values = _SHAPES[shape] + ([None] if nulls else [])
+    n = 5000
+
+    def col(m: int) -> pd.Series:
+        return pd.Series(pd.array(rng.choice(np.array(values, dtype=object), m), dtype="string[pyarrow]"))
+
+    df = pd.DataFrame({"x": col(n), "y": pd.array(rng.choice(["1", "2"], n), dtype="string[pyarrow]")})
+    pop = pd.DataFrame({"x": col(3 * n), "y": pd.array(rng.choice(["1", "2", "3"], 3 * n), dtype="string[pyarrow]")})
+    for qis in (["x"], ["x", "y"]):
+        kept = df[qis].notna().any(axis=1)  # a row whose QIs are all null is suppressed
+        ref = df[kept].groupby(qis, dropna=False).size()
+        ec = pv.equivalence_classes(df, qis)
+        assert sorted(ec.sizes.tolist()) == sorted(ref.tolist())
+        ref_row = df.groupby(qis, dropna=False)["x"].transform("size").to_numpy()
+        expected = (1 / ref_row > 1 / 1200) & kept.to_numpy()
+        assert np.array_equal(pv.records_at_risk(df, qis, threshold=1 / 1200), expected)
+        F = pop[pop[qis].notna().any(axis=1)].groupby(qis, dropna=False).size().rename("F")
+        joined = ref.rename("f").to_frame().join(F, how="left")
+        expected_f = joined["f"].to_numpy()
+        expected_F = np.maximum(joined["F"].fillna(0).to_numpy(), expected_f)
+        f, F2, missing = pv.population_sizes(df, pop, qis)
+        got = sorted(zip(f.tolist(), F2.tolist()))
+        assert got == sorted(zip(expected_f.tolist(), expected_F.astype(int).tolist()))
+        assert missing == int((joined["F"].fillna(0) < joined["f"]).sum())
+    s = col(n)
+    df["s"] = s.to_numpy()
+    assert pv.l_diversity(df, ["y"], "s") == int(df.groupby("y")["s"].nunique(dropna=False).min())
+
+
+def test_all_null_rows_are_suppressed_with_arrow_columns():
+    df = pd.DataFrame(
+        {
+            "a": pd.array(["1", None, "2", None], dtype="string[pyarrow]"),
+            "b": pd.array(["x", None, None, None], dtype="string[pyarrow]"),
+        }
+    )
+    ec = pv.equivalence_classes(df, ["a", "b"])
+    # rows 2 and 4 have both QIs null: suppressed; rows 1 and 3 are classes of one
+    assert (ec.suppressed, ec.n, sorted(ec.sizes.tolist())) == (2, 2, [1, 1])
+    assert ec.ids.tolist()[1] == -1 and ec.ids.tolist()[3] == -1
+    assert pv.records_at_risk(df, ["a", "b"], threshold=0.5).tolist() == [True, False, True, False]

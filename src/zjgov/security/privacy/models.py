@@ -41,7 +41,12 @@ import numpy as np
 import pandas as pd
 
 from zjgov import i18n
-from zjgov.security.privacy.classes import EquivalenceClasses, column_codes, equivalence_classes, factorize
+from zjgov.security.privacy.classes import (
+    EquivalenceClasses,
+    column_keys,
+    equivalence_classes,
+    factorize,
+)
 
 i18n.add(
     {
@@ -113,19 +118,19 @@ def sensitive_counts(
     if sensitive in ec.qis:
         raise ValueError(i18n.both("privacy.sensitive_is_qi", column=sensitive))
     column = frame[sensitive]
-    kept = ec.kept
+    kept = ec.kept if ec.suppressed else slice(None)
     if ordered:
         column = _orderable(column)
         codes, values, m = factorize(column, sort=True)
-        nulls = (codes < 0) & kept
+        nulls = (codes < 0) & ec.kept if ec.suppressed else codes < 0
         if nulls.any():
             raise ValueError(
                 i18n.both(
                     "privacy.ordered_nulls", column=sensitive, count=int(nulls.sum()), row=int(np.argmax(nulls)) + 1
                 )
             )
-    else:  # null is a sensitive value of its own (code 0); the codes stand for the values
-        codes, m = column_codes(column)
+    else:  # null is a sensitive value of its own; the codes stand for the values
+        (codes,), m, _ = column_keys([column])
         values = np.arange(m)
     ids = ec.ids[kept]
     codes = codes[kept]
@@ -187,6 +192,29 @@ def distinct_l_by_class(counts: SensitiveCounts) -> np.ndarray:
     return np.bincount(counts.pair_class, minlength=counts.classes.n_classes)
 
 
+#: Largest (class × value) presence table counted directly (bytes); beyond it pairs are counted.
+_PRESENCE_LIMIT = 1 << 27
+
+
+def _distinct_counts(ec: EquivalenceClasses, column: pd.Series) -> np.ndarray:
+    """Distinct values (null is one) of ``column`` in each class: one boolean presence table
+    (value-major, ``value · J + class``), summed over the values — no pair counting, no sort."""
+    (codes,), m, _ = column_keys([column])
+    n_classes = ec.n_classes
+    if n_classes * m > _PRESENCE_LIMIT:
+        pairs = np.unique(ec.ids[ec.kept] * np.int64(m) + codes[ec.kept])
+        return np.bincount(pairs // m, minlength=n_classes)
+    ids = ec.ids
+    if ec.suppressed:
+        kept = ids >= 0
+        ids, codes = ids[kept], codes[kept]
+    pair = codes.astype(np.int64) * n_classes
+    pair += ids
+    present = np.zeros(n_classes * m, dtype=np.uint8)
+    present[pair] = 1
+    return np.add.reduce(present.reshape(m, n_classes), axis=0, dtype=np.int32)
+
+
 def entropy_by_class(counts: SensitiveCounts) -> np.ndarray:
     """``H_j = -Σ p ln p`` of each class (natural logarithm)."""
     p = counts.pair_count / counts.sizes[counts.pair_class]
@@ -223,11 +251,18 @@ def l_diversity(
     >>> l_diversity(df, ["q"], "s"), l_diversity(df, ["q"], "s", kind="entropy")
     (2, 2.0)
     """
+    if kind == "distinct":
+        if sensitive not in frame.columns:
+            raise KeyError(i18n.both("privacy.no_sensitive", column=sensitive))
+        ec = _classes(frame, qis)
+        if sensitive in ec.qis:
+            raise ValueError(i18n.both("privacy.sensitive_is_qi", column=sensitive))
+        if ec.n_classes == 0:
+            return 0
+        return int(_distinct_counts(ec, frame[sensitive]).min())
     counts = sensitive_counts(frame, qis, sensitive)
     if counts.classes.n_classes == 0:
         return 0
-    if kind == "distinct":
-        return int(distinct_l_by_class(counts).min())
     if kind == "entropy":
         return float(np.exp(entropy_by_class(counts).min()))
     raise ValueError("kind must be 'distinct' or 'entropy' / kind 应为 distinct 或 entropy")
