@@ -75,6 +75,10 @@ i18n.add(
             "搜索时允许抑制的记录比例（默认 0；zjgov mask 不按等价类抑制记录）",
             "share of records the search may suppress (default 0; zjgov mask does not suppress records by class)",
         ),
+        "audit.cli.hierarchies": (
+            "--fix-policy 搜索使用的自定义泛化层级（YAML：hierarchies → 列名 → values → 取值: [第 1 层, …]）",
+            "user-defined generalisation hierarchies for the --fix-policy search (YAML: hierarchies → column → values → value: [level 1, …])",
+        ),
         "audit.cli.written": ("已写出：{path}", "written: {path}"),
         "audit.cli.fix_found": (
             "建议策略：准标识符泛化为 {levels}，k = {k}，信息损失 NCP = {ncp}",
@@ -111,6 +115,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     add_output(parser, "--fix-policy", metavar="F", help=t("audit.cli.fix_policy"))
     add_input(parser, "--base-policy", metavar="FILE", help=t("audit.cli.base_policy"))
     parser.add_argument("--suppression", type=float, default=0.0, help=t("audit.cli.suppression"))
+    add_input(parser, "--hierarchies", metavar="FILE", help=t("audit.cli.hierarchies"))
     _progress.add_option(parser, lang)
 
 
@@ -193,10 +198,19 @@ def _fix(args: argparse.Namespace, frame, plist, scenario_name: str, inventory, 
         raise ConfigError(
             "--suppression 应在 0 与 1 之间", "--suppression must lie between 0 and 1", field="suppression"
         )
+    from zjgov.security.hierarchy import load_hierarchies
+
     base = load_config(load_policy, args.base_policy) if args.base_policy else None
+    hierarchies = load_config(load_hierarchies, Path(args.hierarchies)) if args.hierarchies else None
     try:
         policy, found = remedy(
-            frame, plist, scenario_name, inventory=inventory, base=base, suppression=args.suppression
+            frame,
+            plist,
+            scenario_name,
+            inventory=inventory,
+            base=base,
+            suppression=args.suppression,
+            hierarchies=hierarchies,
         )
     except ValueError as exc:
         raise ConfigError(*[i18n.text("audit.cli.no_fix", x, detail=str(exc)) for x in ("zh", "en")]) from None

@@ -97,7 +97,10 @@ def remedy(
             if req != strength.KEEP:
                 work[c] = resolve(req).apply(frame[c])
                 h = an.Hierarchy(
-                    tuple(t for t in h.treatments if strength.compare(t, req) == 1) or ("suppress",), h.table, h.name
+                    tuple(t for i, t in enumerate(h.treatments, 1) if strength.compare(h.rule(i)["operator"], req) == 1)
+                    or ("suppress",),
+                    h.table,
+                    h.name,
                 )
             hs[c] = h
         sensitive = [s for s in requirement.sensitive if s in frame.columns]
@@ -110,12 +113,9 @@ def remedy(
             t=requirement.t if sensitive else None,
             sensitive=sensitive[0] if sensitive else None,
         )
-        for c, t in found.levels.items():
-            if t != "keep":
-                columns[c] = {
-                    **{k: v for k, v in columns.get(c, {}).items() if k in ("category", "level")},
-                    "operator": t,
-                }
+        for c, r in found.rules.items():  # a user-defined level is a generalise:map rule
+            if r["operator"] != "keep":
+                columns[c] = {**{k: v for k, v in columns.get(c, {}).items() if k in ("category", "level")}, **r}
     data: dict[str, Any] = (
         base.model_dump(mode="python", exclude={"columns"}, exclude_defaults=True) if base is not None else {}
     )
