@@ -72,8 +72,8 @@ i18n.add(
             "base policy for --fix-policy (e.g. the output of zjgov classify --policy-out)",
         ),
         "audit.cli.suppression": (
-            "搜索时允许抑制的记录比例（默认 0；zjgov mask 不按等价类抑制记录）",
-            "share of records the search may suppress (default 0; zjgov mask does not suppress records by class)",
+            "搜索时允许抑制的记录比例（默认 0）；策略的 records.classes 规则让 zjgov mask 按等价类抑制这些记录",
+            "share of records the search may suppress (default 0); the policy's records.classes rule makes zjgov mask suppress them by class",
         ),
         "audit.cli.hierarchies": (
             "--fix-policy 搜索使用的自定义泛化层级（YAML：hierarchies → 列名 → values → 取值: [第 1 层, …]）",
@@ -86,8 +86,8 @@ i18n.add(
         ),
         "audit.cli.no_fix": ("无法生成满足要求的策略：{detail}", "no policy meets the requirement: {detail}"),
         "audit.cli.suppression_note": (
-            "注意：该方案需要抑制 {n} 条记录，zjgov mask 不会执行；请用 Python 接口 Anonymisation.apply",
-            "note: this solution suppresses {n} records, which zjgov mask does not do; use the Python API Anonymisation.apply",
+            "该方案按等价类抑制 {n} 条记录（策略 records.classes），zjgov mask 会执行：记录保留，字段置空，_suppressed 为 true",
+            "this solution suppresses {n} records by class (the policy's records.classes), which zjgov mask applies: the rows stay, their fields null, _suppressed true",
         ),
     }
 )

@@ -375,3 +375,38 @@ def _is_ordered(column: pd.Series, distance: Distance) -> bool:
     if distance != "auto":
         return distance == "ordered"
     return bool(pd.api.types.is_numeric_dtype(column) or pd.api.types.is_datetime64_any_dtype(column))
+
+
+# -- suppression by class -----------------------------------------------------------------------
+def failing_records(
+    frame: pd.DataFrame,
+    qis: Sequence[str],
+    *,
+    k: int,
+    l: int | None = None,  # noqa: E741
+    t: float | None = None,
+    sensitive: str | None = None,
+    distance: Distance = "auto",
+) -> np.ndarray:
+    """Boolean mask of the rows in classes that fail: size below ``k``, fewer than ``l`` distinct
+    ``sensitive`` values, or an EMD above ``t`` from the table's distribution (the rows to suppress,
+    as :func:`zjgov.security.anonymise.search` plans them). Already suppressed rows are not flagged.
+
+    >>> df = pd.DataFrame({"q": ["a", "a", "a", "b"], "s": ["x", "y", "x", "x"]})
+    >>> failing_records(df, ["q"], k=2).tolist(), failing_records(df, ["q"], k=1, l=2, sensitive="s").tolist()
+    ([False, False, False, True], [False, False, False, True])
+    """
+    ec = equivalence_classes(frame, qis)
+    if ec.n_classes == 0:
+        return np.zeros(len(frame), dtype=bool)
+    fail = ec.sizes < k
+    if sensitive is not None and (l is not None or t is not None):
+        if l is not None:
+            fail |= _distinct_counts(ec, frame[sensitive]) < l
+        if t is not None:
+            counts = sensitive_counts(frame, ec, sensitive, ordered=_is_ordered(frame[sensitive], distance), classes=ec)
+            fail |= emd_by_class(counts) > t + 1e-12
+    if not fail.any():
+        return np.zeros(len(frame), dtype=bool)
+    ids = ec.ids
+    return (ids >= 0) & fail[np.maximum(ids, 0)]
