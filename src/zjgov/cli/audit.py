@@ -79,6 +79,10 @@ i18n.add(
             "--fix-policy 搜索使用的自定义泛化层级（YAML：hierarchies → 列名 → values → 取值: [第 1 层, …]）",
             "user-defined generalisation hierarchies for the --fix-policy search (YAML: hierarchies → column → values → value: [level 1, …])",
         ),
+        "audit.cli.schema": (
+            "数据交换模式文件：把列绑定到数据元，使按数据元（element）指定的清单条目匹配这些列",
+            "exchange schema file: binds columns to data elements, so list entries that target an element match them",
+        ),
         "audit.cli.written": ("已写出：{path}", "written: {path}"),
         "audit.cli.fix_found": (
             "建议策略：准标识符泛化为 {levels}，k = {k}，信息损失 NCP = {ncp}",
@@ -116,6 +120,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     add_input(parser, "--base-policy", metavar="FILE", help=t("audit.cli.base_policy"))
     parser.add_argument("--suppression", type=float, default=0.0, help=t("audit.cli.suppression"))
     add_input(parser, "--hierarchies", metavar="FILE", help=t("audit.cli.hierarchies"))
+    add_input(parser, "--schema", metavar="FILE", help=t("audit.cli.schema"))
     _progress.add_option(parser, lang)
 
 
@@ -160,6 +165,7 @@ def run(args: argparse.Namespace) -> int:
             qis=args.qi,
             sensitive=args.sensitive,
             population=population,
+            schema=_schema(args.schema),
         )
         bar.update(len(frame))
     result.source = source
@@ -190,6 +196,16 @@ def run(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def _schema(path: str | None):
+    if path is None:
+        return None
+    from zjgov.exchange.schema import Schema
+
+    if not Path(path).is_file():
+        raise ConfigError("找不到数据交换模式文件", "schema file not found", file=path)
+    return load_config(Schema.load, path)
+
+
 def _fix(args: argparse.Namespace, frame, plist, scenario_name: str, inventory, lang: str, out) -> None:
     from zjgov.security.audit_fix import remedy
     from zjgov.security.policy import load_policy
@@ -211,6 +227,7 @@ def _fix(args: argparse.Namespace, frame, plist, scenario_name: str, inventory, 
             base=base,
             suppression=args.suppression,
             hierarchies=hierarchies,
+            schema=_schema(args.schema),
         )
     except ValueError as exc:
         raise ConfigError(*[i18n.text("audit.cli.no_fix", x, detail=str(exc)) for x in ("zh", "en")]) from None

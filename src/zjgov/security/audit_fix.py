@@ -47,7 +47,8 @@ def required_treatments(
     out: dict[str, str] = {}
     for col in map(str, frame.columns):
         req = None
-        for e in protection_list.matching(col, info.get(col, {}).get("category")):
+        meta = info.get(col, {})
+        for e in protection_list.matching(col, meta.get("category"), meta.get("elements", ())):
             rule = e.rule(scenario)
             t = "suppress" if not rule.permitted else (rule.treatment or strength.KEEP)
             req = t if req is None else (strength.stronger(t, req) or t)
@@ -67,6 +68,7 @@ def remedy(
     hierarchies: Mapping[str, an.Hierarchy] | None = None,
     name: str = "",
     key: str | None = None,
+    schema: Any = None,
 ) -> tuple[Any, an.Anonymisation | None]:
     """``(policy, search result or None)`` — see the module docstring."""
     from zjgov.security import operators, resolve
@@ -76,7 +78,7 @@ def remedy(
     key_id = key or (base.key if base is not None else None) or DEFAULT_KEY_ID
 
     scenario = plm.scenario(scenario)
-    info, _ = _column_info(frame, inventory, None)
+    info, _ = _column_info(frame, inventory, None, schema)
     required = required_treatments(frame, protection_list, scenario, info)
     roles = {**CATEGORY_ROLES, **protection_list.roles()}
     columns: dict[str, dict[str, Any]] = {}
