@@ -152,12 +152,7 @@ def sensitive_counts(
     codes = codes[kept]
     pair = ids * np.int64(max(m, 1)) + codes
     space = ec.n_classes * max(m, 1)
-    if space <= max(1 << 24, 4 * len(pair)):
-        all_counts = np.bincount(pair, minlength=space)
-        uniq = np.flatnonzero(all_counts)
-        counts = all_counts[uniq]
-    else:
-        uniq, counts = np.unique(pair, return_counts=True)
+    uniq, counts = _pair_counts(pair, space)
     pair_class = uniq // max(m, 1)
     pair_value = uniq % max(m, 1)
     used = np.zeros(max(m, 1), dtype=bool)
@@ -167,6 +162,24 @@ def sensitive_counts(
         pair_value = remap[pair_value]
         values = np.asarray(values)[used[:m]]
     return SensitiveCounts(ec, sensitive, pair_class, pair_value, counts.astype(np.int64), np.asarray(values), ordered)
+
+
+def _pair_counts(pair: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct pair keys (sorted) and their counts, without sorting: a ``bincount`` when the
+    space is small; otherwise a boolean presence table (1 byte a key, not 8), its non-zero keys,
+    and a look-up written only at those keys (the rest of the table is never touched)."""
+    if space <= 4 * len(pair) or space <= 1 << 20:
+        all_counts = np.bincount(pair, minlength=space)
+        uniq = np.flatnonzero(all_counts)
+        return uniq, all_counts[uniq]
+    if space > 1 << 31:
+        return np.unique(pair, return_counts=True)
+    present = np.zeros(space, dtype=bool)
+    present[pair] = True
+    uniq = np.flatnonzero(present)
+    lookup = np.empty(space, dtype=np.int32)
+    lookup[uniq] = np.arange(len(uniq), dtype=np.int32)
+    return uniq, np.bincount(np.take(lookup, pair), minlength=len(uniq))
 
 
 def _orderable(column: pd.Series) -> pd.Series:
