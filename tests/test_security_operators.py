@@ -132,6 +132,7 @@ SAMPLES: dict[str, tuple[dict, list]] = {
     "generalise:division": ({}, ["330106", "110105"]),
     "generalise:postcode": ({}, ["310013", "100080"]),
     "generalise:coordinate": ({}, ["120.12345", "30.98765"]),
+    "generalise:map": ({"mapping": {"杭州": "浙江", "苏州": "江苏"}}, ["杭州", "苏州"]),
     "randomise:laplace": ({"scale": 5, "seed": 1}, ["100", "200.5"]),
     "randomise:gaussian": ({"sigma": 5, "key": "k"}, ["100", "200.5"]),
     "randomise:permute": ({"seed": 3}, ["a", "b"]),

@@ -276,3 +276,144 @@ def test_bench_references_agree_on_small_tables():
         pop = pd.concat([df, bench.make_table(rng, 3000, many)], ignore_index=True)
         for name, ours, ref, same in bench.metrics(pop):
             assert same(ours(df), ref(df)), name
+
+
+_SHAPES = {
+    "one_byte": ["1", "2", "a", "Z"],
+    "digits2": ["10", "20", "99", "07"],
+    "bytes2": ["ab", "a1", "zz", "10"],
+    "digits6": ["330102", "330106", "110105", "000001"],
+    "varying_digits": ["1", "01", "001", "10", "0", "99999"],
+    "varying_text": ["a", "bb", "ccc", "1"],
+    "utf8": ["杭州", "宁波", "温州", "h"],
+}
+
+
+@pytest.mark.parametrize("shape", sorted(_SHAPES))
+@pytest.mark.parametrize("nulls", [False, True])
+def test_raw_arrow_encodings_group_like_pandas(shape, nulls):
+    """Every shape of Arrow string column (read from the buffer or factorised) groups like pandas,
+    alone, with another column, and against a population encoded in the same code space."""
+    rng = np.random.default_rng(len(shape))
+    values = _SHAPES[shape] + ([None] if nulls else [])
+    n = 5000
+
+    def col(m: int) -> pd.Series:
+        return pd.Series(pd.array(rng.choice(np.array(values, dtype=object), m), dtype="string[pyarrow]"))
+
+    df = pd.DataFrame({"x": col(n), "y": pd.array(rng.choice(["1", "2"], n), dtype="string[pyarrow]")})
+    pop = pd.DataFrame({"x": col(3 * n), "y": pd.array(rng.choice(["1", "2", "3"], 3 * n), dtype="string[pyarrow]")})
+    for qis in (["x"], ["x", "y"]):
+        kept = df[qis].notna().any(axis=1)  # a row whose QIs are all null is suppressed
+        ref = df[kept].groupby(qis, dropna=False).size()
+        ec = pv.equivalence_classes(df, qis)
+        assert sorted(ec.sizes.tolist()) == sorted(ref.tolist())
+        ref_row = df.groupby(qis, dropna=False)["x"].transform("size").to_numpy()
+        expected = (1 / ref_row > 1 / 1200) & kept.to_numpy()
+        assert np.array_equal(pv.records_at_risk(df, qis, threshold=1 / 1200), expected)
+        F = pop[pop[qis].notna().any(axis=1)].groupby(qis, dropna=False).size().rename("F")
+        joined = ref.rename("f").to_frame().join(F, how="left")
+        expected_f = joined["f"].to_numpy()
+        expected_F = np.maximum(joined["F"].fillna(0).to_numpy(), expected_f)
+        f, F2, missing = pv.population_sizes(df, pop, qis)
+        got = sorted(zip(f.tolist(), F2.tolist()))
+        assert got == sorted(zip(expected_f.tolist(), expected_F.astype(int).tolist()))
+        assert missing == int((joined["F"].fillna(0) < joined["f"]).sum())
+    s = col(n)
+    df["s"] = s.to_numpy()
+    assert pv.l_diversity(df, ["y"], "s") == int(df.groupby("y")["s"].nunique(dropna=False).min())
+
+
+def test_all_null_rows_are_suppressed_with_arrow_columns():
+    df = pd.DataFrame(
+        {
+            "a": pd.array(["1", None, "2", None], dtype="string[pyarrow]"),
+            "b": pd.array(["x", None, None, None], dtype="string[pyarrow]"),
+        }
+    )
+    ec = pv.equivalence_classes(df, ["a", "b"])
+    # rows 2 and 4 have both QIs null: suppressed; rows 1 and 3 are classes of one
+    assert (ec.suppressed, ec.n, sorted(ec.sizes.tolist())) == (2, 2, [1, 1])
+    assert ec.ids.tolist()[1] == -1 and ec.ids.tolist()[3] == -1
+    assert pv.records_at_risk(df, ["a", "b"], threshold=0.5).tolist() == [True, False, True, False]
+
+
+# -- hierarchical EMD (Li, Li & Venkatasubramanian 2007) --------------------------------------------
+TREE = {"a": ["X"], "b": ["X"], "c": ["Y"], "d": ["Y"]}  # H = 2 with the implicit root
+
+
+def test_hierarchical_emd_hand_computed():
+    # Q uniform over a, b, c, d. Ground distance: same parent ½, otherwise 1.
+    # class 1 (a, c): move ¼ a→b and ¼ c→d at ½ each          -> ¼
+    # class 2 (a, a): ¼ a→b at ½, ¼ a→c and ¼ a→d at 1        -> ⅛ + ½ = ⅝
+    # class 3 (b×3, c×2, d×3): ⅛ b→a at ½, ⅛ d→a at 1          -> 1/16 + ⅛ = 3/16
+    # class 4 (a, b): ¼ a→c, ¼ b→d at 1                        -> ½
+    df = pd.DataFrame({"q": [1, 1, 2, 2] + [3] * 8 + [4, 4], "s": list("acaa") + list("bbbccddd") + list("ab")})
+    # totals: a 4, b 4, c 3, d 3 -> add c, d in a class 5 to make Q uniform again
+    df = pd.concat([df, pd.DataFrame({"q": [5, 5], "s": ["c", "d"]})], ignore_index=True)
+    # class 1 under Q = ¼ each; class 5 (c, d): ¼ c→a, ¼ d→b at 1 -> ½
+    emd = pv.hierarchical_emd_by_class(df, ["q"], "s", TREE)
+    assert emd.round(6).tolist() == [0.25, 0.625, 0.1875, 0.5, 0.5]
+    assert pv.t_closeness(df, ["q"], "s", distance="hierarchical", hierarchy=TREE) == pytest.approx(0.625)
+    # a two-level table with one top node is the whole tree (no extra root): H = 2 as well
+    rooted = {k: [v[0], "*"] for k, v in TREE.items()}
+    assert pv.hierarchical_emd_by_class(df, ["q"], "s", rooted).round(6).tolist() == emd.round(6).tolist()
+    # a flat hierarchy (every value directly under the root) is the equal distance
+    flat = {k: ["*"] for k in TREE}
+    assert pv.hierarchical_emd_by_class(df, ["q"], "s", flat) == pytest.approx(
+        pv.emd_by_class(pv.sensitive_counts(df, ["q"], "s"))
+    )
+
+
+def test_hierarchical_emd_errors():
+    df = pd.DataFrame({"q": [1, 1], "s": ["a", "e"]})
+    with pytest.raises(ValueError, match="1"):
+        pv.hierarchical_emd_by_class(df, ["q"], "s", TREE)  # e is missing
+    with pytest.raises(ValueError):
+        pv.t_closeness(df, ["q"], "s", distance="hierarchical")
+    with pytest.raises(ValueError):
+        pv.hierarchical_emd_by_class(df, ["q"], "s", {"a": ["X", "1"], "e": ["X", "2"], "b": ["Y"]})
+    with pytest.raises(ValueError):  # X under two parents
+        pv.hierarchical_emd_by_class(df, ["q"], "s", {"a": ["X", "1"], "e": ["X", "2"]})
+
+
+def _lp_emd(p: np.ndarray, q: np.ndarray, dist: np.ndarray) -> float:
+    from scipy.optimize import linprog
+
+    m = len(p)
+    a_eq = np.zeros((2 * m, m * m))
+    for i in range(m):
+        a_eq[i, i * m : (i + 1) * m] = 1  # flow out of i = p_i
+        a_eq[m + i, i::m] = 1  # flow into i = q_i
+    res = linprog(dist.reshape(-1), A_eq=a_eq, b_eq=np.concatenate((p, q)), bounds=(0, None), method="highs")
+    return float(res.fun)
+
+
+@given(st.integers(0, 10_000))
+def test_hierarchical_emd_equals_the_transport_optimum(seed):
+    pytest.importorskip("scipy")
+    rng = np.random.default_rng(seed)
+    leaves = [f"v{i}" for i in range(int(rng.integers(2, 7)))]
+    mid = {v: f"m{int(rng.integers(0, 3))}" for v in leaves}
+    top = {m: f"t{int(rng.integers(0, 2))}" for m in set(mid.values())}
+    table = {v: [mid[v], top[mid[v]]] for v in leaves}
+    n = int(rng.integers(4, 40))
+    df = pd.DataFrame({"q": rng.integers(0, 3, n), "s": rng.choice(leaves, n)})
+    emd = pv.hierarchical_emd_by_class(df, ["q"], "s", table)
+    present = sorted(set(df["s"]))
+    paths = {v: [v, *table[v], "root"] for v in present}
+    h = 3 if len({top[mid[v]] for v in present}) > 1 else 2
+    if h == 2:
+        paths = {v: [v, *table[v]] for v in present}
+
+    def d(a: str, b: str) -> float:
+        if a == b:
+            return 0.0
+        return next(i for i in range(1, h + 1) if paths[a][i] == paths[b][i]) / h
+
+    dist = np.array([[d(a, b) for b in present] for a in present])
+    q = df["s"].value_counts(normalize=True).reindex(present).to_numpy()
+    ids = pv.equivalence_classes(df, ["q"]).ids
+    for _, part in df.groupby("q"):
+        p = part["s"].value_counts(normalize=True).reindex(present, fill_value=0).to_numpy()
+        assert emd[ids[part.index[0]]] == pytest.approx(_lp_emd(p, q, dist), abs=1e-9)

@@ -72,8 +72,16 @@ i18n.add(
             "base policy for --fix-policy (e.g. the output of zjgov classify --policy-out)",
         ),
         "audit.cli.suppression": (
-            "搜索时允许抑制的记录比例（默认 0；zjgov mask 不按等价类抑制记录）",
-            "share of records the search may suppress (default 0; zjgov mask does not suppress records by class)",
+            "搜索时允许抑制的记录比例（默认 0）；策略的 records.classes 规则让 zjgov mask 按等价类抑制这些记录",
+            "share of records the search may suppress (default 0); the policy's records.classes rule makes zjgov mask suppress them by class",
+        ),
+        "audit.cli.hierarchies": (
+            "--fix-policy 搜索使用的自定义泛化层级（YAML：hierarchies → 列名 → values → 取值: [第 1 层, …]）",
+            "user-defined generalisation hierarchies for the --fix-policy search (YAML: hierarchies → column → values → value: [level 1, …])",
+        ),
+        "audit.cli.schema": (
+            "数据交换模式文件：把列绑定到数据元，使按数据元（element）指定的清单条目匹配这些列",
+            "exchange schema file: binds columns to data elements, so list entries that target an element match them",
         ),
         "audit.cli.written": ("已写出：{path}", "written: {path}"),
         "audit.cli.fix_found": (
@@ -82,8 +90,8 @@ i18n.add(
         ),
         "audit.cli.no_fix": ("无法生成满足要求的策略：{detail}", "no policy meets the requirement: {detail}"),
         "audit.cli.suppression_note": (
-            "注意：该方案需要抑制 {n} 条记录，zjgov mask 不会执行；请用 Python 接口 Anonymisation.apply",
-            "note: this solution suppresses {n} records, which zjgov mask does not do; use the Python API Anonymisation.apply",
+            "该方案按等价类抑制 {n} 条记录（策略 records.classes），zjgov mask 会执行：记录保留，字段置空，_suppressed 为 true",
+            "this solution suppresses {n} records by class (the policy's records.classes), which zjgov mask applies: the rows stay, their fields null, _suppressed true",
         ),
     }
 )
@@ -111,6 +119,8 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     add_output(parser, "--fix-policy", metavar="F", help=t("audit.cli.fix_policy"))
     add_input(parser, "--base-policy", metavar="FILE", help=t("audit.cli.base_policy"))
     parser.add_argument("--suppression", type=float, default=0.0, help=t("audit.cli.suppression"))
+    add_input(parser, "--hierarchies", metavar="FILE", help=t("audit.cli.hierarchies"))
+    add_input(parser, "--schema", metavar="FILE", help=t("audit.cli.schema"))
     _progress.add_option(parser, lang)
 
 
@@ -155,6 +165,7 @@ def run(args: argparse.Namespace) -> int:
             qis=args.qi,
             sensitive=args.sensitive,
             population=population,
+            schema=_schema(args.schema),
         )
         bar.update(len(frame))
     result.source = source
@@ -185,6 +196,16 @@ def run(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def _schema(path: str | None):
+    if path is None:
+        return None
+    from zjgov.exchange.schema import Schema
+
+    if not Path(path).is_file():
+        raise ConfigError("找不到数据交换模式文件", "schema file not found", file=path)
+    return load_config(Schema.load, path)
+
+
 def _fix(args: argparse.Namespace, frame, plist, scenario_name: str, inventory, lang: str, out) -> None:
     from zjgov.security.audit_fix import remedy
     from zjgov.security.policy import load_policy
@@ -193,10 +214,20 @@ def _fix(args: argparse.Namespace, frame, plist, scenario_name: str, inventory, 
         raise ConfigError(
             "--suppression 应在 0 与 1 之间", "--suppression must lie between 0 and 1", field="suppression"
         )
+    from zjgov.security.hierarchy import load_hierarchies
+
     base = load_config(load_policy, args.base_policy) if args.base_policy else None
+    hierarchies = load_config(load_hierarchies, Path(args.hierarchies)) if args.hierarchies else None
     try:
         policy, found = remedy(
-            frame, plist, scenario_name, inventory=inventory, base=base, suppression=args.suppression
+            frame,
+            plist,
+            scenario_name,
+            inventory=inventory,
+            base=base,
+            suppression=args.suppression,
+            hierarchies=hierarchies,
+            schema=_schema(args.schema),
         )
     except ValueError as exc:
         raise ConfigError(*[i18n.text("audit.cli.no_fix", x, detail=str(exc)) for x in ("zh", "en")]) from None

@@ -103,8 +103,22 @@ class Hierarchy:
         return len(self.treatments)
 
     def treatment(self, level: int) -> str:
-        """The masking treatment of ``level`` (``keep`` for level 0)."""
+        """The masking treatment of ``level`` (``keep`` for level 0; ``hierarchy:i`` for a level of
+        a user-defined table — :meth:`rule` gives the operator that applies it)."""
         return "keep" if level == 0 else self.treatments[level - 1]
+
+    def rule(self, level: int) -> dict[str, Any]:
+        """The masking policy rule of ``level``: ``{"operator": treatment}``, or for a level of a
+        user-defined table ``{"operator": "generalise:map", "mapping": {value: label}}``.
+
+        >>> user({"杭州": ["浙江"], "苏州": ["江苏"]}).rule(1)
+        {'operator': 'generalise:map', 'mapping': {'杭州': '浙江', '苏州': '江苏'}}
+        """
+        t = self.treatment(level)
+        if not t.startswith("hierarchy:"):
+            return {"operator": t}
+        i = int(t.split(":", 1)[1]) - 1
+        return {"operator": "generalise:map", "mapping": {k: v[i] for k, v in (self.table or {}).items()}}
 
     def generalise(self, values: pd.Series, column: str) -> list[np.ndarray]:
         """Each level's value (object arrays, ``None`` for null) of the distinct ``values``."""
@@ -120,12 +134,16 @@ class Hierarchy:
         return out
 
     def _from_table(self, values: pd.Series, level: int, column: str) -> np.ndarray:
-        table = self.table or {}
-        keys = values.astype(object).where(values.notna(), None)
-        missing = [v for v in keys if v is not None and str(v) not in table]
+        """The level through the ``generalise:map`` operator a policy applies (one hash look-up)."""
+        from zjgov.security import operators
+
+        rule = self.rule(level)
+        op = operators.resolve(rule["operator"], {"mapping": rule["mapping"], "on_invalid": "null"})
+        out = op.apply(values.rename(column))
+        missing = int((out.isna() & values.notna()).sum())
         if missing:
-            raise ValueError(i18n.both("anon.user_missing", column=column, count=len(missing)))
-        return np.array([None if v is None else table[str(v)][level - 1] for v in keys], dtype=object)
+            raise ValueError(i18n.both("anon.user_missing", column=column, count=missing))
+        return out.astype(object).where(out.notna(), None).to_numpy()
 
 
 def _apply_treatment(treatment: str, values: pd.Series, column: str) -> np.ndarray:
@@ -285,6 +303,11 @@ class Anonymisation:
         return {c: self.hierarchies[c].treatment(lv) for c, lv in zip(self.qis, self.node)}
 
     @property
+    def rules(self) -> dict[str, dict[str, Any]]:
+        """Quasi-identifier -> the masking policy rule of its chosen level (see :meth:`Hierarchy.rule`)."""
+        return {c: self.hierarchies[c].rule(lv) for c, lv in zip(self.qis, self.node)}
+
+    @property
     def k(self) -> int:
         return self.evaluation.k
 
@@ -328,9 +351,9 @@ class Anonymisation:
         from zjgov.security.policy import Policy
 
         columns = dict(base.columns) if base is not None else {}
-        for c, t in self.levels.items():
-            if t != "keep":
-                columns[c] = {"operator": t}
+        for c, r in self.rules.items():
+            if r["operator"] != "keep":
+                columns[c] = r
             else:
                 columns.pop(c, None)
         data = base.model_dump(mode="python", exclude={"columns"}) if base is not None else {}

@@ -355,8 +355,13 @@ def _read_record(record: Any) -> Any:
         ) from None
 
 
-def _column_info(frame: pd.DataFrame, inventory: Any, record: Any) -> tuple[dict[str, dict[str, Any]], Any]:
-    """Column -> {category, level, review} and the grading scheme."""
+def _column_info(
+    frame: pd.DataFrame, inventory: Any, record: Any, schema: Any = None
+) -> tuple[dict[str, dict[str, Any]], Any]:
+    """Column -> {category, level, review, elements} and the grading scheme. ``elements`` are the
+    names of the data element the column is bound to: by an exchange ``schema`` (the element whose
+    column, identifier, Chinese or English name is the column's), or by an ``element`` the
+    inventory records for the column."""
     from zjgov.classification import classify, load_scheme, read_inventory
     from zjgov.classification.inventory import Inventory
 
@@ -366,18 +371,51 @@ def _column_info(frame: pd.DataFrame, inventory: Any, record: Any) -> tuple[dict
     if isinstance(inventory, Inventory):
         scheme = inventory.scheme
         rows = [
-            {"column": e.column, "category": e.category, "level": e.level, "review": e.review}
+            {
+                "column": e.column,
+                "category": e.category,
+                "level": e.level,
+                "review": e.review,
+                "element": getattr(e, "element", None),
+            }
             for e in inventory.entries
         ]
     else:
         table = inventory if isinstance(inventory, pd.DataFrame) else read_inventory(inventory)
-        rows = table[["column", "category", "level", "review"]].to_dict("records")
+        wanted = [c for c in ("column", "category", "level", "review", "element") if c in table.columns]
+        rows = table[wanted].to_dict("records")
     info = {str(r["column"]): r for r in rows}
+    for r in info.values():
+        element = r.pop("element", None)
+        r["elements"] = (str(element),) if isinstance(element, str) and element else ()
+    for col, names in _schema_elements(schema, frame).items():
+        entry = info.setdefault(col, {"column": col, "category": None, "level": None, "review": False})
+        entry["elements"] = tuple(dict.fromkeys((*entry.get("elements", ()), *names)))
     if record is not None:
         for c in record.columns:
             if c.category and c.column in frame.columns and c.column not in info:
                 info[c.column] = {"column": c.column, "category": c.category, "level": c.level, "review": False}
     return info, scheme or load_scheme("db33-2350")
+
+
+def _schema_elements(schema: Any, frame: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """Column -> the names of the schema element bound to it (duck-typed: ``schema.elements``, each
+    with ``column``, ``identifier``, ``name_zh``, ``name_en``; a path is loaded as an exchange schema)."""
+    if schema is None:
+        return {}
+    if isinstance(schema, str | os.PathLike):
+        from zjgov.exchange.schema import Schema
+
+        schema = Schema.load(schema)
+    columns = set(map(str, frame.columns))
+    out: dict[str, tuple[str, ...]] = {}
+    for el in getattr(schema, "elements", None) or ():
+        names = tuple(str(x) for x in (getattr(el, a, None) for a in ("identifier", "name_zh", "name_en")) if x)
+        for c in (getattr(el, "column", None), *names):
+            if c and str(c) in columns:
+                out[str(c)] = names
+                break
+    return out
 
 
 def _removed(column: pd.Series) -> bool:
@@ -411,18 +449,20 @@ def audit(
     qis: Sequence[str] | None = None,
     sensitive: Sequence[str] | None = None,
     population: pd.DataFrame | None = None,
+    schema: Any = None,
 ) -> AuditResult:
     """Check ``data`` against ``protection_list`` for ``scenario`` (see the module docstring).
 
     ``inventory`` is a classification inventory (object, table or file; by default the data is
     classified), ``mask_record`` the audit record of the ``zjgov mask`` run that produced the
     data (object, dict or file), ``qis`` / ``sensitive`` override the roles the list and the
-    catalogue give, ``population`` adds the journalist risk.
+    catalogue give, ``population`` adds the journalist risk, ``schema`` (an exchange schema or its
+    file) binds columns to data elements so that entries targeting an element match them.
     """
     scenario = plm.scenario(scenario)
     frame, source = read_data(data)
     record = _read_record(mask_record)
-    info, scheme = _column_info(frame, inventory, record)
+    info, scheme = _column_info(frame, inventory, record, schema)
     applied = _applied(record)
     requirement = protection_list.requirement(scenario)
     sname = plm.SCENARIO_NAMES[scenario]
@@ -437,7 +477,7 @@ def audit(
         col = str(col)
         meta = info.get(col, {})
         category = meta.get("category")
-        entries = protection_list.matching(col, category)
+        entries = protection_list.matching(col, category, meta.get("elements", ()))
         role = next((e.role for e in entries if e.role), None) or table_roles.get(category or "", "other")
         roles[col] = role
         removed = _removed(frame[col])

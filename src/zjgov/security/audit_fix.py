@@ -8,9 +8,15 @@ keeping a base policy's treatment where it is already at least as strong (the po
 (``generalise:date:year`` for a birth date) and may be generalised further up its hierarchy until
 the list's k (and l, t) is reached with the least information loss.
 
-``zjgov mask`` applies column treatments only, so a policy for it is searched with no record
-suppression (``suppression=0``, the default). With a budget, :func:`remedy` returns the search
-result as well, whose ``apply`` suppresses the planned records through the Python API.
+With a suppression budget (``suppression`` > 0) the search may suppress records, and the policy
+then carries a ``records: {classes: {qis, k, l, t, sensitive}}`` rule, so ``zjgov mask`` suppresses
+exactly the records of the classes that fail after the column treatments (every row is kept,
+its fields null, ``_suppressed`` true).
+
+A treatment the list requires that needs a key (``hmac``, a pseudonym, a token) names its key by
+id only: ``key`` if given, else the base policy's key, else
+:data:`zjgov.security.presets.DEFAULT_KEY_ID` — the key material is never in the policy. A policy
+whose rules use no key names none.
 
 >>> import pandas as pd
 >>> from zjgov.security.protection import default_list
@@ -41,7 +47,8 @@ def required_treatments(
     out: dict[str, str] = {}
     for col in map(str, frame.columns):
         req = None
-        for e in protection_list.matching(col, info.get(col, {}).get("category")):
+        meta = info.get(col, {})
+        for e in protection_list.matching(col, meta.get("category"), meta.get("elements", ())):
             rule = e.rule(scenario)
             t = "suppress" if not rule.permitted else (rule.treatment or strength.KEEP)
             req = t if req is None else (strength.stronger(t, req) or t)
@@ -60,13 +67,18 @@ def remedy(
     suppression: float = 0.0,
     hierarchies: Mapping[str, an.Hierarchy] | None = None,
     name: str = "",
+    key: str | None = None,
+    schema: Any = None,
 ) -> tuple[Any, an.Anonymisation | None]:
     """``(policy, search result or None)`` — see the module docstring."""
-    from zjgov.security import resolve
+    from zjgov.security import operators, resolve
     from zjgov.security.policy import Policy
+    from zjgov.security.presets import DEFAULT_KEY_ID
+
+    key_id = key or (base.key if base is not None else None) or DEFAULT_KEY_ID
 
     scenario = plm.scenario(scenario)
-    info, _ = _column_info(frame, inventory, None)
+    info, _ = _column_info(frame, inventory, None, schema)
     required = required_treatments(frame, protection_list, scenario, info)
     roles = {**CATEGORY_ROLES, **protection_list.roles()}
     columns: dict[str, dict[str, Any]] = {}
@@ -77,6 +89,8 @@ def remedy(
             columns[col] = rule.model_dump(exclude_defaults=True)
         elif req != strength.KEEP:
             columns[col] = {"operator": req}
+            if operators.split_treatment(req)[0].keyed:  # by id only, never key material
+                columns[col]["key"] = key_id
     for col, rule in base_rules.items():
         columns.setdefault(col, rule.model_dump(exclude_defaults=True))
     requirement = protection_list.requirement(scenario)
@@ -97,7 +111,10 @@ def remedy(
             if req != strength.KEEP:
                 work[c] = resolve(req).apply(frame[c])
                 h = an.Hierarchy(
-                    tuple(t for t in h.treatments if strength.compare(t, req) == 1) or ("suppress",), h.table, h.name
+                    tuple(t for i, t in enumerate(h.treatments, 1) if strength.compare(h.rule(i)["operator"], req) == 1)
+                    or ("suppress",),
+                    h.table,
+                    h.name,
                 )
             hs[c] = h
         sensitive = [s for s in requirement.sensitive if s in frame.columns]
@@ -110,15 +127,27 @@ def remedy(
             t=requirement.t if sensitive else None,
             sensitive=sensitive[0] if sensitive else None,
         )
-        for c, t in found.levels.items():
-            if t != "keep":
-                columns[c] = {
-                    **{k: v for k, v in columns.get(c, {}).items() if k in ("category", "level")},
-                    "operator": t,
-                }
+        for c, r in found.rules.items():  # a user-defined level is a generalise:map rule
+            if r["operator"] != "keep":
+                columns[c] = {**{k: v for k, v in columns.get(c, {}).items() if k in ("category", "level")}, **r}
     data: dict[str, Any] = (
         base.model_dump(mode="python", exclude={"columns"}, exclude_defaults=True) if base is not None else {}
     )
+    if found is not None and found.suppressed:
+        data["records"] = {
+            "classes": {
+                "qis": list(found.qis),
+                "k": found.k_required,
+                **({"l": found.l_required} if found.l_required else {}),
+                **({"t": found.t_required} if found.t_required is not None else {}),
+                **({"sensitive": found.sensitive} if found.sensitive else {}),
+            }
+        }
     data["columns"] = columns
+    keyed = [c for c, r in columns.items() if operators.split_treatment(r["operator"])[0].keyed]
+    if keyed:
+        data["key"] = data.get("key") or key_id
+    else:
+        data.pop("key", None)  # no rule uses a key: the policy names none
     data["name"] = name or f"{protection_list.name}：{plm.SCENARIO_NAMES[scenario][0]}"
     return Policy.model_validate(data), found

@@ -84,10 +84,23 @@ def _changed(before: pd.Series, after: pd.Series) -> tuple[int, int]:
     return nulls, int(changed)
 
 
-def _record_mask(policy: Policy, frame: pd.DataFrame) -> np.ndarray | None:
+def _record_mask(policy: Policy, frame: pd.DataFrame, masked: pd.DataFrame) -> np.ndarray | None:
+    """The records the policy's ``records`` rule suppresses: by value of the original ``frame``, or by
+    equivalence class of the ``masked`` quasi-identifiers."""
     rule = policy.records
     if rule is None:
         return None
+    if rule.classes is not None:
+        from zjgov.security.privacy import failing_records
+
+        c = rule.classes
+        for name in (*c.qis, *((c.sensitive,) if c.sensitive else ())):
+            if name not in masked.columns:
+                raise ConfigError(
+                    *(i18n.text("security.policy.missing_column", lang, column=name) for lang in ("zh", "en")),
+                    field="records.classes",
+                )
+        return failing_records(masked, c.qis, k=c.k, l=c.l, t=c.t, sensitive=c.sensitive)
     if rule.where.column not in frame.columns:
         raise ConfigError(
             *(i18n.text("security.policy.missing_column", lang, column=rule.where.column) for lang in ("zh", "en")),
@@ -103,8 +116,12 @@ def apply(
     keys: Any = None,
     *,
     inventory: Any = None,
+    suppress: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, AuditRecord]:
-    """The masked frame and the audit record of one frame (or one batch of a file)."""
+    """The masked frame and the audit record of one frame (or one batch of a file).
+
+    ``suppress`` is the records rule's mask for this batch when it was computed over the whole
+    file (suppression by class needs every row: :func:`mask_file` computes it in a first pass)."""
     ring = _keyring(keys)
     plan = policy.plan(frame.columns.astype(str), inventory)
     out = frame.copy(deep=False)
@@ -146,7 +163,7 @@ def apply(
                     **{lang: i18n.text("security.warn.untreated", lang, **fields) for lang in ("zh", "en")},
                 }
             )
-    suppressed = _record_mask(policy, frame)
+    suppressed = suppress if suppress is not None and policy.records is not None else _record_mask(policy, frame, out)
     if suppressed is not None:
         marker = policy.records.marker_column
         if marker in present:
@@ -380,10 +397,13 @@ def mask_file(
     """
     ring = _keyring(keys)
     plan_meta = {"zjgov.mask": json.dumps({"policy": policy.name, "sha256": policy.digest()}, ensure_ascii=False)}
+    step = lambda b: apply(b, policy, ring, inventory=inventory)  # noqa: E731
+    if policy.records is not None and policy.records.classes is not None:
+        step = _by_class(source, policy, ring, inventory, encoding, batch_rows)
     record = _run_file(
         source,
         out,
-        lambda b: apply(b, policy, ring, inventory=inventory),
+        step,
         encoding=encoding,
         batch_rows=batch_rows,
         progress=progress,
@@ -392,6 +412,38 @@ def mask_file(
     if policy_text is not None:
         record.policy["sha256"] = hashlib.sha256(policy_text.encode()).hexdigest()
     return record
+
+
+def _by_class(
+    source: Any, policy: Policy, ring: Any, inventory: Any, encoding: str | None, batch_rows: int
+) -> Callable[[pd.DataFrame], tuple[pd.DataFrame, AuditRecord]]:
+    """Suppression by class over a whole file: a first pass masks every batch and keeps the
+    quasi-identifier (and sensitive) columns, the failing records are found over all of them, and
+    the step of the second pass suppresses each batch's share of them."""
+    c = policy.records.classes  # type: ignore[union-attr]
+    wanted = [*c.qis, *((c.sensitive,) if c.sensitive else ())]
+    columns_only = policy.model_copy(update={"records": None})
+    parts = []
+    for batch in io.iter_batches(source, batch_rows=batch_rows, encoding=encoding):
+        masked, _ = apply(batch, columns_only, ring, inventory=inventory)
+        missing = [w for w in wanted if w not in masked.columns]
+        if missing:
+            raise ConfigError(
+                *(i18n.text("security.policy.missing_column", lang, column=missing[0]) for lang in ("zh", "en")),
+                field="records.classes",
+            )
+        parts.append(masked[wanted].reset_index(drop=True))
+    whole = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=wanted)
+    mask = _record_mask(policy, whole, whole)
+    offset = [0]
+
+    def step(batch: pd.DataFrame) -> tuple[pd.DataFrame, AuditRecord]:
+        start = offset[0]
+        offset[0] += len(batch)
+        part = mask[start : start + len(batch)] if mask is not None and len(mask) >= start + len(batch) else None
+        return apply(batch, policy, ring, inventory=inventory, suppress=part)
+
+    return step
 
 
 def unmask_file(

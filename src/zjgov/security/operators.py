@@ -302,7 +302,7 @@ def unregister(name: str) -> None:
     _REGISTRY.pop(name, None)
 
 
-_BUILTIN = ("masks", "generalise", "pseudonyms", "tokens", "surrogates", "randomise")
+_BUILTIN = ("masks", "generalise", "hierarchy", "pseudonyms", "tokens", "surrogates", "randomise")
 
 
 def _load_builtin() -> None:

@@ -16,6 +16,8 @@ to treatments (an operator name with its parameters)::
       L4: suppress
     records:                     # whole-record suppression (记录抑制)
       where: {column: 风险标记, in: ["1"]}
+      # or, by equivalence class (after the column treatments): the records of classes below k
+      # classes: {qis: [出生日期, 性别, 户籍地], k: 5}
     unlisted: keep               # what happens to the other columns: keep | error
 
 Every error of a file is reported at once, each with the file, the line and the field
@@ -41,7 +43,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic import ValidationError as PydanticValidationError
 
 from zjgov import i18n
@@ -122,8 +124,30 @@ class Where(BaseModel):
     in_: tuple[str, ...] = Field(..., alias="in", min_length=1)
 
 
+class Classes(BaseModel):
+    """Suppression by equivalence class (局部抑制): after the column treatments, the records of every
+    class of ``qis`` smaller than ``k`` — or, with ``sensitive``, with fewer than ``l`` distinct
+    values of it, or farther than ``t`` from the table's distribution — the rule
+    :func:`zjgov.security.anonymise.search` uses to plan its suppression."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    qis: tuple[str, ...] = Field(..., min_length=1)
+    k: int = Field(..., ge=1)
+    l: int | None = Field(None, ge=1)  # noqa: E741
+    t: float | None = Field(None, ge=0.0, le=1.0)
+    sensitive: str | None = None
+
+    @model_validator(mode="after")
+    def _sensitive_given(self) -> Classes:
+        if (self.l is not None or self.t is not None) and not self.sensitive:
+            raise ValueError("l or t needs sensitive / 给出 l 或 t 时需要 sensitive")
+        return self
+
+
 class RecordRule(BaseModel):
-    """Whole-record suppression: the rows where ``where.column`` holds one of ``where.in``.
+    """Whole-record suppression: the rows where ``where.column`` holds one of ``where.in``, or the
+    records of the equivalence classes that fail ``classes`` (see :class:`Classes`).
 
     A suppressed record is **kept** (a transform returns every row) with every field null and
     ``marker_column`` (default ``_suppressed``) set to true; the audit counts them.
@@ -131,8 +155,15 @@ class RecordRule(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    where: Where
+    where: Where | None = None
+    classes: Classes | None = None
     marker_column: str = "_suppressed"
+
+    @model_validator(mode="after")
+    def _one_criterion(self) -> RecordRule:
+        if (self.where is None) == (self.classes is None):
+            raise ValueError("records needs exactly one of where, classes / records 应恰好给出 where 或 classes 之一")
+        return self
 
 
 class Policy(BaseModel):

@@ -1,10 +1,12 @@
 """Equivalence classes (等价类) over quasi-identifiers, as integer codes.
 
-Every quasi-identifier column is factorised to integer codes once (Arrow dictionary encoding for
-Arrow strings, ``pandas.factorize`` otherwise; a null is a value of its own), the codes are
-combined into one ``int64`` per row (mixed radix, re-densified before it could overflow) and the
-classes are found with ``np.bincount`` when the code space is small or ``np.unique`` when it is
-not. No Python loop runs per row or per class.
+Every quasi-identifier column is turned into small integers once: short Arrow strings (codes
+such as ``"330102"`` or ``"1"``) are read as numbers straight from the Arrow data buffer and
+shifted to start at 0, other columns are factorised (Arrow dictionary encoding or
+``pandas.factorize``; a null is a value of its own). The integers are combined into one ``int64``
+key per row (mixed radix); whenever the key space would outgrow a working limit the key so far is
+renumbered densely with one ``np.bincount``, so every count is a ``bincount`` over a space of at
+most a few million (no hashing, no sorting). No Python loop runs per row or per class.
 
 A row whose quasi-identifiers are **all** null is a suppressed record (记录抑制, GB/T 37964): it
 belongs to no class, is counted in ``suppressed`` and is left out of every class size and risk.
@@ -47,7 +49,7 @@ class EquivalenceClasses:
     Classes are numbered in the order of their combined codes (deterministic).
     """
 
-    __slots__ = ("_ids", "_kept", "_key", "_space", "qis", "rows", "sizes", "suppressed")
+    __slots__ = ("_counts", "_ids", "_kept", "_key", "_space", "qis", "rows", "sizes", "suppressed")
 
     def __init__(
         self,
@@ -60,22 +62,42 @@ class EquivalenceClasses:
         key: np.ndarray | None = None,
         space: int = 0,
         kept: np.ndarray | None = None,
+        counts: np.ndarray | None = None,
     ) -> None:
         self.qis, self.sizes, self.rows, self.suppressed = qis, sizes, rows, suppressed
         self._ids, self._key, self._space, self._kept = ids, key, space, kept
+        if key is not None and counts is None:
+            counts = np.bincount(key, minlength=space)
+        self._counts = counts
 
     @property
     def ids(self) -> np.ndarray:
         if self._ids is None:
-            dense = _remap(self._key, self._space)
+            remap = np.cumsum(self._counts > 0) - 1
+            dense = gather(remap, self._key)
             if self._kept is None:
                 self._ids = dense
             else:
                 ids = np.full(self.rows, -1, dtype=np.int64)
                 ids[self._kept] = dense
                 self._ids = ids
-            self._key = None
         return self._ids
+
+    def per_row(self, per_key: np.ndarray, fill: object = 0) -> np.ndarray:
+        """``per_key[key]`` for every row, ``fill`` for suppressed rows: a value per combined key
+        (an array over the key space, e.g. a flag computed from the counts) spread to the rows
+        with one gather. Only for classes built by :func:`equivalence_classes`."""
+        out = gather(per_key, self._key)
+        if self._kept is None:
+            return out
+        full = np.full(self.rows, fill, dtype=out.dtype)
+        full[self._kept] = out
+        return full
+
+    @property
+    def key_counts(self) -> np.ndarray | None:
+        """Rows per combined key (``None`` when the classes were given as ids)."""
+        return self._counts
 
     @property
     def n_classes(self) -> int:
@@ -93,13 +115,20 @@ class EquivalenceClasses:
 
     def row_sizes(self) -> np.ndarray:
         """The size of each row's class (0 for suppressed rows)."""
-        if self._ids is None and self._kept is None:  # straight from the counts, no renumbering
-            counts = np.bincount(self._key, minlength=self._space)
-            return counts[self._key]
+        if self._key is not None:  # straight from the counts, no renumbering
+            return self.per_row(self._counts)
         out = np.zeros(self.rows, dtype=np.int64)
         kept = self.kept
         out[kept] = self.sizes[self.ids[kept]]
         return out
+
+
+def gather(table: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """``table[index]``: NumPy for a table that fits in cache, Arrow's ``take`` (faster on random
+    access into a large table) otherwise."""
+    if len(table) <= 1 << 16 or len(index) < 1 << 14:
+        return np.take(table, index)
+    return pc.take(pa.array(table), pa.array(index)).to_numpy(zero_copy_only=False)
 
 
 def _remap(key: np.ndarray, space: int) -> np.ndarray:
@@ -163,17 +192,56 @@ def combine(codes: Sequence[np.ndarray], cards: Sequence[int]) -> tuple[np.ndarr
 
 
 def combined_key(codes: Sequence[np.ndarray], cards: Sequence[int]) -> tuple[np.ndarray, int]:
-    """One ``int64`` per row (mixed radix) and the size of its code space (re-densified before overflow)."""
-    acc = np.zeros(len(codes[0]) if codes else 0, dtype=np.int64)
+    """One ``int64`` per row (mixed radix) and the size of its code space.
+
+    The key so far is renumbered densely (order kept) whenever the space would outgrow the
+    working limit, so the result is a ``bincount``-sized space whenever the data allow it.
+    """
+    keys, space = _combine_parts([([c], int(m)) for c, m in zip(codes, cards)], len(codes[0]) if codes else 0)
+    return (keys[0] if keys else np.zeros(0, dtype=np.int64)), space
+
+
+#: A column whose values span fewer integers than this is only shifted to 0, not renumbered.
+_SMALL_SPAN = 16
+#: Working limit of the combined key space: beyond it the key so far is renumbered densely.
+_WORK_LIMIT = 1 << 21
+
+
+def _combine_parts(columns: Sequence[tuple[list[np.ndarray], int]], n: int) -> tuple[list[np.ndarray], int]:
+    """Mixed-radix keys of several tables in one code space (``columns``: per column, its codes in
+    every table and the size of their common space)."""
+    acc: list[np.ndarray] | None = None
     space = 1
-    for c, m in zip(codes, cards):
+    limit = max(_WORK_LIMIT, 2 * n)
+    for parts, m in columns:
         m = max(int(m), 1)
-        if space * m >= 1 << 62:  # renumber the classes so far densely before the key overflows
-            acc = _remap(acc, space) if space <= _dense_limit(len(acc)) else _unique(acc)[0]
-            space = int(acc.max()) + 1 if len(acc) else 1
-        acc = acc * m + c if space > 1 else c.astype(np.int64, copy=True)
+        if acc is None:
+            acc = [p.astype(np.int64, copy=True) for p in parts]
+            space = m
+            continue
+        if space * m > limit or space * m >= 1 << 62:
+            acc, space = _densify_parts(acc, space)
+        for a, p in zip(acc, parts):
+            a *= m
+            a += p
         space *= m
-    return acc, space
+    return acc or [], space
+
+
+def _densify_parts(keys: list[np.ndarray], space: int) -> tuple[list[np.ndarray], int]:
+    """Renumber keys shared by several tables densely, in key order."""
+    if space > _dense_limit(sum(len(k) for k in keys)):
+        joined, _ = _unique(np.concatenate(keys))
+        out, start = [], 0
+        for k in keys:
+            out.append(joined[start : start + len(k)])
+            start += len(k)
+        return out, int(joined.max()) + 1 if len(joined) else 1
+    present = np.zeros(space, dtype=bool)
+    for k in keys:
+        present[k] = True
+    remap = np.cumsum(present, dtype=np.int64 if space >= 1 << 31 else np.int32) - 1
+    return [gather(remap, k).astype(np.int64, copy=False) for k in keys], int(remap[-1]) + 1 if space else 1
 
 
 def _dense_limit(n: int) -> int:
@@ -181,8 +249,18 @@ def _dense_limit(n: int) -> int:
 
 
 def _unique(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    _, ids, sizes = np.unique(key, return_inverse=True, return_counts=True)
-    return ids.astype(np.int64, copy=False).reshape(-1), sizes.astype(np.int64, copy=False)
+    """Dense ids in key order and the counts, by one stable sort (for key spaces too big to count)."""
+    if len(key) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    new = np.empty(len(key), dtype=bool)
+    new[0] = True
+    np.not_equal(sorted_key[1:], sorted_key[:-1], out=new[1:])
+    dense = np.cumsum(new) - 1
+    ids = np.empty(len(key), dtype=np.int64)
+    ids[order] = dense
+    return ids, np.diff(np.append(np.flatnonzero(new), len(key))).astype(np.int64)
 
 
 def column_codes(values: pd.Series) -> tuple[np.ndarray, int]:
@@ -211,6 +289,40 @@ def joint_codes(a: pd.Series, b: pd.Series) -> tuple[np.ndarray, np.ndarray, int
     return k[: len(a)] + 1, k[len(a) :] + 1, m + 1
 
 
+def column_keys(parts: Sequence[pd.Series]) -> tuple[list[np.ndarray], int, bool]:
+    """Small integers for one column of one or more tables, in one code space, in value order:
+    ``(codes per table, space, nullable)``. ``nullable`` says code ``0`` stands for null (the
+    factorised path); the raw path has no nulls and its codes are the values shifted to 0.
+    """
+    raws = [raw_values(p) for p in parts]
+    if all(r is not None for r in raws) and len({r[1] for r in raws}) == 1:  # type: ignore[index]
+        values = [r[0] for r in raws]  # type: ignore[index]
+        nonempty = [v for v in values if len(v)]
+        lo = min((int(v.min()) for v in nonempty), default=0)
+        hi = max((int(v.max()) for v in nonempty), default=0)
+        if hi - lo < _SMALL_SPAN:  # a few values: shifted to 0 (the key space grows by a small factor at most)
+            return [v.astype(np.intp) - lo for v in values], hi - lo + 1, False
+        values = [v.astype(np.intp, copy=False) for v in values]
+        present = np.zeros(hi + 1, dtype=bool)
+        for v in values:
+            present[v] = True
+        remap = np.cumsum(present) - 1  # renumbered densely, in value order
+        values, span = [gather(remap, v) for v in values], int(remap[-1]) + 1
+        return values, span, False
+    if len(parts) == 1:
+        k, _, m = factorize(parts[0])
+        return [k + 1], m + 1, True
+    joined = list(parts)
+    if len({p.dtype for p in joined}) > 1:
+        joined = [p.astype(object) for p in joined]
+    k, _, m = factorize(pd.concat(joined, ignore_index=True))
+    out, start = [], 0
+    for p in parts:
+        out.append(k[start : start + len(p)] + 1)
+        start += len(p)
+    return out, m + 1, True
+
+
 def densify(value: np.ndarray, space: int) -> tuple[np.ndarray, int]:
     """Codes ``1..m`` (in value order) for integer values below ``space``, and ``m + 1``."""
     counts = np.bincount(value, minlength=space)
@@ -221,7 +333,13 @@ def densify(value: np.ndarray, space: int) -> tuple[np.ndarray, int]:
 
 
 def raw_values(values: pd.Series) -> tuple[np.ndarray, int] | None:
-    """Integers that identify the strings of a one-width Arrow string column without nulls, and their range."""
+    """Integers that identify the strings of a short Arrow string column without nulls, and their range.
+
+    Strings of one byte are that byte; digit strings of 2–6 characters are read as numbers (a width-``w`` string offset by ``10 + … + 10^(w-1)`` when widths vary, so
+    ``"01"`` and ``"1"`` differ), other 2–3-byte strings as big-endian bytes. Equal strings get equal integers
+    and the integers follow the strings' order within one width. ``None`` for anything else (the
+    caller factorises).
+    """
     arrow = getattr(values.array, "_pa_array", None)
     if not isinstance(arrow, pa.ChunkedArray) or not (
         pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type)
@@ -235,13 +353,18 @@ def raw_values(values: pd.Series) -> tuple[np.ndarray, int] | None:
     offsets = np.frombuffer(buffers[1], dtype=np.int64 if pa.types.is_large_string(a.type) else np.int32)[
         a.offset : a.offset + n + 1
     ]
+    first, end = int(offsets[0]), int(offsets[-1])
+    if end - first == 0:
+        return None
     width = int(offsets[1] - offsets[0])
-    lengths = np.diff(offsets)
-    if not (lengths == width).all():
-        return _varying_digits(np.frombuffer(buffers[2], dtype=np.uint8)[offsets[0] : offsets[-1]], offsets, lengths)
+    if end - first != width * n or (width and not (np.diff(offsets) == width).all()):
+        return _varying_digits(np.frombuffer(buffers[2], dtype=np.uint8), offsets.astype(np.intp, copy=False))
     if width < 1 or width > 6:
         return None
-    data = np.frombuffer(buffers[2], dtype=np.uint8)[offsets[0] : offsets[0] + width * n].reshape(n, width)
+    data = np.frombuffer(buffers[2], dtype=np.uint8)[first : first + width * n]
+    if width == 1:  # the bytes themselves, in string order
+        return data, 1 << 8
+    data = data.reshape(n, width)
     digits = data - np.uint8(48)  # wraps below "0", so one max() checks every byte
     if digits.max() <= 9:
         value = digits[:, 0].astype(np.int32)
@@ -249,6 +372,8 @@ def raw_values(values: pd.Series) -> tuple[np.ndarray, int] | None:
             value *= 10
             value += digits[:, j]
         return value, 10**width
+    if width == 2:
+        return data.reshape(-1).view(">u2").astype(np.int32), 1 << 16
     if width <= 3:
         value = data[:, 0].astype(np.int32)
         for j in range(1, width):
@@ -258,23 +383,73 @@ def raw_values(values: pd.Series) -> tuple[np.ndarray, int] | None:
     return None
 
 
-def _varying_digits(buf: np.ndarray, offsets: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, int] | None:
+def _varying_digits(buf: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, int] | None:
     """Digit strings of 1–6 characters and varying width: a string of width ``w`` becomes
-    ``base[w] + its number`` (``base[w] = 10 + 100 + … + 10^(w-1)``), so ``"01"`` and ``"1"`` differ."""
-    if len(lengths) == 0 or lengths.min() < 1 or lengths.max() > 6:
+    ``base[w] + its number`` (``base[w] = 10 + 100 + … + 10^(w-1)``), so ``"01"`` and ``"1"`` differ.
+    Read from the last character back, one gather per digit position."""
+    lengths = offsets[1:] - offsets[:-1]
+    low, top = int(lengths.min()), int(lengths.max())
+    if low < 1 or top > 6:
         return None
-    top = int(lengths.max())
-    start = (offsets[:-1] - offsets[0]).astype(np.int64)
-    value = np.zeros(len(lengths), dtype=np.int32)
-    last = len(buf) - 1
-    for j in range(top):
-        has = lengths > j
-        d = buf[np.minimum(start + j, last)] - np.uint8(48)
-        if (has & (d > 9)).any():
-            return None
-        value = np.where(has, value * 10 + d, value)
     base = np.concatenate(([0, 0], np.cumsum(10 ** np.arange(1, top + 1, dtype=np.int64))))
-    return (value + base[lengths]).astype(np.int64), int(base[top] + 10**top)
+    space = int(base[top] + 10**top)
+    kind = np.uint8 if space <= 1 << 8 else np.uint16 if space <= 1 << 16 else np.int32  # narrow arithmetic
+    short = lengths.astype(np.uint8)
+    end = offsets[1:]
+    value = np.zeros(len(lengths), dtype=kind)
+    scale = 1
+    for j in range(top):
+        pos = end - (j + 1)
+        if j >= low:
+            np.maximum(pos, 0, out=pos)
+        d = np.take(buf, pos)
+        d -= np.uint8(48)  # wraps below "0"
+        if j >= low:
+            d *= short > j  # positions before a short string's start count 0
+        if d.max() > 9:
+            return None
+        value += d if scale == 1 else d.astype(kind) * kind(scale)
+        scale *= 10
+    value += np.take(base.astype(kind), short)
+    return value, space
+
+
+def encode(
+    tables: Sequence[pd.DataFrame], cols: Sequence[str]
+) -> tuple[list[np.ndarray], int, list[np.ndarray | None]]:
+    """Combined keys of the rows of one or more tables over ``cols``, in one code space.
+
+    Returns the keys of the kept rows of every table, the size of the key space, and per table
+    the boolean mask of its kept rows (``None`` when every row is kept: a row is suppressed when
+    all its ``cols`` are null).
+    """
+    columns = []
+    all_null: list[np.ndarray] | None = None
+    for c in cols:
+        codes, space, nullable = column_keys([t[c] for t in tables])
+        if not nullable:
+            all_null = []  # a column without nulls: no row is all-null
+        elif all_null is None:
+            all_null = [k == 0 for k in codes]
+        elif all_null:
+            all_null = [a & (k == 0) for a, k in zip(all_null, codes)]
+        columns.append((codes, space))
+    kept: list[np.ndarray | None] = [None] * len(tables)
+    if all_null:
+        for i, a in enumerate(all_null):
+            if a.any():
+                kept[i] = ~a
+        if any(k is not None for k in kept):
+            columns = [
+                ([k if keep is None else k[keep] for k, keep in zip(codes, kept)], space) for codes, space in columns
+            ]
+    # the widest columns first: the key is then multiplied by the narrow ones last, which keeps
+    # the space after the last renumbering small (classes are numbered in this column order)
+    columns.sort(key=lambda c: -c[1])
+    keys, space = _combine_parts(columns, sum(len(t) for t in tables))
+    if space > _dense_limit(sum(len(k) for k in keys)):
+        keys, space = _densify_parts(keys, space)
+    return keys, space, kept
 
 
 def equivalence_classes(frame: pd.DataFrame, qis: Sequence[str]) -> EquivalenceClasses:
@@ -282,28 +457,9 @@ def equivalence_classes(frame: pd.DataFrame, qis: Sequence[str]) -> EquivalenceC
     if isinstance(frame, EquivalenceClasses):
         return frame
     cols = check_columns(frame, qis)
-    codes, cards = [], []
-    all_null = None
-    for c in cols:
-        k, m = column_codes(frame[c])
-        nulls = k == 0
-        all_null = nulls if all_null is None else (all_null & nulls)
-        codes.append(k)
-        cards.append(m)
-    suppressed = int(all_null.sum()) if all_null is not None else 0
-    kept = None
-    if suppressed:
-        kept = ~all_null
-        codes = [k[kept] for k in codes]
-    key, space = combined_key(codes, cards)
-    if space <= _dense_limit(len(key)):
-        counts = np.bincount(key, minlength=space)
-        return EquivalenceClasses(
-            cols, counts[np.flatnonzero(counts)], len(frame), suppressed, key=key, space=space, kept=kept
-        )
-    ids, sizes = _unique(key)
-    if kept is not None:
-        full = np.full(len(frame), -1, dtype=np.int64)
-        full[kept] = ids
-        ids = full
-    return EquivalenceClasses(cols, sizes, len(frame), suppressed, ids=ids)
+    (key,), space, (kept,) = encode([frame], cols)
+    counts = np.bincount(key, minlength=space)
+    suppressed = 0 if kept is None else len(frame) - int(kept.sum())
+    return EquivalenceClasses(
+        cols, counts[np.flatnonzero(counts)], len(frame), suppressed, key=key, space=space, kept=kept, counts=counts
+    )

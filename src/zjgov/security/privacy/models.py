@@ -34,14 +34,19 @@ All are vectorised over integer codes: pairs (class, sensitive value) are counte
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
-from typing import Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from zjgov import i18n
-from zjgov.security.privacy.classes import EquivalenceClasses, column_codes, equivalence_classes, factorize
+from zjgov.security.privacy.classes import (
+    EquivalenceClasses,
+    column_keys,
+    equivalence_classes,
+    factorize,
+)
 
 i18n.add(
     {
@@ -57,13 +62,29 @@ i18n.add(
         "privacy.bad_c": ("c 应为正数", "c must be positive"),
         "privacy.bad_l": ("l 应为不小于 1 的整数", "l must be an integer of at least 1"),
         "privacy.bad_distance": (
-            "distance 应为 ordered、equal 或 auto",
-            "distance must be ordered, equal or auto",
+            "distance 应为 ordered、equal、hierarchical 或 auto",
+            "distance must be ordered, equal, hierarchical or auto",
+        ),
+        "privacy.needs_hierarchy": (
+            "distance=hierarchical 需要敏感属性的层级（hierarchy：取值 → [第 1 层, 第 2 层, …]）",
+            "distance=hierarchical needs the sensitive attribute's hierarchy (hierarchy: value -> [level 1, level 2, …])",
+        ),
+        "privacy.hierarchy_missing": (
+            "敏感属性 {column} 有 {count} 个取值不在层级中",
+            "{count} values of the sensitive attribute {column} are missing from the hierarchy",
+        ),
+        "privacy.hierarchy_depth": (
+            "层级中每个取值的层数应相同",
+            "every value of the hierarchy needs the same number of levels",
+        ),
+        "privacy.hierarchy_nested": (
+            "层级不嵌套：第 {level} 层的一个节点有两个上级",
+            "the hierarchy is not nested: a node of level {level} has two parents",
         ),
     }
 )
 
-Distance = Literal["auto", "ordered", "equal"]
+Distance = Literal["auto", "ordered", "equal", "hierarchical"]
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -113,30 +134,25 @@ def sensitive_counts(
     if sensitive in ec.qis:
         raise ValueError(i18n.both("privacy.sensitive_is_qi", column=sensitive))
     column = frame[sensitive]
-    kept = ec.kept
+    kept = ec.kept if ec.suppressed else slice(None)
     if ordered:
         column = _orderable(column)
         codes, values, m = factorize(column, sort=True)
-        nulls = (codes < 0) & kept
+        nulls = (codes < 0) & ec.kept if ec.suppressed else codes < 0
         if nulls.any():
             raise ValueError(
                 i18n.both(
                     "privacy.ordered_nulls", column=sensitive, count=int(nulls.sum()), row=int(np.argmax(nulls)) + 1
                 )
             )
-    else:  # null is a sensitive value of its own (code 0); the codes stand for the values
-        codes, m = column_codes(column)
+    else:  # null is a sensitive value of its own; the codes stand for the values
+        (codes,), m, _ = column_keys([column])
         values = np.arange(m)
     ids = ec.ids[kept]
     codes = codes[kept]
     pair = ids * np.int64(max(m, 1)) + codes
     space = ec.n_classes * max(m, 1)
-    if space <= max(1 << 24, 4 * len(pair)):
-        all_counts = np.bincount(pair, minlength=space)
-        uniq = np.flatnonzero(all_counts)
-        counts = all_counts[uniq]
-    else:
-        uniq, counts = np.unique(pair, return_counts=True)
+    uniq, counts = _pair_counts(pair, space)
     pair_class = uniq // max(m, 1)
     pair_value = uniq % max(m, 1)
     used = np.zeros(max(m, 1), dtype=bool)
@@ -146,6 +162,24 @@ def sensitive_counts(
         pair_value = remap[pair_value]
         values = np.asarray(values)[used[:m]]
     return SensitiveCounts(ec, sensitive, pair_class, pair_value, counts.astype(np.int64), np.asarray(values), ordered)
+
+
+def _pair_counts(pair: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct pair keys (sorted) and their counts, without sorting: a ``bincount`` when the
+    space is small; otherwise a boolean presence table (1 byte a key, not 8), its non-zero keys,
+    and a look-up written only at those keys (the rest of the table is never touched)."""
+    if space <= 4 * len(pair) or space <= 1 << 20:
+        all_counts = np.bincount(pair, minlength=space)
+        uniq = np.flatnonzero(all_counts)
+        return uniq, all_counts[uniq]
+    if space > 1 << 31:
+        return np.unique(pair, return_counts=True)
+    present = np.zeros(space, dtype=bool)
+    present[pair] = True
+    uniq = np.flatnonzero(present)
+    lookup = np.empty(space, dtype=np.int32)
+    lookup[uniq] = np.arange(len(uniq), dtype=np.int32)
+    return uniq, np.bincount(np.take(lookup, pair), minlength=len(uniq))
 
 
 def _orderable(column: pd.Series) -> pd.Series:
@@ -187,6 +221,29 @@ def distinct_l_by_class(counts: SensitiveCounts) -> np.ndarray:
     return np.bincount(counts.pair_class, minlength=counts.classes.n_classes)
 
 
+#: Largest (class × value) presence table counted directly (bytes); beyond it pairs are counted.
+_PRESENCE_LIMIT = 1 << 27
+
+
+def _distinct_counts(ec: EquivalenceClasses, column: pd.Series) -> np.ndarray:
+    """Distinct values (null is one) of ``column`` in each class: one boolean presence table
+    (value-major, ``value · J + class``), summed over the values — no pair counting, no sort."""
+    (codes,), m, _ = column_keys([column])
+    n_classes = ec.n_classes
+    if n_classes * m > _PRESENCE_LIMIT:
+        pairs = np.unique(ec.ids[ec.kept] * np.int64(m) + codes[ec.kept])
+        return np.bincount(pairs // m, minlength=n_classes)
+    ids = ec.ids
+    if ec.suppressed:
+        kept = ids >= 0
+        ids, codes = ids[kept], codes[kept]
+    pair = codes.astype(np.int64) * n_classes
+    pair += ids
+    present = np.zeros(n_classes * m, dtype=np.uint8)
+    present[pair] = 1
+    return np.add.reduce(present.reshape(m, n_classes), axis=0, dtype=np.int32)
+
+
 def entropy_by_class(counts: SensitiveCounts) -> np.ndarray:
     """``H_j = -Σ p ln p`` of each class (natural logarithm)."""
     p = counts.pair_count / counts.sizes[counts.pair_class]
@@ -223,11 +280,18 @@ def l_diversity(
     >>> l_diversity(df, ["q"], "s"), l_diversity(df, ["q"], "s", kind="entropy")
     (2, 2.0)
     """
+    if kind == "distinct":
+        if sensitive not in frame.columns:
+            raise KeyError(i18n.both("privacy.no_sensitive", column=sensitive))
+        ec = _classes(frame, qis)
+        if sensitive in ec.qis:
+            raise ValueError(i18n.both("privacy.sensitive_is_qi", column=sensitive))
+        if ec.n_classes == 0:
+            return 0
+        return int(_distinct_counts(ec, frame[sensitive]).min())
     counts = sensitive_counts(frame, qis, sensitive)
     if counts.classes.n_classes == 0:
         return 0
-    if kind == "distinct":
-        return int(distinct_l_by_class(counts).min())
     if kind == "entropy":
         return float(np.exp(entropy_by_class(counts).min()))
     raise ValueError("kind must be 'distinct' or 'entropy' / kind 应为 distinct 或 entropy")
@@ -316,11 +380,14 @@ def t_closeness(
     sensitive: str,
     *,
     distance: Distance = "auto",
+    hierarchy: Any = None,
 ) -> float:
     """The ``t`` of the table: the largest EMD of a class from the whole table.
 
     ``distance="auto"`` uses the ordered distance for numeric and date columns and the equal
-    distance otherwise; with ``"ordered"`` text that is all numbers is ordered as numbers.
+    distance otherwise; with ``"ordered"`` text that is all numbers is ordered as numbers;
+    ``"hierarchical"`` the hierarchical distance of ``hierarchy`` (value → ``[level 1, …]``, see
+    :func:`hierarchical_emd_by_class`).
     In the example class ``a`` has ``P = (½, ½, 0, 0)`` against ``Q = (¼, ¼, ¼, ¼)``: cumulative
     differences ``¼, ½, ¼, 0`` sum to 1, divided by ``m − 1 = 3``.
 
@@ -328,15 +395,185 @@ def t_closeness(
     >>> round(t_closeness(df, ["q"], "salary", distance="ordered"), 4), t_closeness(df, ["q"], "salary", distance="equal")
     (0.3333, 0.5)
     """
+    if distance == "hierarchical":
+        if hierarchy is None:
+            raise ValueError(i18n.both("privacy.needs_hierarchy"))
+        emd = hierarchical_emd_by_class(frame, qis, sensitive, hierarchy)
+        return float(emd.max()) if len(emd) else 0.0
     counts = sensitive_counts(frame, qis, sensitive, ordered=_is_ordered(frame[sensitive], distance))
     if counts.classes.n_classes == 0:
         return 0.0
     return float(emd_by_class(counts).max())
 
 
+def _hierarchy_table(hierarchy: Any) -> Mapping[Any, Sequence[Any]]:
+    """The value -> [level 1, …] table of a mapping or of an anonymisation ``Hierarchy`` (its ``table``)."""
+    table = getattr(hierarchy, "table", hierarchy)
+    if not isinstance(table, Mapping) or not table:
+        raise ValueError(i18n.both("privacy.needs_hierarchy"))
+    return table
+
+
+def _tree(leaves: np.ndarray, table: Mapping[Any, Sequence[Any]], column: str) -> list[np.ndarray]:
+    """``up[i]``: node code at level ``i`` -> its parent's code at level ``i + 1`` (level 0 = the
+    leaves in code order, the last level one root). A null leaf hangs under the root alone."""
+    rows = {str(k): tuple(v if isinstance(v, list | tuple) else [v]) for k, v in table.items()}
+    depths = {len(v) for v in rows.values()}
+    if len(depths) != 1:
+        raise ValueError(i18n.both("privacy.hierarchy_depth"))
+    (depth,) = depths
+    keys = [None if v is None else str(v) for v in leaves]
+    missing = sum(1 for v in keys if v is not None and v not in rows)
+    if missing:
+        raise ValueError(i18n.both("privacy.hierarchy_missing", column=column, count=missing))
+    labels = [[("\0null",) if v is None else (str(rows[v][i]),) for v in keys] for i in range(depth)]
+    level_codes = [np.arange(len(leaves))]
+    for lv in labels:  # a null's ancestors are nodes of their own
+        codes, _ = pd.factorize(pd.Series([x[0] for x in lv], dtype=object))
+        level_codes.append(np.asarray(codes, dtype=np.int64))
+    if len(np.unique(level_codes[-1])) > 1:  # the table's top level is not one node: add the root
+        level_codes.append(np.zeros(len(leaves), dtype=np.int64))
+    up = []
+    for i in range(len(level_codes) - 1):
+        f = np.zeros(int(level_codes[i].max()) + 1 if len(leaves) else 0, dtype=np.int64)
+        f[level_codes[i]] = level_codes[i + 1]
+        if not np.array_equal(f[level_codes[i]], level_codes[i + 1]):
+            raise ValueError(i18n.both("privacy.hierarchy_nested", level=i))
+        up.append(f)
+    return up
+
+
+def _groups(key: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
+    """Dense group ids of integer keys and each group's key (in key order), without sorting when the space allows."""
+    if space <= max(1 << 24, 4 * len(key)):
+        present = np.zeros(space, dtype=bool)
+        present[key] = True
+        return np.cumsum(present)[key] - 1, np.flatnonzero(present)
+    reps, gid = np.unique(key, return_inverse=True)
+    return gid.reshape(-1), reps
+
+
+def hierarchical_emd(
+    cls: np.ndarray, leaf: np.ndarray, p: np.ndarray, q: np.ndarray, up: Sequence[np.ndarray], n_classes: int
+) -> np.ndarray:
+    """EMD per class under the hierarchical ground distance (Li, Li & Venkatasubramanian 2007):
+    two leaves are ``level(LCA) / H`` apart, and ``EMD = Σ_N height(N)/H · min(pos(N), neg(N))`` over
+    the internal nodes, where ``pos``/``neg`` add up the positive / negative ``extra`` (``P − Q``
+    over a child's leaves) of ``N``'s children. Computed per level over the (class, node) pairs a
+    class occupies: a child the class does not occupy has ``extra = −Q``, which is
+    ``neg(N) = Q(N) − Σ_occupied Q(C) + Σ_occupied max(Q − P, 0)``.
+    ``(cls, leaf, p)`` are the class, leaf code and share of every occupied pair (unique pairs).
+    """
+    height = len(up)
+    total = np.zeros(n_classes)
+    if height == 0 or len(cls) == 0:
+        return total
+    node, share, qn, c = leaf, p, q, cls
+    for i, parent_of in enumerate(up):
+        m_parent = int(parent_of.max()) + 1
+        q_parent = np.bincount(parent_of, weights=qn, minlength=m_parent)
+        qc = qn[node]
+        extra = share - qc
+        gid, reps = _groups(c * np.int64(m_parent) + parent_of[node], n_classes * m_parent)
+        g = len(reps)
+        pos = np.bincount(gid, weights=np.maximum(extra, 0.0), minlength=g)
+        neg_part = np.bincount(gid, weights=np.maximum(-extra, 0.0), minlength=g)
+        q_occupied = np.bincount(gid, weights=qc, minlength=g)
+        g_class, g_node = reps // m_parent, reps % m_parent
+        neg = np.maximum(q_parent[g_node] - q_occupied + neg_part, 0.0)
+        total += np.bincount(g_class, weights=(i + 1) / height * np.minimum(pos, neg), minlength=n_classes)
+        share = np.bincount(gid, weights=share, minlength=g)
+        node, c, qn = g_node, g_class, q_parent
+    return total
+
+
+def hierarchical_emd_by_class(
+    frame: pd.DataFrame,
+    qis: Sequence[str] | EquivalenceClasses,
+    sensitive: str,
+    hierarchy: Any,
+) -> np.ndarray:
+    """The hierarchical-distance EMD of every class from the table (see :func:`hierarchical_emd`);
+    ``hierarchy`` maps each sensitive value to its ancestors ``[level 1, level 2, …]`` (a mapping
+    or an anonymisation ``Hierarchy``); a top level of several nodes gets a root above it.
+
+    Leaves ``a, b`` under ``X`` and ``c, d`` under ``Y`` (H = 2), ``Q`` uniform: a class ``(a, c)``
+    moves ¼ from ``a`` to ``b`` and ¼ from ``c`` to ``d`` (distance ½ each): ``EMD = ¼``; a class
+    ``(a, a)`` moves ¼ to ``b`` (½) and ¼ to each of ``c`` and ``d`` (1): ``EMD = ⅝``.
+
+    A third class ``(b, b, b, c, c, d, d, d)`` makes ``Q`` uniform; it moves ⅛ from ``b`` to ``a``
+    (½) and ⅛ from ``Y`` to ``X`` (1): ``EMD = 3/16``.
+
+    >>> df = pd.DataFrame({"q": [1, 1, 2, 2] + [3] * 8, "s": list("acaa") + list("bbbccddd")})
+    >>> h = {"a": ["X"], "b": ["X"], "c": ["Y"], "d": ["Y"]}
+    >>> hierarchical_emd_by_class(df, ["q"], "s", h).round(4).tolist()
+    [0.25, 0.625, 0.1875]
+    """
+    if sensitive not in frame.columns:
+        raise KeyError(i18n.both("privacy.no_sensitive", column=sensitive))
+    ec = _classes(frame, qis)
+    if sensitive in ec.qis:
+        raise ValueError(i18n.both("privacy.sensitive_is_qi", column=sensitive))
+    if ec.n_classes == 0:
+        return np.zeros(0)
+    codes, uniques, m = factorize(frame[sensitive])
+    leaves = np.asarray(uniques, dtype=object)
+    if (codes < 0).any():  # null is a leaf of its own
+        codes = np.where(codes < 0, m, codes)
+        leaves = np.append(leaves, None)
+        m += 1
+    up = _tree(leaves, _hierarchy_table(hierarchy), sensitive)
+    ids = ec.ids
+    if ec.suppressed:
+        kept = ids >= 0
+        ids, codes = ids[kept], codes[kept]
+    q = np.bincount(codes, minlength=m).astype(float)
+    q /= q.sum()
+    pair_counts = np.bincount(ids * np.int64(m) + codes, minlength=ec.n_classes * m)
+    occupied = np.flatnonzero(pair_counts)
+    cls, leaf = occupied // m, occupied % m
+    p = pair_counts[occupied] / ec.sizes[cls]
+    return hierarchical_emd(cls, leaf, p, q, up, ec.n_classes)
+
+
 def _is_ordered(column: pd.Series, distance: Distance) -> bool:
-    if distance not in ("auto", "ordered", "equal"):
+    if distance not in ("auto", "ordered", "equal", "hierarchical"):
         raise ValueError(i18n.both("privacy.bad_distance"))
     if distance != "auto":
         return distance == "ordered"
     return bool(pd.api.types.is_numeric_dtype(column) or pd.api.types.is_datetime64_any_dtype(column))
+
+
+# -- suppression by class -----------------------------------------------------------------------
+def failing_records(
+    frame: pd.DataFrame,
+    qis: Sequence[str],
+    *,
+    k: int,
+    l: int | None = None,  # noqa: E741
+    t: float | None = None,
+    sensitive: str | None = None,
+    distance: Distance = "auto",
+) -> np.ndarray:
+    """Boolean mask of the rows in classes that fail: size below ``k``, fewer than ``l`` distinct
+    ``sensitive`` values, or an EMD above ``t`` from the table's distribution (the rows to suppress,
+    as :func:`zjgov.security.anonymise.search` plans them). Already suppressed rows are not flagged.
+
+    >>> df = pd.DataFrame({"q": ["a", "a", "a", "b"], "s": ["x", "y", "x", "x"]})
+    >>> failing_records(df, ["q"], k=2).tolist(), failing_records(df, ["q"], k=1, l=2, sensitive="s").tolist()
+    ([False, False, False, True], [False, False, False, True])
+    """
+    ec = equivalence_classes(frame, qis)
+    if ec.n_classes == 0:
+        return np.zeros(len(frame), dtype=bool)
+    fail = ec.sizes < k
+    if sensitive is not None and (l is not None or t is not None):
+        if l is not None:
+            fail |= _distinct_counts(ec, frame[sensitive]) < l
+        if t is not None:
+            counts = sensitive_counts(frame, ec, sensitive, ordered=_is_ordered(frame[sensitive], distance), classes=ec)
+            fail |= emd_by_class(counts) > t + 1e-12
+    if not fail.any():
+        return np.zeros(len(frame), dtype=bool)
+    ids = ec.ids
+    return (ids >= 0) & fail[np.maximum(ids, 0)]

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from zjgov import i18n
-from zjgov.security.privacy.classes import EquivalenceClasses, check_columns, combine, equivalence_classes, joint_codes
+from zjgov.security.privacy.classes import EquivalenceClasses, check_columns, encode, equivalence_classes
 
 i18n.add(
     {
@@ -105,22 +105,11 @@ def population_sizes(
     for c in cols:
         if c not in population.columns:
             raise KeyError(i18n.both("privacy.population_columns", column=c))
-    n = len(sample)
-    codes, cards = [], []
-    all_null = np.ones(n + len(population), dtype=bool)
-    for c in cols:
-        ka, kb, m = joint_codes(sample[c], population[c])
-        k = np.concatenate((ka, kb))
-        all_null &= k == 0
-        codes.append(k)
-        cards.append(m)
-    kept = ~all_null
-    ids, sizes = combine([k[kept] for k in codes] if not kept.all() else codes, cards)
-    in_sample = int(kept[:n].sum())
-    f_all = np.bincount(ids[:in_sample], minlength=len(sizes))
-    F_all = np.bincount(ids[in_sample:], minlength=len(sizes))
-    present = f_all > 0
-    f, F = f_all[present], F_all[present]
+    (ks, kp), space, _ = encode([sample, population], cols)  # one code space, no concatenation
+    f_all = np.bincount(ks, minlength=space)
+    present = np.flatnonzero(f_all)
+    f = f_all[present]
+    F = np.bincount(kp, minlength=space)[present]
     missing = int((f > F).sum())
     return f, np.maximum(F, f), missing
 
@@ -167,6 +156,9 @@ def records_at_risk(
     """
     threshold = _check_threshold(threshold)
     ec = equivalence_classes(frame, qis)
+    counts = ec.key_counts
+    if counts is not None:  # one flag per combined key, spread to the rows with one gather
+        return ec.per_row((counts > 0) & (1.0 / np.maximum(counts, 1) > threshold), False)
     sizes = ec.row_sizes()
     return (sizes > 0) & (1.0 / np.maximum(sizes, 1) > threshold)
 

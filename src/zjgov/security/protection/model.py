@@ -295,7 +295,9 @@ class Rule:
 @dataclasses.dataclass(frozen=True)
 class Target:
     """What an entry protects: a catalogue category (and its sub-categories), a column-name
-    pattern (full match), or a data element (its name and aliases, compared exactly)."""
+    pattern (full match), or a data element (its name and aliases, compared exactly with the
+    column's name or with the names of the element the column is bound to — an exchange schema's
+    element, or the element a classification inventory records for the column)."""
 
     category: str | None = None
     column: str | None = None
@@ -309,12 +311,20 @@ class Target:
             return f"column~{self.column}"
         return f"element={self.element}"
 
-    def matches(self, column: str, category: str | None) -> bool:
+    def matches(self, column: str, category: str | None, elements: Iterable[str] = ()) -> bool:
+        """Whether the target covers ``column``; ``elements`` are the names of the data element the
+        column is bound to (identifier, Chinese and English name).
+
+        >>> t = Target(element="公民身份号码", aliases=("GMSFHM",))
+        >>> t.matches("GMSFHM", None), t.matches("身份证号", None), t.matches("身份证号", None, {"公民身份号码"})
+        (True, False, True)
+        """
         if self.category is not None:
             return category is not None and (category == self.category or category.startswith(self.category + "."))
         if self.column is not None:
             return re.fullmatch(self.column, column) is not None
-        return column == self.element or column in self.aliases
+        names = {self.element, *self.aliases}
+        return column in names or any(e in names for e in elements)
 
     @property
     def specificity(self) -> int:
@@ -423,9 +433,11 @@ class ProtectionList:
         """Position of a level (-1 for none or unknown)."""
         return self.levels.index(level) if level in self.levels else -1
 
-    def matching(self, column: str, category: str | None) -> list[Entry]:
-        """Every entry that protects ``column`` (most specific first); a column must satisfy all of them."""
-        found = [e for e in self.entries if e.target is not None and e.target.matches(column, category)]
+    def matching(self, column: str, category: str | None, elements: Iterable[str] = ()) -> list[Entry]:
+        """Every entry that protects ``column`` (most specific first); a column must satisfy all of them.
+        ``elements``: the names of the data element the column is bound to (see :class:`Target`)."""
+        elements = tuple(elements)
+        found = [e for e in self.entries if e.target is not None and e.target.matches(column, category, elements)]
         return sorted(found, key=lambda e: (-e.target.specificity, -len(e.target.category or "")))  # type: ignore[union-attr]
 
     def roles(self) -> dict[str, str]:

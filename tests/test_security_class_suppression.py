@@ -1,0 +1,166 @@
+"""Record suppression by equivalence class in masking (records.classes), and the fix policy that
+uses it: the search with a suppression budget, applied by zjgov mask; keyed treatments by key id."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from zjgov.errors import ConfigError
+from zjgov.security import anonymise as an
+from zjgov.security import privacy as pv
+from zjgov.security.audit import audit
+from zjgov.security.audit_fix import remedy
+from zjgov.security.engine import apply, mask_file
+from zjgov.security.policy import load_policy_text
+from zjgov.security.protection import default_list, loads
+
+ROOT = Path(__file__).resolve().parent.parent
+POPULATION = ROOT / "examples" / "population.csv"
+
+
+def _frame(n: int = 300) -> pd.DataFrame:
+    rng = np.random.default_rng(11)
+    return pd.DataFrame(
+        {
+            "性别": rng.choice(["1", "2"], n),
+            "年龄": rng.integers(18, 90, n).astype(str),
+            "地区": rng.choice(["330102", "330106", "330203", "331121"], n, p=[0.5, 0.3, 0.15, 0.05]),
+            "诊断": rng.choice(["a", "b", "c"], n),
+        }
+    )
+
+
+def test_class_rule_hand_computed():
+    df = pd.DataFrame({"q": ["a", "a", "a", "b", "b", "c"], "s": ["x", "y", "x", "x", "x", "y"]})
+    policy = load_policy_text("records:\n  classes: {qis: [q], k: 2}\n")
+    masked, record = apply(df, policy)
+    # classes a (3), b (2), c (1): only c is below k = 2; its row stays, every field null
+    assert masked["_suppressed"].tolist() == [False] * 5 + [True]
+    assert masked.iloc[5][["q", "s"]].isna().all() and masked["q"].tolist()[:5] == ["a", "a", "a", "b", "b"]
+    assert record.records["suppressed"] == 1 and record.records["rule"]["classes"]["k"] == 2
+    # with l = 2 on s, class b (x, x) fails too
+    policy = load_policy_text("records:\n  classes: {qis: [q], k: 1, l: 2, sensitive: s}\n")
+    assert apply(df, policy)[0]["_suppressed"].tolist() == [False, False, False, True, True, True]
+
+
+def test_class_rule_runs_after_the_column_treatments():
+    df = pd.DataFrame({"年龄": ["21", "22", "23", "37"]})
+    policy = load_policy_text("columns: {年龄: generalise:age:10}\nrecords:\n  classes: {qis: [年龄], k: 2}\n")
+    masked, _ = apply(df, policy)
+    assert masked["_suppressed"].tolist() == [False, False, False, True]  # 20-29 ×3 stays, 30-39 ×1 goes
+
+
+def test_class_rule_errors():
+    with pytest.raises(ConfigError):
+        load_policy_text("records:\n  classes: {qis: [q], k: 2}\n  where: {column: q, in: [a]}\n")
+    with pytest.raises(ConfigError):
+        load_policy_text("records:\n  classes: {qis: [q], k: 2, l: 2}\n")
+    with pytest.raises(ConfigError):
+        apply(pd.DataFrame({"a": ["1"]}), load_policy_text("records:\n  classes: {qis: [q], k: 2}\n"))
+
+
+@pytest.mark.parametrize("batch_rows", [7, 64, 10_000])
+def test_mask_file_suppresses_by_class_over_the_whole_file(tmp_path, batch_rows):
+    """Classes span batches: the file result equals the in-memory one, whatever the batch size."""
+    df = _frame()
+    src = tmp_path / "in.csv"
+    df.to_csv(src, index=False)
+    policy = load_policy_text(
+        "columns: {年龄: generalise:age:20, 地区: generalise:division:city}\nrecords:\n  classes: {qis: [性别, 年龄, 地区], k: 6}\n"
+    )
+    expected, rec = apply(pd.read_csv(src, dtype=str), policy)
+    record = mask_file(src, tmp_path / "out.csv", policy, batch_rows=batch_rows)
+    out = pd.read_csv(tmp_path / "out.csv", dtype=str)
+    assert len(out) == len(df)
+    assert out["_suppressed"].map({"true": True, "false": False, "True": True, "False": False}).tolist() == (
+        expected["_suppressed"].tolist()
+    )
+    assert record.records["suppressed"] == rec.records["suppressed"] > 0
+    kept = out[out["_suppressed"].isin(["false", "False"])]
+    assert pv.k_anonymity(kept, ["性别", "年龄", "地区"]) >= 6
+
+
+@pytest.mark.parametrize("budget", [0.03, 0.1])
+def test_fix_policy_with_budget_applies_the_search_suppression(budget):
+    df = _frame()
+    plist = loads(
+        "name: t\nprivacy:\n  open: {k: 8}\nentries:\n"
+        "  - {id: sex, protects: {column: 性别}, class: 个人隐私, basis: [x], level: L3, role: quasi, open: {mode: 无条件, treatment: keep}}\n"
+        "  - {id: age, protects: {column: 年龄}, class: 个人隐私, basis: [x], level: L3, role: quasi, open: {mode: 无条件, treatment: keep}}\n"
+        "  - {id: area, protects: {column: 地区}, class: 个人隐私, basis: [x], level: L3, role: quasi, open: {mode: 无条件, treatment: keep}}\n"
+    )
+    hs = {"性别": an.suppression(), "年龄": an.ages((10, 20)), "地区": an.divisions()}
+    policy, found = remedy(df, plist, "open", suppression=budget, hierarchies=hs)
+    assert found is not None and found.suppressed <= budget * len(df)
+    masked, record = apply(df, policy)
+    assert pv.k_anonymity(masked, list(hs)) >= 8
+    if found.suppressed == 0:
+        assert policy.records is None and record.records["suppressed"] == 0
+    else:  # zjgov mask suppresses exactly the records the search planned
+        assert record.records["suppressed"] == found.suppressed
+        assert np.array_equal(masked["_suppressed"].to_numpy(), found.suppressed_rows())
+
+
+def test_fix_policy_keyed_treatments_name_a_key_id_only():
+    df = pd.DataFrame({"设备号": ["d1", "d2", "d3"], "备注": ["x", "y", "z"]})
+    plist = loads(
+        "name: t\nentries:\n"
+        "  - {id: dev, protects: {column: 设备号}, class: 个人隐私, basis: [x], level: L3, open: {mode: 无条件, treatment: hmac}}\n"
+    )
+    policy, _ = remedy(df, plist, "open", key="release-2026")
+    assert policy.columns["设备号"].operator == "hmac" and policy.columns["设备号"].key == "release-2026"
+    assert policy.key == "release-2026"
+    text = policy.to_yaml()
+    assert "release-2026" in text and "material" not in text.lower()
+    # no keyed rule: no key named
+    plain = loads(
+        "name: t\nentries:\n  - {id: n, protects: {column: 备注}, class: 个人隐私, basis: [x], level: L3, open: {mode: 无条件, treatment: suppress}}\n"
+    )
+    base = load_policy_text("key: zjgov-pseudonym\ncolumns: {备注: mask}\n")
+    policy, _ = remedy(df, plain, "open", base=base)
+    assert policy.key is None and policy.columns["备注"].operator == "suppress"
+
+
+def _cli(*args, cwd):
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}  # this checkout's zjgov, whatever is installed
+    return subprocess.run(
+        [sys.executable, "-m", "zjgov.cli.main", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+
+
+def test_cli_done_when_flow_with_a_suppression_budget(tmp_path):
+    """Blockers, then a fix policy searched WITH a budget, zjgov mask applies its class suppression, 0 blockers."""
+    inv = tmp_path / "inv.json"
+    gen = tmp_path / "generated.yaml"
+    assert _cli("classify", POPULATION, "--json-out", inv, "--policy-out", gen, cwd=tmp_path).returncode == 0
+    assert _cli("audit", POPULATION, "--inventory", inv, cwd=tmp_path).returncode == 1
+    fix = _cli(
+        "audit", POPULATION, "--inventory", inv, "--base-policy", gen, "--fix-policy", "fix.yaml",
+        "--suppression", "0.1", cwd=tmp_path,
+    )  # fmt: skip
+    assert fix.returncode == 1 and "records.classes" in fix.stdout, fix.stdout + fix.stderr
+    text = (tmp_path / "fix.yaml").read_text(encoding="utf-8")
+    assert "classes:" in text and "k: 5" in text
+    masked = _cli("mask", POPULATION, "--policy", "fix.yaml", "--out", "masked.csv", cwd=tmp_path)
+    assert masked.returncode == 0, masked.stderr
+    rec = json.loads((tmp_path / "masked.csv.audit.json").read_text(encoding="utf-8"))
+    assert rec["records"]["suppressed"] >= 1 and rec["rows"] == 60
+    after = _cli("audit", "masked.csv", "--inventory", inv, "--mask-audit", "masked.csv.audit.json", cwd=tmp_path)
+    assert after.returncode == 0, after.stdout + after.stderr
+    assert "无阻断项" in after.stdout
+    r = audit(tmp_path / "masked.csv", protection_list=default_list(), scenario="open", inventory=inv,
+              mask_record=tmp_path / "masked.csv.audit.json")  # fmt: skip
+    assert r.exit_code == 0
