@@ -30,6 +30,7 @@ from _distributed_data import (
     assert_same_privacy,
     assert_same_quality,
     assert_same_schema,
+    census,
     keys,
     organisations,
     plain,
@@ -95,6 +96,8 @@ def test_mask_is_deterministic_across_partitions(data):
 def test_privacy(data):
     frame, ddf = data
     assert_same_privacy(distributed.measure(ddf, QIS, sensitive=SENSITIVE), frame)
+    register = dd.from_pandas(census(), npartitions=3)
+    assert_same_privacy(distributed.measure(ddf, QIS, sensitive=SENSITIVE, population=register), frame, census())
 
 
 @pytest.mark.parametrize("n", [40, None])

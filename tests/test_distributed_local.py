@@ -25,6 +25,7 @@ from _distributed_data import (
     assert_same_privacy,
     assert_same_quality,
     assert_same_schema,
+    census,
     keys,
     organisations,
     policy,
@@ -38,6 +39,7 @@ from zjgov.distributed import masking as dmask
 from zjgov.distributed import schema as dschema
 from zjgov.errors import ConfigError
 from zjgov.quality.engine import Plan, merge
+from zjgov.security import privacy as P
 
 CUTS = [[3000], [0, 1000, 0, 2000, 0], [1, 1499, 1500], [700] * 4 + [200]]
 
@@ -68,6 +70,7 @@ def test_mask_equals_single_machine(sizes):
 def test_privacy_and_sample_equal_single_machine(sizes):
     frame, eng = population(), _engines.LocalEngine(sizes=sizes)
     assert_same_privacy(privacy.measure(eng, frame, QIS, sensitive=SENSITIVE), frame)
+    assert_same_privacy(privacy.measure(eng, frame, QIS, sensitive=SENSITIVE, population=census()), frame, census())
     for n in (50, None):
         part, total = sample.sample_rows(eng, frame, n, seed=1)
         assert total == len(frame)
@@ -141,3 +144,25 @@ def test_bad_sample_and_columns_give_the_in_memory_errors():
         distributed.measure(frame, ["不存在"])
     with pytest.raises(ConfigError, match=r"缺少的列|不存在"):
         distributed.check(frame.drop(columns=["年龄"]), ruleset(), partitions=2)
+
+
+@pytest.mark.parametrize("sizes", [[1000, 1000, 1000], [0, 3000]])
+def test_ordered_t_refuses_a_null_with_the_in_memory_error(sizes):
+    frame = population().assign(收入=lambda f: f["年龄"].astype("float64") * 100)
+    frame.loc[[1500, 1700, 2998], "收入"] = None
+    frame.loc[1500, QIS] = None  # a suppressed record: its null does not count
+    with pytest.raises(ValueError) as want:
+        P.measure(frame, QIS, sensitive=["收入"])
+    with pytest.raises(ValueError) as got:
+        privacy.measure(_engines.LocalEngine(sizes=sizes), frame, QIS, sensitive=["收入"])
+    assert str(got.value) == str(want.value) and "1701" in str(want.value)
+    equal = privacy.measure(_engines.LocalEngine(sizes=sizes), frame, QIS, sensitive=["收入"], distance="equal")
+    assert equal.t == P.measure(frame, QIS, sensitive=["收入"], distance="equal").t
+
+
+def test_text_numbers_take_the_ordered_distance_as_numbers():
+    frame = population().assign(收入=lambda f: (f["年龄"] * 37 % 1000).astype(str))
+    got = privacy.measure(_engines.LocalEngine(sizes=[10, 2990]), frame, QIS, sensitive=["收入"], distance="ordered")
+    assert got.t == P.measure(frame, QIS, sensitive=["收入"], distance="ordered").t
+    with pytest.raises(ValueError, match="distance"):
+        privacy.measure(_engines.LocalEngine(), frame, QIS, sensitive=["收入"], distance="near")

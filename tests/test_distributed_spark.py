@@ -24,6 +24,7 @@ from _distributed_data import (
     assert_same_privacy,
     assert_same_quality,
     assert_same_schema,
+    census,
     keys,
     organisations,
     plain,
@@ -85,9 +86,11 @@ def test_mask_is_deterministic_across_partitions(spark, data):
     pd.testing.assert_frame_equal(plain(other.toPandas()), plain(masked.toPandas()))
 
 
-def test_privacy(data):
+def test_privacy(spark, data):
     frame, sdf = data
     assert_same_privacy(distributed.measure(sdf, QIS, sensitive=SENSITIVE), frame)
+    register = spark.createDataFrame(census())
+    assert_same_privacy(distributed.measure(sdf, QIS, sensitive=SENSITIVE, population=register), frame, census())
 
 
 @pytest.mark.parametrize("n", [40, None])

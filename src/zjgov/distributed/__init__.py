@@ -159,17 +159,21 @@ def measure(
     qis: Sequence[str],
     *,
     sensitive: Sequence[str] = (),
+    population: Any = None,
     threshold: float | None = None,
     c: float = 2.0,
+    distance: str = "auto",
     engine: str | None = None,
     partitions: int | None = None,
 ) -> Any:
-    """k-anonymity, l-diversity, risks, uniqueness and the class-size histogram, from the engine's group-by."""
+    """:func:`zjgov.security.privacy.measure` from the engine's group-by: k, l, t-closeness,
+    prosecutor, journalist (against ``population``, a pandas, Dask or Spark frame) and marketer
+    risk, uniqueness and the class-size histogram."""
     from zjgov.distributed import privacy
 
     eng, frame = _resolve(data, engine, partitions)
     extra = {} if threshold is None else {"threshold": threshold}
-    return privacy.measure(eng, frame, qis, sensitive=sensitive, c=c, **extra)
+    return privacy.measure(eng, frame, qis, sensitive=sensitive, population=population, c=c, distance=distance, **extra)
 
 
 def sample_rows(
