@@ -8,6 +8,7 @@ test_distributed_dask.py and test_distributed_spark.py run the same comparisons 
 
 from __future__ import annotations
 
+import itertools
 import pickle
 import sys
 
@@ -102,6 +103,27 @@ def test_plan_and_partials_travel_to_workers():
     parts = [pickle.loads(pickle.dumps(shipped.evaluate(frame.iloc[a : a + 200], a))) for a in (0, 200, 400)]
     got = plan.finalise(merge(merge(parts[0], parts[1]), parts[2]))
     assert_same_quality(got, frame, planted=False)
+
+
+@pytest.mark.parametrize("sizes", [[3000], [0, 1000, 0, 2000, 0]])
+def test_key_partials_hold_only_the_repeated_keys(sizes):
+    """The partials of key rules carry the keys whose hash repeats, not one entry per distinct key."""
+    frame, eng = population(), _engines.LocalEngine(sizes=sizes)
+    plan = Plan(ruleset(), list(frame.columns), now=NOW)
+    repeated = quality._repeated_keys(eng, frame, plan)
+    offsets = [0, *itertools.accumulate(eng.lengths(frame))]
+    partial = eng.map_reduce(frame, lambda part, p: plan.evaluate(part, offsets[p], repeated=repeated), merge)
+    full = plan.evaluate(frame, 0)
+    want = plan.finalise(full)
+    assert_same_quality(plan.finalise(partial), frame)
+    keyed = [i for i, r in enumerate(plan.rules.rules) if r.spec.scope == "key"]
+    assert set(repeated) <= set(keyed) and len(keyed) == 3
+    for i in keyed:  # exactly the keys that repeat (the data has no hash collision)
+        assert partial.rules[i].keys.distinct == len(full.rules[i].keys.groups_of(2)[0])
+        assert partial.rules[i].checked == full.rules[i].checked
+    unique = keyed[0]  # unique:公民身份号码 — 1 % of the ID numbers repeat
+    assert 0 < partial.rules[unique].keys.distinct < full.rules[unique].keys.distinct / 20
+    assert any(g.rule == "unique:公民身份号码" for g in want.duplicates)
 
 
 def test_public_api_recognises_pandas_and_distributes():
