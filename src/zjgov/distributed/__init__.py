@@ -26,17 +26,21 @@ import numpy as np
 import pandas as pd
 
 from zjgov import i18n
-from zjgov.classification.classifier import DEFAULT_SAMPLE
 from zjgov.distributed._engines import Engine, LocalEngine, detect, missing_extra
 from zjgov.distributed.cli import ENGINES
 from zjgov.errors import ConfigError
-from zjgov.quality import QualityResult, RuleSet
-from zjgov.quality.engine import SAMPLE_SIZE
 
 if TYPE_CHECKING:
     from zjgov.classification import Inventory
     from zjgov.exchange import Schema, ValidationReport
+    from zjgov.quality import QualityResult, RuleSet
     from zjgov.security import AuditRecord, Policy
+
+# The defaults of zjgov.classification.classifier.DEFAULT_SAMPLE and zjgov.quality.engine.SAMPLE_SIZE,
+# written here so that the CLI verbs, which import zjgov.distributed.cli (so this package), do not
+# load classification and quality to build their parsers (tests/test_distributed_local.py checks them).
+DEFAULT_SAMPLE = 2000
+SAMPLE_SIZE = 5
 
 _EXTRA_PACKAGE = {"dask": "dask[dataframe]", "spark": "pyspark"}
 

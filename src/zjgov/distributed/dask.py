@@ -8,7 +8,7 @@ Install with ``pip install "zjgov[dask]"``. zjgov uses whatever scheduler is act
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -81,6 +81,12 @@ class DaskEngine:
         parts = data.to_delayed()
         call = dask.delayed(_keep_index, pure=True)
         return dd.from_delayed([call(fn, part, p) for p, part in enumerate(parts)], meta=like, verify_meta=False)
+
+    def iter_map(self, data: dd.DataFrame, fn: PartFn) -> Iterator[Any]:
+        level = self._delayed(data, fn)
+        ahead = self.split_every  # computed together, handed over in order
+        for i in range(0, len(level), ahead):
+            yield from dask.compute(*level[i : i + ahead])
 
 
 def _merge_all(merge: Callable[[Any, Any], Any], items: list[Any]) -> Any:
