@@ -26,7 +26,11 @@ from _distributed_data import (
     assert_same_privacy,
     assert_same_quality,
     assert_same_schema,
+    audit_json,
+    audit_options,
     census,
+    cli_files,
+    cli_runs,
     keys,
     organisations,
     policy,
@@ -35,12 +39,15 @@ from _distributed_data import (
     schema,
 )
 from zjgov import distributed
+from zjgov.cli.main import main
 from zjgov.distributed import _engines, privacy, quality, sample
 from zjgov.distributed import masking as dmask
 from zjgov.distributed import schema as dschema
+from zjgov.distributed.release import EngineFacts
 from zjgov.errors import ConfigError
 from zjgov.quality.engine import Plan, merge
 from zjgov.security import privacy as P
+from zjgov.security.audit import audit as security_audit
 
 CUTS = [[3000], [0, 1000, 0, 2000, 0], [1, 1499, 1500], [700] * 4 + [200]]
 
@@ -188,3 +195,58 @@ def test_text_numbers_take_the_ordered_distance_as_numbers():
     assert got.t == P.measure(frame, QIS, sensitive=["收入"], distance="ordered").t
     with pytest.raises(ValueError, match="distance"):
         privacy.measure(_engines.LocalEngine(), frame, QIS, sensitive=["收入"], distance="near")
+
+
+@pytest.mark.parametrize("sizes", [[1500], [0, 700, 0, 800, 0]])
+def test_audit_equals_single_machine(sizes):
+    """The release audit's violations, figures and JSON from the facts the engine gathers."""
+    frame = population(1500)
+    options = audit_options()
+    want = audit_json(security_audit(frame, population=census(), **options))
+    got = audit_json(
+        security_audit(EngineFacts(_engines.LocalEngine(sizes=sizes), frame), population=census(), **options)
+    )
+    assert got == want
+    codes = {v["code"] for v in want["violations"]}
+    assert {"below_k", "below_l", "above_t", "prohibited"} <= codes, codes
+    assert want["measurement"]["journalist"]["population_missing"] > 0
+    inferred = audit_json(distributed.audit(frame, protection_list=options["protection_list"], scenario="share"))
+    assert inferred == audit_json(security_audit(frame, protection_list=options["protection_list"], scenario="share"))
+
+
+@pytest.mark.parametrize("verb", ["mask", "schema", "audit"])
+def test_cli_engine_without_its_extra_names_the_pip_command(verb, tmp_path, monkeypatch, capsys):
+    files = cli_files(tmp_path, rows=50)
+    monkeypatch.setitem(sys.modules, "dask", None)  # as if dask were not installed
+    monkeypatch.delitem(sys.modules, "zjgov.distributed.dask", raising=False)
+    for lang, words in (("en", "needs the optional dependency"), ("zh", "需要可选依赖")):
+        rc = main([*cli_runs(files, tmp_path, [])[verb], "--engine", "dask", "--lang", lang])
+        err = capsys.readouterr().err
+        assert rc == 2 and 'pip install "zjgov[dask]"' in err and words in err, err
+    assert not (tmp_path / "masked.csv").exists()
+
+
+def test_cli_refuses_what_only_one_machine_writes(tmp_path, capsys):
+    files = cli_files(tmp_path, rows=50)
+    runs = cli_runs(files, tmp_path, [])
+    for argv, option in (
+        ([*runs["schema"], "--valid", str(tmp_path / "valid.csv")], "--valid"),
+        ([*runs["audit"], "--fix-policy", str(tmp_path / "fix.yaml")], "--fix-policy"),
+        ([*runs["mask"], "--master", "local[1]"], "--master"),
+    ):
+        engine = ["--engine", "dask"] if option != "--master" else []
+        assert main([*argv, *engine, "--lang", "en"]) == 2
+        assert option in capsys.readouterr().err
+
+
+def test_distributed_defaults_are_the_in_memory_ones():
+    import inspect
+
+    from zjgov.classification.classifier import DEFAULT_SAMPLE
+    from zjgov.quality.engine import SAMPLE_SIZE
+
+    assert inspect.signature(distributed.classify).parameters["sample"].default == DEFAULT_SAMPLE
+    assert inspect.signature(distributed.check).parameters["sample_size"].default == SAMPLE_SIZE
+    from zjgov.distributed import release as daudit
+
+    assert daudit._SAMPLE == DEFAULT_SAMPLE

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from zjgov.exchange import Schema, ValidationReport
     from zjgov.quality import QualityResult, RuleSet
     from zjgov.security import AuditRecord, Policy
+    from zjgov.security.audit import AuditResult
 
 # The defaults of zjgov.classification.classifier.DEFAULT_SAMPLE and zjgov.quality.engine.SAMPLE_SIZE,
 # written here so that the CLI verbs, which import zjgov.distributed.cli (so this package), do not
@@ -180,6 +181,21 @@ def measure(
     return privacy.measure(eng, frame, qis, sensitive=sensitive, population=population, c=c, distance=distance, **extra)
 
 
+def audit(
+    data: Any, *, engine: str | None = None, partitions: int | None = None, seed: int = 0, **options: Any
+) -> AuditResult:
+    """``zjgov.security.audit.audit`` of ``data`` (``protection_list=``, ``scenario=``, ``inventory=``,
+    ``mask_record=``, ``qis=``, ``sensitive=``, ``population=`` — a pandas, Dask or Spark frame):
+    the same violations and figures, the table's facts gathered on the engine
+    (:mod:`zjgov.distributed.release`; without ``inventory`` the classification reads a sample of
+    2,000 rows drawn by the engine)."""
+    from zjgov.distributed.release import EngineFacts
+    from zjgov.security.audit import audit as audit_facts
+
+    eng, frame = _resolve(data, engine, partitions)
+    return audit_facts(EngineFacts(eng, frame, seed=seed), **options)
+
+
 def sample_rows(
     data: Any, n: int | None, *, seed: int = 0, engine: str | None = None, partitions: int | None = None
 ) -> tuple[pd.DataFrame, int]:
@@ -214,4 +230,15 @@ def _sample_size(n: Any) -> int | None:
     return n
 
 
-__all__ = ["ENGINES", "check", "classify", "distribute", "engine", "mask", "measure", "sample_rows", "validate"]
+__all__ = [
+    "ENGINES",
+    "audit",
+    "check",
+    "classify",
+    "distribute",
+    "engine",
+    "mask",
+    "measure",
+    "sample_rows",
+    "validate",
+]

@@ -24,11 +24,20 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 
 
 def connect(address: str | None = None) -> Any:
-    """A ``dask.distributed.Client`` on ``address`` (``None``: a local cluster of worker processes)."""
+    """A ``dask.distributed.Client`` on ``address`` (``None``: the active client, else a local
+    cluster of worker processes); a client already connected to ``address`` is reused."""
     try:
         from dask.distributed import Client
     except ImportError as exc:  # pragma: no cover
         raise missing_extra("dask", "distributed") from exc
+    try:  # the client already connected (to that scheduler) serves again
+        from dask.distributed import default_client
+
+        client = default_client()
+        if address is None or client.scheduler.address == address:
+            return client
+    except ValueError:
+        pass
     return Client(address) if address else Client(processes=True)
 
 

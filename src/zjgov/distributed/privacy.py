@@ -38,10 +38,18 @@ from zjgov.security.privacy.classes import check_columns, combine
 _COUNT = "count"
 
 
-def _classes(table: pd.DataFrame, qis: Sequence[str], rows: int) -> tuple[P.EquivalenceClasses, np.ndarray]:
-    """The classes of a table of counts (one row per distinct combination), and each row's class.
+def class_table(
+    table: pd.DataFrame, qis: Sequence[str], rows: int | None = None
+) -> tuple[P.EquivalenceClasses, np.ndarray]:
+    """The classes of a table of counts (one row per distinct combination, with ``count``), and
+    the counts as weights. ``ids`` are per row *of the table*: the metric functions read sizes.
 
-    ``ids`` are per row *of the table*: only the sizes are meaningful to the metric functions."""
+    >>> table = pd.DataFrame({"sex": ["1", "2", None], "count": [3, 2, 1]})
+    >>> ec, _ = class_table(table, ["sex"])
+    >>> ec.sizes.tolist(), ec.suppressed, ec.rows
+    ([3, 2], 1, 6)
+    """
+    rows = int(table[_COUNT].sum()) if rows is None else rows
     kept = ~table[list(qis)].isna().all(axis=1).to_numpy()
     weights = table[_COUNT].to_numpy(dtype=np.int64)
     codes, cards = [], []
@@ -101,6 +109,26 @@ def _sensitive(
         pair_value = (np.cumsum(used) - 1)[pair_value]
         values = values[used[:m]]
     return P.SensitiveCounts(ec, column, uniq // width, pair_value, counts, values, ordered)
+
+
+def sensitive_table(
+    engine: Engine, data: Any, qis: Sequence[str], column: str, *, ordered: bool = False
+) -> P.SensitiveCounts:
+    """Each class's histogram of ``column`` from the engine's group-by over ``(*qis, column)``:
+    the :class:`~zjgov.security.privacy.SensitiveCounts` that ``distinct_l_by_class``,
+    ``entropy_by_class``, ``recursive_l_by_class`` and ``emd_by_class`` read (``ordered``: the
+    value codes in the values' order, for the ordered distance).
+
+    >>> from zjgov.distributed._engines import LocalEngine
+    >>> df = pd.DataFrame({"q": ["a", "a", "b", "b"], "salary": [3, 4, 5, 6]})
+    >>> counts = sensitive_table(LocalEngine(2), df, ["q"], "salary", ordered=True)
+    >>> P.emd_by_class(counts).round(4).tolist()
+    [0.3333, 0.3333]
+    """
+    pairs = engine.group_sizes(data, (*qis, column))
+    ec, weights = class_table(pairs, qis)
+    codes = _ordered_codes(engine, data, pairs, ec, weights, column) if ordered else None
+    return _sensitive(pairs, ec, weights, column, codes)
 
 
 def _ordered_codes(
@@ -235,20 +263,18 @@ def measure(
     P.prosecutor_risk(P.EquivalenceClasses(qis, np.zeros(0, np.int64), 0, 0), threshold=threshold)  # its checks
     table = engine.group_sizes(data, qis)
     rows = int(table[_COUNT].sum())
-    ec, _ = _classes(table, qis, rows)
+    ec, _ = class_table(table, qis, rows)
     ls, hs, rs, ts = {}, {}, {}, {}
     for s in sensitive:
         if s in qis:
             raise ValueError(i18n.both("privacy.sensitive_is_qi", column=s))
-        pairs = engine.group_sizes(data, (*qis, s))
-        pec, weights = _classes(pairs, qis, rows)
-        counts = _sensitive(pairs, pec, weights, s)
-        empty = pec.n_classes == 0
+        counts = sensitive_table(engine, data, qis, s)
+        empty = counts.classes.n_classes == 0
         ls[s] = 0 if empty else int(P.distinct_l_by_class(counts).min())
         hs[s] = 0.0 if empty else float(np.exp(P.entropy_by_class(counts).min()))
         rs[s] = 0 if empty else int(P.recursive_l_by_class(counts, c).min())
         if _ordered(head, s, distance):
-            counts = _sensitive(pairs, pec, weights, s, _ordered_codes(engine, data, pairs, pec, weights, s))
+            counts = sensitive_table(engine, data, qis, s, ordered=True)
         ts[s] = 0.0 if empty else float(P.emd_by_class(counts).max())
     journalist, marketer = None, P.marketer_risk(ec)
     if population is not None:

@@ -313,6 +313,51 @@ def _pair(key: str, **fields: Any) -> tuple[str, str]:
 
 
 # -- inputs -----------------------------------------------------------------------------------
+class TableFacts:
+    """What the audit reads from the data, for a pandas frame (the in-memory run).
+
+    :func:`audit` asks only these questions of the table, so another implementation answers
+    them from a distributed frame (``zjgov.distributed.release``) and the audit is the same.
+    """
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+    @property
+    def columns(self) -> list[Any]:
+        return list(self.frame.columns)
+
+    @property
+    def rows(self) -> int:
+        return len(self.frame)
+
+    def classify(self) -> Any:
+        """The classification inventory of the table (``zjgov.classification.classify``)."""
+        from zjgov.classification import classify
+
+        return classify(self.frame)
+
+    def removed(self) -> dict[str, bool]:
+        """Whether each column is removed: every value null or made of ``*``."""
+        return {str(c): _removed(self.frame[c]) for c in self.frame.columns}
+
+    def measure(
+        self, qis: Sequence[str], sensitive: Sequence[str], population: Any, threshold: float
+    ) -> pv.Measurement:
+        return pv.measure(self.frame, qis, sensitive=sensitive, population=population, threshold=threshold)
+
+    def classes(self, qis: Sequence[str]) -> pv.EquivalenceClasses:
+        return pv.equivalence_classes(self.frame, qis)
+
+    def sensitive_counts(self, ec: pv.EquivalenceClasses, column: str, ordered: bool) -> pv.SensitiveCounts:
+        """The (class, value) counts of ``column`` over the classes ``ec`` of :meth:`classes`."""
+        return pv.sensitive_counts(self.frame, ec, column, ordered=ordered, classes=ec)
+
+    def numeric(self, column: str) -> bool:
+        """Whether ``column`` holds numbers (t-closeness then takes the ordered distance)."""
+        return bool(pd.api.types.is_numeric_dtype(self.frame[column]))
+
+
 def read_data(data: Any) -> tuple[pd.DataFrame, str]:
     """The table to audit and its source: a DataFrame as it is (source ``""``), a data file, or a
     dataset package (directory or ``.zip``, verified, holding exactly one table)."""
@@ -355,14 +400,14 @@ def _read_record(record: Any) -> Any:
         ) from None
 
 
-def _column_info(frame: pd.DataFrame, inventory: Any, record: Any) -> tuple[dict[str, dict[str, Any]], Any]:
+def _column_info(facts: TableFacts, inventory: Any, record: Any) -> tuple[dict[str, dict[str, Any]], Any]:
     """Column -> {category, level, review} and the grading scheme."""
-    from zjgov.classification import classify, load_scheme, read_inventory
+    from zjgov.classification import load_scheme, read_inventory
     from zjgov.classification.inventory import Inventory
 
     scheme = None
     if inventory is None:
-        inventory = classify(frame)
+        inventory = facts.classify()
     if isinstance(inventory, Inventory):
         scheme = inventory.scheme
         rows = [
@@ -375,7 +420,7 @@ def _column_info(frame: pd.DataFrame, inventory: Any, record: Any) -> tuple[dict
     info = {str(r["column"]): r for r in rows}
     if record is not None:
         for c in record.columns:
-            if c.category and c.column in frame.columns and c.column not in info:
+            if c.category and c.column in facts.columns and c.column not in info:
                 info[c.column] = {"column": c.column, "category": c.category, "level": c.level, "review": False}
     return info, scheme or load_scheme("db33-2350")
 
@@ -402,7 +447,7 @@ def _applied(record: Any) -> dict[str, strength.Treatment]:
 
 # -- the audit ---------------------------------------------------------------------------------
 def audit(
-    data: pd.DataFrame | str | os.PathLike[str],
+    data: pd.DataFrame | str | os.PathLike[str] | TableFacts,
     *,
     protection_list: plm.ProtectionList,
     scenario: str,
@@ -417,12 +462,18 @@ def audit(
     ``inventory`` is a classification inventory (object, table or file; by default the data is
     classified), ``mask_record`` the audit record of the ``zjgov mask`` run that produced the
     data (object, dict or file), ``qis`` / ``sensitive`` override the roles the list and the
-    catalogue give, ``population`` adds the journalist risk.
+    catalogue give, ``population`` adds the journalist risk. ``data`` may also be a
+    :class:`TableFacts` (what the audit reads of a table; ``zjgov.distributed`` gives one for a
+    Dask or Spark frame).
     """
     scenario = plm.scenario(scenario)
-    frame, source = read_data(data)
+    if isinstance(data, TableFacts):
+        facts, source = data, ""
+    else:
+        frame, source = read_data(data)
+        facts = TableFacts(frame)
     record = _read_record(mask_record)
-    info, scheme = _column_info(frame, inventory, record)
+    info, scheme = _column_info(facts, inventory, record)
     applied = _applied(record)
     requirement = protection_list.requirement(scenario)
     sname = plm.SCENARIO_NAMES[scenario]
@@ -433,14 +484,15 @@ def audit(
     conditional: dict[str, list[str]] = {}
     table_roles = {**pv.CATEGORY_ROLES, **protection_list.roles()}
 
-    for col in frame.columns:
+    removed_columns = facts.removed()
+    for col in facts.columns:
         col = str(col)
         meta = info.get(col, {})
         category = meta.get("category")
         entries = protection_list.matching(col, category)
         role = next((e.role for e in entries if e.role), None) or table_roles.get(category or "", "other")
         roles[col] = role
-        removed = _removed(frame[col])
+        removed = removed_columns[col]
         got = applied.get(col)
         got_t = strength.Treatment("keep", "keep", 5, {}) if removed and got is None else got
         if removed and got_t is not None and got_t.tier < 5:
@@ -523,25 +575,19 @@ def audit(
             )
 
     # -- quasi-identifiers and the privacy model --------------------------------------------
-    present = [c for c in frame.columns if not statuses[str(c)]["removed"]]
+    present = [c for c in facts.columns if not statuses[str(c)]["removed"]]
     qi_list = tuple(qis) if qis is not None else tuple(c for c in present if roles.get(str(c)) == "quasi")
     sens = (
         tuple(sensitive)
         if sensitive is not None
         else tuple(requirement.sensitive) or tuple(c for c in present if roles.get(str(c)) == "sensitive")
     )
-    sens = tuple(s for s in sens if s in frame.columns and s not in qi_list)
+    sens = tuple(s for s in sens if s in facts.columns and s not in qi_list)
     measurement = None
     privacy_ok = True
     if qi_list:
-        measurement = pv.measure(
-            frame,
-            qi_list,
-            sensitive=sens,
-            population=population,
-            threshold=requirement.threshold or pv.DEFAULT_THRESHOLD,
-        )
-        ec = pv.equivalence_classes(frame, qi_list)
+        measurement = facts.measure(qi_list, sens, population, requirement.threshold or pv.DEFAULT_THRESHOLD)
+        ec = facts.classes(qi_list)
         names = "、".join(qi_list)
         if requirement.k and measurement.k < requirement.k and ec.n_classes:
             privacy_ok = False
@@ -570,7 +616,7 @@ def audit(
                 )
             )
         for s in sens:
-            counts = pv.sensitive_counts(frame, ec, s, classes=ec)
+            counts = facts.sensitive_counts(ec, s, False)
             if requirement.l and ec.n_classes:
                 distinct = pv.distinct_l_by_class(counts)
                 bad = distinct < requirement.l
@@ -593,9 +639,7 @@ def audit(
                         )
                     )
             if requirement.t is not None and ec.n_classes:
-                emd = pv.emd_by_class(
-                    pv.sensitive_counts(frame, ec, s, ordered=pd.api.types.is_numeric_dtype(frame[s]), classes=ec)
-                )
+                emd = pv.emd_by_class(facts.sensitive_counts(ec, s, facts.numeric(s)))
                 bad = emd > requirement.t + 1e-12
                 if bad.any():
                     privacy_ok = False
@@ -693,19 +737,19 @@ def audit(
     # -- the mask record -----------------------------------------------------------------------
     rec_summary = None
     if record is not None:
-        if record.rows and record.rows != len(frame):
+        if record.rows and record.rows != facts.rows:
             violations.append(
                 _v(
                     "record_mismatch",
                     "warning",
                     (),
                     None,
-                    _pair("audit.record_rows", record=record.rows, data=len(frame)),
+                    _pair("audit.record_rows", record=record.rows, data=facts.rows),
                     _pair("audit.record.fix"),
                 )
             )
         for c in record.columns:
-            if c.present and c.column not in frame.columns:
+            if c.present and c.column not in facts.columns:
                 violations.append(
                     _v(
                         "record_mismatch",
@@ -745,7 +789,7 @@ def audit(
     ]
     return AuditResult(
         scenario,
-        len(frame),
+        facts.rows,
         violations,
         columns,
         qi_list,
