@@ -250,3 +250,19 @@ def test_distributed_defaults_are_the_in_memory_ones():
     from zjgov.distributed import release as daudit
 
     assert daudit._SAMPLE == DEFAULT_SAMPLE
+
+
+@pytest.mark.parametrize("sizes", [[1000, 1000, 1000], [0, 1750, 0, 1250]])
+def test_mask_partitions_name_the_first_bad_row_of_the_whole_data(sizes):
+    from zjgov.security import apply, load_policy_text
+    from zjgov.security.operators import OperatorError
+
+    frame = population().astype({"年龄": str})
+    frame.loc[[1800, 2500], "年龄"] = "不详"
+    ages = load_policy_text("columns: {年龄: {operator: generalise:age, width: 10}}")
+    with pytest.raises(OperatorError) as want:
+        apply(frame, ages)
+    with pytest.raises(OperatorError) as got:
+        list(dmask.mask_partitions(_engines.LocalEngine(sizes=sizes), frame, ages))
+    assert got.value.fields["row"] == want.value.fields["row"] == 1801
+    assert "年龄" in got.value.message("en") and "1801" in got.value.message("en")

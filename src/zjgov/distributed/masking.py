@@ -13,7 +13,8 @@ a picklable zero-argument callable that builds the key ring *on the worker* — 
 ``functools.partial(KeyRing, EnvKeys())`` with ``ZJGOV_KEY_<ID>`` set in the executors'
 environment, or a ``FileKeys`` path readable by every worker.
 
->>> import pandas as pd
+>>> import numpy as np
+import pandas as pd
 >>> from zjgov.distributed._engines import LocalEngine
 >>> from zjgov.security import load_policy_text
 >>> frame = pd.DataFrame({"手机": ["13800138000", "13912345678", None]})
@@ -28,12 +29,14 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from zjgov import i18n
 from zjgov.distributed._engines import Engine
 from zjgov.errors import ConfigError
 from zjgov.security import AuditRecord, EnvKeys, FileKeys, KeyRing, Policy, apply
+from zjgov.security.operators import OperatorError
 
 #: Operators whose output depends on other rows of the column: refused on a distributed frame.
 WHOLE_COLUMN = frozenset({"permute", "permutation", "shuffle", "swap"})
@@ -133,12 +136,30 @@ def mask_partitions(
 ) -> Iterator[tuple[pd.DataFrame, AuditRecord]]:
     """Every partition masked on its worker, handed over in row order with its audit record —
     one pass over the data, for writing one output file (the ``zjgov mask --engine`` path).
-    Concatenated, the frames are the in-memory ``apply``'s output; merged, the records its record."""
+    Concatenated, the frames are the in-memory ``apply``'s output; merged, the records its record.
+    Data an operator cannot treat fails as in memory: the error names the column, the count (in
+    that partition) and the first such row, numbered over the whole data."""
     factory = _factory(keys)
     head = engine.head(data)
     _refuse_whole_column(policy, [str(c) for c in head.columns], inventory)
 
-    def masked(part: pd.DataFrame, p: int) -> tuple[pd.DataFrame, AuditRecord]:
-        return apply(part, policy, factory() if factory else None, inventory=inventory)
+    def masked(part: pd.DataFrame, p: int) -> tuple[pd.DataFrame, AuditRecord] | OperatorError:
+        local = part.reset_index(drop=True)  # rows numbered in the partition, shifted on the driver
+        try:
+            out, record = apply(local, policy, factory() if factory else None, inventory=inventory)
+        except OperatorError as exc:
+            return exc
+        out.index = part.index
+        return out, record
 
-    return engine.iter_map(data, masked)
+    def ordered() -> Iterator[tuple[pd.DataFrame, AuditRecord]]:
+        before = 0
+        for item in engine.iter_map(data, masked):
+            if isinstance(item, OperatorError):
+                row = item.fields.get("row")
+                fields = dict(item.fields, row=row + before) if isinstance(row, (int, np.integer)) else item.fields
+                raise OperatorError(item.key, **fields)
+            before += len(item[0])
+            yield item
+
+    return ordered()
