@@ -76,6 +76,9 @@ class Engine(Protocol):
 
     name: str
     labels: bool
+    #: whether the partials are merged on the driver (Spark): key rules then ship only the keys
+    #: whose hash repeats (one more pass); a tree merge on the workers (Dask) ships them all
+    merges_on_driver: bool
 
     def columns(self, data: Any) -> list[str]:
         """The column names, in order."""
@@ -109,6 +112,7 @@ class LocalEngine:
 
     name = "pandas"
     labels = True
+    merges_on_driver = True  # the reference exercises the driver's path
 
     def __init__(self, partitions: int = 1, *, sizes: Sequence[int] | None = None) -> None:
         self.partitions = max(1, int(partitions))

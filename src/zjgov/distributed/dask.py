@@ -50,6 +50,7 @@ class DaskEngine:
 
     name = "dask"
     labels = True
+    merges_on_driver = False  # the tree merge runs on the workers; a pre-filter pass cost more than it saved
 
     def __init__(self, split_every: int = 8) -> None:
         self.split_every = max(2, int(split_every))

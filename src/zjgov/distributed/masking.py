@@ -13,8 +13,7 @@ a picklable zero-argument callable that builds the key ring *on the worker* — 
 ``functools.partial(KeyRing, EnvKeys())`` with ``ZJGOV_KEY_<ID>`` set in the executors'
 environment, or a ``FileKeys`` path readable by every worker.
 
->>> import numpy as np
-import pandas as pd
+>>> import pandas as pd
 >>> from zjgov.distributed._engines import LocalEngine
 >>> from zjgov.security import load_policy_text
 >>> frame = pd.DataFrame({"手机": ["13800138000", "13912345678", None]})

@@ -7,8 +7,10 @@ driver for Spark) and ``plan.finalise`` gives the result — the same code path 
 single-machine run, so the result is the same: counts, samples, duplicate groups across
 partitions (``KeyGroups`` merge exactly), rows failing any rule, scores.
 
-Key rules (``unique``, ``duplicates``) would make every partial hold one entry per distinct
-key, and the merge of those (on Spark's driver) grows with the rows. So a first pass hashes
+Key rules (``unique``, ``duplicates``) make every partial hold one entry per distinct key.
+Dask merges the partials in a tree on the workers, which copes (measured: faster than one
+more pass); Spark merges them on the driver, which would then grow with the rows. So where the
+engine merges on the driver (``Engine.merges_on_driver``), a first pass hashes
 each key rule's keys in the partitions (``plan.key_hashes``) and the engine's own group-by
 keeps the hashes seen more than once — as the schema path does for its keys; the partitions
 are then evaluated with those hashes only (``plan.evaluate(..., repeated=...)``), and the
@@ -43,7 +45,7 @@ def run(
     plan = Plan(rules, engine.columns(data), now=now, mask=mask, sample_size=sample_size)
     lengths = engine.lengths(data)
     offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-    repeated = _repeated_keys(engine, data, plan)
+    repeated = _repeated_keys(engine, data, plan) if engine.merges_on_driver else None
     partial = engine.map_reduce(data, lambda part, p: plan.evaluate(part, int(offsets[p]), repeated=repeated), merge)
     return plan.finalise(partial, name=name or "dataframe")
 

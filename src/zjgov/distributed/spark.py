@@ -89,6 +89,7 @@ class SparkEngine:
 
     name = "spark"
     labels = False
+    merges_on_driver = True
 
     def columns(self, data: DataFrame) -> list[str]:
         return list(data.columns)
