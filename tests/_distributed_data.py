@@ -11,6 +11,7 @@ import dataclasses
 import datetime as _dt
 import functools
 import json
+import math
 import os
 import sys
 from pathlib import Path
@@ -29,7 +30,7 @@ from zjgov.security import privacy as P
 
 NOW = _dt.datetime(2026, 6, 30)
 QIS = ["性别", "年龄段"]
-SENSITIVE = ["学历"]
+SENSITIVE = ["学历", "年龄"]  # t-closeness: the equal distance (codes) and the ordered one (numbers)
 KEY = "ab" * 32
 
 
@@ -170,15 +171,37 @@ def assert_same_mask(masked: pd.DataFrame, record, frame: pd.DataFrame) -> None:
     assert want_record.records["suppressed"] > 0
 
 
-def assert_same_privacy(got, frame: pd.DataFrame) -> None:
-    want = P.measure(frame, QIS, sensitive=SENSITIVE)
+@functools.cache
+def census() -> pd.DataFrame:
+    """A population register for the journalist risk: the release's rows and others, without the
+    combinations of men in their forties (released classes the register lacks)."""
+    frame = pd.concat([population(), population(5000).iloc[3000:]], ignore_index=True)
+    return frame[~((frame["性别"] == "1") & (frame["年龄段"] == "40"))].reset_index(drop=True)
+
+
+def _same(a, b) -> bool:
+    """Equal, floats to 1e-12 (a sum over classes may be taken in another order)."""
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-15)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if dataclasses.is_dataclass(a) and type(a) is type(b):
+        return all(_same(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
+    return a == b
+
+
+def assert_same_privacy(got, frame: pd.DataFrame, population: pd.DataFrame | None = None) -> None:
+    want = P.measure(frame, QIS, sensitive=SENSITIVE, population=population)
+    assert type(got) is type(want)
     for f in dataclasses.fields(got):
         a, b = getattr(got, f.name), getattr(want, f.name)
         if isinstance(a, pd.DataFrame):
             pd.testing.assert_frame_equal(a, b)
         else:
-            assert a == b, f.name
+            assert _same(a, b), (f.name, a, b)
     assert want.suppressed > 0 and want.classes > 10 and len(want.histogram) > 3
+    assert all(0 < t < 1 for t in want.t.values())
+    assert population is None or (want.journalist.population_missing > 0 and want.journalist.average < 0.2)
 
 
 def assert_same_inventory(got, frame: pd.DataFrame, n: int | None, sample) -> None:
@@ -191,3 +214,80 @@ def assert_same_inventory(got, frame: pd.DataFrame, n: int | None, sample) -> No
         want = classification.classify(part, sample=None, rows=total, seed=1)
     assert got.to_frame().equals(want.to_frame())
     assert sample is None or len(sample) == min(n or len(frame), len(frame))
+
+
+# -- the CLI runs ------------------------------------------------------------------------------------
+AGENCY_LIST = """format: zjgov-protection-list/1
+name: 测试机构清单
+privacy:
+  open: {k: 5, l: 3, t: 0.05, threshold: 0.2}
+entries: []
+"""
+
+
+def audit_options() -> dict:
+    """The audit of the tests: the default list and one that asks for k, l and t."""
+    from zjgov.security.protection import default_list, loads, merge
+
+    return {
+        "protection_list": merge(default_list(), loads(AGENCY_LIST)),
+        "scenario": "open",
+        "qis": QIS,
+        "sensitive": SENSITIVE,
+    }
+
+
+def audit_json(result) -> dict:
+    d = json.loads(result.to_json())
+    d.pop("created")
+    return d
+
+
+def cli_files(folder: Path, rows: int = 1500) -> dict[str, Path]:
+    """The files a user passes to the verbs (CSV data of at most 2,000 rows: the audit's classifier reads every row)."""
+    files = {
+        "data": folder / "population.csv",
+        "orgs": folder / "orgs.csv",
+        "census": folder / "census.csv",
+        "schema": folder / "schema.yaml",
+        "policy": folder / "policy.yaml",
+        "keys": folder / "keys.yaml",
+        "list": folder / "agency.yaml",
+    }
+    population(rows).to_csv(files["data"], index=False)
+    organisations().to_csv(files["orgs"], index=False)
+    census().to_csv(files["census"], index=False)
+    files["schema"].write_text(schema().to_yaml(), encoding="utf-8")
+    files["policy"].write_text(policy().to_yaml(), encoding="utf-8")
+    files["keys"].write_text(f"keys: {{k1: 'hex:{KEY}'}}\n", encoding="utf-8")
+    files["list"].write_text(AGENCY_LIST, encoding="utf-8")
+    return files
+
+
+def cli_runs(files: dict[str, Path], out: Path, engine: list[str]) -> dict[str, list[str]]:
+    """The argument lists of ``schema validate``, ``mask`` and ``audit`` writing into ``out``."""
+    f = {k: str(v) for k, v in files.items()}
+    return {
+        "schema": ["schema", "validate", f["data"], "--schema", f["schema"], "--reference", f"orgs={f['orgs']}",
+                   "--violations", str(out / "violations.csv"), "--json"],
+        "mask": ["mask", f["data"], "--policy", f["policy"], "--keys", f["keys"], "--out", str(out / "masked.csv")],
+        "mask_parquet": ["mask", f["data"], "--policy", f["policy"], "--keys", f["keys"],
+                         "--out", str(out / "masked.parquet")],
+        "audit": ["audit", f["data"], "--list", "default", "--list", f["list"], "--qi", QIS[0], "--qi", QIS[1],
+                  "--sensitive", SENSITIVE[0], "--sensitive", SENSITIVE[1], "--population", f["census"],
+                  "--json-out", str(out / "audit.json"), "--effect-json", str(out / "effect.json")],
+    }  # fmt: skip
+
+
+def cli_outputs(out: Path) -> dict[str, object]:
+    """What the verbs wrote, as bytes (the created stamps and the run's own file names taken out)."""
+    got: dict[str, object] = {}
+    for name in ("violations.csv", "masked.csv", "masked.parquet", "effect.json"):
+        if (out / name).exists():
+            got[name] = (out / name).read_bytes()
+    for name in ("masked.csv.audit.json", "masked.parquet.audit.json", "audit.json"):
+        if (out / name).exists():
+            d = json.loads((out / name).read_text(encoding="utf-8"))
+            d.pop("created", None)
+            got[name] = d
+    return got

@@ -8,6 +8,8 @@ fully supported; these tests are the evidence that what zjgov uses works with it
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
 
@@ -24,6 +26,10 @@ from _distributed_data import (
     assert_same_privacy,
     assert_same_quality,
     assert_same_schema,
+    census,
+    cli_files,
+    cli_outputs,
+    cli_runs,
     keys,
     organisations,
     plain,
@@ -34,6 +40,7 @@ from _distributed_data import (
     schema,
 )
 from zjgov import distributed
+from zjgov.cli.main import main
 from zjgov.distributed.sources import run_check
 from zjgov.distributed.spark import SparkEngine, connect
 from zjgov.quality import check
@@ -85,9 +92,11 @@ def test_mask_is_deterministic_across_partitions(spark, data):
     pd.testing.assert_frame_equal(plain(other.toPandas()), plain(masked.toPandas()))
 
 
-def test_privacy(data):
+def test_privacy(spark, data):
     frame, sdf = data
     assert_same_privacy(distributed.measure(sdf, QIS, sensitive=SENSITIVE), frame)
+    register = spark.createDataFrame(census())
+    assert_same_privacy(distributed.measure(sdf, QIS, sensitive=SENSITIVE, population=register), frame, census())
 
 
 @pytest.mark.parametrize("n", [40, None])
@@ -121,3 +130,35 @@ def test_files_read_by_spark_itself(spark, tmp_path, suffix):
     want = quality_json(check(path, ruleset(), now=NOW))
     got["dataset"].pop("name"), want["dataset"].pop("name")
     assert got == want
+
+
+def test_cli_verbs_on_spark_write_what_the_local_run_writes(spark, tmp_path):
+    """``schema validate``, ``mask`` and ``audit`` with ``--engine spark --master local[2]`` in this
+    process (the session is reused), the CSV read by Spark in several partitions, against the
+    plain runs: the same files, byte for byte."""
+    files = cli_files(tmp_path)
+    outputs, printed = {}, {}
+    saved = {k: spark.conf.get(k) for k in ("spark.sql.files.maxPartitionBytes", "spark.sql.files.openCostInBytes")}
+    spark.conf.set("spark.sql.files.maxPartitionBytes", str(48 << 10))  # the 200 kB file in about 5 partitions
+    spark.conf.set("spark.sql.files.openCostInBytes", "0")
+    try:
+        assert spark.read.option("header", True).csv(str(files["data"])).rdd.getNumPartitions() > 2
+        for engine in ("pandas", "spark"):
+            out = tmp_path / engine
+            out.mkdir()
+            extra = ["--engine", "spark", "--master", "local[2]"] if engine == "spark" else []
+            printed[engine] = {}
+            for verb, argv in cli_runs(files, out, extra).items():
+                buffer = io.StringIO()
+                with contextlib.redirect_stdout(buffer):
+                    rc = main([*argv, *extra, "--lang", "en"])
+                assert rc == (0 if verb.startswith("mask") else 1), (verb, engine, buffer.getvalue())
+                printed[engine][verb] = buffer.getvalue().replace(str(out), "OUT")
+            outputs[engine] = cli_outputs(out)
+    finally:
+        for k, v in saved.items():
+            spark.conf.set(k, v)
+    assert len(outputs["pandas"]) == 7
+    for name, want in outputs["pandas"].items():
+        assert outputs["spark"][name] == want, name
+    assert printed["spark"] == printed["pandas"]

@@ -18,6 +18,7 @@ from pathlib import Path
 from zjgov import i18n
 from zjgov.cli import progress as _progress
 from zjgov.cli._common import add_input, add_output, load_config
+from zjgov.distributed import cli as distributed
 from zjgov.errors import ConfigError
 
 HELP = (
@@ -122,6 +123,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     add_input(parser, "--hierarchies", metavar="FILE", help=t("audit.cli.hierarchies"))
     add_input(parser, "--schema", metavar="FILE", help=t("audit.cli.schema"))
     _progress.add_option(parser, lang)
+    distributed.add_arguments(parser, lang)
 
 
 def _list_file(value: str) -> str | None:
@@ -149,25 +151,35 @@ def run(args: argparse.Namespace) -> int:
     plist = merge(*lists) if len(lists) > 1 else lists[0]
     if not Path(args.data).exists():
         raise ConfigError("找不到数据文件", "data file not found", file=args.data)
-    frame, source = read_data(args.data)
-    population = _read(args.population, "总体表") if args.population else None
+    where = distributed.address(args, ("--fix-policy",))  # the remedy searches the rows on one machine
     inventory = args.inventory
     if inventory is not None and not Path(inventory).is_file():
         raise ConfigError("找不到分类分级清单文件", "inventory file not found", file=inventory)
-    bar = _progress.Progress(len(frame), label=("发布前审计", "release audit"), lang=lang, mode=args.progress)
-    with bar:
-        result = audit(
-            frame,
-            protection_list=plist,
-            scenario=scenario_name,
-            inventory=inventory,
-            mask_record=args.mask_audit,
-            qis=args.qi,
-            sensitive=args.sensitive,
-            population=population,
-            schema=_schema(args.schema),
-        )
-        bar.update(len(frame))
+    options = {
+        "protection_list": plist,
+        "scenario": scenario_name,
+        "inventory": inventory,
+        "mask_record": args.mask_audit,
+        "qis": args.qi,
+        "sensitive": args.sensitive,
+        "schema": _schema(args.schema),
+    }
+    if args.engine != "pandas":
+        from zjgov import distributed as engines
+        from zjgov.distributed.sources import read
+
+        data = read(args.data, args.engine, where)
+        population = read(args.population, args.engine, where) if args.population else None
+        frame, source = None, str(args.data)
+        with _progress.Progress(None, label=("发布前审计", "release audit"), lang=lang, mode=args.progress):
+            result = engines.audit(data, population=population, **options)
+    else:
+        frame, source = read_data(args.data)
+        population = _read(args.population, "总体表") if args.population else None
+        bar = _progress.Progress(len(frame), label=("发布前审计", "release audit"), lang=lang, mode=args.progress)
+        with bar:
+            result = audit(frame, population=population, **options)
+            bar.update(len(frame))
     result.source = source
     written = []
     if args.json:

@@ -1,7 +1,8 @@
 """``zjgov mask DATA --policy FILE --out OUT``: mask a table by a policy (脱敏), streamed in batches.
 
 Reads CSV/TSV, JSON Lines, Parquet or Excel (GBK/GB 18030 detected), writes CSV/TSV, JSON
-Lines or Parquet with every row, and an audit record ``OUT.audit.json`` (what was done, never
+Lines or Parquet with every row (``--engine dask|spark``: masked on the cluster, partitions
+written here in row order — the same file), and an audit record ``OUT.audit.json`` (what was done, never
 a value or a key; ``--audit FILE`` chooses another path). ``--json`` prints the record as JSON
 on standard output instead of the summary; ``--progress`` shows the rows done. Exit codes: 0
 done, 1 the data could not be treated (the message names the column, the count and the first
@@ -19,6 +20,7 @@ from zjgov import i18n
 from zjgov.cli import _common
 from zjgov.cli import progress as _progress
 from zjgov.cli._common import add_input, add_output, load_config
+from zjgov.distributed import cli as distributed
 from zjgov.errors import ConfigError
 from zjgov.security.keys import EnvKeys, FileKeys, KeyRing
 
@@ -80,6 +82,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     file_arguments(parser, lang, "mask")
     add_input(parser, "--inventory", metavar="FILE", help=i18n.text("mask.inventory", lang))
     parser.add_argument("--fail-on-warning", action="store_true", help=i18n.text("mask.fail_on_warning", lang))
+    distributed.add_arguments(parser, lang)
 
 
 def file_arguments(parser: argparse.ArgumentParser, lang: str, verb: str) -> None:
@@ -170,9 +173,34 @@ def run(args: argparse.Namespace) -> int:
     from zjgov.security.engine import mask_file
     from zjgov.security.presets import load_inventory
 
+    where = distributed.address(args)
+    step = mask_file if args.engine == "pandas" else _on_engine(args, where)
     inventory = load_inventory(args.inventory) if args.inventory else None
     text = Path(args.policy).read_text(encoding="utf-8") if Path(args.policy).is_file() else None
-    record = execute(args, mask_file, ("脱敏", "mask"), inventory=inventory, policy_text=text)
+    record = execute(args, step, ("脱敏", "mask"), inventory=inventory, policy_text=text)
     if record is None:
         return 1
     return 1 if args.fail_on_warning and record.warnings else 0
+
+
+def _on_engine(args: argparse.Namespace, where: str | None):
+    """``mask_file``'s stand-in for ``--engine dask|spark``: the file read and masked on the
+    engine (keys built on the workers from ``--keys`` and their environment), every row written
+    here in order — the output and the record of the single-machine run."""
+    from zjgov.distributed.sources import run_mask
+
+    def step(data, out, policy, ring, *, encoding, batch_rows, progress, inventory, policy_text):
+        return run_mask(
+            data,
+            out,
+            policy,
+            engine=args.engine,
+            address=where,
+            keys=args.keys,
+            inventory=inventory,
+            encoding=encoding,
+            policy_text=policy_text,
+            progress=progress,
+        )
+
+    return step

@@ -19,6 +19,7 @@ import pandas as pd
 from zjgov import i18n, io
 from zjgov.cli import progress as _progress
 from zjgov.cli._common import action_options, add_input, add_output, load_config, reference
+from zjgov.distributed import cli as distributed
 from zjgov.errors import ConfigError
 
 HELP = ("按数据元模式校验数据文件，导出模式", "validate data files against a data-element schema; export schemas")
@@ -93,6 +94,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     v.add_argument("--encoding", help=i18n.text("schema.cli.encoding", lang))
     v.add_argument("--sheet", help=i18n.text("schema.cli.sheet", lang))
     _progress.add_option(v, lang)
+    distributed.add_arguments(v, lang)
     v.set_defaults(_action=_validate)
     e = sub.add_parser("export", parents=[common], help=i18n.text("schema.cli.export", lang))
     add_input(e, "schema", help=i18n.text("schema.cli.schema", lang))
@@ -163,7 +165,7 @@ class _Sink:
             self.writer.close()
 
 
-def _references(items: list[str], encoding: str | None = None) -> dict[str, pd.DataFrame]:
+def _reference_paths(items: list[str]) -> dict[str, str]:
     out = {}
     for item in items:
         name, sep, path = item.partition("=")
@@ -173,8 +175,39 @@ def _references(items: list[str], encoding: str | None = None) -> dict[str, pd.D
                 i18n.text("schema.cli.bad_reference", "en", value=item),
                 field="--reference",
             )
-        out[name] = io.read_table(path, encoding=encoding)
+        out[name] = path
     return out
+
+
+def _references(items: list[str], encoding: str | None = None) -> dict[str, pd.DataFrame]:
+    return {name: io.read_table(path, encoding=encoding) for name, path in _reference_paths(items).items()}
+
+
+def _reports(args: argparse.Namespace, schema: Any, bar: Any) -> Any:
+    """``(violations with 1-based file rows, rows, valid rows, unchecked, report or None, columns)`` of
+    each batch of the file (``--engine pandas``), or of the whole file validated on the engine."""
+    where = distributed.address(args, ("--valid", "--quarantine"))  # these write rows from one machine
+    if args.engine != "pandas":
+        from zjgov.distributed.sources import run_validate
+
+        paths = _reference_paths(args.reference)
+        report = run_validate(
+            args.data, schema, engine=args.engine, address=where, references=paths, encoding=args.encoding
+        )
+        bar.update(report.n_rows)
+        yield report.violations, report.n_rows, report.n_valid, report.unchecked, None, []
+        return
+    references = _references(args.reference, args.encoding)
+    seen: dict = {}
+    sheet = args.sheet
+    if sheet is not None and sheet.isdigit():
+        sheet = int(sheet)
+    for batch in io.iter_batches(args.data, batch_rows=args.batch_rows, encoding=args.encoding, sheet=sheet):
+        bar.update(len(batch))
+        report = schema.validate(batch, references=references, seen_keys=seen)
+        v = report.violations.copy()
+        v["row"] = (v["index"].astype("Int64") + 1).where(v["row"].notna())
+        yield v, report.n_rows, report.n_valid, report.unchecked, report, list(batch.columns)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -182,10 +215,8 @@ def _validate(args: argparse.Namespace) -> int:
 
     lang = args.lang
     schema = load_config(load_schema, args.schema)
-    references = _references(args.reference, args.encoding)
     sinks = {k: _Sink(getattr(args, k)) for k in ("valid", "quarantine") if getattr(args, k)}
     violations_sink = _Sink(args.violations) if args.violations else None
-    seen: dict = {}
     rows = valid = 0
     counts: dict[str, int] = {}
     summary: dict[tuple[str, str], list] = {}
@@ -198,18 +229,14 @@ def _validate(args: argparse.Namespace) -> int:
     bar = _progress.Progress(
         _progress.estimate_rows(args.data), label=("模式校验", "schema check"), lang=lang, mode=args.progress
     )
-    for batch in io.iter_batches(args.data, batch_rows=args.batch_rows, encoding=args.encoding, sheet=sheet):
-        bar.update(len(batch))
-        columns = list(batch.columns)
-        report = schema.validate(batch, references=references, seen_keys=seen)
-        v = report.violations.copy()
-        v["row"] = (v["index"].astype("Int64") + 1).where(v["row"].notna())
+    for v, n_rows, n_valid, batch_unchecked, report, batch_columns in _reports(args, schema, bar):
+        columns = batch_columns or columns
         if rows:  # frame-level problems (a missing column) are reported with the first batch only
             v = v[v["row"].notna()]
         else:
-            unchecked = [u[0 if lang == "zh" else 1] for u in report.unchecked]
-        rows += report.n_rows
-        valid += report.n_valid
+            unchecked = [u[0 if lang == "zh" else 1] for u in batch_unchecked]
+        rows += n_rows
+        valid += n_valid
         msg_col = "message_zh" if lang == "zh" else "message_en"
         if len(v):
             slim = pd.DataFrame(

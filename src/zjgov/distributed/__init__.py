@@ -26,17 +26,22 @@ import numpy as np
 import pandas as pd
 
 from zjgov import i18n
-from zjgov.classification.classifier import DEFAULT_SAMPLE
 from zjgov.distributed._engines import Engine, LocalEngine, detect, missing_extra
 from zjgov.distributed.cli import ENGINES
 from zjgov.errors import ConfigError
-from zjgov.quality import QualityResult, RuleSet
-from zjgov.quality.engine import SAMPLE_SIZE
 
 if TYPE_CHECKING:
     from zjgov.classification import Inventory
     from zjgov.exchange import Schema, ValidationReport
+    from zjgov.quality import QualityResult, RuleSet
     from zjgov.security import AuditRecord, Policy
+    from zjgov.security.audit import AuditResult
+
+# The defaults of zjgov.classification.classifier.DEFAULT_SAMPLE and zjgov.quality.engine.SAMPLE_SIZE,
+# written here so that the CLI verbs, which import zjgov.distributed.cli (so this package), do not
+# load classification and quality to build their parsers (tests/test_distributed_local.py checks them).
+DEFAULT_SAMPLE = 2000
+SAMPLE_SIZE = 5
 
 _EXTRA_PACKAGE = {"dask": "dask[dataframe]", "spark": "pyspark"}
 
@@ -159,17 +164,36 @@ def measure(
     qis: Sequence[str],
     *,
     sensitive: Sequence[str] = (),
+    population: Any = None,
     threshold: float | None = None,
     c: float = 2.0,
+    distance: str = "auto",
     engine: str | None = None,
     partitions: int | None = None,
 ) -> Any:
-    """k-anonymity, l-diversity, risks, uniqueness and the class-size histogram, from the engine's group-by."""
+    """:func:`zjgov.security.privacy.measure` from the engine's group-by: k, l, t-closeness,
+    prosecutor, journalist (against ``population``, a pandas, Dask or Spark frame) and marketer
+    risk, uniqueness and the class-size histogram."""
     from zjgov.distributed import privacy
 
     eng, frame = _resolve(data, engine, partitions)
     extra = {} if threshold is None else {"threshold": threshold}
-    return privacy.measure(eng, frame, qis, sensitive=sensitive, c=c, **extra)
+    return privacy.measure(eng, frame, qis, sensitive=sensitive, population=population, c=c, distance=distance, **extra)
+
+
+def audit(
+    data: Any, *, engine: str | None = None, partitions: int | None = None, seed: int = 0, **options: Any
+) -> AuditResult:
+    """``zjgov.security.audit.audit`` of ``data`` (``protection_list=``, ``scenario=``, ``inventory=``,
+    ``mask_record=``, ``qis=``, ``sensitive=``, ``population=`` — a pandas, Dask or Spark frame):
+    the same violations and figures, the table's facts gathered on the engine
+    (:mod:`zjgov.distributed.release`; without ``inventory`` the classification reads a sample of
+    2,000 rows drawn by the engine)."""
+    from zjgov.distributed.release import EngineFacts
+    from zjgov.security.audit import audit as audit_facts
+
+    eng, frame = _resolve(data, engine, partitions)
+    return audit_facts(EngineFacts(eng, frame, seed=seed), **options)
 
 
 def sample_rows(
@@ -206,4 +230,15 @@ def _sample_size(n: Any) -> int | None:
     return n
 
 
-__all__ = ["ENGINES", "check", "classify", "distribute", "engine", "mask", "measure", "sample_rows", "validate"]
+__all__ = [
+    "ENGINES",
+    "audit",
+    "check",
+    "classify",
+    "distribute",
+    "engine",
+    "mask",
+    "measure",
+    "sample_rows",
+    "validate",
+]

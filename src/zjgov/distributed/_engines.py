@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
 import numpy as np
@@ -76,6 +76,9 @@ class Engine(Protocol):
 
     name: str
     labels: bool
+    #: whether the partials are merged on the driver (Spark): key rules then ship only the keys
+    #: whose hash repeats (one more pass); a tree merge on the workers (Dask) ships them all
+    merges_on_driver: bool
 
     def columns(self, data: Any) -> list[str]:
         """The column names, in order."""
@@ -99,12 +102,17 @@ class Engine(Protocol):
     def map_frame(self, data: Any, fn: PartFn, like: pd.DataFrame) -> Any:
         """A new distributed frame, ``fn`` applied to each partition (its output shaped like ``like``)."""
 
+    def iter_map(self, data: Any, fn: PartFn) -> Iterator[Any]:
+        """``fn`` on every partition, its results handed over one at a time in partition order
+        (a few partitions ahead are computed meanwhile): how a whole output reaches one file."""
+
 
 class LocalEngine:
     """A pandas frame cut into ``partitions`` slices in this process (the reference engine)."""
 
     name = "pandas"
     labels = True
+    merges_on_driver = True  # the reference exercises the driver's path
 
     def __init__(self, partitions: int = 1, *, sizes: Sequence[int] | None = None) -> None:
         self.partitions = max(1, int(partitions))
@@ -141,6 +149,10 @@ class LocalEngine:
     def map_frame(self, data: pd.DataFrame, fn: PartFn, like: pd.DataFrame) -> pd.DataFrame:
         parts = [fn(part, p) for p, part in enumerate(self._parts(data))]
         return pd.concat(parts) if parts else like
+
+    def iter_map(self, data: pd.DataFrame, fn: PartFn) -> Iterator[Any]:
+        for p, part in enumerate(self._parts(data)):
+            yield fn(part, p)
 
 
 def repeated_pairs(pairs: pd.DataFrame) -> pd.DataFrame:

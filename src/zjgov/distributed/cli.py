@@ -1,16 +1,21 @@
 """The options a verb adds to run on an engine (``--engine``, ``--scheduler``, ``--master``).
 
-``zjgov check`` calls :func:`add_arguments` and :func:`check`; with ``--engine pandas`` (the
-default) :func:`check` returns ``None`` and the verb runs as before.
+``zjgov check``, ``zjgov schema validate``, ``zjgov mask`` and ``zjgov audit`` call
+:func:`add_arguments`; :func:`address` checks the options and gives the scheduler address or
+Spark master. With ``--engine pandas`` (the default) the verb runs as before; :func:`check`
+returns ``None`` then.
 """
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from zjgov import i18n
 from zjgov.errors import ConfigError
-from zjgov.quality import QualityResult, RuleSet
+
+if TYPE_CHECKING:  # the verbs import this module: it stays light
+    from zjgov.quality import QualityResult, RuleSet
 
 ENGINES = ("pandas", "dask", "spark")
 
@@ -50,21 +55,29 @@ def _refuse(key: str, option: str, **kw: str) -> ConfigError:
     return ConfigError(*(i18n.text(key, lang, option=option, **kw) for lang in ("zh", "en")), field=option)
 
 
-def check(args: argparse.Namespace, rules: RuleSet, previous: QualityResult | None = None) -> QualityResult | None:
-    """The result of ``zjgov check`` on the chosen engine, or ``None`` for ``--engine pandas``."""
+def address(args: argparse.Namespace, local_only: tuple[str, ...] = ()) -> str | None:
+    """The Dask scheduler or Spark master of ``args`` (``None``: a local one), after refusing
+    ``--scheduler`` / ``--master`` given to another engine and the ``local_only`` options (which
+    write rows from one machine) given to a distributed one."""
     for option, engine in (("--scheduler", "dask"), ("--master", "spark")):
         if getattr(args, option[2:]) and args.engine != engine:
             raise _refuse("distributed.cli.wrong_address", option, engine=engine)
+    if args.engine != "pandas":
+        for option in local_only:
+            if getattr(args, option[2:].replace("-", "_"), None):
+                raise _refuse("distributed.cli.needs_local", option)
+    return args.scheduler if args.engine == "dask" else args.master
+
+
+def check(args: argparse.Namespace, rules: RuleSet, previous: QualityResult | None = None) -> QualityResult | None:
+    """The result of ``zjgov check`` on the chosen engine, or ``None`` for ``--engine pandas``."""
+    where = address(args, ("--failures", "--quarantine", "--valid"))  # these write every failing row
     if args.engine == "pandas":
         return None
-    for option in ("--failures", "--quarantine", "--valid"):  # these write every failing row from one machine
-        if getattr(args, option[2:], None):
-            raise _refuse("distributed.cli.needs_local", option)
     from zjgov.distributed.sources import run_check
 
-    address = args.scheduler if args.engine == "dask" else args.master
     result = run_check(
-        args.data, rules, engine=args.engine, address=address, encoding=args.encoding, mask=not args.show_values
+        args.data, rules, engine=args.engine, address=where, encoding=args.encoding, mask=not args.show_values
     )
     if previous is not None:
         result.comparison = result.compare(previous)

@@ -8,7 +8,7 @@ Install with ``pip install "zjgov[dask]"``. zjgov uses whatever scheduler is act
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -24,11 +24,20 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 
 
 def connect(address: str | None = None) -> Any:
-    """A ``dask.distributed.Client`` on ``address`` (``None``: a local cluster of worker processes)."""
+    """A ``dask.distributed.Client`` on ``address`` (``None``: the active client, else a local
+    cluster of worker processes); a client already connected to ``address`` is reused."""
     try:
         from dask.distributed import Client
     except ImportError as exc:  # pragma: no cover
         raise missing_extra("dask", "distributed") from exc
+    try:  # the client already connected (to that scheduler) serves again
+        from dask.distributed import default_client
+
+        client = default_client()
+        if address is None or client.scheduler.address == address:
+            return client
+    except ValueError:
+        pass
     return Client(address) if address else Client(processes=True)
 
 
@@ -41,6 +50,7 @@ class DaskEngine:
 
     name = "dask"
     labels = True
+    merges_on_driver = False  # the tree merge runs on the workers; a pre-filter pass cost more than it saved
 
     def __init__(self, split_every: int = 8) -> None:
         self.split_every = max(2, int(split_every))
@@ -81,6 +91,12 @@ class DaskEngine:
         parts = data.to_delayed()
         call = dask.delayed(_keep_index, pure=True)
         return dd.from_delayed([call(fn, part, p) for p, part in enumerate(parts)], meta=like, verify_meta=False)
+
+    def iter_map(self, data: dd.DataFrame, fn: PartFn) -> Iterator[Any]:
+        level = self._delayed(data, fn)
+        ahead = self.split_every  # computed together, handed over in order
+        for i in range(0, len(level), ahead):
+            yield from dask.compute(*level[i : i + ahead])
 
 
 def _merge_all(merge: Callable[[Any, Any], Any], items: list[Any]) -> Any:

@@ -24,15 +24,18 @@ environment, or a ``FileKeys`` path readable by every worker.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from zjgov import i18n
 from zjgov.distributed._engines import Engine
 from zjgov.errors import ConfigError
-from zjgov.security import AuditRecord, KeyRing, Policy, apply
+from zjgov.security import AuditRecord, EnvKeys, FileKeys, KeyRing, Policy, apply
+from zjgov.security.operators import OperatorError
 
 #: Operators whose output depends on other rows of the column: refused on a distributed frame.
 WHOLE_COLUMN = frozenset({"permute", "permutation", "shuffle", "swap"})
@@ -101,3 +104,61 @@ def mask(
 
     out = engine.map_frame(data, masked, like)
     return out, engine.map_reduce(data, record, merge) if audit else None
+
+
+def worker_keys(path: str | None = None) -> KeyRing:
+    """The key ring a worker builds: the key file at ``path`` (readable on every worker), then
+    ``ZJGOV_KEY_<ID>`` from the worker's environment. Pass ``functools.partial(worker_keys, path)``
+    as ``keys``: what travels is the path, never a key.
+
+    >>> import functools, pickle
+    >>> len(pickle.dumps(functools.partial(worker_keys, "/etc/zjgov/keys.yaml"))) < 200
+    True
+    """
+    return KeyRing(FileKeys(path), EnvKeys()) if path else KeyRing(EnvKeys())
+
+
+def key_file(path: str | os.PathLike[str] | None) -> KeyFactory:
+    """``functools.partial(worker_keys, path)`` with ``path`` made absolute (checked here first, so a
+    missing or malformed key file fails on the driver with its own error, before any job)."""
+    import functools
+
+    if path is None:
+        return functools.partial(worker_keys, None)
+    full = os.path.abspath(os.fspath(path))
+    FileKeys(full)  # the file's own errors, on the driver
+    return functools.partial(worker_keys, full)
+
+
+def mask_partitions(
+    engine: Engine, data: Any, policy: Policy, keys: KeyFactory | None = None, *, inventory: Any = None
+) -> Iterator[tuple[pd.DataFrame, AuditRecord]]:
+    """Every partition masked on its worker, handed over in row order with its audit record —
+    one pass over the data, for writing one output file (the ``zjgov mask --engine`` path).
+    Concatenated, the frames are the in-memory ``apply``'s output; merged, the records its record.
+    Data an operator cannot treat fails as in memory: the error names the column, the count (in
+    that partition) and the first such row, numbered over the whole data."""
+    factory = _factory(keys)
+    head = engine.head(data)
+    _refuse_whole_column(policy, [str(c) for c in head.columns], inventory)
+
+    def masked(part: pd.DataFrame, p: int) -> tuple[pd.DataFrame, AuditRecord] | OperatorError:
+        local = part.reset_index(drop=True)  # rows numbered in the partition, shifted on the driver
+        try:
+            out, record = apply(local, policy, factory() if factory else None, inventory=inventory)
+        except OperatorError as exc:
+            return exc
+        out.index = part.index
+        return out, record
+
+    def ordered() -> Iterator[tuple[pd.DataFrame, AuditRecord]]:
+        before = 0
+        for item in engine.iter_map(data, masked):
+            if isinstance(item, OperatorError):
+                row = item.fields.get("row")
+                fields = dict(item.fields, row=row + before) if isinstance(row, (int, np.integer)) else item.fields
+                raise OperatorError(item.key, **fields)
+            before += len(item[0])
+            yield item
+
+    return ordered()

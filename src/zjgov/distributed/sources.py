@@ -1,4 +1,4 @@
-"""Files read by the engine itself, for the CLI: ``run_check(path, rules, engine="spark", address=...)``.
+"""Files read by the engine itself, for the CLI: ``run_check``, ``run_validate``, ``run_mask``.
 
 A distributed run reads its data where it lies, with the engine's own reader, so no row passes
 through the driver: Parquet (a file or a folder of files), CSV/TSV (every column as text,
@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zjgov import i18n
 from zjgov.errors import ConfigError
 from zjgov.quality import QualityResult, RuleSet
+
+if TYPE_CHECKING:
+    from zjgov.exchange import Schema
+    from zjgov.security import AuditRecord, Policy
 
 i18n.add(
     {
@@ -89,3 +93,58 @@ def run_check(
     result = check(data, rules, mask=mask, name=Path(os.fspath(source)).name)
     result.dataset.path = os.fspath(source)
     return result
+
+
+def run_validate(
+    source: str | os.PathLike[str],
+    schema: Schema,
+    *,
+    engine: str,
+    address: str | None = None,
+    references: dict[str, str] | None = None,
+    encoding: str | None = None,
+) -> Any:
+    """``zjgov schema validate`` on an engine: the data and each reference (``name -> file``) read
+    there; the report's violations are the single-machine run's (rows numbered from 1 over the file)."""
+    from zjgov.distributed import validate
+
+    data = read(source, engine, address, encoding=encoding)
+    refs = {name: read(path, engine, address, encoding=encoding) for name, path in (references or {}).items()}
+    return validate(data, schema, references=refs)
+
+
+def run_mask(
+    source: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    policy: Policy,
+    *,
+    engine: str,
+    address: str | None = None,
+    keys: str | os.PathLike[str] | None = None,
+    inventory: Any = None,
+    encoding: str | None = None,
+    policy_text: str | None = None,
+    progress: Any = None,
+) -> AuditRecord:
+    """``zjgov mask`` on an engine: the partitions masked on the workers (keys from the key file
+    ``keys``, readable on every worker, and the workers' ``ZJGOV_KEY_<ID>``), handed over in row
+    order and written to ``out`` as ``mask_file`` writes it — every row, the same bytes."""
+    import hashlib
+
+    from zjgov.distributed import _resolve
+    from zjgov.distributed.masking import key_file, mask_partitions
+    from zjgov.security.engine import apply, check_output, plan_metadata, write_masked
+
+    check_output(source, out)
+    factory = key_file(keys)
+    data = read(source, engine, address, encoding=encoding)
+    eng, frame = _resolve(data, None, None)
+
+    def empty() -> tuple[Any, AuditRecord]:
+        return apply(eng.head(frame), policy, factory(), inventory=inventory)
+
+    parts = mask_partitions(eng, frame, policy, factory, inventory=inventory)
+    record = write_masked(parts, source, out, empty=empty, metadata=plan_metadata(policy), progress=progress)
+    if policy_text is not None:
+        record.policy["sha256"] = hashlib.sha256(policy_text.encode()).hexdigest()
+    return record

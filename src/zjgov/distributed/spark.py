@@ -89,6 +89,7 @@ class SparkEngine:
 
     name = "spark"
     labels = False
+    merges_on_driver = True
 
     def columns(self, data: DataFrame) -> list[str]:
         return list(data.columns)
@@ -118,6 +119,30 @@ class SparkEngine:
                 raise value
             out.append((p, value))
         return out
+
+    def iter_map(self, data: DataFrame, fn: PartFn) -> Iterator[Any]:
+        columns = list(data.columns)
+
+        def task(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+            part = _frames(batches, columns)
+            p = _partition()
+            try:
+                out: tuple[str, Any] = ("ok", fn(part.reset_index(drop=True), p))
+            except ZjgovError as exc:
+                out = ("error", exc)
+            yield pd.DataFrame({"p": [p], "blob": [pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)]})
+
+        try:  # one row per partition, partitions in order, the next one fetched meanwhile
+            rows = data.mapInPandas(task, _PARTIAL).toLocalIterator(prefetchPartitions=True)
+            for row in rows:
+                status, value = pickle.loads(row["blob"])
+                if status == "error":
+                    raise value
+                yield value
+        except ZjgovError:
+            raise
+        except Exception as exc:
+            raise _failed(exc) from exc
 
     def map_reduce(self, data: DataFrame, fn: PartFn, merge: Callable[[Any, Any], Any]) -> Any:
         from zjgov.distributed._engines import tree_reduce

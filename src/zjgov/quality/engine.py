@@ -96,6 +96,7 @@ SPOOL_BYTES = 8 << 20
 #: partitions on disk (merged one partition at a time when the result is read).
 KEY_BYTES = 512 << 20
 _FAILING = np.dtype([("row", "<i8"), ("code", "<i2")])
+_NO_HASHES = np.zeros(0, dtype=np.uint64)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -228,11 +229,17 @@ class Plan:
         """The partial of no rows (the identity of :func:`merge`)."""
         return Partial(0, [RulePartial(error=e) for e in self.errors], self.sample_size)
 
-    def evaluate(self, batch: pd.DataFrame, offset: int = 0) -> Partial:
-        """The partial result of the rules on ``batch``, whose first row is data row ``offset`` (0-based)."""
-        frame = batch.reset_index(drop=True)
-        if not all(isinstance(c, str) for c in frame.columns):
-            frame = frame.rename(columns=str)
+    def evaluate(
+        self, batch: pd.DataFrame, offset: int = 0, *, repeated: dict[int, np.ndarray] | None = None
+    ) -> Partial:
+        """The partial result of the rules on ``batch``, whose first row is data row ``offset`` (0-based).
+
+        ``repeated`` maps a key rule's index to the sorted key hashes (:meth:`key_hashes`) that
+        occur more than once in the whole data: that rule's key groups then hold only the rows
+        with such a hash (the others are counted, and are alone in their group anyway), so a
+        distributed run ships and merges groups in proportion to the duplicates, not the rows.
+        """
+        frame = self._frame(batch)
         out = self.empty()
         out.rows = len(frame)
         if not len(frame):
@@ -240,8 +247,11 @@ class Plan:
         tasks = []
         for i, (r, part) in enumerate(zip(self.rules.rules, out.rules)):
             if part.error is None and r.spec.scope in ("row", "key"):
-                fn = self._row if r.spec.scope == "row" else self._key
-                tasks.append((part, fn, (i, part, frame, offset)))
+                if r.spec.scope == "row":
+                    tasks.append((part, self._row, (i, part, frame, offset)))
+                else:
+                    wanted = None if repeated is None else repeated.get(i, _NO_HASHES)
+                    tasks.append((part, self._key, (i, part, frame, offset, wanted)))
         with sharing(frame):
             if self.threads == 1:
                 for part, fn, args in tasks:
@@ -294,7 +304,15 @@ class Plan:
             return None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
         return shown(value, column in self.masked)
 
-    def _key(self, i: int, part: RulePartial, frame: pd.DataFrame, offset: int) -> None:
+    @staticmethod
+    def _frame(batch: pd.DataFrame) -> pd.DataFrame:
+        frame = batch.reset_index(drop=True)
+        if not all(isinstance(c, str) for c in frame.columns):
+            frame = frame.rename(columns=str)
+        return frame
+
+    def _key_rows(self, i: int, frame: pd.DataFrame) -> tuple[np.ndarray, list[tuple[pa.Array, np.ndarray]]]:
+        """The rows of ``frame`` that key rule ``i`` judges, and each key column's text and hashes."""
         r = self.rules.rules[i]
         cols, codes = self.targets[i], self.key_codes[i]
         have = np.ones(len(frame), dtype=bool)
@@ -302,13 +320,37 @@ class Plan:
             for c in cols:
                 have &= col_present(frame, c)
         have = self._applicable(r, frame, have)
-        part.checked += int(have.sum())
-        part.keys = KeyGroups(memory_bytes=SPOOL_BYTES, distinct_bytes=KEY_BYTES)
         rows = np.flatnonzero(have)
+        return rows, [_key_part(frame, c, codes.get(c)) for c in cols] if len(rows) else []
+
+    def key_hashes(self, batch: pd.DataFrame) -> list[tuple[int, np.ndarray]]:
+        """``(rule index, uint64 key hashes)`` of every key rule over the rows of ``batch`` it judges:
+        what a distributed run counts to find the hashes that repeat (see :meth:`evaluate`).
+        A rule whose preparation failed is left out."""
+        frame = self._frame(batch)
+        out = []
+        with sharing(frame):
+            for i, r in enumerate(self.rules.rules):
+                if r.spec.scope != "key" or self.errors[i] is not None:
+                    continue
+                rows, keyed = self._key_rows(i, frame) if len(frame) else (np.zeros(0, np.int64), [])
+                hashes = combine([h for _, h in keyed])[rows] if len(rows) else np.zeros(0, dtype=np.uint64)
+                out.append((i, hashes))
+        return out
+
+    def _key(
+        self, i: int, part: RulePartial, frame: pd.DataFrame, offset: int, repeated: np.ndarray | None = None
+    ) -> None:
+        rows, keyed = self._key_rows(i, frame)
+        part.checked += len(rows)
+        part.keys = KeyGroups(memory_bytes=SPOOL_BYTES, distinct_bytes=KEY_BYTES)
         if not len(rows):
             return
-        keyed = [_key_part(frame, c, codes.get(c)) for c in cols]
         hashes = combine([h for _, h in keyed])
+        if repeated is not None:  # only the keys whose hash repeats somewhere in the data
+            rows = rows[np.isin(hashes[rows], repeated)]
+            if not len(rows):
+                return
         take = None if len(rows) == len(frame) else pa.array(rows)
         texts = [t if take is None else t.take(take) for t, _ in keyed]
         part.keys.add(texts, rows + offset, hashes if take is None else hashes[rows])

@@ -313,6 +313,51 @@ def _pair(key: str, **fields: Any) -> tuple[str, str]:
 
 
 # -- inputs -----------------------------------------------------------------------------------
+class TableFacts:
+    """What the audit reads from the data, for a pandas frame (the in-memory run).
+
+    :func:`audit` asks only these questions of the table, so another implementation answers
+    them from a distributed frame (``zjgov.distributed.release``) and the audit is the same.
+    """
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+    @property
+    def columns(self) -> list[Any]:
+        return list(self.frame.columns)
+
+    @property
+    def rows(self) -> int:
+        return len(self.frame)
+
+    def classify(self) -> Any:
+        """The classification inventory of the table (``zjgov.classification.classify``)."""
+        from zjgov.classification import classify
+
+        return classify(self.frame)
+
+    def removed(self) -> dict[str, bool]:
+        """Whether each column is removed: every value null or made of ``*``."""
+        return {str(c): _removed(self.frame[c]) for c in self.frame.columns}
+
+    def measure(
+        self, qis: Sequence[str], sensitive: Sequence[str], population: Any, threshold: float
+    ) -> pv.Measurement:
+        return pv.measure(self.frame, qis, sensitive=sensitive, population=population, threshold=threshold)
+
+    def classes(self, qis: Sequence[str]) -> pv.EquivalenceClasses:
+        return pv.equivalence_classes(self.frame, qis)
+
+    def sensitive_counts(self, ec: pv.EquivalenceClasses, column: str, ordered: bool) -> pv.SensitiveCounts:
+        """The (class, value) counts of ``column`` over the classes ``ec`` of :meth:`classes`."""
+        return pv.sensitive_counts(self.frame, ec, column, ordered=ordered, classes=ec)
+
+    def numeric(self, column: str) -> bool:
+        """Whether ``column`` holds numbers (t-closeness then takes the ordered distance)."""
+        return bool(pd.api.types.is_numeric_dtype(self.frame[column]))
+
+
 def read_data(data: Any) -> tuple[pd.DataFrame, str]:
     """The table to audit and its source: a DataFrame as it is (source ``""``), a data file, or a
     dataset package (directory or ``.zip``, verified, holding exactly one table)."""
@@ -356,18 +401,18 @@ def _read_record(record: Any) -> Any:
 
 
 def _column_info(
-    frame: pd.DataFrame, inventory: Any, record: Any, schema: Any = None
+    facts: TableFacts, inventory: Any, record: Any, schema: Any = None
 ) -> tuple[dict[str, dict[str, Any]], Any]:
     """Column -> {category, level, review, elements} and the grading scheme. ``elements`` are the
     names of the data element the column is bound to: by an exchange ``schema`` (the element whose
     column, identifier, Chinese or English name is the column's), or by an ``element`` the
     inventory records for the column."""
-    from zjgov.classification import classify, load_scheme, read_inventory
+    from zjgov.classification import load_scheme, read_inventory
     from zjgov.classification.inventory import Inventory
 
     scheme = None
     if inventory is None:
-        inventory = classify(frame)
+        inventory = facts.classify()
     if isinstance(inventory, Inventory):
         scheme = inventory.scheme
         rows = [
@@ -388,17 +433,17 @@ def _column_info(
     for r in info.values():
         element = r.pop("element", None)
         r["elements"] = (str(element),) if isinstance(element, str) and element else ()
-    for col, names in _schema_elements(schema, frame).items():
+    for col, names in _schema_elements(schema, facts.columns).items():
         entry = info.setdefault(col, {"column": col, "category": None, "level": None, "review": False})
         entry["elements"] = tuple(dict.fromkeys((*entry.get("elements", ()), *names)))
     if record is not None:
         for c in record.columns:
-            if c.category and c.column in frame.columns and c.column not in info:
+            if c.category and c.column in facts.columns and c.column not in info:
                 info[c.column] = {"column": c.column, "category": c.category, "level": c.level, "review": False}
     return info, scheme or load_scheme("db33-2350")
 
 
-def _schema_elements(schema: Any, frame: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+def _schema_elements(schema: Any, columns: Sequence[Any]) -> dict[str, tuple[str, ...]]:
     """Column -> the names of the schema element bound to it (duck-typed: ``schema.elements``, each
     with ``column``, ``identifier``, ``name_zh``, ``name_en``; a path is loaded as an exchange schema)."""
     if schema is None:
@@ -407,12 +452,12 @@ def _schema_elements(schema: Any, frame: pd.DataFrame) -> dict[str, tuple[str, .
         from zjgov.exchange.schema import Schema
 
         schema = Schema.load(schema)
-    columns = set(map(str, frame.columns))
+    names_present = set(map(str, columns))
     out: dict[str, tuple[str, ...]] = {}
     for el in getattr(schema, "elements", None) or ():
         names = tuple(str(x) for x in (getattr(el, a, None) for a in ("identifier", "name_zh", "name_en")) if x)
         for c in (getattr(el, "column", None), *names):
-            if c and str(c) in columns:
+            if c and str(c) in names_present:
                 out[str(c)] = names
                 break
     return out
@@ -440,7 +485,7 @@ def _applied(record: Any) -> dict[str, strength.Treatment]:
 
 # -- the audit ---------------------------------------------------------------------------------
 def audit(
-    data: pd.DataFrame | str | os.PathLike[str],
+    data: pd.DataFrame | str | os.PathLike[str] | TableFacts,
     *,
     protection_list: plm.ProtectionList,
     scenario: str,
@@ -457,12 +502,18 @@ def audit(
     classified), ``mask_record`` the audit record of the ``zjgov mask`` run that produced the
     data (object, dict or file), ``qis`` / ``sensitive`` override the roles the list and the
     catalogue give, ``population`` adds the journalist risk, ``schema`` (an exchange schema or its
-    file) binds columns to data elements so that entries targeting an element match them.
+    file) binds columns to data elements so that entries targeting an element match them. ``data`` may also be a
+    :class:`TableFacts` (what the audit reads of a table; ``zjgov.distributed`` gives one for a
+    Dask or Spark frame).
     """
     scenario = plm.scenario(scenario)
-    frame, source = read_data(data)
+    if isinstance(data, TableFacts):
+        facts, source = data, ""
+    else:
+        frame, source = read_data(data)
+        facts = TableFacts(frame)
     record = _read_record(mask_record)
-    info, scheme = _column_info(frame, inventory, record, schema)
+    info, scheme = _column_info(facts, inventory, record, schema)
     applied = _applied(record)
     requirement = protection_list.requirement(scenario)
     sname = plm.SCENARIO_NAMES[scenario]
@@ -473,14 +524,15 @@ def audit(
     conditional: dict[str, list[str]] = {}
     table_roles = {**pv.CATEGORY_ROLES, **protection_list.roles()}
 
-    for col in frame.columns:
+    removed_columns = facts.removed()
+    for col in facts.columns:
         col = str(col)
         meta = info.get(col, {})
         category = meta.get("category")
         entries = protection_list.matching(col, category, meta.get("elements", ()))
         role = next((e.role for e in entries if e.role), None) or table_roles.get(category or "", "other")
         roles[col] = role
-        removed = _removed(frame[col])
+        removed = removed_columns[col]
         got = applied.get(col)
         got_t = strength.Treatment("keep", "keep", 5, {}) if removed and got is None else got
         if removed and got_t is not None and got_t.tier < 5:
@@ -563,25 +615,19 @@ def audit(
             )
 
     # -- quasi-identifiers and the privacy model --------------------------------------------
-    present = [c for c in frame.columns if not statuses[str(c)]["removed"]]
+    present = [c for c in facts.columns if not statuses[str(c)]["removed"]]
     qi_list = tuple(qis) if qis is not None else tuple(c for c in present if roles.get(str(c)) == "quasi")
     sens = (
         tuple(sensitive)
         if sensitive is not None
         else tuple(requirement.sensitive) or tuple(c for c in present if roles.get(str(c)) == "sensitive")
     )
-    sens = tuple(s for s in sens if s in frame.columns and s not in qi_list)
+    sens = tuple(s for s in sens if s in facts.columns and s not in qi_list)
     measurement = None
     privacy_ok = True
     if qi_list:
-        measurement = pv.measure(
-            frame,
-            qi_list,
-            sensitive=sens,
-            population=population,
-            threshold=requirement.threshold or pv.DEFAULT_THRESHOLD,
-        )
-        ec = pv.equivalence_classes(frame, qi_list)
+        measurement = facts.measure(qi_list, sens, population, requirement.threshold or pv.DEFAULT_THRESHOLD)
+        ec = facts.classes(qi_list)
         names = "、".join(qi_list)
         if requirement.k and measurement.k < requirement.k and ec.n_classes:
             privacy_ok = False
@@ -610,7 +656,7 @@ def audit(
                 )
             )
         for s in sens:
-            counts = pv.sensitive_counts(frame, ec, s, classes=ec)
+            counts = facts.sensitive_counts(ec, s, False)
             if requirement.l and ec.n_classes:
                 distinct = pv.distinct_l_by_class(counts)
                 bad = distinct < requirement.l
@@ -633,9 +679,7 @@ def audit(
                         )
                     )
             if requirement.t is not None and ec.n_classes:
-                emd = pv.emd_by_class(
-                    pv.sensitive_counts(frame, ec, s, ordered=pd.api.types.is_numeric_dtype(frame[s]), classes=ec)
-                )
+                emd = pv.emd_by_class(facts.sensitive_counts(ec, s, facts.numeric(s)))
                 bad = emd > requirement.t + 1e-12
                 if bad.any():
                     privacy_ok = False
@@ -733,19 +777,19 @@ def audit(
     # -- the mask record -----------------------------------------------------------------------
     rec_summary = None
     if record is not None:
-        if record.rows and record.rows != len(frame):
+        if record.rows and record.rows != facts.rows:
             violations.append(
                 _v(
                     "record_mismatch",
                     "warning",
                     (),
                     None,
-                    _pair("audit.record_rows", record=record.rows, data=len(frame)),
+                    _pair("audit.record_rows", record=record.rows, data=facts.rows),
                     _pair("audit.record.fix"),
                 )
             )
         for c in record.columns:
-            if c.present and c.column not in frame.columns:
+            if c.present and c.column not in facts.columns:
                 violations.append(
                     _v(
                         "record_mismatch",
@@ -785,7 +829,7 @@ def audit(
     ]
     return AuditResult(
         scenario,
-        len(frame),
+        facts.rows,
         violations,
         columns,
         qi_list,

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,7 @@ from zjgov.security.operators import Operator
 from zjgov.security.policy import Policy, Rule
 from zjgov.security.record import AuditRecord, ColumnAudit
 
-__all__ = ["apply", "mask_file", "unmask", "unmask_file"]
+__all__ = ["apply", "check_output", "mask_file", "plan_metadata", "unmask", "unmask_file", "write_masked"]
 
 i18n.add(
     {
@@ -339,40 +339,79 @@ def _run_file(
     metadata: dict[str, str],
 ) -> AuditRecord:
     src, dst = Path(source), Path(out)
+    check_output(src, dst)
+    fmt = io.detect_format(src)
+    if progress is not None and fmt == "parquet" and hasattr(progress, "set_total"):
+        progress.set_total(io.count_rows(src))
+    batches = (step(batch) for batch in _read_ahead(io.iter_batches(src, batch_rows=batch_rows, encoding=encoding)))
+    return write_masked(
+        batches,
+        src,
+        dst,
+        empty=lambda: step(io.read_table(src, encoding=encoding)),
+        metadata=metadata,
+        progress=progress,
+    )
+
+
+def check_output(source: str | os.PathLike[str], out: str | os.PathLike[str]) -> None:
+    """Refuse an output that is the input (the bilingual error of :func:`mask_file`)."""
+    src, dst = Path(source), Path(out)
     if _same_file(src, dst) or src.resolve() == dst.resolve():
         raise ConfigError(
             *(i18n.text("security.out_is_in", lang, path=str(dst)) for lang in ("zh", "en")), file=str(dst)
         )
-    fmt = io.detect_format(src)
-    if progress is not None and fmt == "parquet" and hasattr(progress, "set_total"):
-        progress.set_total(io.count_rows(src))
+
+
+def write_masked(
+    batches: Iterable[tuple[pd.DataFrame, AuditRecord]],
+    source: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    *,
+    empty: Callable[[], tuple[pd.DataFrame, AuditRecord]],
+    metadata: dict[str, str] | None = None,
+    progress: Any = None,
+) -> AuditRecord:
+    """Write masked batches (in row order, each with its audit record) to ``out`` as
+    :func:`mask_file` writes them, and return the merged record with its ``source`` and
+    ``output``. ``empty`` gives the header and the record when there is no row; a batch of no
+    rows is skipped (the first written batch fixes the file's column types). The output goes to
+    ``<stem>.part<suffix>`` and is renamed when complete. Distributed runs use this with the
+    partitions an engine hands over in order.
+    """
+    src, dst = Path(source), Path(out)
     tmp = dst.with_name(f"{dst.stem}.part{dst.suffix}")  # the same format, renamed when complete
     writer = _Writer(tmp, metadata)
     merged: AuditRecord | None = None
     last: pd.DataFrame | None = None
     try:
-        for batch in _read_ahead(io.iter_batches(src, batch_rows=batch_rows, encoding=encoding)):
-            masked, record = step(batch)
-            writer.write(masked)
+        for masked, record in batches:
             if merged is None:
                 merged = record
             else:
                 merged.merge(record)
-            last = masked
+            if len(masked) or last is None:
+                last = masked
+            if len(masked):
+                writer.write(masked)
             if progress is not None:
-                progress.update(len(batch))
+                progress.update(len(masked))
         if merged is None:  # no rows: run the policy on the empty frame for the header and the record
-            empty = io.read_table(src, encoding=encoding)
-            last, merged = step(empty)
+            last, merged = empty()
         writer.close(last.iloc[:0] if last is not None else None)
         os.replace(tmp, dst)
     except BaseException:
         writer.close()
         tmp.unlink(missing_ok=True)
         raise
-    merged.source = {"file": src.name, "format": fmt}
+    merged.source = {"file": src.name, "format": io.detect_format(src) if src.suffix else "parquet"}
     merged.output = {"file": dst.name, "format": io.detect_format(dst), "rows": writer.rows}
     return merged
+
+
+def plan_metadata(policy: Policy) -> dict[str, str]:
+    """The Parquet schema metadata of a masked file: the policy's name and digest (no counts)."""
+    return {"zjgov.mask": json.dumps({"policy": policy.name, "sha256": policy.digest()}, ensure_ascii=False)}
 
 
 def mask_file(
@@ -396,7 +435,7 @@ def mask_file(
     optionally ``set_total(rows)``), such as :class:`zjgov.cli.progress.Progress`.
     """
     ring = _keyring(keys)
-    plan_meta = {"zjgov.mask": json.dumps({"policy": policy.name, "sha256": policy.digest()}, ensure_ascii=False)}
+    plan_meta = plan_metadata(policy)
     step = lambda b: apply(b, policy, ring, inventory=inventory)  # noqa: E731
     if policy.records is not None and policy.records.classes is not None:
         step = _by_class(source, policy, ring, inventory, encoding, batch_rows)
