@@ -34,7 +34,7 @@ from typing import Any
 import pandas as pd
 
 from zjgov.security import anonymise as an
-from zjgov.security.audit import _column_info, _removed
+from zjgov.security.audit import TableFacts, _column_info, _removed
 from zjgov.security.privacy import CATEGORY_ROLES
 from zjgov.security.protection import model as plm
 from zjgov.security.protection import strength
@@ -78,7 +78,7 @@ def remedy(
     key_id = key or (base.key if base is not None else None) or DEFAULT_KEY_ID
 
     scenario = plm.scenario(scenario)
-    info, _ = _column_info(frame, inventory, None, schema)
+    info, _ = _column_info(TableFacts(frame), inventory, None, schema)
     required = required_treatments(frame, protection_list, scenario, info)
     roles = {**CATEGORY_ROLES, **protection_list.roles()}
     columns: dict[str, dict[str, Any]] = {}
