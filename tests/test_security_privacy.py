@@ -391,7 +391,6 @@ def _lp_emd(p: np.ndarray, q: np.ndarray, dist: np.ndarray) -> float:
 
 @given(st.integers(0, 10_000))
 def test_hierarchical_emd_equals_the_transport_optimum(seed):
-    pytest.importorskip("scipy")
     rng = np.random.default_rng(seed)
     leaves = [f"v{i}" for i in range(int(rng.integers(2, 7)))]
     mid = {v: f"m{int(rng.integers(0, 3))}" for v in leaves}
