@@ -34,6 +34,8 @@ from zjgov import i18n
 from zjgov.distributed._engines import Engine, LocalEngine, detect
 from zjgov.security import privacy as P
 from zjgov.security.privacy.classes import check_columns, combine
+from zjgov.security.privacy.models import orderable
+from zjgov.security.privacy.risk import risk_from_sizes
 
 _COUNT = "count"
 
@@ -136,24 +138,13 @@ def _ordered_codes(
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """Codes of ``column``'s values in their order; a null outside a suppressed record is refused
     with the in-memory error (its count, and its first row found by one more pass)."""
-    k, values, m = P.factorize(_orderable(table[column]), sort=True)
+    k, values, m = P.factorize(orderable(table[column]), sort=True)
     nulls = (k < 0) & (ec.ids >= 0)
     if nulls.any():
         row = _first_null(engine, data, ec.qis, column)
         count = int(weights[nulls].sum())
         raise ValueError(i18n.both("privacy.ordered_nulls", column=column, count=count, row=row))
     return k, values, m
-
-
-def _orderable(column: pd.Series) -> pd.Series:
-    """Numbers written as text are ordered as numbers (as the in-memory ordered distance does);
-    the distinct values decide as the rows would."""
-    if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_datetime64_any_dtype(column):
-        return column
-    as_number = pd.to_numeric(column, errors="coerce")
-    if as_number.isna().sum() == column.isna().sum():
-        return as_number
-    return column.astype(object).where(column.notna(), None).astype("string")
 
 
 def _ordered(head: pd.DataFrame, column: str, distance: str) -> bool:
@@ -224,23 +215,6 @@ def _population_table(engine: Engine, population: Any, qis: Sequence[str]) -> pd
     return pop_engine.group_sizes(population, qis)
 
 
-def _risk(model: str, f: np.ndarray, F: np.ndarray, threshold: float, missing: int = 0) -> P.Risk:
-    """:class:`zjgov.security.privacy.Risk` from class sizes ``f`` and population sizes ``F``."""
-    n = int(f.sum())
-    threshold = float(threshold)
-    if n == 0:
-        return P.Risk(model, 0.0, 0.0, 0.0, threshold, missing)
-    per_class = 1.0 / F
-    return P.Risk(
-        model,
-        float(per_class.max()),
-        float((f * per_class).sum() / n),
-        float(f[per_class > threshold].sum() / n),
-        threshold,
-        missing,
-    )
-
-
 def measure(
     engine: Engine,
     data: Any,
@@ -279,7 +253,7 @@ def measure(
     journalist, marketer = None, P.marketer_risk(ec)
     if population is not None:
         f, F, missing = _population_sizes(table, _population_table(engine, population, qis), qis)
-        journalist = _risk("journalist", f, F, threshold, missing)
+        journalist = risk_from_sizes("journalist", f, F, threshold, missing)
         n = f.sum()
         marketer = float((f / F).sum() / n) if n else 0.0
     return P.Measurement(

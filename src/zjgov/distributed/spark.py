@@ -84,6 +84,23 @@ def _frames(batches: Iterator[pd.DataFrame], columns: Sequence[str]) -> pd.DataF
     return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
 
 
+def _partition_task(fn: PartFn, columns: list[str]) -> Callable[[Iterator[pd.DataFrame]], Iterator[pd.DataFrame]]:
+    """The ``mapInPandas`` function that runs ``fn`` on one partition and answers one row: the
+    partition's number and the pickled ``("ok", result)`` or ``("error", ZjgovError)`` (zjgov's
+    own errors reach the caller as they are)."""
+
+    def task(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        part = _frames(batches, columns)
+        p = _partition()
+        try:
+            out: tuple[str, Any] = ("ok", fn(part.reset_index(drop=True), p))
+        except ZjgovError as exc:
+            out = ("error", exc)
+        yield pd.DataFrame({"p": [p], "blob": [pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)]})
+
+    return task
+
+
 class SparkEngine:
     """:class:`zjgov.distributed._engines.Engine` over PySpark DataFrames."""
 
@@ -98,17 +115,7 @@ class SparkEngine:
         return _arrow_schema(data.schema).empty_table().to_pandas()
 
     def _run(self, data: DataFrame, fn: PartFn) -> list[tuple[int, Any]]:
-        columns = list(data.columns)
-
-        def task(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-            part = _frames(batches, columns)
-            p = _partition()
-            try:
-                out: tuple[str, Any] = ("ok", fn(part.reset_index(drop=True), p))
-            except ZjgovError as exc:  # zjgov's own errors reach the caller as they are
-                out = ("error", exc)
-            yield pd.DataFrame({"p": [p], "blob": [pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)]})
-
+        task = _partition_task(fn, list(data.columns))
         try:
             rows = data.mapInPandas(task, _PARTIAL).collect()
         except Exception as exc:
@@ -121,17 +128,7 @@ class SparkEngine:
         return out
 
     def iter_map(self, data: DataFrame, fn: PartFn) -> Iterator[Any]:
-        columns = list(data.columns)
-
-        def task(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-            part = _frames(batches, columns)
-            p = _partition()
-            try:
-                out: tuple[str, Any] = ("ok", fn(part.reset_index(drop=True), p))
-            except ZjgovError as exc:
-                out = ("error", exc)
-            yield pd.DataFrame({"p": [p], "blob": [pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)]})
-
+        task = _partition_task(fn, list(data.columns))
         try:  # one row per partition, partitions in order, the next one fetched meanwhile
             rows = data.mapInPandas(task, _PARTIAL).toLocalIterator(prefetchPartitions=True)
             for row in rows:

@@ -47,7 +47,7 @@ import pandas as pd
 
 from zjgov import i18n
 from zjgov.security.privacy.classes import check_columns, combine, factorize
-from zjgov.security.privacy.models import _orderable, equal_emd, ordered_emd
+from zjgov.security.privacy.models import equal_emd, orderable, ordered_emd
 
 i18n.add(
     {
@@ -409,7 +409,7 @@ class _Problem:
         self.s_card = 1
         if sensitive is not None:
             ordered = t is not None and pd.api.types.is_numeric_dtype(frame[sensitive])
-            s_values = _orderable(frame[sensitive]) if ordered else frame[sensitive]
+            s_values = orderable(frame[sensitive]) if ordered else frame[sensitive]
             s_codes, _s_uniques, m = factorize(s_values, sort=ordered)
             has_null = bool((s_codes < 0).any())  # null is a value of its own, after the others
             s_codes = np.where(s_codes < 0, m, s_codes)

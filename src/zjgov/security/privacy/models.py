@@ -136,7 +136,7 @@ def sensitive_counts(
     column = frame[sensitive]
     kept = ec.kept if ec.suppressed else slice(None)
     if ordered:
-        column = _orderable(column)
+        column = orderable(column)
         codes, values, m = factorize(column, sort=True)
         nulls = (codes < 0) & ec.kept if ec.suppressed else codes < 0
         if nulls.any():
@@ -182,8 +182,9 @@ def _pair_counts(pair: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
     return uniq, np.bincount(np.take(lookup, pair), minlength=len(uniq))
 
 
-def _orderable(column: pd.Series) -> pd.Series:
-    """Numbers written as text are ordered as numbers."""
+def orderable(column: pd.Series) -> pd.Series:
+    """The column as the ordered distance orders it: numbers written as text as numbers
+    (also used by the distributed engines)."""
     if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_datetime64_any_dtype(column):
         return column
     as_number = pd.to_numeric(column, errors="coerce")

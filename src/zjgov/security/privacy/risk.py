@@ -72,7 +72,9 @@ def _check_threshold(threshold: float) -> float:
     return float(threshold)
 
 
-def _risk(model: str, f: np.ndarray, F: np.ndarray, threshold: float, missing: int = 0) -> Risk:
+def risk_from_sizes(model: str, f: np.ndarray, F: np.ndarray, threshold: float, missing: int = 0) -> Risk:
+    """One attacker model's :class:`Risk` from the sample's class sizes ``f`` and the matching
+    population (or sample) sizes ``F`` (also the distributed engines' last step)."""
     threshold = _check_threshold(threshold)
     n = int(f.sum())
     if n == 0:
@@ -93,7 +95,7 @@ def prosecutor_risk(
 ) -> Risk:
     """Prosecutor risk: ``1/f_j`` per record."""
     ec = equivalence_classes(frame, qis)
-    return _risk("prosecutor", ec.sizes, ec.sizes, threshold)
+    return risk_from_sizes("prosecutor", ec.sizes, ec.sizes, threshold)
 
 
 def population_sizes(
@@ -126,7 +128,7 @@ def journalist_risk(
     (0.5, 0.3333)
     """
     f, F, missing = population_sizes(sample, population, qis)
-    return _risk("journalist", f, F, threshold, missing)
+    return risk_from_sizes("journalist", f, F, threshold, missing)
 
 
 def marketer_risk(
