@@ -128,11 +128,7 @@ def sensitive_counts(
     classes: EquivalenceClasses | None = None,
 ) -> SensitiveCounts:
     """Count the sensitive values of every class (``ordered`` sorts the value codes)."""
-    if sensitive not in frame.columns:
-        raise KeyError(i18n.both("privacy.no_sensitive", column=sensitive))
-    ec = classes if classes is not None else _classes(frame, qis)
-    if sensitive in ec.qis:
-        raise ValueError(i18n.both("privacy.sensitive_is_qi", column=sensitive))
+    ec = _sensitive_classes(frame, qis, sensitive, classes)
     column = frame[sensitive]
     kept = ec.kept if ec.suppressed else slice(None)
     if ordered:
@@ -180,6 +176,18 @@ def _pair_counts(pair: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
     lookup = np.empty(space, dtype=np.int32)
     lookup[uniq] = np.arange(len(uniq), dtype=np.int32)
     return uniq, np.bincount(np.take(lookup, pair), minlength=len(uniq))
+
+
+def _sensitive_classes(
+    frame: pd.DataFrame, qis: Sequence[str], sensitive: str, classes: EquivalenceClasses | None = None
+) -> EquivalenceClasses:
+    """The classes of ``qis`` (or ``classes``), after checking that ``sensitive`` is a column and no QI."""
+    if sensitive not in frame.columns:
+        raise KeyError(i18n.both("privacy.no_sensitive", column=sensitive))
+    ec = classes if classes is not None else _classes(frame, qis)
+    if sensitive in ec.qis:
+        raise ValueError(i18n.both("privacy.sensitive_is_qi", column=sensitive))
+    return ec
 
 
 def orderable(column: pd.Series) -> pd.Series:
@@ -282,11 +290,7 @@ def l_diversity(
     (2, 2.0)
     """
     if kind == "distinct":
-        if sensitive not in frame.columns:
-            raise KeyError(i18n.both("privacy.no_sensitive", column=sensitive))
-        ec = _classes(frame, qis)
-        if sensitive in ec.qis:
-            raise ValueError(i18n.both("privacy.sensitive_is_qi", column=sensitive))
+        ec = _sensitive_classes(frame, qis, sensitive)
         if ec.n_classes == 0:
             return 0
         return int(_distinct_counts(ec, frame[sensitive]).min())
@@ -510,11 +514,7 @@ def hierarchical_emd_by_class(
     >>> hierarchical_emd_by_class(df, ["q"], "s", h).round(4).tolist()
     [0.25, 0.625, 0.1875]
     """
-    if sensitive not in frame.columns:
-        raise KeyError(i18n.both("privacy.no_sensitive", column=sensitive))
-    ec = _classes(frame, qis)
-    if sensitive in ec.qis:
-        raise ValueError(i18n.both("privacy.sensitive_is_qi", column=sensitive))
+    ec = _sensitive_classes(frame, qis, sensitive)
     if ec.n_classes == 0:
         return np.zeros(0)
     codes, uniques, m = factorize(frame[sensitive])
