@@ -47,6 +47,7 @@ import pyarrow as pa
 from zjgov import __version__, i18n
 from zjgov.core.keys import KeyGroups, Spool, combine, hash_array
 from zjgov.core.threads import parallel_map
+from zjgov.core.threads import threads as default_threads
 from zjgov.errors import ConfigError, ZjgovError
 from zjgov.quality.columns import cached, col_present, compact_as, key_codes, sharing
 from zjgov.quality.dimensions import DIMENSIONS, INDICATORS, default_weights
@@ -509,8 +510,11 @@ def run(
     into that directory; ``mask=False`` shows sample values in clear; ``previous`` adds a
     comparison with an earlier result; ``progress`` forces the progress bar on or off (by
     default it shows only when stderr is a terminal); ``threads`` above 1 runs a batch's rules
-    on the shared thread pool (see :class:`Plan`). Results do not depend on ``batch_rows`` or ``threads``.
+    on the shared thread pool (see :class:`Plan`; by default the pool's size, :func:`zjgov.core.threads.threads`,
+    when every rule is a built-in kind, else 1). Results do not depend on ``batch_rows`` or ``threads``.
     """
+    if threads is None:
+        threads = default_threads() if all(r.spec.thread_safe for r in rules.rules) else 1
     if isinstance(data, pd.DataFrame):
         source: Any = FrameSource(data, batch_rows=batch_rows, name=name or "dataframe")
     elif isinstance(data, (str, os.PathLike)):

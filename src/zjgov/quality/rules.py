@@ -163,6 +163,7 @@ class Kind:
     description: tuple[str, str]
     prepare: Callable[[Rule, Any], Any] | None = None
     all_columns_default: bool = False  # no columns given means every column
+    thread_safe: bool = True  # built-in kernels are; a user rule is run alone unless the caller asks
 
 
 _KINDS: dict[str, Kind] = {}
@@ -381,6 +382,7 @@ def register_rule(
                 columns=span,
                 kernel=_user_kernel(fn, skip_missing),
                 description=description or (name, name),
+                thread_safe=False,
             )
         )
         return fn
