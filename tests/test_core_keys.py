@@ -47,6 +47,9 @@ def build(keys, cuts, hashing, memory, distinct=512 << 20):
     st.sampled_from([0, 40, 512 << 20]),
 )
 @example(keys=[("a|b", ""), ("a", "|b")], cuts=[], hashing="real", memory=16, rnd=None, budget=512 << 20)
+@example(
+    keys=[("é", "é"), ("a", "a"), ("é", "é"), ("a", "a|b")], cuts=[], hashing="real", memory=16, rnd=None, budget=0
+)
 def test_groups_are_exact_for_any_batches_hash_and_merge_order(keys, cuts, hashing, memory, rnd, budget):
     """Also past the distinct-key budget (0 and 40 bytes: hash partitions on disk from the start or soon)."""
     repeated, members, distinct = expected(keys)
@@ -123,3 +126,14 @@ def test_distinct_keys_past_the_budget_go_to_partitions_on_disk():
     back = pickle.loads(pickle.dumps(g))
     assert back.values_of(heads[:3]) == [("k0",), ("k1",), ("k2",)]
     assert back.members(heads[:1], 5) == {0: [0, 7000, 14000]}
+
+
+def test_equal_values_hash_equal_wherever_they_sit():
+    """Found locally: four values whose bytes add up to four times the first length are not one length."""
+    h = hash_array(pa.array(["é", "a", "é", "a|b"]))
+    assert h[0] == h[2] and len(set(h.tolist())) == 3
+    rng = np.random.default_rng(3)
+    words = ["".join(rng.choice(list("aé中|"), int(n))) for n in rng.integers(0, 20, 3000)]
+    h = hash_array(pa.array(words))
+    alone = {w: hash_array(pa.array([w]))[0] for w in set(words)}
+    assert all(h[i] == alone[w] for i, w in enumerate(words))

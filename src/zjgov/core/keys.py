@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import pickle
 import tempfile
 import weakref
 from collections.abc import Iterator, Sequence
@@ -118,7 +117,7 @@ def _hash_values(arr: pa.Array) -> np.ndarray:
     valid = _bool(arr.is_valid()) if arr.null_count else np.ones(n, dtype=bool)
     out = np.zeros(n, dtype=np.uint64)
     short = valid & (lengths <= _MATRIX_MAX)
-    if short.all() and n and last - first == n * int(lengths[0]):  # one length: a byte matrix, no gather
+    if n and short.all() and bool((lengths == lengths[0]).all()):  # one length: a byte matrix, no gather
         length = int(lengths[0])
         words = np.zeros((n, -(-length // 8) * 8), dtype=np.uint8)
         words[:, :length] = raw.reshape(n, length)
@@ -356,7 +355,8 @@ class KeyGroups:
     def __init__(self, *, memory_bytes: int = 64 << 20, distinct_bytes: int = 512 << 20) -> None:
         self.memory_bytes = memory_bytes
         self.distinct_bytes = distinct_bytes
-        self._parts: list[_Partition] | None = None  # set once the distinct keys outgrow distinct_bytes
+        self._raw: _Raw | None = None  # set once the distinct keys outgrow distinct_bytes
+        self._view: tuple[KeyGroups, int] | None = None  # the raw rows grouped (repeated keys only), cached
         self._hashes = np.zeros(0, dtype=np.uint64)  # sorted, unique
         self._heads = np.zeros(0, dtype=np.int64)
         self._counts = np.zeros(0, dtype=np.int64)
@@ -373,30 +373,25 @@ class KeyGroups:
         self, parts: Sequence[pa.Array | pa.ChunkedArray], rows: np.ndarray, hashes: np.ndarray | None = None
     ) -> None:
         """Count the keys ``parts`` of ``rows`` (``hashes`` if already computed by :func:`hash_parts`)."""
-        if self._parts is not None:  # spilled: group the batch alone, queue it by partition
-            batch = KeyGroups(memory_bytes=self.memory_bytes, distinct_bytes=_UNBOUNDED)
-            batch.add(parts, rows, hashes)
-            self._queue(batch)
-            return
         parts = [_large(p) for p in parts]
         rows = np.asarray(rows, dtype=np.int64)
         if not len(rows):
             return
         h = hash_parts(parts) if hashes is None else np.asarray(hashes, dtype=np.uint64)
+        if self._raw is not None:  # past the budget: every row goes to the partitions as it is
+            self._raw.add(parts, rows, h)
+            self._view = None
+            return
         uniq, first, inverse = _groups(h)
-        if len(first) == len(rows):  # every row starts a group: the parts are the representatives
-            reps = list(parts)
-        else:
-            at = pa.array(first)
-            reps = [p.take(at) for p in parts]
         # only a row whose hash an earlier row of the batch has needs its values compared
         repeat = np.flatnonzero(first[inverse] != np.arange(len(rows)))
         same = np.ones(len(rows), dtype=bool)
         if len(repeat):
-            heads_of = pa.array(inverse[repeat])
-            same[repeat] = _equal([r.take(heads_of) for r in reps], [p.take(pa.array(repeat)) for p in parts])
+            heads_of = pa.array(first[inverse[repeat]])
+            same[repeat] = _equal([p.take(heads_of) for p in parts], [p.take(pa.array(repeat)) for p in parts])
         counts = np.bincount(inverse[same], minlength=len(uniq)).astype(np.int64)
-        final = self._absorb(uniq, rows[first], counts, reps)
+        # the representatives are the groups' first rows, read in place (no copy of the batch)
+        final = self._absorb(uniq, rows[first], counts, parts, None if len(first) == len(rows) else first)
         later = np.zeros(len(rows), dtype=bool)
         later[repeat] = same[repeat]
         if later.any():
@@ -420,42 +415,51 @@ class KeyGroups:
             self._pending = []
             self.records.append(rec[np.argsort(rec["row"], kind="stable")])
 
-    def _absorb(self, hashes: np.ndarray, heads: np.ndarray, counts: np.ndarray, reps: list[pa.Array]) -> np.ndarray:
+    def _absorb(
+        self,
+        hashes: np.ndarray,
+        heads: np.ndarray,
+        counts: np.ndarray,
+        reps: Sequence[pa.Array],
+        at: np.ndarray | None = None,
+    ) -> np.ndarray:
         """Merge groups (unique ``hashes`` with heads, counts and values); return their final heads.
 
+        The values of group ``i`` are row ``at[i]`` of ``reps`` (row ``i`` when ``at`` is None).
         Where a group meets an earlier one, the later head becomes a record of the earlier;
         records of this table that named a head which lost are repointed.
         """
+        at = np.arange(len(hashes)) if at is None else np.asarray(at, dtype=np.int64)
         final = heads.copy()
         pos = np.searchsorted(self._hashes, hashes)
         found = pos < len(self._hashes)
         found[found] = self._hashes[pos[found]] == hashes[found]
         fi = np.flatnonzero(found)
         if len(fi):
-            same = _equal(self._take(self._where[pos[fi]]), [r.take(pa.array(fi)) for r in reps])
+            same = _equal(self._take(self._where[pos[fi]]), [r.take(pa.array(at[fi])) for r in reps])
             hit, miss = fi[same], fi[~same]
-            at = pos[hit]
-            old, new = self._heads[at], heads[hit]
-            self._counts[at] += counts[hit]
+            old, new = self._heads[pos[hit]], heads[hit]
+            self._counts[pos[hit]] += counts[hit]
             win = np.minimum(old, new)
-            self._heads[at] = win
+            self._heads[pos[hit]] = win
             final[hit] = win
             if (old > new).any():  # an earlier head arrived later (merge out of order)
                 self._repoint(old[old > new], new[old > new])
             self._record(np.maximum(old, new), win)
             if len(miss):
                 final[miss] = self._add_slow(
-                    hashes[miss], [r.take(pa.array(miss)) for r in reps], heads[miss], counts[miss]
+                    hashes[miss], [r.take(pa.array(at[miss])) for r in reps], heads[miss], counts[miss]
                 )
         ni = np.flatnonzero(~found)
         if len(ni):
             start = self._stored
-            every = len(ni) == len(hashes)
+            whole = 2 * len(ni) >= len(reps[0])  # mostly new keys: keep the chunk, point into it
             for j, r in enumerate(reps):
                 if len(self._values) <= j:
                     self._values.append([])
-                self._values[j].append(r if every else r.take(pa.array(ni)))
-            self._stored += len(ni)
+                self._values[j].append(r if whole else r.take(pa.array(at[ni])))
+            where = start + (at[ni] if whole else np.arange(len(ni)))
+            self._stored += len(reps[0]) if whole else len(ni)
             self._bounds.append(self._stored)
             if len(self._bounds) > 64:  # keep few chunks: fold them into one
                 self._values = [[pa.concat_arrays(chunks)] for chunks in self._values]
@@ -463,11 +467,11 @@ class KeyGroups:
             # merge the new hashes into the sorted table: sort only the new ones, insert in one pass
             order = np.argsort(hashes[ni], kind="stable")
             new = hashes[ni][order]
-            at = np.searchsorted(self._hashes, new)
-            self._hashes = np.insert(self._hashes, at, new)
-            self._heads = np.insert(self._heads, at, heads[ni][order])
-            self._counts = np.insert(self._counts, at, counts[ni][order])
-            self._where = np.insert(self._where, at, np.arange(start, start + len(ni))[order])
+            into = np.searchsorted(self._hashes, new)
+            self._hashes = np.insert(self._hashes, into, new)
+            self._heads = np.insert(self._heads, into, heads[ni][order])
+            self._counts = np.insert(self._counts, into, counts[ni][order])
+            self._where = np.insert(self._where, into, where[order])
         return final
 
     def _take(self, where: np.ndarray) -> list[pa.Array]:
@@ -523,17 +527,21 @@ class KeyGroups:
 
     def merge(self, other: KeyGroups) -> None:
         """Add the groups of ``other`` (built on rows disjoint from this one's) in place."""
-        if other._parts is not None and self._parts is None:
+        if other._raw is not None and self._raw is None:
             self._spill()
-        if self._parts is not None:
-            if other._parts is None:
-                self._queue(other)
+        if self._raw is not None:
+            if other._raw is None:
+                self._raw.add_table(other)
             else:
-                for mine, theirs in zip(self._parts, other._parts):
-                    mine.extend(theirs)
+                self._raw.merge(other._raw)
+            self._view = None
             return
         heads = other._heads
-        final = self._absorb(other._hashes, heads, other._counts, other._take(other._where)) if len(heads) else heads
+        final = heads
+        if len(heads):  # one chunk of values (a batch's table) is read in place, more are gathered
+            one = len(other._bounds) == 2
+            reps = [chunks[0] for chunks in other._values] if one else other._take(other._where)
+            final = self._absorb(other._hashes, heads, other._counts, reps, other._where if one else None)
         items = list(other._other.items())
         o_heads = np.array([e[0] for _, e in items], dtype=np.int64)
         o_final = o_heads
@@ -555,64 +563,33 @@ class KeyGroups:
             self._flush()
         self._spill_if_large()
 
-    # -- spilling: past ``distinct_bytes`` of distinct keys, hash partitions on disk -----------
+    # -- spilling: past ``distinct_bytes`` of distinct keys, raw rows in hash partitions on disk --
     def _table_bytes(self) -> int:
         values = sum(a.nbytes for chunks in self._values for a in chunks)
         return values + 32 * len(self._hashes)
 
     def _spill_if_large(self) -> None:
-        if self._parts is None and self._table_bytes() > self.distinct_bytes:
+        if self._raw is None and self._table_bytes() > self.distinct_bytes:
             self._spill()
 
     def _spill(self) -> None:
-        """Move every group and record into :data:`PARTITIONS` hash partitions on disk."""
-        self._parts = [_Partition() for _ in range(PARTITIONS)]
-        whole = KeyGroups(memory_bytes=self.memory_bytes, distinct_bytes=_UNBOUNDED)
-        whole.__dict__.update({k: v for k, v in self.__dict__.items() if k not in ("_parts", "distinct_bytes")})
-        whole._parts = None
-        self._queue(whole)
-        self.__dict__.update(
-            {
-                k: v
-                for k, v in KeyGroups(memory_bytes=self.memory_bytes).__dict__.items()
-                if k not in ("_parts", "distinct_bytes")
-            }
-        )
+        """From now on keep rows raw (:class:`_Raw`), starting with the groups held so far."""
+        self._flush()
+        raw = _Raw(self.memory_bytes)
+        raw.add_table(self)
+        fresh = KeyGroups(memory_bytes=self.memory_bytes, distinct_bytes=self.distinct_bytes)
+        self.__dict__.update(fresh.__dict__)
+        self._raw = raw
 
-    def _queue(self, groups: KeyGroups) -> None:
-        """Split ``groups`` by hash partition and append each piece to its partition's queue."""
-        assert self._parts is not None
-        for j, piece in enumerate(groups._split(len(self._parts))):
-            if piece.distinct:
-                self._parts[j].push(piece)
+    def _resolved(self) -> tuple[KeyGroups, int]:
+        """The repeated keys of the raw rows as an in-memory table, and how many keys are single."""
+        assert self._raw is not None
+        if self._view is None:
+            self._view = self._raw.resolve(self.memory_bytes)
+        return self._view
 
-    def _split(self, n: int) -> list[KeyGroups]:
-        """This table cut into ``n`` pieces by the top bits of the key hash (records follow their head)."""
-        bits = np.uint64(64 - int(n).bit_length() + 1)
-        of_main = (self._hashes >> bits).astype(np.int64)
-        other = list(self._other.items())
-        of_other = np.array([int(np.uint64(h) >> bits) for (h, _), _ in other], dtype=np.int64)
-        heads = np.concatenate([self._heads, np.array([e[0] for _, e in other], dtype=np.int64)])
-        where_part = np.concatenate([of_main, of_other])
-        order = np.argsort(heads)
-        heads_sorted, part_sorted = heads[order], where_part[order]
-        pieces = []
-        for j in range(n):
-            piece = KeyGroups(memory_bytes=self.memory_bytes, distinct_bytes=_UNBOUNDED)
-            sel = np.flatnonzero(of_main == j)
-            if len(sel):
-                piece._absorb(self._hashes[sel], self._heads[sel], self._counts[sel], self._take(self._where[sel]))
-            for ((h, v), e), pj in zip(other, of_other):
-                if pj == j:
-                    piece._other[(h, v)] = list(e)
-            pieces.append(piece)
-        for rec, _ in self.records.chunks():
-            j_of = part_sorted[np.searchsorted(heads_sorted, rec["head"])]
-            for j in np.unique(j_of):
-                pieces[int(j)]._pending.append(rec[j_of == j])
-        for piece in pieces:
-            piece._flush()
-        return pieces
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_view"} | {"_view": None}
 
     @classmethod
     def merged(cls, parts: Sequence[KeyGroups]) -> KeyGroups:
@@ -626,14 +603,15 @@ class KeyGroups:
     @property
     def distinct(self) -> int:
         """How many distinct keys were seen."""
-        if self._parts is not None:
-            return sum(p.summary(self.memory_bytes)[2] for p in self._parts)
+        if self._raw is not None:
+            view, single = self._resolved()
+            return view.distinct + single
         return len(self._hashes) + len(self._other)
 
     @property
     def spilled(self) -> bool:
         """Whether the distinct keys outgrew ``distinct_bytes`` and went to hash partitions on disk."""
-        return self._parts is not None
+        return self._raw is not None
 
     def _all(self) -> tuple[np.ndarray, np.ndarray]:
         heads = np.concatenate([self._heads, np.array([e[0] for e in self._other.values()], dtype=np.int64)])
@@ -642,21 +620,19 @@ class KeyGroups:
 
     def groups_of(self, min_count: int = 2) -> tuple[np.ndarray, np.ndarray]:
         """Heads (sorted) and counts of the keys seen at least ``min_count`` times."""
-        if self._parts is not None:
-            found = [p.summary(self.memory_bytes, min_count) for p in self._parts]
-            heads, counts = np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found])
-            order = np.argsort(heads)
-            return heads[order], counts[order]
+        if self._raw is not None:
+            if min_count < 2:
+                raise ValueError("past the budget only repeated keys are grouped (min_count >= 2)")
+            return self._resolved()[0].groups_of(min_count)
         heads, counts = self._all()
         keep = counts >= min_count
         order = np.argsort(heads[keep])
         return heads[keep][order], counts[keep][order]
 
     def _all_records(self) -> Iterator[np.ndarray]:
-        spools = [p.records(self.memory_bytes) for p in self._parts] if self._parts is not None else [self.records]
-        for spool in spools:
-            for rec, _ in spool.chunks():
-                yield rec
+        records = self._resolved()[0].records if self._raw is not None else self.records
+        for rec, _ in records.chunks():
+            yield rec
 
     def repeated_rows(self) -> np.ndarray:
         """Sorted rows that repeat an earlier row's key (what ``duplicates`` reports)."""
@@ -672,8 +648,11 @@ class KeyGroups:
 
     def iter_failing(self, *, every_member: bool) -> Iterator[np.ndarray]:
         """:meth:`failing_rows` in sorted chunks, without holding them all when records came in order."""
+        if self._raw is not None:
+            yield from self._resolved()[0].iter_failing(every_member=every_member)
+            return
         heads = self.groups_of(2)[0] if every_member else np.zeros(0, dtype=np.int64)
-        if self._parts is not None or not self.records.ascending("row"):  # partitions, or merged out of order
+        if not self.records.ascending("row"):  # merged out of order
             yield np.sort(np.concatenate([self.repeated_rows(), heads]))
             return
         done = 0
@@ -698,11 +677,8 @@ class KeyGroups:
     def values_of(self, heads: np.ndarray) -> list[tuple[Any, ...]]:
         """The key values (Python objects) of the groups whose head is in ``heads``."""
         heads = np.asarray(heads, dtype=np.int64)
-        out: dict[int, tuple[Any, ...]] = {}
-        if self._parts is not None:
-            for part in self._parts:  # one partition in memory at a time
-                out.update(part.resolve(self.memory_bytes)._values_map(heads))
-            return [out[int(h)] for h in heads]
+        if self._raw is not None:
+            return self._resolved()[0].values_of(heads)
         out = self._values_map(heads)
         return [out[int(h)] for h in heads]
 
@@ -761,84 +737,196 @@ def _repointed(spool: Spool, old: np.ndarray, new: np.ndarray) -> Spool:
 #: Hash partitions of a :class:`KeyGroups` whose distinct keys outgrew its budget.
 PARTITIONS = 16
 _UNBOUNDED = 1 << 62
+_RAW = np.dtype([("hash", "<u8"), ("row", "<i8"), ("where", "<i8")])
 
 
-class _Partition:
-    """The queued pieces of one hash partition in a temporary file, merged when first read.
+class _Values:
+    """Key values appended in chunks: in memory up to ``memory_bytes``, then in a temporary
+    file (one Arrow IPC message per chunk), read back one chunk at a time.
 
-    Merging happens one partition at a time; the merged groups are parked on disk again
-    (their records stay in their own :class:`Spool`), so memory holds about one partition.
+    >>> v = _Values(memory_bytes=0)
+    >>> v.append([pa.array(["a", "b"], pa.large_string())]), v.append([pa.array(["c"], pa.large_string())])
+    (0, 2)
+    >>> v.take(np.array([2, 0]))[0].to_pylist(), v.on_disk
+    (['c', 'a'], True)
     """
 
-    def __init__(self) -> None:
+    def __init__(self, memory_bytes: int) -> None:
+        self.memory_bytes = int(memory_bytes)
+        self._chunks: list[Any] = []  # list of arrays (in memory) or (offset, length, schema) on disk
+        self._bounds = [0]
+        self._in_memory = 0
         self._file: Any = None
-        self._items: list[tuple[int, int]] = []  # (offset, length) of pickled pieces
-        self._merged: tuple[int, int] | None = None  # the merged table, once read
-        self._records: Spool | None = None
-        self._summary: dict[int, tuple[np.ndarray, np.ndarray, int]] = {}
 
-    def _write(self, data: bytes) -> tuple[int, int]:
+    def __len__(self) -> int:
+        return self._bounds[-1]
+
+    @property
+    def on_disk(self) -> bool:
+        return self._file is not None
+
+    def append(self, parts: Sequence[pa.Array]) -> int:
+        """Store aligned ``parts``; return the index of their first row."""
+        base = self._bounds[-1]
+        if len(parts[0]):
+            self._chunks.append(list(parts))
+            self._bounds.append(base + len(parts[0]))
+            self._in_memory += sum(p.nbytes for p in parts)
+            if self._in_memory > self.memory_bytes:
+                self._spill()
+        return base
+
+    def _spill(self) -> None:
         if self._file is None:
-            self._file = tempfile.TemporaryFile(prefix="zjgov-keys-")  # noqa: SIM115 - removed when closed
+            self._file = tempfile.TemporaryFile(prefix="zjgov-keyvalues-")  # noqa: SIM115 - removed when closed
             weakref.finalize(self, self._file.close)
-        self._file.seek(0, os.SEEK_END)
-        at = self._file.tell()
-        self._file.write(data)
-        return at, len(data)
+        for i, chunk in enumerate(self._chunks):
+            if isinstance(chunk, list):
+                batch = pa.RecordBatch.from_arrays(chunk, names=[str(j) for j in range(len(chunk))])
+                data = batch.serialize()
+                self._file.seek(0, os.SEEK_END)
+                self._chunks[i] = (self._file.tell(), data.size, batch.schema)
+                self._file.write(data)
+        self._in_memory = 0
 
-    def _read(self, at: int, length: int) -> bytes:
+    def chunk(self, i: int) -> list[pa.Array]:
+        """The arrays of chunk ``i``."""
+        chunk = self._chunks[i]
+        if isinstance(chunk, list):
+            return chunk
+        at, length, schema = chunk
         self._file.seek(at)
-        return self._file.read(length)
+        return pa.ipc.read_record_batch(pa.py_buffer(self._file.read(length)), schema).columns
 
-    def push(self, piece: KeyGroups) -> None:
-        self._items.append(self._write(pickle.dumps(piece, protocol=pickle.HIGHEST_PROTOCOL)))
-        self._summary.clear()
+    def take(self, where: np.ndarray) -> list[pa.Array]:
+        """The values at ``where`` (any order), reading each chunk that holds some once."""
+        where = np.asarray(where, dtype=np.int64)
+        chunk = np.searchsorted(np.asarray(self._bounds), where, side="right") - 1
+        order = np.argsort(chunk, kind="stable")
+        spans = np.searchsorted(chunk[order], np.arange(len(self._bounds)))
+        pieces = []
+        for c, (a, b) in enumerate(itertools.pairwise(spans)):
+            if b > a:
+                local = pa.array(where[order[a:b]] - self._bounds[c])
+                pieces.append([col.take(local) for col in self.chunk(c)])
+        if not pieces:
+            return [col.slice(0, 0) for col in self.chunk(0)] if self._chunks else []
+        back = pa.array(np.argsort(order))
+        return [pa.concat_arrays([p[j] for p in pieces]).take(back) for j in range(len(pieces[0]))]
 
-    def extend(self, other: _Partition) -> None:
-        for blob in other._blobs():
-            self._items.append(self._write(blob))
-        self._summary.clear()
-
-    def _blobs(self) -> list[bytes]:
-        if self._merged is not None or self._items:
-            self.resolve(64 << 20)
-            assert self._merged is not None and self._records is not None
-            table = pickle.loads(self._read(*self._merged))
-            table.records = self._records
-            return [pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)]
-        return []
-
-    def resolve(self, memory_bytes: int) -> KeyGroups:
-        """The partition's groups, every queued piece merged in."""
-        if self._merged is not None:
-            merged = pickle.loads(self._read(*self._merged))
-            merged.records = self._records
-        else:
-            merged = KeyGroups(memory_bytes=memory_bytes, distinct_bytes=_UNBOUNDED)  # one partition, in memory
-        for at, length in self._items:
-            merged.merge(pickle.loads(self._read(at, length)))
-        if self._items:
-            self._items = []
-            records, merged.records = merged.records, Spool(_RECORD, memory_bytes=memory_bytes)
-            self._merged = self._write(pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL))
-            self._records = merged.records = records
-        return merged
-
-    def records(self, memory_bytes: int) -> Spool:
-        self.resolve(memory_bytes)
-        return self._records if self._records is not None else Spool(_RECORD, memory_bytes=memory_bytes)
-
-    def summary(self, memory_bytes: int, min_count: int = 2) -> tuple[np.ndarray, np.ndarray, int]:
-        if min_count not in self._summary or self._items:
-            merged = self.resolve(memory_bytes)
-            heads, counts = merged.groups_of(min_count)
-            self._summary[min_count] = (heads, counts, merged.distinct)
-        return self._summary[min_count]
+    def extend(self, other: _Values) -> int:
+        """Append every chunk of ``other``; return where its first row now is."""
+        base = len(self)
+        for i in range(len(other._chunks)):
+            self.append(other.chunk(i))
+        return base
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"blobs": self._blobs()}
+        return {"memory_bytes": self.memory_bytes, "chunks": [self.chunk(i) for i in range(len(self._chunks))]}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__()  # type: ignore[misc]
-        for blob in state["blobs"]:
-            self._items.append(self._write(blob))
+        self.__init__(state["memory_bytes"])  # type: ignore[misc]
+        for chunk in state["chunks"]:
+            self.append(chunk)
+
+
+class _Raw:
+    """Rows of keys past the budget, not grouped: ``(hash, row, where its values are)`` in
+    :data:`PARTITIONS` hash partitions (:class:`Spool`, on disk past their budget) and the
+    values in :class:`_Values`. Adding costs one append; :meth:`resolve` groups them at the
+    end, one partition at a time, reading back only the values of rows whose hash repeats.
+    Memory does not grow with the rows.
+    """
+
+    def __init__(self, memory_bytes: int) -> None:
+        self.memory_bytes = int(memory_bytes)
+        self.values = _Values(memory_bytes)
+        share = max(self.memory_bytes // PARTITIONS, 1)
+        self.parts = [Spool(_RAW, memory_bytes=share) for _ in range(PARTITIONS)]
+
+    def push(self, hashes: np.ndarray, rows: np.ndarray, where: np.ndarray) -> None:
+        if not len(rows):
+            return
+        rec = np.empty(len(rows), dtype=_RAW)
+        rec["hash"], rec["row"], rec["where"] = hashes, rows, where
+        part = (rec["hash"] >> np.uint64(64 - PARTITIONS.bit_length() + 1)).astype(np.int64)
+        order = np.argsort(part, kind="stable")
+        rec, bounds = rec[order], np.searchsorted(part[order], np.arange(PARTITIONS + 1))
+        for j in range(PARTITIONS):
+            if bounds[j + 1] > bounds[j]:
+                self.parts[j].append(rec[bounds[j] : bounds[j + 1]])
+
+    def add(self, parts: Sequence[pa.Array], rows: np.ndarray, hashes: np.ndarray) -> None:
+        base = self.values.append(parts)
+        self.push(hashes, rows, base + np.arange(len(rows), dtype=np.int64))
+
+    def add_table(self, table: KeyGroups) -> None:
+        """The groups of an in-memory table: each head with its values, each record pointing at its head's."""
+        table._flush()
+        base = len(self.values)
+        for c in range(len(table._bounds) - 1):
+            self.values.append([chunks[c] for chunks in table._values])
+        hashes, heads, where = table._hashes, table._heads, base + table._where
+        if table._other:  # keys that share a hash with another key: their values in one more chunk
+            items = list(table._other.items())
+            cols = [_large(pa.array([v[j] for (_, v), _ in items])) for j in range(len(items[0][0][1]))]
+            at = self.values.append(cols)
+            hashes = np.concatenate([hashes, np.array([h for (h, _), _ in items], dtype=np.uint64)])
+            heads = np.concatenate([heads, np.array([e[0] for _, e in items], dtype=np.int64)])
+            where = np.concatenate([where, at + np.arange(len(items), dtype=np.int64)])
+        self.push(hashes, heads, where)
+        order = np.argsort(heads)
+        for rec, _ in table.records.chunks():
+            i = order[np.searchsorted(heads, rec["head"], sorter=order)]
+            self.push(hashes[i], rec["row"], where[i])
+
+    def merge(self, other: _Raw) -> None:
+        base = self.values.extend(other.values)
+        for mine, theirs in zip(self.parts, other.parts):
+            for rec, _ in theirs.chunks():
+                rec = rec.copy()
+                rec["where"] += base
+                mine.append(rec)
+
+    def resolve(self, memory_bytes: int) -> tuple[KeyGroups, int]:
+        """The repeated keys as an in-memory :class:`KeyGroups`, and the number of single keys."""
+        distinct, found = 0, []
+        for spool in self.parts:  # one partition in memory at a time; keep the rows of repeated hashes
+            rec = spool.read()
+            if not len(rec):
+                continue
+            rec = rec[np.lexsort((rec["row"], rec["hash"]))]
+            start = np.ones(len(rec), dtype=bool)
+            start[1:] = rec["hash"][1:] != rec["hash"][:-1]
+            distinct += int(start.sum())
+            group = np.cumsum(start) - 1
+            found.append(rec[np.bincount(group)[group] > 1])
+        view = KeyGroups(memory_bytes=memory_bytes, distinct_bytes=_UNBOUNDED)
+        rec = np.concatenate(found) if found else np.zeros(0, dtype=_RAW)
+        if not len(rec):
+            return view, distinct
+        values = self.values.take(rec["where"])  # sorted by (hash, row): each group's head comes first
+        start = np.ones(len(rec), dtype=bool)
+        start[1:] = rec["hash"][1:] != rec["hash"][:-1]
+        group = np.cumsum(start) - 1
+        head_at = np.flatnonzero(start)[group]
+        same = _equal([v.take(pa.array(head_at)) for v in values], values)
+        mixed = np.zeros(int(group[-1]) + 1, dtype=bool)
+        mixed[group[~same]] = True  # hashes shared by different keys: grouped exactly in Python below
+        plain = ~mixed[group]
+        firsts = np.flatnonzero(start & plain)
+        counts = np.bincount(group[plain], minlength=len(mixed))[~mixed].astype(np.int64)
+        view._absorb(rec["hash"][firsts], rec["row"][firsts], counts, values, firsts)
+        later = plain & ~start
+        view._record(rec["row"][later], rec["row"][head_at[later]])
+        odd = np.flatnonzero(mixed[group])
+        if len(odd):
+            view._add_slow(
+                rec["hash"][odd],
+                [v.take(pa.array(odd)) for v in values],
+                rec["row"][odd],
+                np.ones(len(odd), dtype=np.int64),
+            )
+            distinct += len(view._other) - int(mixed.sum())  # each such hash counted once above
+        view._flush()
+        return view, distinct - view.distinct
