@@ -849,8 +849,8 @@ class _Raw:
             return
         rec = np.empty(len(rows), dtype=_RAW)
         rec["hash"], rec["row"], rec["where"] = hashes, rows, where
-        part = (rec["hash"] >> np.uint64(64 - PARTITIONS.bit_length() + 1)).astype(np.int64)
-        order = np.argsort(part, kind="stable")
+        part = (rec["hash"] >> np.uint64(64 - PARTITIONS.bit_length() + 1)).astype(np.uint8)
+        order = np.argsort(part, kind="stable")  # a radix sort for one-byte keys
         rec, bounds = rec[order], np.searchsorted(part[order], np.arange(PARTITIONS + 1))
         for j in range(PARTITIONS):
             if bounds[j + 1] > bounds[j]:
@@ -895,7 +895,10 @@ class _Raw:
             rec = spool.read()
             if not len(rec):
                 continue
-            rec = rec[np.lexsort((rec["row"], rec["hash"]))]
+            rows = rec["row"]
+            ascending = len(rows) < 2 or bool((rows[1:] > rows[:-1]).all())
+            # rows pushed in order (a stream) need only a stable sort by hash; merged ones, both keys
+            rec = rec[np.argsort(rec["hash"], kind="stable") if ascending else np.lexsort((rows, rec["hash"]))]
             start = np.ones(len(rec), dtype=bool)
             start[1:] = rec["hash"][1:] != rec["hash"][:-1]
             distinct += int(start.sum())

@@ -36,7 +36,7 @@ import dataclasses
 import datetime as _dt
 import os
 import zoneinfo
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -93,9 +93,9 @@ MAX_VALUES = 10_000
 TOP_VALUES = 10
 #: Failing row numbers of one rule stay in memory up to this many bytes, then go to a file.
 SPOOL_BYTES = 8 << 20
-#: Distinct keys of one key rule stay in memory up to about this many bytes, then go to hash
-#: partitions on disk (merged one partition at a time when the result is read).
-KEY_BYTES = 512 << 20
+#: Distinct keys of one key rule stay in memory up to about this many bytes; past it, key rows
+#: go raw to hash partitions on disk (grouped one partition at a time when the result is read).
+KEY_BYTES = 64 << 20
 _FAILING = np.dtype([("row", "<i8"), ("code", "<i2")])
 _NO_HASHES = np.zeros(0, dtype=np.uint64)
 
@@ -149,9 +149,7 @@ def merge(a: Partial, b: Partial) -> Partial:
         x.error = x.error or y.error
         x.sample = sorted(x.sample + y.sample, key=lambda s: s.row)[: a.sample_size]
         x.failing.extend(y.failing)
-        for value, count in y.values.items():
-            if value in x.values or len(x.values) < MAX_VALUES:
-                x.values[value] += count
+        _tally(x.values, y.values.items())
         if y.keys is not None:
             if x.keys is None:
                 x.keys = y.keys
@@ -290,10 +288,7 @@ class Plan:
         if self.counted[i]:
             values = frame[self.targets[i][0]].iloc[failing]
             counts = values[values.notna()].astype(str).value_counts(sort=False)
-            for raw, count in counts.items():
-                value = shown(raw, False)  # an identifier-shaped value is masked even here
-                if value in part.values or len(part.values) < MAX_VALUES:
-                    part.values[value] += int(count)
+            _tally(part.values, zip(counts.index.tolist(), counts.to_numpy().tolist()))
         cols = list(self.targets[i][:_SAMPLE_COLUMNS])
         for pos, code in zip(failing[: self.sample_size], codes[: self.sample_size]):
             values = {c: self.shown(c, frame[c].iat[int(pos)]) for c in cols}
@@ -445,6 +440,18 @@ class Plan:
         for head, count, values in zip(top.tolist(), top_counts.tolist(), keys.values_of(top)):
             rows = [x + 1 for x in members[head]]
             groups.append(DuplicateGroup(rule=r.id, columns=cols, key=display(values), count=count, rows=rows))
+
+
+def _tally(counter: collections.Counter, items: Iterable[tuple[str, int]]) -> None:
+    """Add ``(value, count)`` pairs to ``counter``: values already there, and new ones while it
+    holds fewer than :data:`MAX_VALUES` (so the values kept are the first seen, in row order)."""
+    room = MAX_VALUES - len(counter)
+    for value, count in items:
+        if value in counter:
+            counter[value] += count
+        elif room > 0:
+            counter[value] = count
+            room -= 1
 
 
 def _reason_codes(reason: Any, failing: np.ndarray) -> tuple[np.ndarray, tuple[str, ...]]:
@@ -679,7 +686,12 @@ def _rule_result(r: Rule, columns: tuple[str, ...], part: RulePartial, failures:
         met = rate is None or rate >= r.threshold - 1e-12
         reasons = dict(sorted(part.reasons.items(), key=lambda kv: (-kv[1], kv[0])))
         sample = part.sample
-    top = sorted(part.values.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_VALUES] if part.error is None else []
+    top = []
+    if part.error is None:  # raw values are counted; an identifier-shaped one is shown masked even here
+        seen: collections.Counter = collections.Counter()
+        for raw, count in part.values.items():
+            seen[shown(raw, False)] += count
+        top = sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_VALUES]
     return RuleResult(
         id=r.id,
         kind=r.kind,
