@@ -98,6 +98,23 @@ def test_bad_byte_far_into_a_large_file(tmp_path):
     with pytest.raises(io.EncodingError) as info:
         io.detect_encoding(path)
     assert info.value.line == n + 2
+    # reading streams it without a pre-scan (its start is Chinese UTF-8); the bad byte is still named
+    for encoding in (None, "utf-8"):
+        with pytest.raises(io.EncodingError) as info:
+            for _ in io.iter_batches(path, batch_rows=50_000, encoding=encoding):
+                pass
+        assert (info.value.line, info.value.encoding) == (n + 2, "utf-8")
+
+
+def test_large_utf8_csv_is_read_without_a_pre_scan(tmp_path, monkeypatch):
+    path = tmp_path / "big.csv"
+    path.write_bytes("编号,姓名\n".encode() + "330106199001011234,张三\n".encode() * 200_000)
+    scans = []
+    monkeypatch.setattr(io, "_verify", lambda *a, **k: scans.append(a))
+    monkeypatch.setattr(io, "detect_encoding", lambda *a, **k: scans.append(a))
+    assert io.file_info(path)["encoding"] == "utf-8"
+    assert sum(len(b) for b in io.iter_batches(path, encoding="utf-8")) == 200_000
+    assert scans == []
 
 
 def test_ragged_rows_name_the_physical_line(tmp_path):

@@ -95,6 +95,8 @@ _ALIASES = {
 }
 _BOM = codecs.BOM_UTF8
 _SCAN_BYTES = 1 << 20
+#: A CSV file larger than this whose start is Chinese UTF-8 is read as UTF-8 without a pre-scan.
+_SNIFF_BYTES = 4 << 20
 _CSV_BLOCKS = (256 << 10, 8 << 20, 256 << 20)  # first try small blocks: bounded memory
 _ASCII = bytes(range(128))
 _TEXT = "str"  # pandas' Arrow-backed string dtype (NaN as the missing value)
@@ -369,16 +371,38 @@ def _utf8_line(chunk: bytes) -> int | None:
     return None
 
 
-def _resolve_encoding(path: Path, encoding: str | None) -> str:
+def _resolve_encoding(path: Path, encoding: str | None, *, deferred: bool = False) -> str:
+    """The encoding of ``path`` (detected, or ``encoding`` checked).
+
+    ``deferred`` (a CSV stream whose every column Arrow validates as it reads): a large file
+    whose first :data:`_SNIFF_BYTES` hold Chinese text that is valid UTF-8 is taken as UTF-8
+    without scanning the rest, and so is such a file said to be UTF-8; a bad byte further on is then reported by the stream (:func:`_csv_stream`) with its line, as
+    the scan would have. Otherwise the whole file is scanned first.
+    """
     if encoding is None:
-        return detect_encoding(path)
+        return (_sniff_utf8(path) if deferred else None) or detect_encoding(path)
     name = _normalise_encoding(encoding)
     if name == "utf-8":
         with open(path, "rb") as fh:
             if fh.read(3) == _BOM:
                 name = "utf-8-sig"
-    _verify(path, name)
+    if not (deferred and name.startswith("utf-8") and _sniff_utf8(path)):
+        _verify(path, name)
     return name
+
+
+def _sniff_utf8(path: Path) -> str | None:
+    """``utf-8``/``utf-8-sig`` when the file is larger than :data:`_SNIFF_BYTES` and its first
+    whole lines within them are valid UTF-8 with non-ASCII text in them; else ``None``."""
+    if path.stat().st_size <= _SNIFF_BYTES:
+        return None
+    with open(path, "rb") as fh:
+        head = fh.read(_SNIFF_BYTES)
+    bom = head.startswith(_BOM)
+    head = head[3 if bom else 0 : head.rfind(b"\n") + 1]
+    if head.isascii() or not _valid_utf8(head):
+        return None
+    return "utf-8-sig" if bom else "utf-8"
 
 
 # -- formats ------------------------------------------------------------------------------
@@ -617,7 +641,7 @@ def _csv_header(p: Path, sep: str, encoding: str) -> list[str]:
 
 
 def _csv_tables(p: Path, sep: str, columns: Sequence[str] | None, encoding: str | None) -> Iterator[pa.RecordBatch]:
-    enc = _resolve_encoding(p, encoding)
+    enc = _resolve_encoding(p, encoding, deferred=columns is None)
     names = _csv_header(p, sep, enc)
     if not names or (len(names) == 1 and names[0] == ""):
         raise _error("io.empty", p)
@@ -676,6 +700,8 @@ def _csv_stream(p: Path, sep: str, enc: str, names: list[str], include) -> Itera
         except pa.ArrowInvalid as exc:
             if "straddl" in str(exc) and not ragged and block != _CSV_BLOCKS[-1]:
                 continue
+            if "utf8" in str(exc).lower():  # a bad byte past the sniffed start: find and name it
+                _verify(p, enc)
             located = _locate_ragged(p, sep, enc, len(names))
             if located is not None:
                 line, actual = located
@@ -965,7 +991,7 @@ def file_info(
         pf = pq.ParquetFile(p)
         info.update(columns=pf.schema_arrow.names, rows=pf.metadata.num_rows)
     elif fmt in ("csv", "tsv"):
-        info["encoding"] = enc = _resolve_encoding(p, encoding)
+        info["encoding"] = enc = _resolve_encoding(p, encoding, deferred=True)
         info["columns"] = _csv_header(p, "\t" if fmt == "tsv" else ",", enc)
     elif fmt == "jsonl":
         info["encoding"] = enc = _resolve_encoding(p, encoding)
