@@ -50,6 +50,7 @@ def build(keys, cuts, hashing, memory, distinct=512 << 20):
 @example(
     keys=[("é", "é"), ("a", "a"), ("é", "é"), ("a", "a|b")], cuts=[], hashing="real", memory=16, rnd=None, budget=0
 )
+@example(keys=[("a", "a"), ("a", "a")], cuts=[1], hashing="real", memory=16, rnd=None, budget=0)
 def test_groups_are_exact_for_any_batches_hash_and_merge_order(keys, cuts, hashing, memory, rnd, budget):
     """Also past the distinct-key budget (0 and 40 bytes: hash partitions on disk from the start or soon)."""
     repeated, members, distinct = expected(keys)

@@ -357,6 +357,7 @@ class KeyGroups:
         self.distinct_bytes = distinct_bytes
         self._raw: _Raw | None = None  # set once the distinct keys outgrow distinct_bytes
         self._view: tuple[KeyGroups, int] | None = None  # the raw rows grouped (repeated keys only), cached
+        self._batch: tuple[list[pa.Array], np.ndarray, np.ndarray] | None = None  # a first add, not yet grouped
         self._hashes = np.zeros(0, dtype=np.uint64)  # sorted, unique
         self._heads = np.zeros(0, dtype=np.int64)
         self._counts = np.zeros(0, dtype=np.int64)
@@ -378,10 +379,32 @@ class KeyGroups:
         if not len(rows):
             return
         h = hash_parts(parts) if hashes is None else np.asarray(hashes, dtype=np.uint64)
+        if self._empty():  # grouped when first needed: merged into raw rows, it never is
+            self._batch = (parts, rows, h)
+            return
+        self._add_rows(parts, rows, h)
+
+    def _add_rows(self, parts: list[pa.Array], rows: np.ndarray, h: np.ndarray) -> None:
+        self._ready()
         if self._raw is not None:  # past the budget: every row goes to the partitions as it is
             self._raw.add(parts, rows, h)
             self._view = None
-            return
+        else:
+            self._group(parts, rows, h)
+
+    def _empty(self) -> bool:
+        return self._batch is None and self._empty_but_batch()
+
+    def _empty_but_batch(self) -> bool:
+        return self._raw is None and not len(self._hashes) and not self._other and not len(self.records)
+
+    def _ready(self) -> None:
+        """Group the pending first batch, if any."""
+        if self._batch is not None:
+            batch, self._batch = self._batch, None
+            self._group(*batch)
+
+    def _group(self, parts: list[pa.Array], rows: np.ndarray, h: np.ndarray) -> None:
         uniq, first, inverse = _groups(h)
         # only a row whose hash an earlier row of the batch has needs its values compared
         repeat = np.flatnonzero(first[inverse] != np.arange(len(rows)))
@@ -527,6 +550,11 @@ class KeyGroups:
 
     def merge(self, other: KeyGroups) -> None:
         """Add the groups of ``other`` (built on rows disjoint from this one's) in place."""
+        if other._batch is not None and other._empty_but_batch():  # a batch not yet grouped: add its rows
+            self._add_rows(*other._batch)
+            return
+        other._ready()
+        self._ready()
         if other._raw is not None and self._raw is None:
             self._spill()
         if self._raw is not None:
@@ -574,6 +602,7 @@ class KeyGroups:
 
     def _spill(self) -> None:
         """From now on keep rows raw (:class:`_Raw`), starting with the groups held so far."""
+        self._ready()
         self._flush()
         raw = _Raw(self.memory_bytes)
         raw.add_table(self)
@@ -603,6 +632,7 @@ class KeyGroups:
     @property
     def distinct(self) -> int:
         """How many distinct keys were seen."""
+        self._ready()
         if self._raw is not None:
             view, single = self._resolved()
             return view.distinct + single
@@ -611,6 +641,7 @@ class KeyGroups:
     @property
     def spilled(self) -> bool:
         """Whether the distinct keys outgrew ``distinct_bytes`` and went to hash partitions on disk."""
+        self._ready()
         return self._raw is not None
 
     def _all(self) -> tuple[np.ndarray, np.ndarray]:
@@ -620,6 +651,7 @@ class KeyGroups:
 
     def groups_of(self, min_count: int = 2) -> tuple[np.ndarray, np.ndarray]:
         """Heads (sorted) and counts of the keys seen at least ``min_count`` times."""
+        self._ready()
         if self._raw is not None:
             if min_count < 2:
                 raise ValueError("past the budget only repeated keys are grouped (min_count >= 2)")
@@ -630,6 +662,7 @@ class KeyGroups:
         return heads[keep][order], counts[keep][order]
 
     def _all_records(self) -> Iterator[np.ndarray]:
+        self._ready()
         records = self._resolved()[0].records if self._raw is not None else self.records
         for rec, _ in records.chunks():
             yield rec
@@ -648,6 +681,7 @@ class KeyGroups:
 
     def iter_failing(self, *, every_member: bool) -> Iterator[np.ndarray]:
         """:meth:`failing_rows` in sorted chunks, without holding them all when records came in order."""
+        self._ready()
         if self._raw is not None:
             yield from self._resolved()[0].iter_failing(every_member=every_member)
             return
@@ -676,6 +710,7 @@ class KeyGroups:
 
     def values_of(self, heads: np.ndarray) -> list[tuple[Any, ...]]:
         """The key values (Python objects) of the groups whose head is in ``heads``."""
+        self._ready()
         heads = np.asarray(heads, dtype=np.int64)
         if self._raw is not None:
             return self._resolved()[0].values_of(heads)
