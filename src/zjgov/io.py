@@ -570,7 +570,8 @@ def _lossless(table: pa.Table) -> pa.Table:
 
 
 def _frame(table: pa.Table, start: int) -> pd.DataFrame:
-    table = _lossless(table)
+    # one chunk per column: every rule then reads a column without concatenating dozens of blocks
+    table = _lossless(table).combine_chunks()
     frame = table.to_pandas(date_as_object=False)
     for i, field in enumerate(table.schema):  # integers and booleans with nulls: nullable, not float
         if field.type in _NULLABLE and table.column(i).null_count:

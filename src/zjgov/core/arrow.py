@@ -8,7 +8,8 @@
   ``uint8`` matrix (a view of the buffer when every row has that width);
 * :func:`codepoint_matrix` — strings as a zero-padded ``uint32`` code-point matrix;
 * :func:`byte_rows` / :func:`rewrite_rows` — find rows holding certain bytes, replace rows;
-* :func:`string_array` — any Arrow array or chunked array as one ``string``/``large_string`` array.
+* :func:`string_array` — any Arrow array or chunked array as one ``string``/``large_string`` array;
+* :func:`blank` — null, empty or only white space, testing only values that may start with a space.
 
 >>> import pyarrow as pa
 >>> mask(pa.array([True, None, False])).tolist()
@@ -38,6 +39,7 @@ else:  # imported on first use: a scalar check never needs NumPy or pyarrow
 
 __all__ = [
     "SPACE_LEAD_BYTES",
+    "blank",
     "byte_matrix",
     "byte_rows",
     "codepoint_matrix",
@@ -160,3 +162,25 @@ def rewrite_rows(arr: pa.Array, rows: np.ndarray, fn: Callable[[pa.Array], pa.Ar
     where = np.zeros(len(arr), dtype=bool)
     where[rows] = True
     return pc.replace_with_mask(arr, pa.array(where), fn(arr.take(pa.array(rows))))
+
+
+def blank(arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Per value of a string array: null, empty, or only white space (Arrow's ``utf8_is_space``).
+
+    Only values whose first byte may begin a space (:data:`SPACE_LEAD_BYTES`) go through
+    Arrow's test, so a column of ordinary text costs one pass over its offsets.
+
+    >>> blank(pa.array(["a", "", None, " \u3000", "\u3000x"])).tolist()
+    [False, True, True, True, False]
+    """
+    arr = string_array(arr)
+    offs, data, _ = offsets_data(arr)
+    out = offs[1:] == offs[:-1]
+    if arr.null_count:
+        out |= mask(arr.is_null())
+    if len(data) and len(arr):
+        first = data[np.minimum(offs[:-1], len(data) - 1)]
+        maybe = np.flatnonzero(~out & np.take(_space_lead_bytes(), first))
+        if len(maybe):
+            out[maybe] = mask(pc.utf8_is_space(arr.take(pa.array(maybe))))
+    return out

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 
 from zjgov import codes, i18n
 from zjgov.core import keys, text
-from zjgov.core.arrow import SPACE_LEAD_BYTES, offsets_data, string_array
+from zjgov.core.arrow import blank, offsets_data, string_array
 from zjgov.core.arrow import mask as _np
 from zjgov.core.errors import config_error
 from zjgov.core.reasons import index as reason_index
@@ -431,17 +431,10 @@ def _blank(arr: pa.Array, text_bytes: TextBytes | None = None) -> np.ndarray:
         empty_or_space = pc.or_(pc.equal(pc.binary_length(arr), 0), pc.utf8_is_space(arr))
         return _np(empty_or_space, fill=True)
     b = text_bytes or TextBytes.of(arr)
-    blank = b.lengths == 0
-    if arr.null_count:
-        blank |= _np(arr.is_null())
-    elif b.low > 0x20 and b.high < 0x7F and not blank.any():  # printable ASCII, no empty value: no space anywhere
-        return blank
-    offs, data = b.offsets, b.data
-    first = data[np.minimum(offs[:-1], len(data) - 1)] if len(data) else np.zeros(n, np.uint8)
-    maybe = np.flatnonzero(~blank & np.take(SPACE_LEAD_BYTES, first))
-    if len(maybe):
-        blank[maybe] = _np(pc.utf8_is_space(arr.take(pa.array(maybe))))
-    return blank
+    empty = b.lengths == 0
+    if not arr.null_count and b.low > 0x20 and b.high < 0x7F and not empty.any():
+        return empty  # printable ASCII, no empty value: no space anywhere
+    return blank(arr)
 
 
 def _hashed_duplicates(series: pd.Series) -> np.ndarray | None:

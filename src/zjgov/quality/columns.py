@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 from pydantic import AfterValidator, model_validator
 
 from zjgov import codes, i18n
+from zjgov.core.arrow import blank
 from zjgov.core.dates import parse_datetimes
 from zjgov.core.text import compact_arrow, to_arrow
 from zjgov.errors import ConfigError
@@ -99,9 +100,9 @@ DateFormat = Annotated[str, AfterValidator(strftime_format)]
 def text_array(series: pd.Series) -> tuple[pa.Array, np.ndarray]:
     """The column as an Arrow string array with blanks as nulls, and a mask of non-text cells."""
     arr, bad = to_arrow(series)
-    blank = pc.or_(pc.utf8_is_space(arr), pc.equal(pc.binary_length(arr), 0))
-    if pc.any(blank).as_py():
-        arr = pc.if_else(blank, pa.scalar(None, arr.type), arr)
+    empty = blank(arr)
+    if empty.any():
+        arr = pc.if_else(pa.array(empty), pa.scalar(None, arr.type), arr)
     return arr, bad
 
 
