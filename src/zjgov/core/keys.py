@@ -930,15 +930,17 @@ class _Raw:
             rec = spool.read()
             if not len(rec):
                 continue
-            rows = rec["row"]
+            rows, hashes = rec["row"], np.ascontiguousarray(rec["hash"])
             ascending = len(rows) < 2 or bool((rows[1:] > rows[:-1]).all())
             # rows pushed in order (a stream) need only a stable sort by hash; merged ones, both keys
-            rec = rec[np.argsort(rec["hash"], kind="stable") if ascending else np.lexsort((rows, rec["hash"]))]
-            start = np.ones(len(rec), dtype=bool)
-            start[1:] = rec["hash"][1:] != rec["hash"][:-1]
-            distinct += int(start.sum())
-            group = np.cumsum(start) - 1
-            found.append(rec[np.bincount(group)[group] > 1])
+            order = np.argsort(hashes, kind="stable") if ascending else np.lexsort((rows, hashes))
+            ordered = hashes[order]
+            same = ordered[1:] == ordered[:-1]
+            distinct += len(rec) - int(same.sum())
+            repeated = np.zeros(len(rec), dtype=bool)
+            repeated[1:] = same
+            repeated[:-1] |= same
+            found.append(rec[order[repeated]])
         view = KeyGroups(memory_bytes=memory_bytes, distinct_bytes=_UNBOUNDED)
         rec = np.concatenate(found) if found else np.zeros(0, dtype=_RAW)
         if not len(rec):
