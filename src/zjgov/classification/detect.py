@@ -66,7 +66,13 @@ _MOBILE_TERM = re.compile(r"手机|移动电话|mobile|cell|^sj", re.IGNORECASE)
 #: Rule 11: a generic account name (账号, 账户, account, acct, ZH) holds a login or a bank account;
 #: long digit strings say which.
 _ACCOUNT_TERM = re.compile(r"^(账号|帐号|账户|帐户|account|acct|zh|account no|account number)$", re.IGNORECASE)
-_HOW_ZH = {"exact": "完全匹配", "suffix": "词尾匹配", "contains": "包含", "qualifier": "限定词", "structure": "结构分析"}
+_HOW_ZH = {
+    "exact": "完全匹配",
+    "suffix": "词尾匹配",
+    "contains": "包含",
+    "qualifier": "限定词",
+    "structure": "结构分析",
+}
 #: Display names of the head families and modifier subjects of a structural reading (rules N1-N7).
 _FAMILY = {
     "name": ("名称", "a name"),

@@ -304,8 +304,14 @@ def structural_hit(name: object, cat: Catalogue) -> NameHit | None:
     modifier = s.topic_term or s.modifier or ""
     subject = "topic" if s.topic_term else ("event" if s.event else (s.subject or ""))
     if s.event is not None:
-        modifier = next((w.text for w in reversed(s.modifiers) if w.text in structure.EVENT_DATES or any(
-            w.text.endswith(e) for e in structure.EVENT_DATES)), "")
+        modifier = next(
+            (
+                w.text
+                for w in reversed(s.modifiers)
+                if w.text in structure.EVENT_DATES or any(w.text.endswith(e) for e in structure.EVENT_DATES)
+            ),
+            "",
+        )
     score = 0.8 if subject else 0.75
     term = f"{modifier} + {s.head}" if modifier else str(s.head)
     kind = s.words[-1].script

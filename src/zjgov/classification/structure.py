@@ -17,8 +17,10 @@ tables below (docs/classification.md, rules N1–N7).
 ('person.phone', 'person.phone', 'person.phone')
 >>> compose(parse("company_reg_address"))
 ('org.address', 'org.address', 'org.address')
->>> compose(parse("断面经度")), compose(parse("RKBH"))
-(('public.geo', 'public.geo', 'public.geo'), ('person.internal_id', 'person.internal_id', 'person.internal_id'))
+>>> compose(parse("断面经度"))  # in a table of persons, of organisations, in a general table
+('person.location', 'public.geo', 'public.geo')
+>>> compose(parse("RKBH"))  # RK 人口 + BH 编号
+('person.internal_id', 'person.internal_id', 'person.internal_id')
 >>> parse("created_at").family, compose(parse("created_at"))
 ('date', ('general.date', 'general.date', 'general.date'))
 """
@@ -48,7 +50,11 @@ FAMILIES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = 
         ("BH", "HM", "XH"),
     ),
     "code": (("code", "cd"), ("编码", "代码"), ("BM", "DM")),
-    "type": (("type", "category", "kind", "class", "cls", "classification"), ("类型", "类别", "种类", "分类"), ("LX", "LB")),
+    "type": (
+        ("type", "category", "kind", "class", "cls", "classification"),
+        ("类型", "类别", "种类", "分类"),
+        ("LX", "LB"),
+    ),
     "status": (("status", "state"), ("状态",), ("ZT",)),
     "level": (("level", "grade", "rank"), ("等级", "级别"), ("DJ",)),
     "phone": (
@@ -331,7 +337,15 @@ SUBJECTS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
             "equipment",
             "building",
         ),
-        (("路灯", "LD"), ("灯杆", "DG"), ("电表", "DB"), ("水表", "SB"), ("门架", "MJ"), ("设施", "SS"), ("泵站", "BZ")),
+        (
+            ("路灯", "LD"),
+            ("灯杆", "DG"),
+            ("电表", "DB"),
+            ("水表", "SB"),
+            ("门架", "MJ"),
+            ("设施", "SS"),
+            ("泵站", "BZ"),
+        ),
     ),
     "record": (
         (
@@ -411,6 +425,9 @@ for _family in ("name",):
     COMPOSE[(_family, "person")] = _all("person.name")
     COMPOSE[(_family, "org")] = _all("org.name")
     COMPOSE[(_family, "place")] = _all("public.geo")
+    COMPOSE[(_family, "facility")] = _all("org.name")  # a station, a shelter: the establishment's name
+    COMPOSE[(_family, "record")] = _all("general.text")  # a case's or a contract's title
+    COMPOSE[(_family, "device")] = _all("general.code")  # a device's model name
 for _family in ("id", "code"):
     COMPOSE[(_family, "person")] = _all("person.internal_id")
     COMPOSE[(_family, "record")] = _all("general.record_id")
@@ -446,7 +463,6 @@ _FAMILY_ONLY: dict[str, tuple[str, str, str]] = {
     "date": _all("general.date"),
     "quantity": _all("general.amount"),
     "text": _all("general.text"),
-    "id": _all("general.record_id"),
     "phone": ("person.phone", "org.contact", "person.phone"),
     "email": ("person.email", "org.contact", "person.email"),
     "address": ("person.address", "org.address", "person.address"),
@@ -489,9 +505,13 @@ def _index() -> tuple[dict, dict, dict, dict, dict]:
         for _, initials in zh:
             py.setdefault(initials, set()).add(s)
     py_subjects = {k: next(iter(v)) for k, v in py.items() if len(v) == 1 and k not in py_heads}
-    return en_heads, zh_heads, py_heads, en_subjects, {**{("zh", k): v for k, v in zh_subjects.items()}, **{
-        ("pinyin", k): v for k, v in py_subjects.items()
-    }}
+    return (
+        en_heads,
+        zh_heads,
+        py_heads,
+        en_subjects,
+        {**{("zh", k): v for k, v in zh_subjects.items()}, **{("pinyin", k): v for k, v in py_subjects.items()}},
+    )
 
 
 _EN_HEADS, _ZH_HEADS, _PY_HEADS, _EN_SUBJECTS, _OTHER_SUBJECTS = _index()
