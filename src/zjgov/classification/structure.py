@@ -254,6 +254,21 @@ SUBJECTS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
             "branch",
             "registered",
             "office",
+            "hotel",
+            "restaurant",
+            "canteen",
+            "clinic",
+            "pharmacy",
+            "factory",
+            "cooperative",
+            "association",
+            "committee",
+            "kindergarten",
+            "university",
+            "college",
+            "provider",
+            "insurer",
+            "carrier",
         ),
         (
             ("企业", "QY"),
@@ -408,6 +423,8 @@ EVENT_DATES: dict[str, str] = {
     "established": "org.registration",
     "establishment": "org.registration",
     "founded": "org.registration",
+    "found": "org.registration",
+    "founding": "org.registration",
     "incorporation": "org.registration",
     "出生": "person.birth_date",
     "成立": "org.registration",
@@ -521,6 +538,8 @@ _ZH_SUBJECTS_LONGEST = sorted((k for s, k in _OTHER_SUBJECTS if s == "zh"), key=
 _ZH_PERSON_END = re.compile(r"(?<!法)(人|员|者)$")
 _ZH_PARTY_END = re.compile(r"方$")
 _ZH_ORG_END = re.compile(r"(公司|企业|单位|机构|中心|协会|集团|委员会|医院|学校|银行|局|院|厂|店|社|所)$")
+#: A Chinese modifier ending with a facility noun: a station, a pile, a lamp, a meter, a well.
+_ZH_FACILITY_END = re.compile(r"(站|桩|灯|杆|表|井|塔|亭|厕)$")
 _EN_WORDS = frozenset(_EN_HEADS) | frozenset(_EN_SUBJECTS) | frozenset(EVENT_DATES)
 
 
@@ -595,7 +614,13 @@ def _zh_subject(text: str) -> tuple[str | None, str | None]:
             best = (at, w)
     if best is not None and best[0] + len(best[1]) == len(text):
         return _OTHER_SUBJECTS[("zh", best[1])], best[1]
-    for pattern, subject in ((_ZH_PERSON_END, "person"), (_ZH_PARTY_END, "party"), (_ZH_ORG_END, "org")):
+    endings = (
+        (_ZH_PERSON_END, "person"),
+        (_ZH_PARTY_END, "party"),
+        (_ZH_ORG_END, "org"),
+        (_ZH_FACILITY_END, "facility"),
+    )
+    for pattern, subject in endings:
         if pattern.search(text):
             return subject, text
     if best is not None:
