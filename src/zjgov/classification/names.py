@@ -115,44 +115,9 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 }
 #: Unit tokens dropped from the end of an English name.
 _UNITS = frozenset({"cm", "mm", "m", "km", "kg", "g", "kwh", "yuan", "rmb", "cny", "pct", "percent", "ml", "l"})
-#: English person nouns: a contact channel after one of them is that person's (``parent_mobile``).
-_EN_PERSON_ROLES = frozenset(
-    {
-        "parent",
-        "guardian",
-        "patient",
-        "student",
-        "applicant",
-        "owner",
-        "driver",
-        "passenger",
-        "tenant",
-        "member",
-        "customer",
-        "resident",
-        "employee",
-        "staff",
-        "doctor",
-        "teacher",
-        "child",
-        "family",
-        "holder",
-        "insured",
-        "borrower",
-        "guarantor",
-        "volunteer",
-        "donor",
-        "visitor",
-        "buyer",
-        "user",
-        "personal",
-        "home",
-        "emergency",
-        "spouse",
-        "father",
-        "mother",
-    }
-)
+#: English person nouns (the person subjects of the name structure, rule N3): a contact channel
+#: after one of them is that person's (``parent_mobile``).
+_EN_PERSON_ROLES = frozenset(structure.SUBJECTS["person"][0])
 #: A pinyin-initial field name is all consonants but for a rare zero-initial syllable: a token
 #: with i, u or two other vowels is English, not pinyin.
 _NOT_PINYIN = re.compile(r"[iu]|[aeo].*[aeo]")
