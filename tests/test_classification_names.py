@@ -138,6 +138,11 @@ def test_structure_parse(name, head, family, subject):
         ("法定代表人身份证号", "org", "person.citizen_id"),  # a synonym longer than the head wins
         ("hospital_name", "person", "org.name"),  # an exact synonym wins
         ("customer_email", "org", "person.email"),
+        # where an occasion a person takes part in happened is where the person was
+        ("pickup_address", "person", "person.location"),
+        ("FADZ", "person", "person.location"),  # FA 发案 + DZ 地址
+        ("CYDD", "person", "person.location"),  # CY 采样 + DD 地点
+        ("delivery_address", "person", "person.address"),  # a synonym: not an occasion
     ],
 )
 def test_structure_readings(name, context, category):

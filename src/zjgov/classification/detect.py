@@ -98,6 +98,7 @@ _SUBJECT = {
     "facility": ("设施", "a facility"),
     "record": ("业务记录", "a record"),
     "device": ("设备", "a device"),
+    "occasion": ("个人参与的事件", "an occasion a person takes part in"),
     "topic": ("主题", "a topic"),
     "event": ("事件", "an event"),
     "": ("（无）", "(none)"),

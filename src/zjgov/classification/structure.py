@@ -78,7 +78,7 @@ FAMILIES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = 
         ("DH", "LXDH", "SJHM"),
     ),
     "email": (("email", "mail", "e mail", "email address"), ("邮箱", "电子邮箱", "电子邮件"), ()),
-    "address": (("address", "addr", "adr"), ("地址", "住址"), ("DZ",)),
+    "address": (("address", "addr", "adr"), ("地址", "住址", "地点"), ("DZ", "DD")),
     "coordinate": (
         ("lng", "lon", "longitude", "lat", "latitude", "coord", "coords", "coordinate", "coordinates", "gps"),
         ("经度", "纬度", "坐标"),
@@ -415,6 +415,39 @@ SUBJECTS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
         ("device", "obu", "terminal", "handset", "sim", "imei"),
         (("设备", "SB"), ("终端", "ZD")),
     ),
+    # an occasion a person takes part in: where it happened is where the person was
+    "occasion": (
+        (
+            "pickup",
+            "dropoff",
+            "departure",
+            "destination",
+            "boarding",
+            "alighting",
+            "incident",
+            "accident",
+            "offence",
+            "offense",
+            "violation",
+            "sampling",
+            "occurrence",
+            "crime",
+            "arrest",
+        ),
+        (
+            ("发案", "FA"),
+            ("案发", "AF"),
+            ("事发", "SF"),
+            ("违法", "WF"),
+            ("违章", "WZ"),
+            ("采样", "CY"),
+            ("上车", "SC"),
+            ("下车", "XC"),
+            ("事故", "SG"),
+            ("出发", "CF"),
+            ("到达", "DD"),
+        ),
+    ),
 }
 #: Dates of a subject's life event are that event's data, not a general date (rule N5).
 EVENT_DATES: dict[str, str] = {
@@ -467,6 +500,8 @@ for _subject in ("org", "facility", "place"):
     # location (a charging station of a charging session); elsewhere they are geography
     COMPOSE[("coordinate", _subject)] = ("person.location", "public.geo", "public.geo")
 COMPOSE[("address", "org")] = _all("org.address")
+COMPOSE[("address", "occasion")] = ("person.location", "public.geo", "public.geo")
+COMPOSE[("coordinate", "occasion")] = ("person.location", "public.geo", "public.geo")
 COMPOSE[("coordinate", "device")] = ("person.location", "public.geo", "person.location")
 for _family in ("type", "status"):
     COMPOSE[(_family, "org")] = _all("org.registration")
