@@ -109,6 +109,8 @@ def test_tokens():
         ("SQRDH", "DH", "phone", "person"),  # …R = …人
         ("法定代表人身份证号", "号", "id", None),  # 身份证 names no subject
         ("XM", None, None, None),  # a two-letter pinyin name is no compound
+        ("OPR_ID", "id", "id", None),  # beside an English word a consonant run is an abbreviation
+        ("DR_NM", "name", "name", "person"),  # dr = doctor, not pinyin
     ],
 )
 def test_structure_parse(name, head, family, subject):

@@ -112,6 +112,14 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "ins": ("insurance",),
     "surg": ("surgery",),
     "est": ("established",),
+    "tchr": ("teacher",),
+    "sch": ("school",),
+    "emerg": ("emergency",),
+    "drv": ("driver",),
+    "veh": ("vehicle",),
+    "opr": ("operator",),
+    "mbr": ("member",),
+    "upd": ("updated",),
 }
 #: Unit tokens dropped from the end of an English name.
 _UNITS = frozenset({"cm", "mm", "m", "km", "kg", "g", "kwh", "yuan", "rmb", "cny", "pct", "percent", "ml", "l"})

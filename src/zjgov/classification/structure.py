@@ -614,12 +614,17 @@ def words(name: object, abbreviations: Mapping[str, tuple[str, ...]] = {}, lexic
     """The words of a column name in order, across scripts (``病人ID`` → 病人, id)."""
     text = _PARENS.sub("", unicodedata.normalize("NFKC", str(name)).strip()) or str(name)
     known = _EN_WORDS | frozenset(abbreviations) | frozenset(lexicon)
+    runs = _RUN.findall(text)
+    # a name with an English word in it is English: its consonant runs are abbreviations (OPR_ID)
+    english = any(
+        not _CJK.match(r) and r.lower() not in _NOISE and (r.lower() in known or not is_pinyin(r)) for r in runs
+    )
     out: list[Word] = []
-    for run in _RUN.findall(text):
+    for run in runs:
         if _CJK.match(run):
             out.append(Word(run, "zh"))
             continue
-        if (run.isupper() or run.islower()) and is_pinyin(run) and run.lower() not in known:
+        if not english and (run.isupper() or run.islower()) and is_pinyin(run):
             out.append(Word(run.upper(), "pinyin"))
             continue
         for w in ascii_words(run):
