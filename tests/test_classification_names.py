@@ -179,3 +179,21 @@ def test_structure_pinyin_initials_are_those_of_the_chinese_words():
             assert initials(word) == given, word
     for _, zh, py in FAMILIES.values():
         assert set(py) <= {initials(w) for w in zh}
+
+
+def test_structure_reading_is_explained_in_the_inventory_in_both_languages():
+    import pandas as pd
+
+    from zjgov.classification import classify
+
+    frame = pd.DataFrame(
+        {
+            "userNo": [f"U{i:06d}" for i in range(8)],
+            "userName": ["张伟", "王芳", "李强", "刘洋", "陈静", "杨帆", "赵磊", "黄敏"],
+        }
+    )
+    entry = next(e for e in classify(frame).entries if e.column == "userNo")
+    assert entry.category == "person.internal_id" and entry.personal
+    (ev,) = [e for e in entry.evidence if e.key == "classification.ev.structure"]
+    assert "'no'" in ev.message("en") and "'user'" in ev.message("en") and "a person" in ev.message("en")
+    assert "“no”" in ev.message("zh") and "“user”" in ev.message("zh") and "自然人" in ev.message("zh")
