@@ -145,6 +145,8 @@ def test_structure_parse(name, head, family, subject):
         ("FADZ", "person", "person.location"),  # FA 发案 + DZ 地址
         ("CYDD", "person", "person.location"),  # CY 采样 + DD 地点
         ("delivery_address", "person", "person.address"),  # a synonym: not an occasion
+        ("phone2", "org", "org.contact"),  # a second phone column: trailing digits dropped
+        ("home_addr2", "org", "person.address"),
     ],
 )
 def test_structure_readings(name, context, category):

@@ -614,7 +614,7 @@ def words(name: object, abbreviations: Mapping[str, tuple[str, ...]] = {}, lexic
     """The words of a column name in order, across scripts (``病人ID`` → 病人, id)."""
     text = _PARENS.sub("", unicodedata.normalize("NFKC", str(name)).strip()) or str(name)
     known = _EN_WORDS | frozenset(abbreviations) | frozenset(lexicon)
-    runs = _RUN.findall(text)
+    runs = [r for r in (r.rstrip("0123456789") for r in _RUN.findall(text)) if r]
     # a name with an English word in it is English: its consonant runs are abbreviations (OPR_ID)
     english = any(
         not _CJK.match(r) and r.lower() not in _NOISE and (r.lower() in known or not is_pinyin(r)) for r in runs
@@ -628,6 +628,9 @@ def words(name: object, abbreviations: Mapping[str, tuple[str, ...]] = {}, lexic
             out.append(Word(run.upper(), "pinyin"))
             continue
         for w in ascii_words(run):
+            w = w.rstrip("0123456789")  # a second phone column (phone2, contact_phone_2) is a phone
+            if not w:
+                continue
             for piece in _segment(w, known):
                 for full in abbreviations.get(piece, (piece,)):
                     out.append(Word(full, "en"))
@@ -640,7 +643,7 @@ def _split_pinyin(token: str) -> tuple[str, str, str | None] | None:
     """(front, head initials, family) of a pinyin token ending with a head's initials."""
     for size in (4, 2):
         head = token[-size:]
-        if len(token) > size and head in _PY_HEADS:
+        if len(token) > min(size, 2) and head in _PY_HEADS:
             return token[:-size], head, _PY_HEADS[head]
     return None
 
