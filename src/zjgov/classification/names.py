@@ -1,5 +1,8 @@
 """Column-name evidence: Chinese, English, snake/camel case and pinyin-initial abbreviations.
 
+A synonym that names the whole name, or more than its head, decides; where the synonyms stop,
+the name's structure (``structure.py``: head noun + the subject of its modifier) does (rule N6).
+
 Names are matched against the synonyms table (``data/synonyms.csv``, extendable through the
 catalogue file). Chinese names are head-final, so a term at the end of the name ("法定代表人
 **身份证号**") outranks a longer term elsewhere; among terms at the end the longest wins.

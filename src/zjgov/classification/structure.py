@@ -572,7 +572,7 @@ _ZH_SUBJECTS_LONGEST = sorted((k for s, k in _OTHER_SUBJECTS if s == "zh"), key=
 #: A Chinese modifier ending with a person noun (…人, …员, …者, not 法人) or a party (…方, 甲方).
 _ZH_PERSON_END = re.compile(r"(?<!法)(人|员|者)$")
 _ZH_PARTY_END = re.compile(r"方$")
-_ZH_ORG_END = re.compile(r"(公司|企业|单位|机构|中心|协会|集团|委员会|医院|学校|银行|局|院|厂|店|社|所)$")
+_ZH_ORG_END = re.compile(r"(公司|企业|单位|机构|中心|协会|集团|委员会|医院|学校|银行|事务所|派出所|局|院|厂|店|社)$")
 #: A Chinese modifier ending with a facility noun: a station, a pile, a lamp, a meter, a well.
 _ZH_FACILITY_END = re.compile(r"(站|桩|灯|杆|表|井|塔|亭|厕)$")
 _EN_WORDS = frozenset(_EN_HEADS) | frozenset(_EN_SUBJECTS) | frozenset(EVENT_DATES)
