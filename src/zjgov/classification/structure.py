@@ -519,7 +519,7 @@ _FAMILY_ONLY: dict[str, tuple[str, str, str]] = {
     "email": ("person.email", "org.contact", "person.email"),
     "address": ("person.address", "org.address", "person.address"),
 }
-#: Families a topic modifier decides (``marital_cd``, ``surg_nm``, ``diag_type``; rule N2).
+#: Families a topic modifier decides (``marital_cd``, ``surg_nm``, ``diag_type``; rule N5).
 TOPIC_FAMILIES = frozenset({"name", "code", "type", "status", "level", "text"})
 
 
@@ -537,7 +537,7 @@ class Structure:
     head: str | None  # the head phrase ("contact phone", "编码", "BH")
     family: str | None  # its value family (FAMILIES)
     modifiers: tuple[Word, ...]  # the words in front of the head, nearest last
-    subject: str | None  # person | party | org | place | facility | record | device
+    subject: str | None  # person | party | org | place | facility | record | device | occasion
     modifier: str | None  # the modifier that gave the subject
     event: str | None = None  # a life-event category for a date (birth, established)
     #: the categories (person, org, general table) a topic modifier names (filled by ``with_topic``)
