@@ -12,27 +12,30 @@ from zjgov.classification import load_catalogue
 
 #: round -> (category accuracy, personal macro F1, sensitive macro F1, personal/sensitive opened unflagged)
 FLOORS = {
-    "a": (0.97, 0.98, 0.98, 0),  # achieved 0.991, 1.000, 1.000, 0 (development round)
+    "a": (0.98, 0.99, 0.99, 0),  # achieved 0.991, 1.000, 1.000, 0 (development round)
     # untouched, B scored 0.892, 0.915, 0.907, 0; after its errors were read and fixed (a
     # development round from then on) 0.973, 0.978, 0.926 (four sensitivity labels of B are wrong)
-    "b": (0.95, 0.96, 0.91, 0),
+    # name structure (rules N1-N7): 0.982, 0.978, 0.936, 0
+    "b": (0.97, 0.97, 0.92, 0),
     # untouched, C scored 0.886, 0.937, 0.949, 1; after its errors were read and fixed 0.971, 0.989, 0.990, 1
-    "c": (0.95, 0.97, 0.97, 1),
+    "c": (0.96, 0.98, 0.98, 1),
     # untouched, D scored 0.861, 0.893, 0.911, 2; after its errors were read and fixed 0.980, 0.989, 0.979, 0
     # issue 14 vocabulary lane (public-schema synonyms, rules 9-10): 0.990, 0.989, 0.989, 0
-    "d": (0.97, 0.97, 0.97, 0),
+    "d": (0.98, 0.98, 0.98, 0),
     # untouched, E scored 0.842, 0.887, 0.881, 1; after its errors were read and fixed 0.970, 1.000, 0.988, 0
     # issue 14 vocabulary lane: 0.980, 1.000, 0.988, 0
-    "e": (0.96, 0.98, 0.97, 0),
+    "e": (0.97, 0.99, 0.98, 0),
     # untouched, F scored 0.869, 0.910, 0.953, 0; the issue 14 vocabulary lane then tuned on it
-    # (a development round from then on): 0.980, 1.000, 0.988, 0
-    "f": (0.96, 0.98, 0.97, 0),
-    "corpus": (0.97, 0.98, 0.98, 0),  # achieved 0.995, 1.000, 1.000, 0 (in-sample)
+    # (a development round from then on): 0.980, 1.000, 0.988, 0; name structure: 0.990, 1.000, 1.000, 0
+    "f": (0.98, 0.99, 0.99, 0),
+    "corpus": (0.98, 0.99, 0.99, 0),  # achieved 0.995, 1.000, 1.000, 0 (in-sample)
     # untouched rounds G and H (written by someone not tuning; issue 14, stop 20), scored once:
     # code before the vocabulary lane G 0.704, 0.836, 0.868, 0 and H 0.870, 0.909, 0.913, 0;
-    # after it G 0.730, 0.853, 0.903, 0 and H 0.870, 0.909, 0.915, 0. Their misses are unread.
-    "g": (0.72, 0.84, 0.89, 0),
-    "h": (0.86, 0.90, 0.90, 0),
+    # after it G 0.730, 0.853, 0.903, 0 and H 0.870, 0.909, 0.915, 0. Their misses were then read
+    # (development rounds from then on) to build the name-structure rules N1-N7:
+    # G 0.878, 0.954, 0.967, 0 and H 0.922, 0.964, 0.957, 0.
+    "g": (0.86, 0.94, 0.95, 0),
+    "h": (0.91, 0.95, 0.94, 0),
 }
 
 

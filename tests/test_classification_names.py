@@ -87,3 +87,115 @@ def test_unknown_names_give_nothing():
 def test_tokens():
     assert tokens("customerIDCardNo") == ["customer", "id", "card", "no"]
     assert tokens("t_person__birth-date") == ["person", "birth", "date"]
+
+
+# ---- name structure (rules N1-N7): head noun + modifiers --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "family", "subject"),
+    [
+        ("emergency_contact_phone", "contact phone", "phone", "person"),
+        ("company_reg_address", "address", "address", "org"),
+        ("patient_name", "name", "name", "person"),
+        ("created_at", "at", "date", None),
+        ("userNo", "no", "id", "person"),
+        ("entname", "name", "name", "org"),  # run-together words split: ent + name
+        ("OBUID", "id", "id", "device"),
+        ("断面经度", "经度", "coordinate", "place"),
+        ("承包方编码", "编码", "code", "party"),
+        ("病人ID", "id", "id", "person"),  # a Chinese modifier in front of an English head
+        ("RKBH", "BH", "id", "person"),  # pinyin initials: RK 人口 + BH 编号
+        ("SQRDH", "DH", "phone", "person"),  # …R = …人
+        ("法定代表人身份证号", "号", "id", None),  # 身份证 names no subject
+        ("XM", None, None, None),  # a two-letter pinyin name is no compound
+        ("OPR_ID", "id", "id", None),  # beside an English word a consonant run is an abbreviation
+        ("DR_NM", "name", "name", "person"),  # dr = doctor, not pinyin
+    ],
+)
+def test_structure_parse(name, head, family, subject):
+    from zjgov.classification.names import ABBREVIATIONS
+    from zjgov.classification.structure import parse
+
+    s = parse(name, ABBREVIATIONS, {"obu"})
+    assert (s.head, s.family, s.subject) == (head, family, subject)
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "category"),
+    [
+        ("userNo", "general", "person.internal_id"),  # the synonym "no" matched only the head
+        ("inspector_tel", "org", "person.phone"),  # a person's channel in any table
+        ("supplier_phone", "person", "org.contact"),
+        ("road_nm", "person", "public.geo"),
+        ("断面经度", "general", "public.geo"),
+        ("stationLat", "person", "person.location"),  # where a person was: their location
+        ("地块编码", "person", "public.geo"),
+        ("病人ID", "general", "person.internal_id"),
+        ("marital_cd", "person", "person.marital_status"),  # a topic modifier of a generic head
+        ("surg_nm", "person", "person.health"),
+        ("monthUsage", "person", "general.amount"),  # a quantity, whoever's
+        ("birth_year", "general", "person.birth_date"),  # a life event's date
+        ("income_type", "person", "general.code"),  # the type of an amount is a code
+        ("法定代表人身份证号", "org", "person.citizen_id"),  # a synonym longer than the head wins
+        ("hospital_name", "person", "org.name"),  # an exact synonym wins
+        ("customer_email", "org", "person.email"),
+        # where an occasion a person takes part in happened is where the person was
+        ("pickup_address", "person", "person.location"),
+        ("FADZ", "person", "person.location"),  # FA 发案 + DZ 地址
+        ("CYDD", "person", "person.location"),  # CY 采样 + DD 地点
+        ("delivery_address", "person", "person.address"),  # a synonym: not an occasion
+        ("phone2", "org", "org.contact"),  # a second phone column: trailing digits dropped
+        ("home_addr2", "org", "person.address"),
+    ],
+)
+def test_structure_readings(name, context, category):
+    assert name_evidence(name, CAT).category(context) == category
+
+
+def test_structure_hit_explains_itself():
+    from zjgov.classification.names import structural_hit
+
+    hit = structural_hit("guardian_mobile_no", CAT)
+    assert (hit.how, hit.family, hit.head, hit.modifier, hit.subject) == (
+        "structure",
+        "phone",
+        "mobile no",
+        "guardian",
+        "person",
+    )
+    assert structural_hit("qwertyuiop", CAT) is None
+    assert structural_hit("product_name", CAT) is None  # an unknown modifier: no structural reading
+
+
+def test_structure_pinyin_initials_are_those_of_the_chinese_words():
+    from pypinyin import Style, lazy_pinyin
+
+    from zjgov.classification.structure import FAMILIES, SUBJECTS
+
+    def initials(word):
+        return "".join(lazy_pinyin(word, style=Style.FIRST_LETTER)).upper()
+
+    for _, zh in SUBJECTS.values():
+        for word, given in zh:
+            assert initials(word) == given, word
+    for _, zh, py in FAMILIES.values():
+        assert set(py) <= {initials(w) for w in zh}
+
+
+def test_structure_reading_is_explained_in_the_inventory_in_both_languages():
+    import pandas as pd
+
+    from zjgov.classification import classify
+
+    frame = pd.DataFrame(
+        {
+            "userNo": [f"U{i:06d}" for i in range(8)],
+            "userName": ["张伟", "王芳", "李强", "刘洋", "陈静", "杨帆", "赵磊", "黄敏"],
+        }
+    )
+    entry = next(e for e in classify(frame).entries if e.column == "userNo")
+    assert entry.category == "person.internal_id" and entry.personal
+    (ev,) = [e for e in entry.evidence if e.key == "classification.ev.structure"]
+    assert "'no'" in ev.message("en") and "'user'" in ev.message("en") and "a person" in ev.message("en")
+    assert "“no”" in ev.message("zh") and "“user”" in ev.message("zh") and "自然人" in ev.message("zh")

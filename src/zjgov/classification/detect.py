@@ -66,7 +66,43 @@ _MOBILE_TERM = re.compile(r"手机|移动电话|mobile|cell|^sj", re.IGNORECASE)
 #: Rule 11: a generic account name (账号, 账户, account, acct, ZH) holds a login or a bank account;
 #: long digit strings say which.
 _ACCOUNT_TERM = re.compile(r"^(账号|帐号|账户|帐户|account|acct|zh|account no|account number)$", re.IGNORECASE)
-_HOW_ZH = {"exact": "完全匹配", "suffix": "词尾匹配", "contains": "包含", "qualifier": "限定词"}
+_HOW_ZH = {
+    "exact": "完全匹配",
+    "suffix": "词尾匹配",
+    "contains": "包含",
+    "qualifier": "限定词",
+    "structure": "结构分析",
+}
+#: Display names of the head families and modifier subjects of a structural reading (rules N1-N7).
+_FAMILY = {
+    "name": ("名称", "a name"),
+    "id": ("编号", "a number"),
+    "code": ("代码", "a code"),
+    "type": ("类型", "a type"),
+    "status": ("状态", "a status"),
+    "level": ("等级", "a level"),
+    "phone": ("电话", "a phone"),
+    "email": ("电子邮箱", "an e-mail"),
+    "address": ("地址", "an address"),
+    "coordinate": ("坐标", "a coordinate"),
+    "date": ("日期时间", "a date or time"),
+    "amount": ("金额", "an amount"),
+    "quantity": ("数量", "a quantity"),
+    "text": ("说明文字", "a text"),
+}
+_SUBJECT = {
+    "person": ("自然人", "a person"),
+    "party": ("当事方", "a party"),
+    "org": ("组织", "an organisation"),
+    "place": ("地点", "a place"),
+    "facility": ("设施", "a facility"),
+    "record": ("业务记录", "a record"),
+    "device": ("设备", "a device"),
+    "occasion": ("个人参与的事件", "an occasion a person takes part in"),
+    "topic": ("主题", "a topic"),
+    "event": ("事件", "an event"),
+    "": ("（无）", "(none)"),
+}
 
 
 def _kind(kind: str) -> dict[str, str]:
@@ -80,6 +116,11 @@ i18n.add(
         "classification.ev.name": (
             "列名含“{term}”（{how_zh}），指向 {category}",
             "column name contains '{term}' ({how}), pointing to {category}",
+        ),
+        "classification.ev.structure": (
+            "列名结构：中心词“{head}”表示{family_zh}，修饰语“{modifier}”表示{subject_zh}，指向 {category}",
+            "name structure: the head '{head}' names {family_en}, the modifier '{modifier}' {subject_en}, "
+            "pointing to {category}",
         ),
         "classification.ev.meaningless": (
             "列名无含义，仅依据取值判断",
@@ -163,6 +204,18 @@ def detect_column(
     if hit:
         fields = {"term": hit.term, "how": hit.how, "how_zh": _HOW_ZH[hit.how], "category": name_cat}
         ev.append(Evidence("name", "classification.ev.name", fields))
+        if hit.how == "structure":
+            family, subject = _FAMILY[hit.family], _SUBJECT[hit.subject]
+            fields = {
+                "head": hit.head,
+                "modifier": hit.modifier or "—",
+                "family_zh": family[0],
+                "family_en": family[1],
+                "subject_zh": subject[0],
+                "subject_en": subject[1],
+                "category": name_cat,
+            }
+            ev.append(Evidence("name", "classification.ev.structure", fields))
     elif is_meaningless(column):
         ev.append(Evidence("name", "classification.ev.meaningless"))
     else:
@@ -326,9 +379,9 @@ ORG_SUBJECT = frozenset({"org.name", "org.uscc", "org.org_code", "org.registrati
 _ROLE = re.compile(
     r"法定代表人|法人|负责人|联系人|经办人|经理|代理人|受托人|财务|出纳|董事|股东|监事|"
     r"检查人|执法人|审核人|审批人|受理人|登记人|录入人|操作员|办税|报税|开票人|填报人|制表人|采集人|保洁|保安|巡查|值班|"
-    r"管理人|管理员|责任人|网格员|联络员|安全员|"
+    r"管理人|管理员|责任人|网格员|联络员|安全员|采样人|检测人|监测人|化验人|记录人|核查人|复核人|抽检人|巡检人|"
     r"^(fddbr|fr|fzr|lxr|jbr|dlr|bsry|bsr|kpr|tbr)|legal|contact|manager|agent|representative|principal|director|shareholder|"
-    r"inspector|officer|operator|reviewer|approver|clerk|cleaner|courier",
+    r"(fzr|lxr|jbr|dlr|bsry)$|inspector|officer|operator|reviewer|approver|clerk|cleaner|courier",
     re.IGNORECASE,
 )
 

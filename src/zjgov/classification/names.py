@@ -1,5 +1,8 @@
 """Column-name evidence: Chinese, English, snake/camel case and pinyin-initial abbreviations.
 
+A synonym that names the whole name, or more than its head, decides; where the synonyms stop,
+the name's structure (``structure.py``: head noun + the subject of its modifier) does (rule N6).
+
 Names are matched against the synonyms table (``data/synonyms.csv``, extendable through the
 catalogue file). Chinese names are head-final, so a term at the end of the name ("法定代表人
 **身份证号**") outranks a longer term elsewhere; among terms at the end the longest wins.
@@ -23,11 +26,11 @@ import dataclasses
 import re
 import unicodedata
 
+from zjgov.classification import structure
 from zjgov.classification.catalogue import Catalogue
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _PARENS = re.compile(r"[（(\[【][^）)\]】]*[）)\]】]")
-_SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _MEANINGLESS = re.compile(
     r"^(?:c|col|column|field|fld|f|attr|x|v|var|unnamed|字段|列|属性|栏)?[\s_\-:：]*\d+$|^$", re.IGNORECASE
 )
@@ -110,47 +113,22 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "biz": ("business",),
     "prov": ("province",),
     "ins": ("insurance",),
+    "surg": ("surgery",),
+    "est": ("established",),
+    "tchr": ("teacher",),
+    "sch": ("school",),
+    "emerg": ("emergency",),
+    "drv": ("driver",),
+    "veh": ("vehicle",),
+    "opr": ("operator",),
+    "mbr": ("member",),
+    "upd": ("updated",),
 }
 #: Unit tokens dropped from the end of an English name.
 _UNITS = frozenset({"cm", "mm", "m", "km", "kg", "g", "kwh", "yuan", "rmb", "cny", "pct", "percent", "ml", "l"})
-#: English person nouns: a contact channel after one of them is that person's (``parent_mobile``).
-_EN_PERSON_ROLES = frozenset(
-    {
-        "parent",
-        "guardian",
-        "patient",
-        "student",
-        "applicant",
-        "owner",
-        "driver",
-        "passenger",
-        "tenant",
-        "member",
-        "customer",
-        "resident",
-        "employee",
-        "staff",
-        "doctor",
-        "teacher",
-        "child",
-        "family",
-        "holder",
-        "insured",
-        "borrower",
-        "guarantor",
-        "volunteer",
-        "donor",
-        "visitor",
-        "buyer",
-        "user",
-        "personal",
-        "home",
-        "emergency",
-        "spouse",
-        "father",
-        "mother",
-    }
-)
+#: English person nouns (the person subjects of the name structure, rule N3): a contact channel
+#: after one of them is that person's (``parent_mobile``).
+_EN_PERSON_ROLES = frozenset(structure.SUBJECTS["person"][0])
 #: A pinyin-initial field name is all consonants but for a rare zero-initial syllable: a token
 #: with i, u or two other vowels is English, not pinyin.
 _NOT_PINYIN = re.compile(r"[iu]|[aeo].*[aeo]")
@@ -168,6 +146,12 @@ class NameHit:
     how: str  # exact | suffix | contains
     score: float
     categories: tuple[str, str, str]  # person, org, general context
+    #: for a structural reading (how == "structure"): the head's value family, the modifier and
+    #: the subject it names (rules N1-N7)
+    family: str = ""
+    head: str = ""
+    modifier: str = ""
+    subject: str = ""
 
     def category(self, context: str = "person") -> str:
         person, org, general = self.categories
@@ -205,6 +189,113 @@ def _index(
     return zh, ascii_
 
 
+#: Categories a modifier cannot name as a topic: they name whose value it is (subjects), or nothing.
+_NOT_TOPICS = frozenset({"person.name", "org.name", "person.internal_id", "org.legal_representative"})
+#: Generic last words of a multi-word synonym: "marital status" makes "marital" a topic.
+_GENERIC_LAST = frozenset({"status", "type", "code", "name", "category", "level", "result", "class", "kind"})
+
+
+def _is_topic(cats: tuple[str, str, str]) -> bool:
+    """Whether a synonym's category can be a topic: not general, not a subject's name or number,
+    not a quantity (the type of an income is a code: ``income_type``)."""
+    return not cats[0].startswith("general.") and cats[0] not in _NOT_TOPICS and cats[0] not in _QUANTITIES
+
+
+def _structure_index(cat: Catalogue) -> tuple[frozenset[str], dict[str, tuple[str, str, str]]]:
+    """English words the segmenter knows, and English topic modifiers with their categories."""
+    cached = getattr(cat, "_structure_index", None)
+    if cached is not None:
+        return cached
+    _, ascii_terms = _index(cat)
+    lexicon = set()
+    topics: dict[str, set[tuple[str, str, str]]] = {}
+    for key, (term, kind, cats) in ascii_terms.items():
+        if kind != "en":
+            continue
+        parts = re.findall(r"[a-z]+", unicodedata.normalize("NFKC", term).lower())
+        if len(parts) == 1 and len(key) >= 3:
+            lexicon.add(key)
+        if not _is_topic(cats):
+            continue
+        if len(parts) == 1:
+            topics.setdefault(key, set()).add(cats)
+        elif parts[-1] in _GENERIC_LAST:
+            topics.setdefault("".join(parts[:-1]), set()).add(cats)
+    unique = {k: next(iter(v)) for k, v in topics.items() if len(v) == 1}
+    cat._structure_index = (frozenset(lexicon), unique)  # type: ignore[attr-defined]
+    return cat._structure_index  # type: ignore[attr-defined]
+
+
+def _topic(s: structure.Structure, cat: Catalogue) -> tuple[tuple[str, str, str], str] | None:
+    """The category the modifier right in front of a generic head names (``marital_cd``, 手术名称)."""
+    if not s.modifiers or s.family not in structure.TOPIC_FAMILIES:
+        return None
+    last = s.modifiers[-1]
+    if s.modifier is not None and s.modifier == last.text:
+        return None  # the nearest modifier names a subject (patient_name), not a topic
+    zh_terms, ascii_terms = _index(cat)
+    if last.script == "en":
+        _, topics = _structure_index(cat)
+        trailing: list[str] = []
+        for w in reversed(s.modifiers):
+            if w.script != "en":
+                break
+            trailing.insert(0, w.text)
+        for k in range(min(3, len(trailing)), 0, -1):
+            key = "".join(trailing[-k:])
+            if key in topics:
+                return topics[key], " ".join(trailing[-k:])
+        return None
+    if last.script == "zh":
+        found = [(len(t), t, c) for t, c in zh_terms if len(t) >= 2 and last.text.endswith(t)]
+        found = [f for f in found if _is_topic(f[2])]
+        return (max(found)[2], max(found)[1]) if found else None
+    hit = ascii_terms.get(last.text.lower())
+    if hit is not None and hit[1] == "pinyin" and _is_topic(hit[2]):
+        return hit[2], hit[0]
+    return None
+
+
+def structural_hit(name: object, cat: Catalogue) -> NameHit | None:
+    """The reading of a name by its structure: head family + the subject or topic of a modifier.
+
+    >>> from zjgov.classification.catalogue import load_catalogue
+    >>> cat = load_catalogue()
+    >>> hit = structural_hit("inspector_tel", cat)
+    >>> hit.category("org"), hit.family, hit.subject
+    ('person.phone', 'phone', 'person')
+    >>> structural_hit("marital_cd", cat).category("person"), structural_hit("userNo", cat).category("person")
+    ('person.marital_status', 'person.internal_id')
+    """
+    lexicon, _ = _structure_index(cat)
+    s = structure.parse(name, ABBREVIATIONS, lexicon)
+    if s.family is None:
+        return None
+    topic = _topic(s, cat)
+    if topic is not None:
+        s = structure.with_topic(s, *topic)
+    cats = structure.compose(s)
+    if cats is None:
+        return None
+    modifier = s.topic_term or s.modifier or ""
+    subject = "topic" if s.topic_term else ("event" if s.event else (s.subject or ""))
+    if s.event is not None:
+        modifier = next(
+            (
+                w.text
+                for w in reversed(s.modifiers)
+                if w.text in structure.EVENT_DATES or any(w.text.endswith(e) for e in structure.EVENT_DATES)
+            ),
+            "",
+        )
+    score = 0.8 if subject else 0.75
+    term = f"{modifier} + {s.head}" if modifier else str(s.head)
+    kind = s.words[-1].script
+    return NameHit(
+        term, kind, "structure", score, cats, family=str(s.family), head=str(s.head), modifier=modifier, subject=subject
+    )
+
+
 def _qualifier(found: list[tuple], cats: tuple[str, str, str], exact: bool, rank) -> tuple | None:
     """For a generic head ("…类型", "…_status"), the specific term that qualifies it, if any.
 
@@ -229,8 +320,7 @@ def tokens(name: str) -> list[str]:
     ascii_part = re.sub(r"[^0-9A-Za-z]+", " ", name)
     words = []
     for chunk in ascii_part.split():
-        parts = _SPLIT.findall(chunk) if not (chunk.isupper() or chunk.islower()) else [chunk]
-        words.extend(p.lower() for p in parts)
+        words.extend(structure.ascii_words(chunk))
     while len(words) > 1 and words[0] in _NOISE:
         words = words[1:]
     return words
@@ -325,10 +415,38 @@ def _ascii_hit(words: list[str], ascii_terms: dict) -> NameHit | None:
 
 
 def name_evidence(name: object, cat: Catalogue) -> NameHit | None:
-    """The best synonym match for a column name, or None."""
+    """The best reading of a column name: a synonym, or its structure (rule N6), or None."""
     text = unicodedata.normalize("NFKC", str(name)).strip()
     if is_meaningless(text):
         return None
+    return _combine(_synonym_hit(text, cat), structural_hit(text, cat), text)
+
+
+def _norm(term: str) -> str:
+    return re.sub(r"[\s_\-]", "", term.lower())
+
+
+def _combine(synonym: NameHit | None, shape: NameHit | None, text: str) -> NameHit | None:
+    """Rule N6: a synonym that names the whole name or more than its head outranks the structure;
+    a synonym that matched only the head yields to the structure when a modifier names the subject,
+    topic or event (``userNo``, ``inspector_tel``, ``road_nm``, 断面经度)."""
+    if shape is None or synonym is None:
+        return synonym or shape
+    contexts = ("person", "org", "general")
+    if all(synonym.category(c) == shape.category(c) for c in contexts):
+        return synonym
+    mixed = bool(_CJK.search(text)) and synonym.kind != "zh"  # 病人ID: "id" is not the whole name
+    if synonym.how in ("exact", "qualifier") and not mixed:
+        return synonym
+    if shape.subject and len(_norm(synonym.term)) <= len(_norm(shape.head)):
+        return shape
+    if not shape.subject and (synonym.how == "contains" or mixed):
+        return shape
+    return synonym
+
+
+def _synonym_hit(text: str, cat: Catalogue) -> NameHit | None:
+    """The best synonym match for a normalised, meaningful column name, or None."""
     zh_terms, ascii_terms = _index(cat)
     best: NameHit | None = None
     compact = re.sub(r"[\s_\-.·/、]", "", _PARENS.sub("", text).lower()) or re.sub(r"[\s_\-.]", "", text.lower())
