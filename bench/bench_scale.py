@@ -3,6 +3,7 @@
     python bench/bench_scale.py                      # 10,000,000 rows (a few minutes per engine)
     python bench/bench_scale.py --rows 500000        # a quick run
     python bench/bench_scale.py --engines pandas,dask --workers 2
+    python bench/bench_scale.py --data /work/scale-data/10m   # keep the table: a second run reuses it
 
 The population of scale_data.py (planted defects, 1% repeated ID numbers far apart) is written
 once as a Parquet folder of ``--files`` files; each measurement then runs in a fresh Python
@@ -167,12 +168,26 @@ def write(rows: int, files: int, folder: Path) -> None:
         pq.write_table(table.slice(a, b - a), folder / "parts" / f"part-{i:04d}.parquet", row_group_size=100_000)
 
 
+def written(folder: Path, rows: int, files: int) -> bool:
+    """Whether ``folder`` holds the table of ``rows`` rows in ``files`` parts already."""
+    import pyarrow.parquet as pq
+
+    parts = sorted((folder / "parts").glob("part-*.parquet"))
+    whole = folder / "all.parquet"
+    if len(parts) != files or not whole.exists():
+        return False
+    return pq.ParquetFile(whole).metadata.num_rows == rows == sum(pq.ParquetFile(f).metadata.num_rows for f in parts)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=10_000_000)
     ap.add_argument("--files", type=int, default=8, help="Parquet files (= partitions) of the distributed runs")
     ap.add_argument("--engines", default="pandas,stream,dask,spark")
     ap.add_argument("--workers", default="1,2", help="worker counts of the Dask and Spark runs")
+    ap.add_argument(
+        "--data", metavar="DIR", help="keep the generated Parquet here and reuse it (default: a temporary folder)"
+    )
     ap.add_argument("--one", nargs=3, metavar=("ENGINE", "FOLDER", "WORKERS"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
@@ -180,12 +195,19 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(measure(engine, folder, int(workers))))
         return 0
     engines = args.engines.split(",")
-    with tempfile.TemporaryDirectory(prefix="zjgov-scale-") as tmp:
-        folder = Path(tmp)
-        (folder / "parts").mkdir()
+    with contextlib.ExitStack() as stack:
+        if args.data:  # kept, and read again by a later run with the same --rows and --files
+            folder = Path(args.data)
+            folder.mkdir(parents=True, exist_ok=True)
+        else:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="zjgov-scale-")))
         t = time.perf_counter()
-        write(args.rows, args.files, folder)
-        print(f"{args.rows:,} rows written as Parquet in {time.perf_counter() - t:.1f} s; {os.cpu_count()} CPUs")
+        if written(folder, args.rows, args.files):
+            print(f"{args.rows:,} rows read from {folder}; {os.cpu_count()} CPUs")
+        else:
+            (folder / "parts").mkdir(exist_ok=True)
+            write(args.rows, args.files, folder)
+            print(f"{args.rows:,} rows written as Parquet in {time.perf_counter() - t:.1f} s; {os.cpu_count()} CPUs")
         runs = []
         for engine in engines:
             for n in [int(w) for w in args.workers.split(",")] if engine in ("dask", "spark") else [1]:
