@@ -42,19 +42,32 @@ from zjgov.security.protection import strength
 
 def required_treatments(
     frame: pd.DataFrame, protection_list: plm.ProtectionList, scenario: str, info: Mapping[str, Mapping[str, Any]]
-) -> dict[str, str]:
-    """Column -> the strongest treatment its matching entries require in ``scenario`` (``suppress`` if not permitted)."""
-    out: dict[str, str] = {}
+) -> dict[str, strength.Treatment]:
+    """Column -> the strongest treatment its matching entries require in ``scenario`` (``suppress`` if
+    not permitted), with the rule's parameters (a required ``generalise:map``'s mapping)."""
+    out: dict[str, strength.Treatment] = {}
     for col in map(str, frame.columns):
         req = None
         meta = info.get(col, {})
         for e in protection_list.matching(col, meta.get("category"), meta.get("elements", ())):
             rule = e.rule(scenario)
-            t = "suppress" if not rule.permitted else (rule.treatment or strength.KEEP)
+            t = strength.parse("suppress") if not rule.permitted else rule.required()
             req = t if req is None else (strength.stronger(t, req) or t)
         if req is not None:
             out[col] = req
     return out
+
+
+def policy_rule(t: strength.Treatment) -> dict[str, Any]:
+    """The masking policy rule applying treatment ``t`` (a ``generalise:map`` with its mapping)."""
+    if t.operator == "generalise:map" and t.params.get("mapping"):
+        return {"operator": t.operator, "mapping": dict(t.params["mapping"])}
+    return {"operator": t.text}
+
+
+def _rule_treatment(rule: Mapping[str, Any]) -> strength.Treatment:
+    params = {k: v for k, v in rule.items() if k != "operator"}
+    return strength.parse_with(rule["operator"], params) if params else strength.parse(rule["operator"])
 
 
 def remedy(
@@ -87,9 +100,9 @@ def remedy(
         rule = base_rules.get(col)
         if rule is not None and strength.at_least(strength.parse_with(rule.operator, rule.parameters()), req):
             columns[col] = rule.model_dump(exclude_defaults=True)
-        elif req != strength.KEEP:
-            columns[col] = {"operator": req}
-            if operators.split_treatment(req)[0].keyed:  # by id only, never key material
+        elif req.text != strength.KEEP:
+            columns[col] = policy_rule(req)
+            if operators.split_treatment(req.text)[0].keyed:  # by id only, never key material
                 columns[col]["key"] = key_id
     for col, rule in base_rules.items():
         columns.setdefault(col, rule.model_dump(exclude_defaults=True))
@@ -98,7 +111,7 @@ def remedy(
         c
         for c in map(str, frame.columns)
         if roles.get(info.get(c, {}).get("category") or "", "other") == "quasi"
-        and required.get(c) != "suppress"
+        and (c not in required or required[c].text != "suppress")
         and not _removed(frame[c])
     ]
     found = None
@@ -107,11 +120,16 @@ def remedy(
         hs: dict[str, an.Hierarchy] = {}
         for c in qis:
             h = (hierarchies or {}).get(c) or an.hierarchy_for(info.get(c, {}).get("category"))
-            req = required.get(c, strength.KEEP)
-            if req != strength.KEEP:
-                work[c] = resolve(req).apply(frame[c])
+            req = required.get(c, strength.parse(strength.KEEP))
+            if req.text != strength.KEEP:
+                r = policy_rule(req)
+                work[c] = resolve(r["operator"], {k: v for k, v in r.items() if k != "operator"}).apply(frame[c])
                 h = an.Hierarchy(
-                    tuple(t for i, t in enumerate(h.treatments, 1) if strength.compare(h.rule(i)["operator"], req) == 1)
+                    tuple(
+                        t
+                        for i, t in enumerate(h.treatments, 1)
+                        if strength.compare(_rule_treatment(h.rule(i)), req) == 1
+                    )
                     or ("suppress",),
                     h.table,
                     h.name,
