@@ -362,7 +362,22 @@ def raw_values(values: pd.Series) -> tuple[np.ndarray, int] | None:
         pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type)
     ):
         return None
-    a = arrow.combine_chunks() if arrow.num_chunks != 1 else arrow.chunk(0)
+    chunks = [c for c in arrow.chunks if len(c)]
+    if len(chunks) > 1:  # chunk by chunk (no copy of the strings) when every chunk reads alike
+        parts = [_raw_array(c) for c in chunks]
+        if all(p is not None for p in parts):
+            kinds = {p[2] for p in parts}  # type: ignore[index]
+            spaces = {p[1] for p in parts}  # type: ignore[index]
+            if len(kinds) == 1 and (len(spaces) == 1 or kinds == {"varying"}):  # one encoding
+                return np.concatenate([p[0] for p in parts]), max(spaces)  # type: ignore[index]
+        chunks = [arrow.combine_chunks()]
+    got = _raw_array(chunks[0]) if chunks else None
+    return None if got is None else got[:2]
+
+
+def _raw_array(a: pa.Array) -> tuple[np.ndarray, int, str] | None:
+    """:func:`raw_values` of one Arrow string array, with the kind of encoding (chunks of one kind
+    and space — or all of varying width — may be concatenated)."""
     n = len(a)
     if n == 0 or a.null_count:
         return None
@@ -375,12 +390,13 @@ def raw_values(values: pd.Series) -> tuple[np.ndarray, int] | None:
         return None
     width = int(offsets[1] - offsets[0])
     if end - first != width * n or (width and not (np.diff(offsets) == width).all()):
-        return _varying_digits(np.frombuffer(buffers[2], dtype=np.uint8), offsets)
+        got = _varying_digits(np.frombuffer(buffers[2], dtype=np.uint8), offsets)
+        return None if got is None else (*got, "varying")
     if width < 1 or width > 6:
         return None
     data = np.frombuffer(buffers[2], dtype=np.uint8)[first : first + width * n]
     if width == 1:  # the bytes themselves, in string order
-        return data, 1 << 8
+        return data, 1 << 8, "byte"
     data = data.reshape(n, width)
     digits = data - np.uint8(48)  # wraps below "0", so one max() checks every byte
     if digits.max() <= 9:
@@ -388,15 +404,15 @@ def raw_values(values: pd.Series) -> tuple[np.ndarray, int] | None:
         for j in range(1, width):
             value *= 10
             value += digits[:, j]
-        return value, 10**width
+        return value, 10**width, "digits"
     if width == 2:
-        return data.reshape(-1).view(">u2").astype(np.int32), 1 << 16
+        return data.reshape(-1).view(">u2").astype(np.int32), 1 << 16, "bytes"
     if width <= 3:
         value = data[:, 0].astype(np.int32)
         for j in range(1, width):
             value <<= 8
             value |= data[:, j]
-        return value, 1 << (8 * width)
+        return value, 1 << (8 * width), "bytes"
     return None
 
 
