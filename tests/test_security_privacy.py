@@ -453,3 +453,19 @@ def test_chunked_arrow_columns_give_the_classes_of_one_chunk(chunks):
     assert pv.journalist_risk(one, population, ["q", "r"]) == pv.journalist_risk(
         one, pd.concat([one, one], ignore_index=True), ["q", "r"]
     )
+
+
+@pytest.mark.parametrize("cards", [[2, 3, 5], [1 << 20, 1 << 20, 1 << 20], [1 << 30, 1 << 30], [7, 1 << 40, 3]])
+def test_combined_keys_of_wide_code_spaces(cards):
+    """The mixed-radix key is built in int32 while the space allows, renumbered when it would
+    outgrow the working limit and widened to int64 when a column's space needs it: the classes
+    equal those of sorting the code tuples, whatever the spaces."""
+    from zjgov.security.privacy.classes import combine
+
+    rng = np.random.default_rng(sum(c.bit_length() for c in cards))
+    n = 3000
+    codes = [rng.integers(0, min(c, 40), n) * (c // min(c, 40)) for c in cards]  # spread over the space
+    ids, sizes = combine(codes, cards)
+    tuples, expected = np.unique(np.stack(codes, axis=1), axis=0, return_inverse=True)
+    assert ids.dtype == np.int64 and ids.tolist() == expected.reshape(-1).tolist()
+    assert sizes.tolist() == np.bincount(expected.reshape(-1)).tolist() and len(sizes) == len(tuples)
