@@ -349,6 +349,22 @@ class Anonymisation:
             "metric": self.metric,
         }
 
+    @property
+    def record_rule(self) -> dict[str, Any]:
+        """The ``records: {classes: …}`` rule of a masking policy that suppresses exactly the
+        records this search planned (with the sensitive hierarchy when ``t`` used it)."""
+        p = self._problem
+        rule: dict[str, Any] = {"qis": list(self.qis), "k": self.k_required}
+        if self.l_required:
+            rule["l"] = self.l_required
+        if self.t_required is not None:
+            rule["t"] = self.t_required
+        if self.sensitive:
+            rule["sensitive"] = self.sensitive
+        if p is not None and p.up is not None:
+            rule["hierarchy"] = {str(k): tuple(map(str, v)) for k, v in p.sensitive_table.items()}
+        return {"classes": rule}
+
     def suppressed_rows(self) -> np.ndarray:
         """Boolean mask of the data's rows whose class fails at the chosen node (to be suppressed)."""
         return self._problem.failing_rows(self.node)
@@ -429,6 +445,8 @@ class _Problem:
             if hierarchical:  # the leaves in code order, null last
                 leaves = np.append(np.asarray(s_uniques, dtype=object), [None] * int(has_null))
                 self.up = hierarchy_tree(leaves, sensitive_hierarchy, sensitive)
+                table = getattr(sensitive_hierarchy, "table", sensitive_hierarchy)
+                self.sensitive_table = {k: (v if isinstance(v, list | tuple) else [v]) for k, v in table.items()}
             self.ordered = ordered
             row_codes.append(s_codes)
             cards.append(self.s_card)

@@ -58,6 +58,14 @@ def required_treatments(
     return out
 
 
+def _sensitive_hierarchy(hierarchies: Mapping[str, an.Hierarchy] | None, sensitive: list[str], t: float | None) -> Any:
+    """The user-defined hierarchy of the sensitive attribute, when t is required (its distance)."""
+    if t is None or not sensitive:
+        return None
+    h = (hierarchies or {}).get(sensitive[0])
+    return h if h is not None and h.table else None
+
+
 def policy_rule(t: strength.Treatment) -> dict[str, Any]:
     """The masking policy rule applying treatment ``t`` (a ``generalise:map`` with its mapping)."""
     if t.operator == "generalise:map" and t.params.get("mapping"):
@@ -144,6 +152,7 @@ def remedy(
             l=requirement.l if sensitive else None,
             t=requirement.t if sensitive else None,
             sensitive=sensitive[0] if sensitive else None,
+            sensitive_hierarchy=_sensitive_hierarchy(hierarchies, sensitive, requirement.t),
         )
         for c, r in found.rules.items():  # a user-defined level is a generalise:map rule
             if r["operator"] != "keep":
@@ -152,15 +161,7 @@ def remedy(
         base.model_dump(mode="python", exclude={"columns"}, exclude_defaults=True) if base is not None else {}
     )
     if found is not None and found.suppressed:
-        data["records"] = {
-            "classes": {
-                "qis": list(found.qis),
-                "k": found.k_required,
-                **({"l": found.l_required} if found.l_required else {}),
-                **({"t": found.t_required} if found.t_required is not None else {}),
-                **({"sensitive": found.sensitive} if found.sensitive else {}),
-            }
-        }
+        data["records"] = found.record_rule
     data["columns"] = columns
     keyed = [c for c, r in columns.items() if operators.split_treatment(r["operator"])[0].keyed]
     if keyed:
