@@ -189,3 +189,108 @@ def test_mondrian():
     assert small.partitions == 2 and small.ncp == pytest.approx(3 / 23)
     with pytest.raises(ValueError, match=r"numeric|数值"):
         an.mondrian(pd.DataFrame({"a": ["x"]}), ["a"], k=1)
+
+
+# -- t with the hierarchical distance (the sensitive attribute has a hierarchy) ----------------
+DX_TREE = {"flu": ["resp"], "cold": ["resp"], "hiv": ["sti"], "hpv": ["sti"]}
+
+
+def _reference_hierarchical_t(df: pd.DataFrame, hs: dict, k: int, t: float, budget: float):
+    """Brute force: every node generalised with pandas, its classes' hierarchical EMD computed by
+    ``pv.hierarchical_emd_by_class`` (checked against scipy's transport LP) on the generalised
+    frame; per node ``(passes, suppressed, ncp)`` and the best node."""
+    n, q = len(df), len(hs)
+    max_supp = int(np.floor(budget * n + 1e-9))
+    levels = {c: h.generalise(pd.Series(pd.unique(df[c]), dtype=object), c) for c, h in hs.items()}
+    per_node, best = {}, None
+    for node in itertools.product(*(range(h.height + 1) for h in hs.values())):
+        g = pd.DataFrame({"dx": df["dx"]})
+        cost = pd.Series(0.0, index=df.index)
+        for (c, _h), lv in zip(hs.items(), node):
+            mapping = dict(zip(pd.Series(pd.unique(df[c]), dtype=object), levels[c][lv]))
+            g[c] = df[c].map(mapping).astype(object)
+            leaves = df.groupby(g[c])[c].transform("nunique")
+            cost += ((leaves - 1) / max(df[c].nunique() - 1, 1)).where(g[c] != "*", 1.0)
+        ec = pv.equivalence_classes(g, list(hs))
+        emd = pv.hierarchical_emd_by_class(g, ec, "dx", DX_TREE)
+        failing_class = (ec.sizes < k) | (emd > t + 1e-12)
+        failing = failing_class[ec.ids]
+        supp = int(failing.sum())
+        total = (cost[~failing].sum() + supp * q) / (n * q)
+        per_node[node] = (supp <= max_supp, supp, total)
+        if supp <= max_supp and (best is None or total < best[0] - 1e-12):
+            best = (total, node, supp)
+    return per_node, best
+
+
+dx_frames = st.integers(min_value=4, max_value=30).flatmap(
+    lambda n: st.tuples(
+        st.lists(st.integers(18, 70), min_size=n, max_size=n),
+        st.lists(st.sampled_from(["1", "2"]), min_size=n, max_size=n),
+        st.lists(st.sampled_from(list(DX_TREE)), min_size=n, max_size=n),
+    )
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(dx_frames, st.sampled_from([1, 2, 3]), st.sampled_from([0.15, 0.3, 0.5]), st.sampled_from([0.0, 0.2]))
+def test_search_t_uses_the_hierarchical_distance_against_exhaustive(data, k, t, budget):
+    age, sex, dx = data
+    df = pd.DataFrame({"age": age, "sex": sex, "dx": dx})
+    hs = {"age": an.ages(widths=(5, 10)), "sex": an.suppression()}
+    per_node, ref = _reference_hierarchical_t(df, hs, k, t, budget)
+    kw = {"k": k, "t": t, "sensitive": "dx", "suppression": budget, "sensitive_hierarchy": DX_TREE}
+    for e in an.exhaustive(df, hs, **kw):  # every node agrees with the brute force
+        passes, supp, ncp = per_node[e.node]
+        assert (e.passes, e.suppressed) == (passes, supp)
+        assert e.ncp == pytest.approx(ncp, abs=1e-9)
+    try:
+        got = an.search(df, hs, **kw)
+    except ValueError:
+        assert ref is None
+        return
+    assert ref is not None and got.t_distance == "hierarchical"
+    assert got.loss["ncp"] == pytest.approx(ref[0], abs=1e-9)
+    # applied, the release keeps the counted records; with nothing suppressed (Q unchanged) every
+    # class of the masked data is within t by the hierarchical distance
+    masked, record = got.apply(df)
+    assert int(record.records.get("suppressed", 0)) == got.suppressed
+    if got.suppressed == 0:
+        flags = pv.failing_records(
+            masked, list(hs), k=1, t=t, sensitive="dx", distance="hierarchical", hierarchy=DX_TREE
+        )
+        assert not flags.any()
+
+
+def test_hierarchical_and_equal_t_decide_differently():
+    """Hand-worked. Leaves flu, cold under resp and hiv, hpv under sti (H = 2: ½ within a group, 1
+    across); each value twice, so Q = ¼ each. Banded by ten years the 20s are (flu, flu, hiv, hiv),
+    P = (½, 0, ½, 0): the equal distance gives ½ Σ|P − Q| = ½; the hierarchical one moves ¼ flu →
+    cold and ¼ hiv → hpv, each ½ apart: ¼. The 30s (cold, cold, hpv, hpv) likewise. With t = 0.3
+    the bands pass only by the hierarchical distance; by the equal distance the search must
+    suppress the ages (one class, P = Q)."""
+    df = pd.DataFrame(
+        {
+            "age": [21, 22, 23, 24, 31, 32, 33, 34],
+            "sex": ["1"] * 8,
+            "dx": ["flu", "flu", "hiv", "hiv", "cold", "cold", "hpv", "hpv"],
+        }
+    )
+    hs = {"age": an.ages(widths=(10,)), "sex": an.suppression()}
+    banded = df.assign(age=["2x"] * 4 + ["3x"] * 4)
+    assert pv.hierarchical_emd_by_class(banded, ["age"], "dx", DX_TREE).tolist() == [0.25, 0.25]
+    assert pv.t_closeness(banded, ["age"], "dx", distance="equal") == 0.5
+    kw = {"k": 2, "t": 0.3, "sensitive": "dx", "suppression": 0.25}
+    hier = {e.node: e for e in an.exhaustive(df, hs, **kw, sensitive_hierarchy=DX_TREE)}
+    equal = {e.node: e for e in an.exhaustive(df, hs, **kw)}
+    assert hier[(1, 0)].passes and hier[(1, 0)].suppressed == 0
+    assert not equal[(1, 0)].passes and equal[(1, 0)].suppressed == 8
+    by_tree = an.search(df, hs, **kw, sensitive_hierarchy=DX_TREE)
+    assert by_tree.node == (1, 0) and by_tree.t_distance == "hierarchical"
+    assert by_tree.loss["ncp"] == pytest.approx(3 / 7 / 2)  # 4 of 8 ages per band: (3/7 + 0) / 2
+    plain = an.search(df, hs, **kw)
+    assert plain.node == (2, 0) and plain.t_distance == "equal" and plain.loss["ncp"] == pytest.approx(0.5)
+    flagged = pv.failing_records(
+        banded, ["age"], k=2, t=0.3, sensitive="dx", distance="hierarchical", hierarchy=DX_TREE
+    )
+    assert not flagged.any() and pv.failing_records(banded, ["age"], k=2, t=0.3, sensitive="dx").all()

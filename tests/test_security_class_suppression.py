@@ -164,3 +164,71 @@ def test_cli_done_when_flow_with_a_suppression_budget(tmp_path):
     r = audit(tmp_path / "masked.csv", protection_list=default_list(), scenario="open", inventory=inv,
               mask_record=tmp_path / "masked.csv.audit.json")  # fmt: skip
     assert r.exit_code == 0
+
+
+DX_TREE = {"flu": ["resp"], "cold": ["resp"], "hiv": ["sti"], "hpv": ["sti"]}
+
+
+def test_class_rule_with_the_sensitive_hierarchy():
+    """Hand-worked (each value three times: Q = ¼ each; H = 2, ½ within resp or sti, 1 across):
+    class a (flu, flu, hiv, hiv) and class b (cold, cold, hpv, hpv) are ¼ from Q by the
+    hierarchical distance (mass moves within a group) but ½ by the equal one; class c (flu, cold,
+    hiv, hpv) is Q itself. With t = 0.3 the hierarchy keeps every class, the equal distance
+    suppresses a and b."""
+    df = pd.DataFrame(
+        {
+            "q": list("aaaabbbbcccc"),
+            "s": ["flu", "flu", "hiv", "hiv", "cold", "cold", "hpv", "hpv", "flu", "cold", "hiv", "hpv"],
+        }
+    )
+    rule = "records:\n  classes: {qis: [q], k: 1, t: 0.3, sensitive: s%s}\n"
+    by_tree = load_policy_text(rule % ", hierarchy: {flu: [resp], cold: [resp], hiv: [sti], hpv: [sti]}")
+    assert apply(df, by_tree)[0]["_suppressed"].tolist() == [False] * 12
+    equal = load_policy_text(rule % "")
+    assert apply(df, equal)[0]["_suppressed"].tolist() == [True] * 8 + [False] * 4
+    with pytest.raises(ValueError, match="hierarchy"):
+        load_policy_text("records:\n  classes: {qis: [q], k: 1, sensitive: s, hierarchy: {flu: [resp]}}\n")
+
+
+def test_search_record_rule_with_the_sensitive_hierarchy_suppresses_what_it_planned():
+    rng = np.random.default_rng(5)
+    n = 400
+    df = pd.DataFrame(
+        {
+            "年龄": rng.integers(18, 90, n),
+            "性别": rng.choice(["1", "2"], n),
+            "诊断": rng.choice(list(DX_TREE), n, p=[0.4, 0.3, 0.2, 0.1]),
+        }
+    )
+    hs = {"年龄": an.ages(widths=(5, 10, 20)), "性别": an.suppression()}
+    found = an.search(df, hs, k=3, t=0.2, sensitive="诊断", suppression=0.3, sensitive_hierarchy=DX_TREE)
+    assert found.t_distance == "hierarchical" and found.suppressed > 0
+    rule = found.record_rule
+    assert rule["classes"]["hierarchy"]["hiv"] == ("sti",)
+    policy = found.policy().model_copy(
+        update={
+            "records": load_policy_text(
+                "records:\n  classes: " + json.dumps(rule["classes"], ensure_ascii=False) + "\n"
+            ).records
+        }
+    )
+    masked, record = apply(df, policy)
+    assert masked["_suppressed"].tolist() == found.suppressed_rows().tolist()
+    assert record.records["suppressed"] == found.suppressed
+
+
+def test_fix_policy_checks_t_with_the_sensitive_hierarchy_it_is_given():
+    df = _frame().assign(诊断=lambda d: d["诊断"].map({"a": "flu", "b": "cold", "c": "hiv"}))
+    plist = loads(
+        "name: t\nprivacy:\n  open: {k: 3, t: 0.2, sensitive: [诊断]}\nentries:\n"
+        "  - {id: sex, protects: {column: 性别}, class: 个人隐私, basis: [x], level: L3, role: quasi, open: {mode: 无条件, treatment: keep}}\n"
+        "  - {id: age, protects: {column: 年龄}, class: 个人隐私, basis: [x], level: L3, role: quasi, open: {mode: 无条件, treatment: keep}}\n"
+        "  - {id: dx, protects: {column: 诊断}, class: 个人隐私, basis: [x], level: L3, role: sensitive, open: {mode: 无条件, treatment: keep}}\n"
+    )
+    hs = {"性别": an.suppression(), "年龄": an.ages((10, 20)), "诊断": an.user(DX_TREE)}
+    policy, found = remedy(df, plist, "open", suppression=0.3, hierarchies=hs)
+    assert found is not None and found.t_distance == "hierarchical"
+    masked, record = apply(df, policy)
+    assert record.records["suppressed"] == found.suppressed
+    assert np.array_equal(masked["_suppressed"].to_numpy(), found.suppressed_rows())
+    assert found.suppressed > 0 and policy.records.classes.hierarchy["hiv"] == ("sti",)

@@ -104,3 +104,129 @@ def test_user_hierarchy_forced_level_emits_map_policy():
     assert rule.operator == "generalise:map" and rule.parameters()["mapping"]["苏州"] == "华东"
     masked, _ = apply_policy(df, found.policy())
     assert set(masked["城市"]) == {"华东"}
+
+
+# -- strength order of two generalise:map mappings ----------------------------------------------
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from zjgov.security.audit import audit  # noqa: E402
+from zjgov.security.protection import loads, strength  # noqa: E402
+
+PROVINCE = {k: v[0] for k, v in CITY.items()}  # 杭州, 宁波 -> 浙江; 苏州 -> 江苏; 成都 -> 四川
+REGION = {k: v[1] for k, v in CITY.items()}  # 杭州, 宁波, 苏州 -> 华东; 成都 -> 西南
+IDENTITY = {k: k for k in CITY}
+
+
+def _map(mapping):
+    return strength.parse_with("generalise:map", {"mapping": mapping})
+
+
+def test_map_strength_is_partition_coarseness():
+    # hand-worked: region's classes {杭州 宁波 苏州} {成都} each contain whole province classes
+    assert strength.compare(_map(REGION), _map(PROVINCE)) == 1
+    assert strength.compare(_map(PROVINCE), _map(REGION)) == -1
+    assert strength.compare(_map(IDENTITY), _map(PROVINCE)) == -1
+    # the labels do not matter, only the partition: 浙江/江苏/四川 renamed A/B/C is equivalent
+    renamed = {"杭州": "A", "宁波": "A", "苏州": "B", "成都": "C"}
+    assert strength.compare(_map(renamed), _map(PROVINCE)) == 0
+    # crossing partitions: {杭州 苏州} {宁波 成都} neither coarser nor finer than the provinces
+    crossing = {"杭州": "X", "苏州": "X", "宁波": "Y", "成都": "Y"}
+    assert strength.compare(_map(crossing), _map(PROVINCE)) is None
+    # only the values both name are compared; no value in common, or no mapping, is not comparable
+    assert strength.compare(_map({"杭州": "浙江", "宁波": "浙江"}), _map(PROVINCE)) == 0
+    assert strength.compare(_map({"杭州": "杭州"}), _map(PROVINCE)) == 0  # one value: a single class either way
+    assert strength.compare(_map({"南京": "江苏"}), _map(PROVINCE)) is None
+    assert strength.compare(_map(PROVINCE), "generalise:map") is None
+    # a map is a generalisation: it does not order against another generalisation operator
+    assert strength.compare(_map(PROVINCE), "generalise:date:year") is None
+    assert strength.at_least(_map(REGION), _map(PROVINCE)) and not strength.at_least(_map(IDENTITY), _map(PROVINCE))
+    assert strength.split_groups(IDENTITY, PROVINCE) == (3, 1)  # 浙江 split into 杭州 and 宁波
+
+
+@given(
+    st.lists(st.integers(0, 5), min_size=1, max_size=12),
+    st.lists(st.integers(0, 3), min_size=6, max_size=6),
+)
+def test_map_strength_properties(labels, merge):
+    """A mapping composed with a merge of its labels (``f ∘ b``) is at least as strong as ``b``;
+    strictly when the merge joins two labels ``b`` uses; the order is antisymmetric."""
+    b = {f"v{i}": f"L{x}" for i, x in enumerate(labels)}
+    a = {v: f"M{merge[int(x[1:])]}" for v, x in b.items()}
+    c = strength.compare_partitions(a, b)
+    used = {int(x[1:]) for x in b.values()}
+    joined = len({merge[x] for x in used}) < len(used)
+    assert c == (1 if joined else 0)
+    assert strength.compare_partitions(b, a) == (-1 if joined else 0)
+
+
+MAP_LIST = """
+entries:
+  - id: city
+    protects: {column: 城市}
+    basis: [GB/T 37964-2019]
+    open: {mode: 受限, treatment: generalise:map, params: {mapping: {杭州: 浙江, 宁波: 浙江, 苏州: 江苏, 成都: 四川}}}
+"""
+
+
+def test_protection_list_rule_with_a_mapping():
+    pl = loads(MAP_LIST)
+    rule = pl["city"].rule("open")
+    assert rule.treatment == "generalise:map" and strength.compare(rule.required(), _map(PROVINCE)) == 0
+    again = loads(pl.to_yaml())
+    assert again["city"].rule("open").required().params["mapping"] == PROVINCE
+    with pytest.raises(Exception, match="params"):
+        loads(MAP_LIST.replace("treatment: generalise:map, ", ""))
+    with pytest.raises(Exception, match="mapping"):
+        loads(MAP_LIST.replace("{mapping: {杭州: 浙江, 宁波: 浙江, 苏州: 江苏, 成都: 四川}}", "{mapping: {}}"))
+    # merging: an agency list may require the coarser region mapping, never the finer identity
+    coarser = MAP_LIST.replace("浙江, 宁波: 浙江, 苏州: 江苏, 成都: 四川", "华东, 宁波: 华东, 苏州: 华东, 成都: 西南")
+    merged = pl.merge(loads(coarser))
+    assert merged["city"].rule("open").required().params["mapping"] == REGION
+    finer = MAP_LIST.replace("浙江, 宁波: 浙江, 苏州: 江苏, 成都: 四川", "杭州, 宁波: 宁波, 苏州: 苏州, 成都: 成都")
+    with pytest.raises(Exception, match=r"(?i)looser|弱|宽"):
+        pl.merge(loads(finer))
+
+
+@pytest.mark.parametrize(
+    ("applied", "code"),
+    [
+        (REGION, None),
+        (PROVINCE, None),
+        (IDENTITY, "weaker_treatment"),
+        ({"杭州": "X", "苏州": "X", "宁波": "Y", "成都": "Y"}, "incomparable_treatment"),
+    ],
+)
+def test_audit_orders_two_mappings(applied, code):
+    frame = pd.DataFrame({"城市": ["杭州", "宁波", "苏州", "成都"] * 5, "序号": [str(i) for i in range(20)]})
+    masked, record = apply_policy(
+        frame, load_policy_text("columns:\n  城市: {operator: generalise:map, mapping: " + _flow(applied) + "}\n")
+    )
+    r = audit(masked, protection_list=loads(MAP_LIST), scenario="open", mask_record=record, qis=["城市"])
+    treatment_codes = {v.code for v in r.errors if v.columns == ("城市",) and v.code.endswith("treatment")}
+    assert treatment_codes == ({code} if code else set())
+    status = next(c for c in r.columns if c.column == "城市")
+    assert status.required == "generalise:map" and status.applied == "generalise:map"
+    if code == "weaker_treatment":
+        v = next(v for v in r.errors if v.code == code)
+        # bilingual, names the entry, says how much finer in counts, and carries no data value
+        assert "city" in v.message_zh and "city" in v.message_en
+        assert "分为 3 组，其中 1 组被已做的映射拆开" in v.message_zh
+        assert "3 groups and the applied mapping splits 1 of them" in v.message_en
+        assert not any(name in v.message_zh + v.message_en for name in CITY)
+
+
+def test_fix_policy_writes_the_required_mapping():
+    from zjgov.security.audit_fix import remedy
+
+    frame = pd.DataFrame({"城市": ["杭州", "宁波", "苏州", "成都"] * 5})
+    policy, _ = remedy(frame, loads(MAP_LIST), "open")
+    rule = policy.columns["城市"]
+    assert rule.operator == "generalise:map" and rule.parameters()["mapping"] == PROVINCE
+    masked, record = apply_policy(frame, policy)
+    r = audit(masked, protection_list=loads(MAP_LIST), scenario="open", mask_record=record, qis=["城市"])
+    assert not [v for v in r.errors if v.code.endswith("treatment")]
+
+
+def _flow(mapping):
+    return "{" + ", ".join(f"{k}: {v}" for k, v in mapping.items()) + "}"

@@ -416,3 +416,56 @@ def test_hierarchical_emd_equals_the_transport_optimum(seed):
     for _, part in df.groupby("q"):
         p = part["s"].value_counts(normalize=True).reindex(present, fill_value=0).to_numpy()
         assert emd[ids[part.index[0]]] == pytest.approx(_lp_emd(p, q, dist), abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    "chunks",
+    [
+        [["1", "2"], ["3", "1"]],  # one byte per string
+        [["10", "2"], ["333", "1", "02"]],  # digits of varying width in both chunks
+        [["10", "2"], ["1", "3"]],  # varying, then one width: read alike
+        [["1", "2"], ["10", "20"]],  # one byte, then two digits: read after combining
+        [["ab", "cd"], ["ab", "zz"]],
+        [["330102", "330106"], ["330103", "330102"]],
+        [[], ["5", "6"], ["6"]],
+        [["1", "2"], ["ab", "1"]],
+    ],
+)
+def test_chunked_arrow_columns_give_the_classes_of_one_chunk(chunks):
+    """A column of several Arrow chunks (a concatenated population) is read chunk by chunk when
+    the chunks read alike; the classes, risks and their order equal those of the same column as
+    one chunk and of plain pandas."""
+    import pyarrow as pa
+
+    def column(parts):
+        arrays = [pa.array(p, pa.large_string()) for p in parts]
+        return pd.Series(pd.arrays.ArrowExtensionArray(pa.chunked_array(arrays, pa.large_string())))
+
+    flat = [v for part in chunks for v in part]
+    other = pd.Series(pd.array([str(i % 2) for i in range(len(flat))], dtype="string[pyarrow]"))
+    several = pd.DataFrame({"q": column(chunks), "r": other})
+    one = pd.DataFrame({"q": column([flat]), "r": other})
+    a, b = pv.equivalence_classes(several, ["q", "r"]), pv.equivalence_classes(one, ["q", "r"])
+    assert a.ids.tolist() == b.ids.tolist() and a.sizes.tolist() == b.sizes.tolist()
+    expected = pd.DataFrame({"q": flat, "r": other.astype(object)}).groupby(["q", "r"]).ngroup()
+    assert pd.Series(a.ids).factorize()[0].tolist() == expected.factorize()[0].tolist()
+    population = pd.concat([several, one], ignore_index=True)
+    assert pv.journalist_risk(one, population, ["q", "r"]) == pv.journalist_risk(
+        one, pd.concat([one, one], ignore_index=True), ["q", "r"]
+    )
+
+
+@pytest.mark.parametrize("cards", [[2, 3, 5], [1 << 20, 1 << 20, 1 << 20], [1 << 30, 1 << 30], [7, 1 << 40, 3]])
+def test_combined_keys_of_wide_code_spaces(cards):
+    """The mixed-radix key is built in int32 while the space allows, renumbered when it would
+    outgrow the working limit and widened to int64 when a column's space needs it: the classes
+    equal those of sorting the code tuples, whatever the spaces."""
+    from zjgov.security.privacy.classes import combine
+
+    rng = np.random.default_rng(sum(c.bit_length() for c in cards))
+    n = 3000
+    codes = [rng.integers(0, min(c, 40), n) * (c // min(c, 40)) for c in cards]  # spread over the space
+    ids, sizes = combine(codes, cards)
+    tuples, expected = np.unique(np.stack(codes, axis=1), axis=0, return_inverse=True)
+    assert ids.dtype == np.int64 and ids.tolist() == expected.reshape(-1).tolist()
+    assert sizes.tolist() == np.bincount(expected.reshape(-1)).tolist() and len(sizes) == len(tuples)

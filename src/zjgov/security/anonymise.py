@@ -47,7 +47,7 @@ import pandas as pd
 
 from zjgov import i18n
 from zjgov.security.privacy.classes import check_columns, combine, factorize
-from zjgov.security.privacy.models import equal_emd, orderable, ordered_emd
+from zjgov.security.privacy.models import equal_emd, hierarchical_emd, hierarchy_tree, orderable, ordered_emd
 
 i18n.add(
     {
@@ -312,6 +312,14 @@ class Anonymisation:
         return self.evaluation.k
 
     @property
+    def t_distance(self) -> str | None:
+        """The ground distance ``t`` was checked with: ``hierarchical``, ``ordered`` or ``equal``."""
+        p = self._problem
+        if self.t_required is None or p is None:
+            return None
+        return "hierarchical" if p.up is not None else ("ordered" if p.ordered else "equal")
+
+    @property
     def suppressed(self) -> int:
         return self.evaluation.suppressed
 
@@ -328,6 +336,7 @@ class Anonymisation:
             "k_required": self.k_required,
             "l_required": self.l_required,
             "t_required": self.t_required,
+            "t_distance": self.t_distance,
             "sensitive": self.sensitive,
             "suppression_budget": self.budget,
             "rows": self.rows,
@@ -339,6 +348,22 @@ class Anonymisation:
             "seconds": round(self.seconds, 4),
             "metric": self.metric,
         }
+
+    @property
+    def record_rule(self) -> dict[str, Any]:
+        """The ``records: {classes: …}`` rule of a masking policy that suppresses exactly the
+        records this search planned (with the sensitive hierarchy when ``t`` used it)."""
+        p = self._problem
+        rule: dict[str, Any] = {"qis": list(self.qis), "k": self.k_required}
+        if self.l_required:
+            rule["l"] = self.l_required
+        if self.t_required is not None:
+            rule["t"] = self.t_required
+        if self.sensitive:
+            rule["sensitive"] = self.sensitive
+        if p is not None and p.up is not None:
+            rule["hierarchy"] = {str(k): tuple(map(str, v)) for k, v in p.sensitive_table.items()}
+        return {"classes": rule}
 
     def suppressed_rows(self) -> np.ndarray:
         """Boolean mask of the data's rows whose class fails at the chosen node (to be suppressed)."""
@@ -395,8 +420,10 @@ class _Problem:
         t: float | None,
         sensitive: str | None,
         budget: float,
+        sensitive_hierarchy: Any = None,
     ) -> None:
         self.qis, self.k, self.l, self.t, self.sensitive = qis, k, l, t, sensitive
+        self.up: list[np.ndarray] | None = None  # the sensitive hierarchy's parent maps (hierarchical t)
         self.n = len(frame)
         self.max_suppressed = int(np.floor(budget * self.n + 1e-9))
         self.attrs: list[_Attribute] = []
@@ -408,12 +435,18 @@ class _Problem:
             cards.append(a.cards[0])
         self.s_card = 1
         if sensitive is not None:
-            ordered = t is not None and pd.api.types.is_numeric_dtype(frame[sensitive])
+            hierarchical = t is not None and sensitive_hierarchy is not None
+            ordered = t is not None and not hierarchical and pd.api.types.is_numeric_dtype(frame[sensitive])
             s_values = orderable(frame[sensitive]) if ordered else frame[sensitive]
-            s_codes, _s_uniques, m = factorize(s_values, sort=ordered)
+            s_codes, s_uniques, m = factorize(s_values, sort=ordered)
             has_null = bool((s_codes < 0).any())  # null is a value of its own, after the others
             s_codes = np.where(s_codes < 0, m, s_codes)
             self.s_card = m + int(has_null)
+            if hierarchical:  # the leaves in code order, null last
+                leaves = np.append(np.asarray(s_uniques, dtype=object), [None] * int(has_null))
+                self.up = hierarchy_tree(leaves, sensitive_hierarchy, sensitive)
+                table = getattr(sensitive_hierarchy, "table", sensitive_hierarchy)
+                self.sensitive_table = {k: (v if isinstance(v, list | tuple) else [v]) for k, v in table.items()}
             self.ordered = ordered
             row_codes.append(s_codes)
             cards.append(self.s_card)
@@ -496,7 +529,10 @@ class _Problem:
             if self.l:
                 distinct = np.bincount(cls, minlength=len(sizes))  # rows are distinct (class, s) pairs
                 fail |= distinct < self.l
-            if self.t is not None:
+            if self.t is not None and self.up is not None:  # (class, value) pairs are distinct rows here
+                emd = hierarchical_emd(cls, s, counts / sizes[cls], self.q, self.up, len(sizes))
+                fail |= emd > self.t + 1e-12
+            elif self.t is not None:
                 p = counts / sizes[cls]
                 order = np.lexsort((s, cls))
                 cls_o, s_o, p_o = cls[order], s[order], p[order]
@@ -557,12 +593,16 @@ def search(
     t: float | None = None,
     sensitive: str | None = None,
     metric: str = "ncp",
+    sensitive_hierarchy: Any = None,
 ) -> Anonymisation:
     """The least-loss full-domain generalisation of ``frame`` reaching ``k`` (and ``l``, ``t``).
 
     ``hierarchies`` maps each quasi-identifier to its :class:`Hierarchy`; ``suppression`` is the
     share of records that may be suppressed; ``metric`` is ``ncp`` (default), ``discernibility``
-    or ``avg_class_size``. Raises ``ValueError`` when no node meets the requirement.
+    or ``avg_class_size``. ``t`` takes the **hierarchical** distance when ``sensitive_hierarchy``
+    (the sensitive attribute's hierarchy: a user :class:`Hierarchy` or value → ``[level 1, …]``)
+    is given, else the ordered distance for a numeric attribute and the equal distance otherwise.
+    Raises ``ValueError`` when no node meets the requirement.
     """
     if not isinstance(k, int | np.integer) or k < 1:
         raise ValueError(i18n.both("anon.bad_k"))
@@ -578,7 +618,7 @@ def search(
     if sensitive is not None:
         check_columns(frame, [sensitive])
     started = time.perf_counter()
-    prob = _Problem(frame, qis, hierarchies, int(k), l, t, sensitive, suppression)
+    prob = _Problem(frame, qis, hierarchies, int(k), l, t, sensitive, suppression, sensitive_hierarchy)
     heights = [hierarchies[c].height for c in qis]
     nodes = list(itertools.product(*(range(h + 1) for h in heights)))
     bounds = np.array([prob.lower_bound(nd) for nd in nodes])
@@ -645,6 +685,7 @@ def exhaustive(frame: pd.DataFrame, hierarchies: Mapping[str, Hierarchy], **kwar
         kwargs.get("t"),
         kwargs.get("sensitive"),
         kwargs.get("suppression", 0.0),
+        kwargs.get("sensitive_hierarchy"),
     )
     heights = [hierarchies[c].height for c in qis]
     return [prob.evaluate(nd) for nd in itertools.product(*(range(h + 1) for h in heights))]

@@ -79,6 +79,14 @@ i18n.add(
             "列“{column}”：已做的“{applied}”弱于条目 {entry} 要求的“{required}”",
             "column '{column}': the applied '{applied}' is weaker than the '{required}' entry {entry} requires",
         ),
+        "audit.weaker_map": (
+            "列“{column}”：已做的自定义泛化映射（generalise:map）比条目 {entry} 要求的映射更细："
+            "要求的映射把两者共有的取值分为 {groups} 组，其中 {split} 组被已做的映射拆开"
+            "（映射 A 至少与 B 一样强，当且仅当 B 的每一组都整体落在 A 的某一组内）",
+            "column '{column}': the applied user-defined mapping (generalise:map) is finer than the one entry {entry} "
+            "requires: the required mapping puts the values both name into {groups} groups and the applied mapping "
+            "splits {split} of them (a mapping A is at least as strong as B when each group of B lies inside one group of A)",
+        ),
         "audit.incomparable_treatment": (
             "列“{column}”：已做的“{applied}”与条目 {entry} 要求的“{required}”无法比较强弱",
             "column '{column}': the applied '{applied}' cannot be compared with the '{required}' entry {entry} requires",
@@ -538,6 +546,7 @@ def audit(
         if removed and got_t is not None and got_t.tier < 5:
             got_t = dataclasses.replace(got_t, tier=5)
         required = "-"
+        strongest: strength.Treatment | None = None
         ok = True
         for e in entries:
             rule = e.rule(scenario)
@@ -556,8 +565,10 @@ def audit(
                 )
             if rule.mode in ("有条件", "受限") and not removed:
                 conditional.setdefault(rule.mode, []).append(col)
-            req = rule.treatment or strength.KEEP
-            required = req if required == "-" else (strength.stronger(req, required) or req)
+            req_t = rule.required()  # with its parameters (a generalise:map's mapping)
+            req = req_t.text
+            strongest = req_t if strongest is None else (strength.stronger(req_t, strongest) or req_t)
+            required = strongest.text
             if not rule.permitted:
                 if not removed:
                     ok = False
@@ -576,7 +587,7 @@ def audit(
                 continue
             if req == strength.KEEP:
                 continue
-            c = strength.compare(got_t, req) if got_t is not None else -1
+            c = strength.compare(got_t, req_t) if got_t is not None else -1
             if c is not None and c >= 0:
                 continue
             ok = False
@@ -585,17 +596,14 @@ def audit(
             else:
                 key = "audit.incomparable_treatment" if c is None else "audit.weaker_treatment"
             code = key.split(".", 1)[1]
+            fields: dict[str, Any] = {"column": col, "entry": label, "scenario": sname, "required": req}
+            fields["applied"] = got_t.text if got_t else ""
+            if code == "weaker_treatment" and got_t.operator == req_t.operator == "generalise:map":
+                key = "audit.weaker_map"  # say how much finer, in counts (no values)
+                groups, split = strength.split_groups(got_t.params.get("mapping"), req_t.params.get("mapping"))
+                fields.update(groups=groups, split=split)
             violations.append(
-                _v(
-                    code,
-                    "error",
-                    (col,),
-                    e,
-                    _pair(
-                        key, column=col, entry=label, scenario=sname, required=req, applied=got_t.text if got_t else ""
-                    ),
-                    _pair("audit.treat.fix", required=req),
-                )
+                _v(code, "error", (col,), e, _pair(key, **fields), _pair("audit.treat.fix", required=req))
             )
         statuses[col] = {
             "column": col,

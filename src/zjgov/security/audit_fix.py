@@ -42,19 +42,40 @@ from zjgov.security.protection import strength
 
 def required_treatments(
     frame: pd.DataFrame, protection_list: plm.ProtectionList, scenario: str, info: Mapping[str, Mapping[str, Any]]
-) -> dict[str, str]:
-    """Column -> the strongest treatment its matching entries require in ``scenario`` (``suppress`` if not permitted)."""
-    out: dict[str, str] = {}
+) -> dict[str, strength.Treatment]:
+    """Column -> the strongest treatment its matching entries require in ``scenario`` (``suppress`` if
+    not permitted), with the rule's parameters (a required ``generalise:map``'s mapping)."""
+    out: dict[str, strength.Treatment] = {}
     for col in map(str, frame.columns):
         req = None
         meta = info.get(col, {})
         for e in protection_list.matching(col, meta.get("category"), meta.get("elements", ())):
             rule = e.rule(scenario)
-            t = "suppress" if not rule.permitted else (rule.treatment or strength.KEEP)
+            t = strength.parse("suppress") if not rule.permitted else rule.required()
             req = t if req is None else (strength.stronger(t, req) or t)
         if req is not None:
             out[col] = req
     return out
+
+
+def _sensitive_hierarchy(hierarchies: Mapping[str, an.Hierarchy] | None, sensitive: list[str], t: float | None) -> Any:
+    """The user-defined hierarchy of the sensitive attribute, when t is required (its distance)."""
+    if t is None or not sensitive:
+        return None
+    h = (hierarchies or {}).get(sensitive[0])
+    return h if h is not None and h.table else None
+
+
+def policy_rule(t: strength.Treatment) -> dict[str, Any]:
+    """The masking policy rule applying treatment ``t`` (a ``generalise:map`` with its mapping)."""
+    if t.operator == "generalise:map" and t.params.get("mapping"):
+        return {"operator": t.operator, "mapping": dict(t.params["mapping"])}
+    return {"operator": t.text}
+
+
+def _rule_treatment(rule: Mapping[str, Any]) -> strength.Treatment:
+    params = {k: v for k, v in rule.items() if k != "operator"}
+    return strength.parse_with(rule["operator"], params) if params else strength.parse(rule["operator"])
 
 
 def remedy(
@@ -87,9 +108,9 @@ def remedy(
         rule = base_rules.get(col)
         if rule is not None and strength.at_least(strength.parse_with(rule.operator, rule.parameters()), req):
             columns[col] = rule.model_dump(exclude_defaults=True)
-        elif req != strength.KEEP:
-            columns[col] = {"operator": req}
-            if operators.split_treatment(req)[0].keyed:  # by id only, never key material
+        elif req.text != strength.KEEP:
+            columns[col] = policy_rule(req)
+            if operators.split_treatment(req.text)[0].keyed:  # by id only, never key material
                 columns[col]["key"] = key_id
     for col, rule in base_rules.items():
         columns.setdefault(col, rule.model_dump(exclude_defaults=True))
@@ -98,7 +119,7 @@ def remedy(
         c
         for c in map(str, frame.columns)
         if roles.get(info.get(c, {}).get("category") or "", "other") == "quasi"
-        and required.get(c) != "suppress"
+        and (c not in required or required[c].text != "suppress")
         and not _removed(frame[c])
     ]
     found = None
@@ -107,11 +128,16 @@ def remedy(
         hs: dict[str, an.Hierarchy] = {}
         for c in qis:
             h = (hierarchies or {}).get(c) or an.hierarchy_for(info.get(c, {}).get("category"))
-            req = required.get(c, strength.KEEP)
-            if req != strength.KEEP:
-                work[c] = resolve(req).apply(frame[c])
+            req = required.get(c, strength.parse(strength.KEEP))
+            if req.text != strength.KEEP:
+                r = policy_rule(req)
+                work[c] = resolve(r["operator"], {k: v for k, v in r.items() if k != "operator"}).apply(frame[c])
                 h = an.Hierarchy(
-                    tuple(t for i, t in enumerate(h.treatments, 1) if strength.compare(h.rule(i)["operator"], req) == 1)
+                    tuple(
+                        t
+                        for i, t in enumerate(h.treatments, 1)
+                        if strength.compare(_rule_treatment(h.rule(i)), req) == 1
+                    )
                     or ("suppress",),
                     h.table,
                     h.name,
@@ -126,6 +152,7 @@ def remedy(
             l=requirement.l if sensitive else None,
             t=requirement.t if sensitive else None,
             sensitive=sensitive[0] if sensitive else None,
+            sensitive_hierarchy=_sensitive_hierarchy(hierarchies, sensitive, requirement.t),
         )
         for c, r in found.rules.items():  # a user-defined level is a generalise:map rule
             if r["operator"] != "keep":
@@ -134,15 +161,7 @@ def remedy(
         base.model_dump(mode="python", exclude={"columns"}, exclude_defaults=True) if base is not None else {}
     )
     if found is not None and found.suppressed:
-        data["records"] = {
-            "classes": {
-                "qis": list(found.qis),
-                "k": found.k_required,
-                **({"l": found.l_required} if found.l_required else {}),
-                **({"t": found.t_required} if found.t_required is not None else {}),
-                **({"sensitive": found.sensitive} if found.sensitive else {}),
-            }
-        }
+        data["records"] = found.record_rule
     data["columns"] = columns
     keyed = [c for c, r in columns.items() if operators.split_treatment(r["operator"])[0].keyed]
     if keyed:

@@ -100,6 +100,17 @@ def _record_mask(policy: Policy, frame: pd.DataFrame, masked: pd.DataFrame) -> n
                     *(i18n.text("security.policy.missing_column", lang, column=name) for lang in ("zh", "en")),
                     field="records.classes",
                 )
+        if c.hierarchy is not None:  # t by the hierarchical distance of the sensitive attribute
+            return failing_records(
+                masked,
+                c.qis,
+                k=c.k,
+                l=c.l,
+                t=c.t,
+                sensitive=c.sensitive,
+                distance="hierarchical",
+                hierarchy=c.hierarchy,
+            )
         return failing_records(masked, c.qis, k=c.k, l=c.l, t=c.t, sensitive=c.sensitive)
     if rule.where.column not in frame.columns:
         raise ConfigError(

@@ -17,7 +17,7 @@ to treatments (an operator name with its parameters)::
     records:                     # whole-record suppression (记录抑制)
       where: {column: 风险标记, in: ["1"]}
       # or, by equivalence class (after the column treatments): the records of classes below k
-      # classes: {qis: [出生日期, 性别, 户籍地], k: 5}
+      # classes: {qis: [出生日期, 性别, 户籍地], k: 5}   # optional l, t, sensitive, hierarchy (of the sensitive, for t)
     unlisted: keep               # what happens to the other columns: keep | error
 
 Every error of a file is reported at once, each with the file, the line and the field
@@ -137,11 +137,16 @@ class Classes(BaseModel):
     l: int | None = Field(None, ge=1)  # noqa: E741
     t: float | None = Field(None, ge=0.0, le=1.0)
     sensitive: str | None = None
+    #: the sensitive attribute's hierarchy (value -> [level 1, …]): ``t`` then takes the
+    #: hierarchical distance, as the search did when it was given the same hierarchy
+    hierarchy: dict[str, tuple[str, ...]] | None = None
 
     @model_validator(mode="after")
     def _sensitive_given(self) -> Classes:
         if (self.l is not None or self.t is not None) and not self.sensitive:
             raise ValueError("l or t needs sensitive / 给出 l 或 t 时需要 sensitive")
+        if self.hierarchy is not None and self.t is None:
+            raise ValueError("hierarchy is the distance of t, so it needs t / hierarchy 是 t 的距离，需要同时给出 t")
         return self
 
 

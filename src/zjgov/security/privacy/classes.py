@@ -209,23 +209,27 @@ _WORK_LIMIT = 1 << 21
 
 def _combine_parts(columns: Sequence[tuple[list[np.ndarray], int]], n: int) -> tuple[list[np.ndarray], int]:
     """Mixed-radix keys of several tables in one code space (``columns``: per column, its codes in
-    every table and the size of their common space)."""
+    every table and the size of their common space). The key is built in ``int32`` while the
+    space allows (half the memory traffic of ``int64``) and returned as ``int64``."""
     acc: list[np.ndarray] | None = None
     space = 1
     limit = max(_WORK_LIMIT, 2 * n)
     for parts, m in columns:
         m = max(int(m), 1)
         if acc is None:
-            acc = [p.astype(np.int64, copy=True) for p in parts]
+            kind = np.int32 if m < 1 << 31 and limit < 1 << 31 else np.int64
+            acc = [p.astype(kind) for p in parts]
             space = m
             continue
         if space * m > limit or space * m >= 1 << 62:
             acc, space = _densify_parts(acc, space)
+        if space * m >= 1 << 31 and acc[0].dtype != np.int64:
+            acc = [a.astype(np.int64) for a in acc]
         for a, p in zip(acc, parts):
             a *= m
             a += p
         space *= m
-    return acc or [], space
+    return [a.astype(np.int64, copy=False) for a in acc or []], space
 
 
 def _densify_parts(keys: list[np.ndarray], space: int) -> tuple[list[np.ndarray], int]:
@@ -241,7 +245,8 @@ def _densify_parts(keys: list[np.ndarray], space: int) -> tuple[list[np.ndarray]
     for k in keys:
         present[k] = True
     remap = np.cumsum(present, dtype=np.int64 if space >= 1 << 31 else np.int32) - 1
-    return [gather(remap, k).astype(np.int64, copy=False) for k in keys], int(remap[-1]) + 1 if space else 1
+    out = [gather(remap, k) for k in keys]  # Arrow's take gives read-only arrays; the key grows in place
+    return [k if k.flags.writeable else k.copy() for k in out], int(remap[-1]) + 1 if space else 1
 
 
 def _dense_limit(n: int) -> int:
@@ -301,14 +306,14 @@ def column_keys(parts: Sequence[pd.Series]) -> tuple[list[np.ndarray], int, bool
         lo = min((int(v.min()) for v in nonempty), default=0)
         hi = max((int(v.max()) for v in nonempty), default=0)
         if hi - lo < _SMALL_SPAN:  # a few values: shifted to 0 (the key space grows by a small factor at most)
-            return [v.astype(np.intp) - lo for v in values], hi - lo + 1, False
-        values = [v.astype(np.intp, copy=False) for v in values]
+            return [_shift(v, lo) for v in values], hi - lo + 1, False
         present = np.zeros(hi + 1, dtype=bool)
         for v in values:
-            present[v] = True
-        remap = np.cumsum(present) - 1  # renumbered densely, in value order
-        values, span = [gather(remap, v) for v in values], int(remap[-1]) + 1
-        return values, span, False
+            present[v.astype(np.intp, copy=False)] = True
+        remap = np.cumsum(present, dtype=np.int32) - 1  # renumbered densely, in value order
+        span = int(remap[-1]) + 1
+        remap = remap.astype(_narrow(span), copy=False)  # a small table: the look-up writes narrow codes
+        return [np.take(remap, v) for v in values], span, False
     if len(parts) == 1:
         k, _, m = factorize(parts[0])
         return [k + 1], m + 1, True
@@ -321,6 +326,18 @@ def column_keys(parts: Sequence[pd.Series]) -> tuple[list[np.ndarray], int, bool
         out.append(k[start : start + len(p)] + 1)
         start += len(p)
     return out, m + 1, True
+
+
+def _narrow(space: int) -> type:
+    """The narrowest unsigned type holding codes below ``space``."""
+    return np.uint8 if space <= 1 << 8 else np.uint16 if space <= 1 << 16 else np.int32
+
+
+def _shift(values: np.ndarray, lo: int) -> np.ndarray:
+    """``values - lo`` as narrow codes (fewer than ``_SMALL_SPAN`` distinct), in one pass."""
+    out = np.empty(len(values), dtype=np.uint8)
+    np.subtract(values, values.dtype.type(lo), out=out, casting="unsafe")
+    return out
 
 
 def densify(value: np.ndarray, space: int) -> tuple[np.ndarray, int]:
@@ -345,7 +362,22 @@ def raw_values(values: pd.Series) -> tuple[np.ndarray, int] | None:
         pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type)
     ):
         return None
-    a = arrow.combine_chunks() if arrow.num_chunks != 1 else arrow.chunk(0)
+    chunks = [c for c in arrow.chunks if len(c)]
+    if len(chunks) > 1:  # chunk by chunk (no copy of the strings) when every chunk reads alike
+        parts = [_raw_array(c) for c in chunks]
+        if all(p is not None for p in parts):
+            kinds = {p[2] for p in parts}  # type: ignore[index]
+            spaces = {p[1] for p in parts}  # type: ignore[index]
+            if len(kinds) == 1 and (len(spaces) == 1 or kinds == {"varying"}):  # one encoding
+                return np.concatenate([p[0] for p in parts]), max(spaces)  # type: ignore[index]
+        chunks = [arrow.combine_chunks()]
+    got = _raw_array(chunks[0]) if chunks else None
+    return None if got is None else got[:2]
+
+
+def _raw_array(a: pa.Array) -> tuple[np.ndarray, int, str] | None:
+    """:func:`raw_values` of one Arrow string array, with the kind of encoding (chunks of one kind
+    and space — or all of varying width — may be concatenated)."""
     n = len(a)
     if n == 0 or a.null_count:
         return None
@@ -358,12 +390,13 @@ def raw_values(values: pd.Series) -> tuple[np.ndarray, int] | None:
         return None
     width = int(offsets[1] - offsets[0])
     if end - first != width * n or (width and not (np.diff(offsets) == width).all()):
-        return _varying_digits(np.frombuffer(buffers[2], dtype=np.uint8), offsets.astype(np.intp, copy=False))
+        got = _varying_digits(np.frombuffer(buffers[2], dtype=np.uint8), offsets)
+        return None if got is None else (*got, "varying")
     if width < 1 or width > 6:
         return None
     data = np.frombuffer(buffers[2], dtype=np.uint8)[first : first + width * n]
     if width == 1:  # the bytes themselves, in string order
-        return data, 1 << 8
+        return data, 1 << 8, "byte"
     data = data.reshape(n, width)
     digits = data - np.uint8(48)  # wraps below "0", so one max() checks every byte
     if digits.max() <= 9:
@@ -371,35 +404,38 @@ def raw_values(values: pd.Series) -> tuple[np.ndarray, int] | None:
         for j in range(1, width):
             value *= 10
             value += digits[:, j]
-        return value, 10**width
+        return value, 10**width, "digits"
     if width == 2:
-        return data.reshape(-1).view(">u2").astype(np.int32), 1 << 16
+        return data.reshape(-1).view(">u2").astype(np.int32), 1 << 16, "bytes"
     if width <= 3:
         value = data[:, 0].astype(np.int32)
         for j in range(1, width):
             value <<= 8
             value |= data[:, j]
-        return value, 1 << (8 * width)
+        return value, 1 << (8 * width), "bytes"
     return None
 
 
 def _varying_digits(buf: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, int] | None:
     """Digit strings of 1–6 characters and varying width: a string of width ``w`` becomes
     ``base[w] + its number`` (``base[w] = 10 + 100 + … + 10^(w-1)``), so ``"01"`` and ``"1"`` differ.
-    Read from the last character back, one gather per digit position."""
+    Read from the last character back, one gather per digit position (``int32`` offsets)."""
+    if len(offsets) and int(offsets[-1]) < 1 << 31:
+        offsets = offsets.astype(np.int32, copy=False)
     lengths = offsets[1:] - offsets[:-1]
     low, top = int(lengths.min()), int(lengths.max())
     if low < 1 or top > 6:
         return None
     base = np.concatenate(([0, 0], np.cumsum(10 ** np.arange(1, top + 1, dtype=np.int64))))
     space = int(base[top] + 10**top)
-    kind = np.uint8 if space <= 1 << 8 else np.uint16 if space <= 1 << 16 else np.int32  # narrow arithmetic
+    kind = _narrow(space)  # narrow arithmetic
     short = lengths.astype(np.uint8)
     end = offsets[1:]
-    value = np.zeros(len(lengths), dtype=kind)
+    value = np.take(base.astype(kind), short)
+    pos = np.empty_like(end)
     scale = 1
     for j in range(top):
-        pos = end - (j + 1)
+        np.subtract(end, j + 1, out=pos)
         if j >= low:
             np.maximum(pos, 0, out=pos)
         d = np.take(buf, pos)
@@ -410,7 +446,6 @@ def _varying_digits(buf: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, i
             return None
         value += d if scale == 1 else d.astype(kind) * kind(scale)
         scale *= 10
-    value += np.take(base.astype(kind), short)
     return value, space
 
 
@@ -449,6 +484,7 @@ def encode(
     keys, space = _combine_parts(columns, sum(len(t) for t in tables))
     if space > _dense_limit(sum(len(k) for k in keys)):
         keys, space = _densify_parts(keys, space)
+        keys = [k.astype(np.int64, copy=False) for k in keys]
     return keys, space, kept
 
 

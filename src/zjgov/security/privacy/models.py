@@ -448,6 +448,12 @@ def _tree(leaves: np.ndarray, table: Mapping[Any, Sequence[Any]], column: str) -
     return up
 
 
+def hierarchy_tree(leaves: np.ndarray, hierarchy: Any, column: str) -> list[np.ndarray]:
+    """The parent maps of a sensitive attribute's hierarchy over ``leaves`` (its distinct values in
+    code order, ``None`` for null): the ``up`` argument of :func:`hierarchical_emd`."""
+    return _tree(np.asarray(leaves, dtype=object), _hierarchy_table(hierarchy), column)
+
+
 def _groups(key: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
     """Dense group ids of integer keys and each group's key (in key order), without sorting when the space allows."""
     if space <= max(1 << 24, 4 * len(key)):
@@ -523,7 +529,7 @@ def hierarchical_emd_by_class(
         codes = np.where(codes < 0, m, codes)
         leaves = np.append(leaves, None)
         m += 1
-    up = _tree(leaves, _hierarchy_table(hierarchy), sensitive)
+    up = hierarchy_tree(leaves, hierarchy, sensitive)
     ids = ec.ids
     if ec.suppressed:
         kept = ids >= 0
@@ -555,10 +561,12 @@ def failing_records(
     t: float | None = None,
     sensitive: str | None = None,
     distance: Distance = "auto",
+    hierarchy: Any = None,
 ) -> np.ndarray:
     """Boolean mask of the rows in classes that fail: size below ``k``, fewer than ``l`` distinct
     ``sensitive`` values, or an EMD above ``t`` from the table's distribution (the rows to suppress,
-    as :func:`zjgov.security.anonymise.search` plans them). Already suppressed rows are not flagged.
+    as :func:`zjgov.security.anonymise.search` plans them; ``distance="hierarchical"`` with the
+    sensitive attribute's ``hierarchy``). Already suppressed rows are not flagged.
 
     >>> df = pd.DataFrame({"q": ["a", "a", "a", "b"], "s": ["x", "y", "x", "x"]})
     >>> failing_records(df, ["q"], k=2).tolist(), failing_records(df, ["q"], k=1, l=2, sensitive="s").tolist()
@@ -571,7 +579,11 @@ def failing_records(
     if sensitive is not None and (l is not None or t is not None):
         if l is not None:
             fail |= _distinct_counts(ec, frame[sensitive]) < l
-        if t is not None:
+        if t is not None and distance == "hierarchical":
+            if hierarchy is None:
+                raise ValueError(i18n.both("privacy.needs_hierarchy"))
+            fail |= hierarchical_emd_by_class(frame, ec, sensitive, hierarchy) > t + 1e-12
+        elif t is not None:
             counts = sensitive_counts(frame, ec, sensitive, ordered=_is_ordered(frame[sensitive], distance), classes=ec)
             fail |= emd_by_class(counts) > t + 1e-12
     if not fail.any():

@@ -160,6 +160,10 @@ i18n.add(
             "the scenario does not permit release, so the treatment can only be prohibited (not {treatment})",
         ),
         "protection.bad_treatment": ("处理方式无效：{detail}", "invalid treatment: {detail}"),
+        "protection.params_without_treatment": (
+            "给出了 params 却没有 treatment（参数属于某个处理方式）",
+            "params are given without a treatment (parameters belong to a treatment)",
+        ),
         "protection.bad_class": (
             "保护类别“{value}”无效（可用：{allowed}）",
             "protection class '{value}' is not valid (use {allowed})",
@@ -227,6 +231,7 @@ class _RuleModel(BaseModel):
     permitted: bool | None = None
     mode: str | None = None
     treatment: str | None = None
+    params: dict[str, Any] | None = None
     note: str | None = None
 
 
@@ -284,12 +289,25 @@ class Rule:
     permitted: bool | None = None
     mode: str | None = None
     treatment: str | None = None
+    #: the treatment's operator parameters (sorted pairs, see :func:`strength.freeze`), e.g. the
+    #: ``mapping`` a required ``generalise:map`` must be at least as coarse as
+    params: tuple[tuple[str, Any], ...] | None = None
 
     def effective(self) -> Rule:
         """Defaults filled in: permitted unless a forbidding mode says otherwise; treatment keep or prohibited."""
         permitted = self.permitted if self.permitted is not None else self.mode not in ("不予共享", "禁止开放")
         treatment = self.treatment or (strength.KEEP if permitted else strength.PROHIBITED)
-        return Rule(permitted, self.mode, treatment)
+        return Rule(permitted, self.mode, treatment, self.params if treatment == self.treatment else None)
+
+    def required(self) -> strength.Treatment:
+        """The minimum treatment, parsed with its parameters (``keep`` when none is named)."""
+        return strength.treatment(self.treatment or strength.KEEP, self.params)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {k: v for k, v in dataclasses.asdict(self).items() if v is not None and k != "params"}
+        if self.params:
+            d["params"] = strength.thaw(self.params)
+        return d
 
 
 @dataclasses.dataclass(frozen=True)
@@ -383,7 +401,7 @@ class Entry:
         for s in SCENARIOS:
             if s in self.rules:
                 r = self.rules[s]
-                d[s] = {k: v for k, v in dataclasses.asdict(r).items() if v is not None}
+                d[s] = r.to_dict()
         if self.note:
             d["note"] = self.note
         return d
@@ -662,18 +680,36 @@ def _rule(s: str, rm: _RuleModel, bad: Any) -> Rule:
         bad("permitted", "protection.inconsistent", mode=mode, permitted=str(rm.permitted).lower())
     permitted = rm.permitted if rm.permitted is not None else (not forbidding if mode else None)
     treatment = rm.treatment.strip() if rm.treatment else None
+    params = None
+    if rm.params and treatment is None:
+        bad("params", "protection.params_without_treatment")
     if treatment is not None:
         try:
             strength.parse(treatment)
         except strength.UnknownTreatment as exc:
             bad("treatment", "protection.bad_treatment", detail=str(exc))
+        else:
+            if rm.params:
+                params = _check_params(treatment, rm.params, bad)
         if treatment == strength.PROHIBITED and permitted:
             bad("treatment", "protection.prohibited_needs_forbid")
         if permitted is False and treatment != strength.PROHIBITED:
             bad("treatment", "protection.forbid_with_treatment", treatment=treatment)
         if treatment == strength.PROHIBITED and permitted is None:
             permitted = False
-    return Rule(permitted, mode, treatment)
+    return Rule(permitted, mode, treatment, params)
+
+
+def _check_params(treatment: str, params: Mapping[str, Any], bad: Any) -> tuple[tuple[str, Any], ...] | None:
+    """The parameters frozen, after the operator has validated them (``None`` when invalid)."""
+    from zjgov.security import operators
+
+    try:
+        operators.resolve(treatment, params)
+    except Exception as exc:  # the operator's own (bilingual) validation message
+        bad("params", "protection.bad_treatment", detail=str(getattr(exc, "message_en", None) or exc))
+        return None
+    return strength.freeze(params)
 
 
 # -- merging -------------------------------------------------------------------------------------
@@ -843,16 +879,18 @@ def _merge_rule(s: str, ra: Rule, rb: Rule, clash: Any) -> Rule:
     # a forbidding later rule implies prohibited, whatever the earlier treatment was
     ta = ra.effective().treatment if (ra.treatment or ra.permitted is False or ra.mode) else None
     tb = rb.treatment or (strength.PROHIBITED if rb.permitted is False or rb.mode in ("不予共享", "禁止开放") else None)
-    treatment = ra.treatment
+    treatment, params = ra.treatment, ra.params
     if tb is not None:
-        c = strength.compare(tb, ta) if ta is not None else 1
+        pa_ = ra.params if ta == ra.treatment else None
+        pb = rb.params if tb == rb.treatment else None
+        c = strength.compare(strength.treatment(tb, pb), strength.treatment(ta, pa_)) if ta is not None else 1
         if c is None:
             clash(f"{s}.treatment", "protection.merge_incomparable", ta, tb)
         elif c < 0:
             clash(f"{s}.treatment", "protection.merge_looser", ta, tb)
         else:
-            treatment = tb
+            treatment, params = tb, pb
     if permitted is False or mode in ("不予共享", "禁止开放"):
-        treatment = strength.PROHIBITED
+        treatment, params = strength.PROHIBITED, None
         permitted = False
-    return Rule(permitted, mode, treatment)
+    return Rule(permitted, mode, treatment, params)

@@ -20,7 +20,17 @@ released). Each belongs to one **tier**, from weakest to strongest:
 it is the same operator with parameters at least as strong (``generalise:date``: month < quarter
 < year < decade; ``generalise:age`` and ``generalise:range``: a wider band; ``generalise:division``:
 county < city < province; ``generalise:postcode`` and ``generalise:coordinate``: fewer digits
-kept; ``mask:*`` and ``truncate``: no more characters kept). Two different operators of tier 2,
+kept; ``mask:*`` and ``truncate``: no more characters kept; ``generalise:map``: a **coarser or
+equal partition** — see below).
+
+Two ``generalise:map`` mappings (user-defined hierarchy levels, value → label) are ordered by the
+partitions they make of the values both name: ``a`` is at least as strong as ``b`` when every
+class of ``b`` (the values ``b`` gives one label) lies inside one class of ``a`` — whatever the
+labels are called, ``a`` can be computed from ``b``'s output, so it reveals no more. Equal
+partitions are equivalent; when neither partition is coarser (a class of each splits one of the
+other), or the mappings share no value or one is not given, the two are not comparable. Values
+only one mapping names are not compared (the applied mapping of a release covers the values of
+its data, the required one may name more). Two different operators of tier 2,
 3, 4 or 5 are **equivalent** (presets for different data types: ``mask:mobile`` and
 ``mask:landline``). Two different operators of tier 1 are **not comparable** (a year for a date
 says nothing about an age band), nor are two parameter sets of one operator that order neither
@@ -168,6 +178,8 @@ def compare(a: str | Treatment, b: str | Treatment) -> int | None:
 
 
 def _compare_params(a: Treatment, b: Treatment) -> int | None:
+    if a.operator == "generalise:map":
+        return compare_partitions(a.params.get("mapping"), b.params.get("mapping"))
     order = _PARAM_ORDER.get(a.operator)
     if a.operator.startswith("mask") and order is None:
         order = (("keep_first", "-"), ("keep_last", "-"))
@@ -191,6 +203,80 @@ def _compare_params(a: Treatment, b: Treatment) -> int | None:
     if len(signs) > 1:
         return None
     return signs.pop() if signs else 0
+
+
+def _pairs(mapping: Any) -> dict[str, str] | None:
+    if isinstance(mapping, Mapping):
+        return {str(k): str(v) for k, v in mapping.items()}
+    if isinstance(mapping, list | tuple):
+        return {str(p[0]): str(p[1]) for p in mapping}
+    return None
+
+
+def compare_partitions(a: Any, b: Any) -> int | None:
+    """Order two value → label mappings by the partitions they make of the values both name:
+    ``1`` if ``a``'s is strictly coarser, ``0`` if equal, ``-1`` if strictly finer, ``None`` if
+    neither (or no value in common, or a mapping missing).
+
+    >>> city = {"杭州": "浙江", "宁波": "浙江", "苏州": "江苏"}
+    >>> compare_partitions({"杭州": "华东", "宁波": "华东", "苏州": "华东"}, city), compare_partitions(city, city)
+    (1, 0)
+    >>> compare_partitions({"杭州": "A", "宁波": "B", "苏州": "B"}, city)
+    """
+    ma, mb = _pairs(a), _pairs(b)
+    if not ma or not mb:
+        return None
+    shared = [v for v in ma if v in mb]
+    if not shared:
+        return None
+    pairs = {(ma[v], mb[v]) for v in shared}
+    a_coarser = len(pairs) == len({y for _, y in pairs})  # each b-class inside one a-class
+    b_coarser = len(pairs) == len({x for x, _ in pairs})
+    if a_coarser and b_coarser:
+        return 0
+    if a_coarser:
+        return 1
+    return -1 if b_coarser else None
+
+
+def split_groups(applied: Any, required: Any) -> tuple[int, int]:
+    """``(groups, split)``: how many classes the ``required`` mapping makes of the values both
+    mappings name, and how many of them the ``applied`` mapping splits (counts only, no values).
+
+    >>> split_groups({"杭州": "杭州", "宁波": "宁波", "苏州": "江苏"}, {"杭州": "浙江", "宁波": "浙江", "苏州": "江苏"})
+    (2, 1)
+    """
+    ma, mb = _pairs(applied) or {}, _pairs(required) or {}
+    pairs = {(ma[v], mb[v]) for v in ma if v in mb}
+    labels: dict[str, int] = {}
+    for _, y in pairs:
+        labels[y] = labels.get(y, 0) + 1
+    return len(labels), sum(1 for n in labels.values() if n > 1)
+
+
+def freeze(params: Mapping[str, Any] | None) -> tuple[tuple[str, Any], ...] | None:
+    """Operator parameters as sorted pairs (a mapping value too), so a rule holding them is hashable."""
+    if not params:
+        return None
+    return tuple(
+        sorted(
+            ((str(k), tuple(sorted(_pairs(v).items())) if isinstance(v, Mapping) else v) for k, v in params.items()),
+            key=lambda kv: kv[0],
+        )
+    )
+
+
+def thaw(params: tuple[tuple[str, Any], ...] | None) -> dict[str, Any]:
+    """The parameters of :func:`freeze` as a mapping again (a ``mapping`` parameter as a dict)."""
+    return {k: (dict(v) if k == "mapping" else v) for k, v in (params or ())}
+
+
+def treatment(text: str, params: Mapping[str, Any] | tuple | None = None) -> Treatment:
+    """:func:`parse`, or :func:`parse_with` when the treatment comes with parameters (a protection
+    list rule's ``params``, e.g. the ``mapping`` of ``generalise:map``)."""
+    if not params:
+        return parse(text)
+    return parse_with(text, thaw(params) if isinstance(params, tuple) else params)
 
 
 def _mask_keep(t: Treatment) -> Treatment:
