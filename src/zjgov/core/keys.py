@@ -147,13 +147,15 @@ def _hash_words(raw: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.
     padded[: len(raw)] = raw
     w64 = padded.view("<u8")
     words = (lengths + 7) // 8
+    first = (starts >> 3).astype(np.int64)  # word w of a value starts in aligned word first + w,
+    right = ((starts & 7) * 8).astype(np.uint64)  # shifted by the same amount for every w
+    left = np.uint64(63) - right
     acc = np.zeros(len(starts), dtype=np.uint64)
     for w in range(int(words.max()) if len(words) else 0):
         every = bool((words > w).all())
         rows = slice(None) if every else np.flatnonzero(words > w)
-        pos = (starts[rows] + 8 * w).astype(np.uint64)
-        q, shift = (pos >> np.uint64(3)).astype(np.int64), (pos & np.uint64(7)) * np.uint64(8)
-        word = (w64[q] >> shift) | ((w64[q + 1] << (np.uint64(63) - shift)) << np.uint64(1))
+        q = first[rows] + w
+        word = (w64[q] >> right[rows]) | ((w64[q + 1] << left[rows]) << np.uint64(1))
         rest = (lengths[rows] - 8 * w).astype(np.uint64)
         if bool((rest < 8).any()):  # a value ends inside this word: keep only its own bytes
             word &= np.where(rest >= 8, _ALL, (np.uint64(1) << (np.minimum(rest, 7) * np.uint64(8))) - np.uint64(1))
