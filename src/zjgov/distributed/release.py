@@ -114,3 +114,7 @@ class EngineFacts(TableFacts):
 
     def numeric(self, column: str) -> bool:
         return bool(pd.api.types.is_numeric_dtype(self._head[column].dtype))
+
+    def hierarchical_emd(self, ec: P.EquivalenceClasses, column: str, hierarchy: Any) -> np.ndarray:
+        """By the (classes, ``column``) group-by, numbered apart from ``ec``'s (the audit reads the maximum)."""
+        return privacy.hierarchical_emd(self.engine, self.data, ec.qis, column, hierarchy)
