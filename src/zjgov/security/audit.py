@@ -124,6 +124,10 @@ i18n.add(
             "敏感属性“{column}”：{classes} 个等价类与总体分布的{distance}超过 t={t}（最大 {max}）",
             "sensitive attribute '{column}': {classes} classes are farther than t={t} from the overall distribution by the {distance} (largest {max})",
         ),
+        "audit.bad_hierarchy": (
+            "敏感属性“{column}”的泛化层级不能用于 t 接近性的层级距离：{detail}",
+            "the hierarchy of the sensitive attribute '{column}' cannot give t its hierarchical distance: {detail}",
+        ),
         "audit.distance.hierarchical": ("层级距离（EMD）", "hierarchical distance (EMD)"),
         "audit.distance.ordered": ("有序距离（EMD）", "ordered distance (EMD)"),
         "audit.distance.equal": ("等值距离（EMD）", "equal distance (EMD)"),
@@ -384,6 +388,20 @@ def sensitive_hierarchy(hierarchies: Mapping[str, Any] | None, column: str) -> A
     h = (hierarchies or {}).get(column)
     table = getattr(h, "table", h)
     return table if isinstance(table, Mapping) and table else None
+
+
+def _hierarchical_emd(facts: TableFacts, ec: pv.EquivalenceClasses, column: str, tree: Any) -> np.ndarray:
+    """:meth:`TableFacts.hierarchical_emd`; a hierarchy that does not fit the column (a value
+    missing, levels of different depths, not nested) is a configuration error naming it."""
+    from zjgov.errors import ConfigError
+
+    try:
+        return facts.hierarchical_emd(ec, column, tree)
+    except ConfigError:
+        raise
+    except ValueError as exc:
+        zh, en = (i18n.text("audit.bad_hierarchy", lang, column=column, detail=str(exc)) for lang in ("zh", "en"))
+        raise ConfigError(zh, en, field=f"hierarchies.{column}") from None
 
 
 def read_data(data: Any) -> tuple[pd.DataFrame, str]:
@@ -716,7 +734,7 @@ def audit(
                 tree = sensitive_hierarchy(hierarchies, s)
                 if tree is not None:
                     distance = "hierarchical"
-                    emd = facts.hierarchical_emd(ec, s, tree)
+                    emd = _hierarchical_emd(facts, ec, s, tree)
                     # the measurement's t is the one checked (the effect report shows it)
                     measurement = dataclasses.replace(measurement, t={**measurement.t, s: float(emd.max())})
                 else:
