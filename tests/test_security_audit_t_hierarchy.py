@@ -195,3 +195,20 @@ def test_cli_audit_before_and_after_mask_with_hierarchies(tmp_path):
     (tmp_path / "bad.yaml").write_text("hierarchies:\n  类型:\n    values: {flu: [resp]}\n", encoding="utf-8")
     bad = _cli("audit", "data.csv", *common, "--hierarchies", "bad.yaml", cwd=tmp_path)
     assert bad.returncode == 2 and "hierarchies.类型" in bad.stderr
+
+
+def test_suppressed_records_take_no_part_in_the_tree():
+    """zjgov mask leaves null in a suppressed record: with a one-root tree, a null leaf would add
+    a level (H = 3, every distance ⅔ of itself); the suppressed rows are no leaves, so the EMD is
+    that of the released rows alone, and a value only they hold needs no place in the tree."""
+    one_root = {"flu": ["resp", "all"], "cold": ["resp", "all"], "hiv": ["sti", "all"], "hpv": ["sti", "all"]}
+    df = _frame().assign(年龄=lambda d: d["年龄"].str[0])
+    want = pv.hierarchical_emd_by_class(df, ["年龄"], "类型", one_root)
+    assert want.round(4).tolist() == [0.25, 0.25, 0.0]  # H = 2 as in the hand-worked case
+    suppressed = pd.DataFrame({"年龄": [None, None], "类型": [None, "ebola"]})
+    masked = pd.concat([df, suppressed], ignore_index=True)
+    assert pv.hierarchical_emd_by_class(masked, ["年龄"], "类型", one_root).tolist() == want.tolist()
+    got = EngineFacts(LocalEngine(sizes=[7, 7]), masked).hierarchical_emd(
+        pv.equivalence_classes(masked, ["年龄"]), "类型", one_root
+    )
+    assert sorted(got.tolist()) == sorted(want.tolist())

@@ -548,14 +548,21 @@ def hierarchical_emd_of_rows(
 ) -> np.ndarray:
     """The hierarchical-distance EMD of every class of ``ec`` from the distribution of its kept
     rows: ``codes`` is the leaf (into ``leaves``, see :func:`leaf_codes`) of each row of ``ec.ids``
-    — rows of a frame, or of a table of counts given as ``weights`` (the distributed engines')."""
+    — rows of a frame, or of a table of counts given as ``weights`` (the distributed engines').
+    Suppressed records take no part: a value only they hold (the null ``zjgov mask`` leaves in
+    them) needs no place in the hierarchy and adds no level to it."""
     if ec.n_classes == 0:
         return np.zeros(0)
-    m = len(leaves)
-    up = hierarchy_tree(leaves, hierarchy, column)
     kept = ec.ids >= 0
     ids, codes = ec.ids[kept], codes[kept]
     w = None if weights is None else np.asarray(weights, dtype=np.float64)[kept]
+    used = np.zeros(len(leaves), dtype=bool)
+    used[codes] = True
+    if not used.all():  # values only in suppressed records (a null there) are no leaves of the tree
+        codes = (np.cumsum(used) - 1)[codes]
+        leaves = np.asarray(leaves, dtype=object)[used]
+    m = len(leaves)
+    up = hierarchy_tree(leaves, hierarchy, column)
     q = np.bincount(codes, weights=w, minlength=m).astype(float)
     q /= q.sum()
     pair_counts = np.bincount(ids * np.int64(m) + codes, weights=w, minlength=ec.n_classes * m)
