@@ -5,6 +5,7 @@ distributed audit equal to the in-memory one."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -91,6 +92,7 @@ def test_audit_before_and_after_mask_with_the_hierarchy(as_hierarchy):
     assert after.passed and after.exit_code == 0, [v.message_en for v in after.errors]
     assert after.measurement.t["类型"] == pytest.approx(0.25) and after.t_distance == {"类型": "hierarchical"}
     assert after.effect()["model"]["t"]["类型"] == pytest.approx(0.25)
+    assert after.effect()["model"]["t_distance"] == {"类型": "hierarchical"}
     assert json.loads(after.to_json())["t_distance"] == {"类型": "hierarchical"}
     # the same release by the equal distance still has two classes ½ away: the audit and the
     # search agree only when they are given the same distance
@@ -188,6 +190,13 @@ def test_cli_audit_before_and_after_mask_with_hierarchies(tmp_path):
         v for v in got["violations"] if v["code"] == "above_t"
     ]
     assert got["measurement"]["t"]["类型"] <= 0.3
+    if importlib.util.find_spec("dask") is not None:  # the engine's audit reads the same file alike
+        on_dask = _cli(
+            *after_args, "--hierarchies", "h.yaml", "--engine", "dask", "--json-out", "dask.json", cwd=tmp_path
+        )
+        assert on_dask.returncode == 0, on_dask.stdout + on_dask.stderr
+        dask_json = json.loads((tmp_path / "dask.json").read_text(encoding="utf-8"))
+        assert dask_json["measurement"]["t"] == got["measurement"]["t"] and dask_json["t_distance"] == got["t_distance"]
     # without the hierarchy the audit takes the equal distance, and says so
     equal = _cli(*after_args, cwd=tmp_path)
     assert equal.returncode == 1 and "by the equal distance (EMD)" in equal.stdout
