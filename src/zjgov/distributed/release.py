@@ -2,7 +2,8 @@
 
 The audit asks a table a few questions (:class:`zjgov.security.audit.TableFacts`): its columns
 and rows, its classification, which columns are removed (every value null or ``*``), the
-privacy figures, the equivalence classes and each class's sensitive-value counts.
+privacy figures, the equivalence classes, each class's sensitive-value counts and, for a
+sensitive attribute with a hierarchy, each class's hierarchical EMD.
 :class:`EngineFacts` answers them on the engine — the classification from a sample the engine
 draws (:func:`zjgov.distributed.classify`: for a table of at most 2,000 rows, every row, as the
 in-memory audit reads it; for a larger one pass ``inventory`` from ``zjgov classify`` to have

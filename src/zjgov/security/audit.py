@@ -17,6 +17,7 @@ code                          severity  meaning
                                         opening) is released without being de-identified
 ``below_k``                   error     quasi-identifier combinations occur fewer than k times
 ``below_l`` / ``above_t``     error     a class has fewer than l distinct sensitive values / is farther than t
+                                        (by the hierarchical distance when ``hierarchies`` has the attribute's)
 ``risk_above_threshold``      error     the highest prosecutor risk exceeds the list's threshold
 ``conditions``                warning   the scenario is allowed only on conditions (有条件共享, 受限开放):
                                         approval, data-subject authorisation, the secure open-data domain
