@@ -243,6 +243,19 @@ def audit_json(result) -> dict:
     return d
 
 
+#: a hierarchy of 学历 (t then takes the hierarchical distance; 年龄 keeps the ordered one)
+EDUCATION_TREE = {"10": ["低"], "20": ["低"], "30": ["中"], "40": ["中"], "60": ["高"], "90": ["高"]}
+
+
+def assert_same_audit(got, frame: pd.DataFrame, **options) -> None:
+    """The engine's audit equals the in-memory one (floats of the measurement to 1e-12)."""
+    from zjgov.security.audit import audit
+
+    want = audit_json(audit(frame, **options))
+    got = audit_json(got)
+    assert _same(got, want), (got, want)
+
+
 def cli_files(folder: Path, rows: int = 1500) -> dict[str, Path]:
     """The files a user passes to the verbs (CSV data of at most 2,000 rows: the audit's classifier reads every row)."""
     files = {

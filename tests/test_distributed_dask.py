@@ -24,14 +24,17 @@ import yaml
 from dask.distributed import Client, LocalCluster
 
 from _distributed_data import (
+    EDUCATION_TREE,
     NOW,
     QIS,
     SENSITIVE,
+    assert_same_audit,
     assert_same_inventory,
     assert_same_mask,
     assert_same_privacy,
     assert_same_quality,
     assert_same_schema,
+    audit_options,
     census,
     cli_files,
     cli_outputs,
@@ -104,6 +107,16 @@ def test_privacy(data):
     assert_same_privacy(distributed.measure(ddf, QIS, sensitive=SENSITIVE), frame)
     register = dd.from_pandas(census(), npartitions=3)
     assert_same_privacy(distributed.measure(ddf, QIS, sensitive=SENSITIVE, population=register), frame, census())
+
+
+def test_audit_t_by_the_sensitive_hierarchy(data):
+    from zjgov.classification import classify
+
+    frame, ddf = data  # 3,000 rows: the inventory of the whole table, as the sample would differ
+    options = {**audit_options(), "hierarchies": {"学历": EDUCATION_TREE}, "inventory": classify(frame)}
+    got = distributed.audit(ddf, **options)
+    assert got.t_distance == {"学历": "hierarchical", "年龄": "ordered"}
+    assert_same_audit(got, frame, **options)
 
 
 @pytest.mark.parametrize("n", [40, None])

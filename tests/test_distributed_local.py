@@ -18,9 +18,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from _distributed_data import (
+    EDUCATION_TREE,
     NOW,
     QIS,
     SENSITIVE,
+    assert_same_audit,
     assert_same_inventory,
     assert_same_mask,
     assert_same_privacy,
@@ -212,6 +214,20 @@ def test_audit_equals_single_machine(sizes):
     assert want["measurement"]["journalist"]["population_missing"] > 0
     inferred = audit_json(distributed.audit(frame, protection_list=options["protection_list"], scenario="share"))
     assert inferred == audit_json(security_audit(frame, protection_list=options["protection_list"], scenario="share"))
+
+
+@pytest.mark.parametrize("sizes", [[1500], [0, 700, 0, 800, 0]])
+def test_audit_t_by_the_sensitive_hierarchy_equals_single_machine(sizes):
+    """t of 学历 by its hierarchy (the hierarchical EMD from the engine's group-by), of 年龄 ordered."""
+    frame = population(1500)
+    options = {**audit_options(), "hierarchies": {"学历": EDUCATION_TREE}}
+    got = security_audit(EngineFacts(_engines.LocalEngine(sizes=sizes), frame), population=census(), **options)
+    assert got.t_distance == {"学历": "hierarchical", "年龄": "ordered"}
+    assert got.measurement.t["学历"] == pytest.approx(
+        P.t_closeness(frame, QIS, "学历", distance="hierarchical", hierarchy=EDUCATION_TREE), abs=1e-12
+    )
+    assert got.measurement.t["学历"] != pytest.approx(P.t_closeness(frame, QIS, "学历", distance="equal"))
+    assert_same_audit(got, frame, population=census(), **options)
 
 
 @pytest.mark.parametrize("verb", ["mask", "schema", "audit"])

@@ -77,8 +77,10 @@ i18n.add(
             "share of records the search may suppress (default 0); the policy's records.classes rule makes zjgov mask suppress them by class",
         ),
         "audit.cli.hierarchies": (
-            "--fix-policy 搜索使用的自定义泛化层级（YAML：hierarchies → 列名 → values → 取值: [第 1 层, …]）",
-            "user-defined generalisation hierarchies for the --fix-policy search (YAML: hierarchies → column → values → value: [level 1, …])",
+            "自定义泛化层级（YAML：hierarchies → 列名 → values → 取值: [第 1 层, …]）：供 --fix-policy 搜索使用；"
+            "敏感属性有层级时，审计与搜索一样按层级距离检查 t",
+            "user-defined generalisation hierarchies (YAML: hierarchies → column → values → value: [level 1, …]) for the "
+            "--fix-policy search; a sensitive attribute's hierarchy makes the audit check t by the hierarchical distance, as the search does",
         ),
         "audit.cli.schema": (
             "数据交换模式文件：把列绑定到数据元，使按数据元（element）指定的清单条目匹配这些列",
@@ -155,6 +157,9 @@ def run(args: argparse.Namespace) -> int:
     inventory = args.inventory
     if inventory is not None and not Path(inventory).is_file():
         raise ConfigError("找不到分类分级清单文件", "inventory file not found", file=inventory)
+    from zjgov.security.hierarchy import load_hierarchies
+
+    hierarchies = load_config(load_hierarchies, Path(args.hierarchies)) if args.hierarchies else None
     options = {
         "protection_list": plist,
         "scenario": scenario_name,
@@ -163,6 +168,7 @@ def run(args: argparse.Namespace) -> int:
         "qis": args.qi,
         "sensitive": args.sensitive,
         "schema": _schema(args.schema),
+        "hierarchies": hierarchies,
     }
     if args.engine != "pandas":
         from zjgov import distributed as engines
@@ -201,7 +207,7 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stderr if args.json else sys.stdout
     print(result.to_text(lang), file=out)
     if args.fix_policy:
-        _fix(args, frame, plist, scenario_name, inventory, lang, out)
+        _fix(args, frame, plist, scenario_name, inventory, hierarchies, lang, out)
         written.append(args.fix_policy)
     for path in written:
         print(i18n.text("audit.cli.written", lang, path=path), file=out)
@@ -218,7 +224,7 @@ def _schema(path: str | None):
     return load_config(Schema.load, path)
 
 
-def _fix(args: argparse.Namespace, frame, plist, scenario_name: str, inventory, lang: str, out) -> None:
+def _fix(args: argparse.Namespace, frame, plist, scenario_name: str, inventory, hierarchies, lang: str, out) -> None:
     from zjgov.security.audit_fix import remedy
     from zjgov.security.policy import load_policy
 
@@ -226,10 +232,7 @@ def _fix(args: argparse.Namespace, frame, plist, scenario_name: str, inventory, 
         raise ConfigError(
             "--suppression 应在 0 与 1 之间", "--suppression must lie between 0 and 1", field="suppression"
         )
-    from zjgov.security.hierarchy import load_hierarchies
-
     base = load_config(load_policy, args.base_policy) if args.base_policy else None
-    hierarchies = load_config(load_hierarchies, Path(args.hierarchies)) if args.hierarchies else None
     try:
         policy, found = remedy(
             frame,

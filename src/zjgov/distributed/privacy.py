@@ -133,6 +133,25 @@ def sensitive_table(
     return _sensitive(pairs, ec, weights, column, codes)
 
 
+def hierarchical_emd(engine: Engine, data: Any, qis: Sequence[str], column: str, hierarchy: Any) -> np.ndarray:
+    """Every class's EMD by the hierarchical distance of ``column``'s ``hierarchy`` (value →
+    ``[level 1, …]``), from the engine's group-by over ``(*qis, column)``: the leaves are the
+    values of every row (a null one of its own), as
+    :func:`zjgov.security.privacy.hierarchical_emd_by_class` takes them in memory, and the same
+    kernel measures the weighted pairs.
+
+    >>> from zjgov.distributed._engines import LocalEngine
+    >>> df = pd.DataFrame({"q": [1, 1, 2, 2] + [3] * 8, "s": list("acaa") + list("bbbccddd")})
+    >>> h = {"a": ["X"], "b": ["X"], "c": ["Y"], "d": ["Y"]}
+    >>> sorted(hierarchical_emd(LocalEngine(3), df, ["q"], "s", h).round(4).tolist())
+    [0.1875, 0.25, 0.625]
+    """
+    pairs = engine.group_sizes(data, (*qis, column))
+    ec, weights = class_table(pairs, qis)
+    codes, leaves = P.leaf_codes(pairs[column].astype(object))
+    return P.hierarchical_emd_of_rows(ec, codes, leaves, hierarchy, column, weights=weights)
+
+
 def _ordered_codes(
     engine: Engine, data: Any, table: pd.DataFrame, ec: P.EquivalenceClasses, weights: np.ndarray, column: str
 ) -> tuple[np.ndarray, np.ndarray, int]:

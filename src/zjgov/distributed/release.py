@@ -2,7 +2,8 @@
 
 The audit asks a table a few questions (:class:`zjgov.security.audit.TableFacts`): its columns
 and rows, its classification, which columns are removed (every value null or ``*``), the
-privacy figures, the equivalence classes and each class's sensitive-value counts.
+privacy figures, the equivalence classes, each class's sensitive-value counts and, for a
+sensitive attribute with a hierarchy, each class's hierarchical EMD.
 :class:`EngineFacts` answers them on the engine — the classification from a sample the engine
 draws (:func:`zjgov.distributed.classify`: for a table of at most 2,000 rows, every row, as the
 in-memory audit reads it; for a larger one pass ``inventory`` from ``zjgov classify`` to have
@@ -114,3 +115,7 @@ class EngineFacts(TableFacts):
 
     def numeric(self, column: str) -> bool:
         return bool(pd.api.types.is_numeric_dtype(self._head[column].dtype))
+
+    def hierarchical_emd(self, ec: P.EquivalenceClasses, column: str, hierarchy: Any) -> np.ndarray:
+        """By the (classes, ``column``) group-by, numbered apart from ``ec``'s (the audit reads the maximum)."""
+        return privacy.hierarchical_emd(self.engine, self.data, ec.qis, column, hierarchy)

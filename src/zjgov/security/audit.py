@@ -17,6 +17,7 @@ code                          severity  meaning
                                         opening) is released without being de-identified
 ``below_k``                   error     quasi-identifier combinations occur fewer than k times
 ``below_l`` / ``above_t``     error     a class has fewer than l distinct sensitive values / is farther than t
+                                        (by the hierarchical distance when ``hierarchies`` has the attribute's)
 ``risk_above_threshold``      error     the highest prosecutor risk exceeds the list's threshold
 ``conditions``                warning   the scenario is allowed only on conditions (有条件共享, 受限开放):
                                         approval, data-subject authorisation, the secure open-data domain
@@ -121,9 +122,16 @@ i18n.add(
             "sensitive attribute '{column}': {classes} classes have fewer than l={l} distinct values (the fewest: {min})",
         ),
         "audit.above_t": (
-            "敏感属性“{column}”：{classes} 个等价类与总体分布的距离超过 t={t}（最大 {max}）",
-            "sensitive attribute '{column}': {classes} classes are farther than t={t} from the overall distribution (largest {max})",
+            "敏感属性“{column}”：{classes} 个等价类与总体分布的{distance}超过 t={t}（最大 {max}）",
+            "sensitive attribute '{column}': {classes} classes are farther than t={t} from the overall distribution by the {distance} (largest {max})",
         ),
+        "audit.bad_hierarchy": (
+            "敏感属性“{column}”的泛化层级不能用于 t 接近性的层级距离：{detail}",
+            "the hierarchy of the sensitive attribute '{column}' cannot give t its hierarchical distance: {detail}",
+        ),
+        "audit.distance.hierarchical": ("层级距离（EMD）", "hierarchical distance (EMD)"),
+        "audit.distance.ordered": ("有序距离（EMD）", "ordered distance (EMD)"),
+        "audit.distance.equal": ("等值距离（EMD）", "equal distance (EMD)"),
         "audit.lt.fix": (
             "进一步泛化准标识符或抑制这些等价类",
             "generalise the quasi-identifiers further or suppress these classes",
@@ -238,6 +246,8 @@ class AuditResult:
     source: str = ""
     mask_record: Mapping[str, Any] | None = None
     created: str = dataclasses.field(default_factory=lambda: _dt.datetime.now().isoformat(timespec="seconds"))
+    #: the ground distance t was checked with, per sensitive attribute: hierarchical, ordered or equal
+    t_distance: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def errors(self) -> list[Violation]:
@@ -274,6 +284,7 @@ class AuditResult:
             "violations": [v.to_dict() for v in self.violations],
             "columns": [c.to_dict() for c in self.columns],
             "measurement": self.measurement.to_dict() if self.measurement else None,
+            "t_distance": dict(self.t_distance),
             "mask_record": dict(self.mask_record) if self.mask_record else None,
         }
 
@@ -364,6 +375,34 @@ class TableFacts:
     def numeric(self, column: str) -> bool:
         """Whether ``column`` holds numbers (t-closeness then takes the ordered distance)."""
         return bool(pd.api.types.is_numeric_dtype(self.frame[column]))
+
+    def hierarchical_emd(self, ec: pv.EquivalenceClasses, column: str, hierarchy: Any) -> np.ndarray:
+        """The EMD of every class of ``ec`` (of :meth:`classes`) by the hierarchical distance of
+        ``column``'s ``hierarchy`` (value → ``[level 1, …]``), as the search checks ``t`` with it."""
+        return pv.hierarchical_emd_by_class(self.frame, ec, column, hierarchy)
+
+
+def sensitive_hierarchy(hierarchies: Mapping[str, Any] | None, column: str) -> Any:
+    """The value → ``[level 1, …]`` table of ``column`` in ``hierarchies`` (a user
+    :class:`~zjgov.security.anonymise.Hierarchy` or the table itself), or ``None``: a hierarchy
+    without a table (ages, dates, divisions) gives no distance, as in the search."""
+    h = (hierarchies or {}).get(column)
+    table = getattr(h, "table", h)
+    return table if isinstance(table, Mapping) and table else None
+
+
+def _hierarchical_emd(facts: TableFacts, ec: pv.EquivalenceClasses, column: str, tree: Any) -> np.ndarray:
+    """:meth:`TableFacts.hierarchical_emd`; a hierarchy that does not fit the column (a value
+    missing, levels of different depths, not nested) is a configuration error naming it."""
+    from zjgov.errors import ConfigError
+
+    try:
+        return facts.hierarchical_emd(ec, column, tree)
+    except ConfigError:
+        raise
+    except ValueError as exc:
+        zh, en = (i18n.text("audit.bad_hierarchy", lang, column=column, detail=str(exc)) for lang in ("zh", "en"))
+        raise ConfigError(zh, en, field=f"hierarchies.{column}") from None
 
 
 def read_data(data: Any) -> tuple[pd.DataFrame, str]:
@@ -503,6 +542,7 @@ def audit(
     sensitive: Sequence[str] | None = None,
     population: pd.DataFrame | None = None,
     schema: Any = None,
+    hierarchies: Mapping[str, Any] | None = None,
 ) -> AuditResult:
     """Check ``data`` against ``protection_list`` for ``scenario`` (see the module docstring).
 
@@ -510,7 +550,11 @@ def audit(
     classified), ``mask_record`` the audit record of the ``zjgov mask`` run that produced the
     data (object, dict or file), ``qis`` / ``sensitive`` override the roles the list and the
     catalogue give, ``population`` adds the journalist risk, ``schema`` (an exchange schema or its
-    file) binds columns to data elements so that entries targeting an element match them. ``data`` may also be a
+    file) binds columns to data elements so that entries targeting an element match them.
+    ``hierarchies`` (column → a user :class:`~zjgov.security.anonymise.Hierarchy` or value →
+    ``[level 1, …]``, as ``zjgov audit --hierarchies`` reads them): ``t`` of a sensitive attribute
+    that has one takes the **hierarchical** distance, as the search and ``zjgov mask`` check it;
+    otherwise the ordered distance for numbers and the equal distance for the rest. ``data`` may also be a
     :class:`TableFacts` (what the audit reads of a table; ``zjgov.distributed`` gives one for a
     Dask or Spark frame).
     """
@@ -633,6 +677,7 @@ def audit(
     sens = tuple(s for s in sens if s in facts.columns and s not in qi_list)
     measurement = None
     privacy_ok = True
+    t_distances: dict[str, str] = {}
     if qi_list:
         measurement = facts.measure(qi_list, sens, population, requirement.threshold or pv.DEFAULT_THRESHOLD)
         ec = facts.classes(qi_list)
@@ -687,7 +732,16 @@ def audit(
                         )
                     )
             if requirement.t is not None and ec.n_classes:
-                emd = pv.emd_by_class(facts.sensitive_counts(ec, s, facts.numeric(s)))
+                tree = sensitive_hierarchy(hierarchies, s)
+                if tree is not None:
+                    distance = "hierarchical"
+                    emd = _hierarchical_emd(facts, ec, s, tree)
+                    # the measurement's t is the one checked (the effect report shows it)
+                    measurement = dataclasses.replace(measurement, t={**measurement.t, s: float(emd.max())})
+                else:
+                    distance = "ordered" if facts.numeric(s) else "equal"
+                    emd = pv.emd_by_class(facts.sensitive_counts(ec, s, distance == "ordered"))
+                t_distances[s] = distance
                 bad = emd > requirement.t + 1e-12
                 if bad.any():
                     privacy_ok = False
@@ -703,8 +757,15 @@ def audit(
                                 classes=int(bad.sum()),
                                 t=requirement.t,
                                 max=round(float(emd.max()), 4),
+                                distance=_pair(f"audit.distance.{distance}"),
                             ),
                             _pair("audit.lt.fix"),
+                            {
+                                "t": round(float(emd.max()), 6),
+                                "t_required": requirement.t,
+                                "distance": distance,
+                                "classes_above": int(bad.sum()),
+                            },
                         )
                     )
         if (
@@ -848,6 +909,7 @@ def audit(
         protection_list.files,
         source,
         rec_summary,
+        t_distance=t_distances,
     )
 
 

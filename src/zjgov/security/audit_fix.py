@@ -34,7 +34,7 @@ from typing import Any
 import pandas as pd
 
 from zjgov.security import anonymise as an
-from zjgov.security.audit import TableFacts, _column_info, _removed
+from zjgov.security.audit import TableFacts, _column_info, _removed, sensitive_hierarchy
 from zjgov.security.privacy import CATEGORY_ROLES
 from zjgov.security.protection import model as plm
 from zjgov.security.protection import strength
@@ -62,8 +62,7 @@ def _sensitive_hierarchy(hierarchies: Mapping[str, an.Hierarchy] | None, sensiti
     """The user-defined hierarchy of the sensitive attribute, when t is required (its distance)."""
     if t is None or not sensitive:
         return None
-    h = (hierarchies or {}).get(sensitive[0])
-    return h if h is not None and h.table else None
+    return sensitive_hierarchy(hierarchies, sensitive[0])
 
 
 def policy_rule(t: strength.Treatment) -> dict[str, Any]:

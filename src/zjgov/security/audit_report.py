@@ -417,6 +417,7 @@ def effect_report(result: AuditResult) -> dict[str, Any]:
             "l_required": result.requirement.l,
             "t": m.t,
             "t_required": result.requirement.t,
+            "t_distance": dict(result.t_distance),
             "classes": m.classes,
             "suppressed": m.suppressed,
         },

@@ -523,20 +523,49 @@ def hierarchical_emd_by_class(
     ec = _sensitive_classes(frame, qis, sensitive)
     if ec.n_classes == 0:
         return np.zeros(0)
-    codes, uniques, m = factorize(frame[sensitive])
+    codes, leaves = leaf_codes(frame[sensitive])
+    return hierarchical_emd_of_rows(ec, codes, leaves, hierarchy, sensitive)
+
+
+def leaf_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The leaf code of every value of a sensitive ``column`` and the leaves (its distinct values in
+    code order; a null is a leaf of its own, ``None``, after the others)."""
+    codes, uniques, m = factorize(column)
     leaves = np.asarray(uniques, dtype=object)
-    if (codes < 0).any():  # null is a leaf of its own
+    if (codes < 0).any():
         codes = np.where(codes < 0, m, codes)
         leaves = np.append(leaves, None)
-        m += 1
-    up = hierarchy_tree(leaves, hierarchy, sensitive)
-    ids = ec.ids
-    if ec.suppressed:
-        kept = ids >= 0
-        ids, codes = ids[kept], codes[kept]
-    q = np.bincount(codes, minlength=m).astype(float)
+    return codes, leaves
+
+
+def hierarchical_emd_of_rows(
+    ec: EquivalenceClasses,
+    codes: np.ndarray,
+    leaves: np.ndarray,
+    hierarchy: Any,
+    column: str,
+    weights: np.ndarray | None = None,
+) -> np.ndarray:
+    """The hierarchical-distance EMD of every class of ``ec`` from the distribution of its kept
+    rows: ``codes`` is the leaf (into ``leaves``, see :func:`leaf_codes`) of each row of ``ec.ids``
+    — rows of a frame, or of a table of counts given as ``weights`` (the distributed engines').
+    Suppressed records take no part: a value only they hold (the null ``zjgov mask`` leaves in
+    them) needs no place in the hierarchy and adds no level to it."""
+    if ec.n_classes == 0:
+        return np.zeros(0)
+    kept = ec.ids >= 0
+    ids, codes = ec.ids[kept], codes[kept]
+    w = None if weights is None else np.asarray(weights, dtype=np.float64)[kept]
+    used = np.zeros(len(leaves), dtype=bool)
+    used[codes] = True
+    if not used.all():  # values only in suppressed records (a null there) are no leaves of the tree
+        codes = (np.cumsum(used) - 1)[codes]
+        leaves = np.asarray(leaves, dtype=object)[used]
+    m = len(leaves)
+    up = hierarchy_tree(leaves, hierarchy, column)
+    q = np.bincount(codes, weights=w, minlength=m).astype(float)
     q /= q.sum()
-    pair_counts = np.bincount(ids * np.int64(m) + codes, minlength=ec.n_classes * m)
+    pair_counts = np.bincount(ids * np.int64(m) + codes, weights=w, minlength=ec.n_classes * m)
     occupied = np.flatnonzero(pair_counts)
     cls, leaf = occupied // m, occupied % m
     p = pair_counts[occupied] / ec.sizes[cls]
