@@ -388,3 +388,12 @@ def test_the_mobile_test_of_mask_phone_equals_its_regular_expression(values, ski
     arr = as_text(pd.Series(["13800138000"] * skip + values, dtype=object)).slice(skip)
     want = np_bool(pc.match_substring_regex(arr, r"^(\+?86|0086)?1[3-9][0-9]{9}$").fill_null(False))
     assert _mobile(arr).tolist() == want.tolist()
+
+
+def test_the_examples_of_the_masking_documentation_hold():
+    import doctest
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parents[1] / "docs" / "security_masking.md"
+    result = doctest.testfile(str(doc), module_relative=False, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 10 and result.failed == 0
