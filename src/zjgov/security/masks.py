@@ -336,6 +336,8 @@ def _admin_length(arr: pa.Array, down_to: str) -> np.ndarray:
 
 
 _SUFFIX_UTF8 = [np.frombuffer(chr(c).encode(), np.uint8) for c in _SUFFIX]
+_SUFFIX_CODES = np.array([(int(b[0]) << 16) | (int(b[1]) << 8) | int(b[2]) for b in _SUFFIX_UTF8], np.uint32)
+_SUFFIX_LEAD = (min(int(b[0]) for b in _SUFFIX_UTF8), max(int(b[0]) for b in _SUFFIX_UTF8))
 
 
 def _administrative_heads(arr: pa.Array) -> pa.Array:
@@ -344,10 +346,12 @@ def _administrative_heads(arr: pa.Array) -> pa.Array:
     offs, data = _text.offsets_data(arr)
     start, end = int(offs[0]), int(offs[-1])
     d = data[start:end]
-    hits = np.zeros(max(len(d) - 2, 0), bool)
-    for b in _SUFFIX_UTF8:  # every suffix character is 3 bytes long in UTF-8
-        hits |= (d[:-2] == b[0]) & (d[1:-1] == b[1]) & (d[2:] == b[2])
-    pos = np.flatnonzero(hits)
+    # every suffix character is 3 bytes long in UTF-8, led by one of a few bytes: only positions
+    # holding such a lead byte are read as 24-bit codes and looked up
+    lead = d[:-2] if len(d) > 2 else d[:0]
+    cand = np.flatnonzero((lead >= _SUFFIX_LEAD[0]) & (lead <= _SUFFIX_LEAD[1]))
+    code = (d[cand].astype(np.uint32) << 16) | (d[cand + 1].astype(np.uint32) << 8) | d[cand + 2]
+    pos = cand[np.isin(code, _SUFFIX_CODES)]
     rel_offs = (offs - start).astype(np.int64)
     row = np.searchsorted(rel_offs, pos, side="right") - 1
     stop = pos + 3 - rel_offs[row]  # bytes from the row start to the end of the suffix
