@@ -292,14 +292,14 @@ def main() -> int:
             ff3_sample = digits.iloc[: args.ff3_rows].tolist()
             scale = n / len(ff3_sample)
             ff3_ref = lambda: [cipher.encrypt(v) for v in ff3_sample]  # noqa: E731
-            rounds = in_turn(lambda: op.apply(digits, RING), ff3_ref, args.repeat, 1, scale)
+            rounds = in_turn(lambda: op.apply(digits, RING), ff3_ref, args.repeat, args.best_of, scale)
             table.add("fpe:ff1 (AES-256, 18 digits)", rounds, n, "ff3 (FF3-1, pure Python)", 100.0, extrapolated=True)
             with warnings.catch_warnings():  # FF3-1 is withdrawn; measured for legacy interoperability only
                 warnings.simplefilter("ignore")
                 op3 = resolve("fpe:ff3-1", key="bench", tweak="D8E7920AFA330A", raw_key=True)
             check = digits.iloc[:5]
             assert op3.apply(check, RING).tolist() == [cipher.encrypt(v) for v in check], "FF3-1 differs from ff3"
-            rounds = in_turn(lambda: op3.apply(digits, RING), ff3_ref, args.repeat, 1, scale)
+            rounds = in_turn(lambda: op3.apply(digits, RING), ff3_ref, args.repeat, args.best_of, scale)
             table.add("fpe:ff3-1 (AES-256, 18 digits)", rounds, n, "ff3 (FF3-1, pure Python)", 100.0, extrapolated=True)
         except ImportError:
             print("ff3 not installed: pip install -e '.[bench]'")

@@ -78,6 +78,15 @@ def _changed(before: pd.Series, after: pd.Series) -> tuple[int, int]:
     a = _text.as_text(before)
     b = _text.as_text(after)
     nulls = a.null_count
+    if (
+        a.offset == b.offset
+        and len(a) == len(b)
+        and all(
+            x is y or (x is not None and y is not None and x.address == y.address)
+            for x, y in zip(a.buffers(), b.buffers())
+        )
+    ):
+        return nulls, 0  # the same Arrow buffers (``keep``): nothing changed, no comparison needed
     diff = pc.fill_null(pc.not_equal(a, b), True)
     valid = a.is_valid()
     changed = pc.sum(pc.and_(diff, valid)).as_py() or 0
