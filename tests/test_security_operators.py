@@ -205,12 +205,12 @@ def test_mask_values(treatment, params, value, expected):
     assert resolve(treatment, params).apply(pd.Series([value]))[0] == expected
 
 
-def _reference_mask(s: str, head: int, tail: int, min_masked: int = 1) -> str:
+def _reference_mask(s: str, head: int, tail: int, min_masked: int = 1, char: str = "*") -> str:
     n = len(s)
     masked = max(n - head - tail, min(n, min_masked))
     h = min(head, n - masked)
     t = min(tail, n - masked - h)
-    return s[:h] + "*" * (n - h - t) + (s[n - t :] if t else "")
+    return s[:h] + char * (n - h - t) + (s[n - t :] if t else "")
 
 
 @settings(max_examples=60, deadline=None)
@@ -225,6 +225,26 @@ def test_vectorised_mask_equals_a_python_reference(values, head, tail):
     values = [v.replace("\x00", "") if v else v for v in values]
     got = mask_chars(as_text(pd.Series(values, dtype=object)), head, tail).to_pylist()
     assert got == [None if v is None else _reference_mask(v, head, tail) for v in values]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    values=st.lists(
+        st.one_of(st.none(), st.text(max_size=12), st.text(alphabet="张欧阳😀ab1", max_size=9)), max_size=30
+    ),
+    data=st.data(),
+    skip=st.integers(0, 3),
+    char=st.sampled_from(["*", "#", "＊"]),
+)
+def test_per_row_keep_counts_on_a_sliced_column_equal_a_python_reference(values, data, skip, char):
+    # per-row head/tail, a slice (non-zero Arrow offset) and a multi-byte mask character
+    values = [v.replace("\x00", "") if v else v for v in values]
+    heads = data.draw(st.lists(st.integers(0, 5), min_size=len(values), max_size=len(values)))
+    tails = data.draw(st.lists(st.integers(0, 5), min_size=len(values), max_size=len(values)))
+    arr = as_text(pd.Series(["x"] * skip + values, dtype=object)).slice(skip)
+    got = mask_chars(arr, np.array(heads, dtype=np.int64), np.array(tails, dtype=np.int64), char).to_pylist()
+    want = [None if v is None else _reference_mask(v, h, t, char=char) for v, h, t in zip(values, heads, tails)]
+    assert got == want
 
 
 def test_a_masked_identifier_never_shows_its_hidden_part():
@@ -341,3 +361,39 @@ def test_on_invalid_null_or_redact(treatment, values, null, redact):
     to_list = lambda s: [None if pd.isna(v) else v for v in s]  # noqa: E731
     assert to_list(resolve(treatment, on_invalid="null").apply(pd.Series(values))) == null
     assert to_list(resolve(treatment, on_invalid="redact").apply(pd.Series(values))) == redact
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    values=st.lists(
+        st.one_of(
+            st.none(),
+            st.text(alphabet="0123456789+８中", max_size=16),
+            st.builds(
+                lambda p, d: p + "1" + d,
+                st.sampled_from(["", "86", "+86", "0086", "086", "+0086"]),
+                st.text(alphabet="0123456789", min_size=9, max_size=11),
+            ),
+        ),
+        max_size=40,
+    ),
+    skip=st.integers(0, 2),
+)
+def test_the_mobile_test_of_mask_phone_equals_its_regular_expression(values, skip):
+    import pyarrow.compute as pc
+
+    from zjgov.core.arrow import mask as np_bool
+    from zjgov.security.masks import _mobile
+
+    arr = as_text(pd.Series(["13800138000"] * skip + values, dtype=object)).slice(skip)
+    want = np_bool(pc.match_substring_regex(arr, r"^(\+?86|0086)?1[3-9][0-9]{9}$").fill_null(False))
+    assert _mobile(arr).tolist() == want.tolist()
+
+
+def test_the_examples_of_the_masking_documentation_hold():
+    import doctest
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parents[1] / "docs" / "security_masking.md"
+    result = doctest.testfile(str(doc), module_relative=False, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 10 and result.failed == 0

@@ -142,8 +142,11 @@ def mask_chars(arr: pa.Array, head, tail, char: str = "*", min_masked: int = 1) 
     heads, tails = np.unique(h), np.unique(t)
     if len(heads) + len(tails) <= 6:  # a few keep counts (names: 1 or 2): whole-column kernels, no regrouping
         first = _pieces(arr, h, heads, lambda k: pc.utf8_slice_codeunits(arr, 0, k))
+        stars = pc.binary_repeat(char, pa.array(np.maximum(length - h - t, 0)))
+        if len(tails) == 1 and tails[0] == 0:  # nothing kept at the end (names, addresses)
+            return join(first, stars)
         last = _pieces(arr, t, tails, lambda k: pc.utf8_slice_codeunits(arr, -k) if k else _blank(arr))
-        return join(first, pc.binary_repeat(char, pa.array(np.maximum(length - h - t, 0))), last)
+        return join(first, stars, last)
     pieces, order = [], []
     for rows in _group_rows(inverse, groups):
         sub = arr.take(pa.array(rows))

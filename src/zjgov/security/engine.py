@@ -33,7 +33,7 @@ import pyarrow.parquet as pq
 
 from zjgov import i18n, io
 from zjgov.core import arrow
-from zjgov.core.threads import parallel_map, pool
+from zjgov.core.threads import helper, parallel_map, pool
 from zjgov.errors import ConfigError
 from zjgov.security import _text
 from zjgov.security.keys import KeyRing
@@ -78,6 +78,15 @@ def _changed(before: pd.Series, after: pd.Series) -> tuple[int, int]:
     a = _text.as_text(before)
     b = _text.as_text(after)
     nulls = a.null_count
+    if (
+        a.offset == b.offset
+        and len(a) == len(b)
+        and all(
+            x is y or (x is not None and y is not None and x.address == y.address)
+            for x, y in zip(a.buffers(), b.buffers())
+        )
+    ):
+        return nulls, 0  # the same Arrow buffers (``keep``): nothing changed, no comparison needed
     diff = pc.fill_null(pc.not_equal(a, b), True)
     valid = a.is_valid()
     changed = pc.sum(pc.and_(diff, valid)).as_py() or 0
@@ -395,26 +404,38 @@ def write_masked(
     writer = _Writer(tmp, metadata)
     merged: AuditRecord | None = None
     last: pd.DataFrame | None = None
-    try:
-        for masked, record in batches:
-            if merged is None:
-                merged = record
-            else:
-                merged.merge(record)
-            if len(masked) or last is None:
-                last = masked
-            if len(masked):
-                writer.write(masked)
-            if progress is not None:
-                progress.update(len(masked))
-        if merged is None:  # no rows: run the policy on the empty frame for the header and the record
-            last, merged = empty()
-        writer.close(last.iloc[:0] if last is not None else None)
-        os.replace(tmp, dst)
-    except BaseException:
-        writer.close()
-        tmp.unlink(missing_ok=True)
-        raise
+    # a batch is written on a helper thread while the next one is masked (Arrow's writers release
+    # the GIL); one write at a time, so the file keeps the row order
+    with helper("write") as stage:
+        pending: Any = None
+        try:
+            for masked, record in batches:
+                if merged is None:
+                    merged = record
+                else:
+                    merged.merge(record)
+                if len(masked) or last is None:
+                    last = masked
+                if pending is not None:
+                    pending.result()
+                    pending = None
+                if len(masked):
+                    pending = stage.submit(writer.write, masked)
+                if progress is not None:
+                    progress.update(len(masked))
+            if pending is not None:
+                pending.result()
+                pending = None
+            if merged is None:  # no rows: run the policy on the empty frame for the header and the record
+                last, merged = empty()
+            writer.close(last.iloc[:0] if last is not None else None)
+            os.replace(tmp, dst)
+        except BaseException:
+            if pending is not None:
+                pending.cancel() or pending.exception()  # never close the file under a running write
+            writer.close()
+            tmp.unlink(missing_ok=True)
+            raise
     merged.source = {"file": src.name, "format": io.detect_format(src) if src.suffix else "parquet"}
     merged.output = {"file": dst.name, "format": io.detect_format(dst), "rows": writer.rows}
     return merged

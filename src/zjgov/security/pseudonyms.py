@@ -107,18 +107,18 @@ def hmac_digests(key: bytes, messages: list[bytes], algorithm: str = "sha256") -
     """
     inner, outer = _states(key, algorithm)
     icopy, ocopy = inner.copy, outer.copy
-
-    def one(m: bytes) -> bytes:
-        i = icopy()
-        i.update(m)
-        o = ocopy()
-        o.update(i.digest())
-        return o.digest()
-
+    out: list[bytes] = []
+    keep = out.append
     paused = gc.isenabled()
     gc.disable()  # a million short-lived bytes objects hold no cycles: no collector passes over them
     try:
-        return b"".join(map(one, messages))
+        for m in messages:  # inline, not a function mapped per value: one frame fewer per value
+            i = icopy()
+            i.update(m)
+            o = ocopy()
+            o.update(i.digest())
+            keep(o.digest())
+        return b"".join(out)
     finally:
         if paused:
             gc.enable()
