@@ -75,6 +75,32 @@ def test_workers_use_this_interpreter(spark):
     assert os.environ.get("JAVA_HOME")
 
 
+def test_connect_under_spark_submit_keeps_its_master(tmp_path):
+    """``connect()`` in a job started by ``spark-submit --master X`` runs on X (it once set
+    ``local[2]`` over it, which put a cluster job on the driver alone)."""
+    import subprocess
+    from pathlib import Path
+
+    import pyspark
+
+    job = tmp_path / "job.py"
+    job.write_text(
+        "from zjgov.distributed.spark import connect\n"
+        "spark = connect()\n"
+        "print('MASTER=' + spark.sparkContext.master)\n"
+        "spark.stop()\n",
+        encoding="utf-8",
+    )
+    submit = Path(pyspark.__file__).parent / "bin" / "spark-submit"
+    env = dict(os.environ, PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable)
+    out = subprocess.run(
+        [str(submit), "--master", "local[1]", "--conf", "spark.ui.enabled=false", str(job)],
+        capture_output=True, text=True, env=env, timeout=300, check=False,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "MASTER=local[1]" in out.stdout.splitlines()
+
+
 def test_quality(data):
     frame, sdf = data
     assert_same_quality(distributed.check(sdf, ruleset(), now=NOW), frame)

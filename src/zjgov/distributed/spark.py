@@ -61,9 +61,14 @@ def prepare_environment() -> None:
 
 
 def connect(master: str | None = None, *, app: str = "zjgov", conf: dict[str, str] | None = None) -> SparkSession:
-    """The active Spark session, or a new one on ``master`` (default ``local[2]``) with Arrow enabled."""
+    """The active Spark session, or a new one on ``master`` with Arrow enabled. Without ``master``:
+    under ``spark-submit`` (or the ``pyspark`` shell) the master it was given, else ``local[2]``."""
     prepare_environment()
-    builder = SparkSession.builder.appName(app).master(master or "local[2]")
+    builder = SparkSession.builder.appName(app)
+    # spark-submit starts the JVM first and hands its gateway over in PYSPARK_GATEWAY_PORT; a master
+    # set here would override its --master (yarn, spark://…) and run the job on the driver alone
+    if master or "PYSPARK_GATEWAY_PORT" not in os.environ:
+        builder = builder.master(master or "local[2]")
     settings = {"spark.sql.execution.arrow.pyspark.enabled": "true", "spark.ui.enabled": "false"}
     for key, value in (settings | (conf or {})).items():
         builder = builder.config(key, value)
