@@ -293,16 +293,19 @@ def test_search_plans_the_released_fixed_point(distance):
 def test_cli_fix_policy_with_suppression_and_t_then_mask_then_audit_passes(tmp_path):
     """fix-policy (budget and t) -> zjgov mask -> zjgov audit reports no t violation."""
     df, _ = _released_t_case("equal")
+    df = df.rename(columns={"q": "性别", "s": "结果"})  # named so classification reads a quasi-identifier
     df.to_csv(tmp_path / "data.csv", index=False)
     (tmp_path / "list.yaml").write_text(
-        "name: t\nprivacy:\n  open: {k: 2, t: 0.32, sensitive: [s]}\nentries:\n"
-        "  - {id: q, protects: {column: q}, class: 个人隐私, basis: [x], level: L3, role: quasi, open: {mode: 无条件, treatment: keep}}\n"
-        "  - {id: s, protects: {column: s}, class: 个人隐私, basis: [x], level: L3, role: sensitive, open: {mode: 无条件, treatment: keep}}\n",
+        "name: t\nprivacy:\n  open: {k: 2, t: 0.32, sensitive: [结果]}\nentries:\n"
+        "  - {id: q, protects: {column: 性别}, class: 个人隐私, basis: [x], level: L3, role: quasi, open: {mode: 无条件, treatment: keep}}\n"
+        "  - {id: s, protects: {column: 结果}, class: 个人隐私, basis: [x], level: L3, role: sensitive, open: {mode: 无条件, treatment: keep}}\n",
         encoding="utf-8",
     )
-    common = ("--list", "list.yaml", "--scenario", "open", "--qi", "q", "--sensitive", "s")
+    common = ("--list", "list.yaml", "--scenario", "open", "--qi", "性别", "--sensitive", "结果")
     fix = _cli("audit", "data.csv", *common, "--fix-policy", "fix.yaml", "--suppression", "0.5", cwd=tmp_path)
     assert fix.returncode == 1, fix.stdout + fix.stderr
+    before = _cli("audit", "data.csv", *common, "--json", cwd=tmp_path)
+    assert {v["code"] for v in json.loads(before.stdout)["violations"]} >= {"below_k", "above_t"}
     assert "classes:" in (tmp_path / "fix.yaml").read_text(encoding="utf-8")
     masked = _cli("mask", "data.csv", "--policy", "fix.yaml", "--out", "masked.csv", cwd=tmp_path)
     assert masked.returncode == 0, masked.stderr
@@ -312,4 +315,5 @@ def test_cli_fix_policy_with_suppression_and_t_then_mask_then_audit_passes(tmp_p
         "audit", "masked.csv", *common, "--mask-audit", "masked.csv.audit.json", "--json", cwd=tmp_path
     )  # fmt: skip
     assert after.returncode == 0, after.stdout + after.stderr
-    assert "above_t" not in after.stdout
+    codes = {v["code"] for v in json.loads(after.stdout)["violations"]}
+    assert "above_t" not in codes and "below_k" not in codes
