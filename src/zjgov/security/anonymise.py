@@ -6,7 +6,9 @@ level a treatment of the masking work (``generalise:date:year``, ``generalise:di
 so the result *is* a masking policy. The lattice holds one node per combination of levels.
 :func:`search` finds the node with the least information loss whose release — after suppressing
 the records of classes that fail (size below ``k``, fewer than ``l`` distinct sensitive values,
-EMD above ``t``) — suppresses at most ``suppression`` × n records:
+EMD above ``t`` from the *released* rows' distribution, to the fixed point of
+:func:`~zjgov.security.privacy.models.released_t_failures`) — suppresses at most ``suppression`` × n
+records (a node whose fixed point exceeds it is infeasible):
 
 - each node is evaluated vectorised over the table of distinct (quasi-identifier, sensitive)
   combinations, rolled up from an already evaluated predecessor (fewer rows than the data);
