@@ -232,3 +232,88 @@ def test_fix_policy_checks_t_with_the_sensitive_hierarchy_it_is_given():
     assert record.records["suppressed"] == found.suppressed
     assert np.array_equal(masked["_suppressed"].to_numpy(), found.suppressed_rows())
     assert found.suppressed > 0 and policy.records.classes.hierarchy["hiv"] == ("sti",)
+
+
+# -- t against the released rows (issue 12): the fixed point ------------------------------------
+def _released_t_case(distance: str) -> tuple[pd.DataFrame, dict]:
+    """Class A (x, x, x, y), class B (x, x, y, y, y, y, y, y) and four single x records. Against the
+    whole table's Q = (9/16, 7/16) A is at 3/16 and B at 5/16 (both within t = 0.32); the released
+    table (the four suppressed by k = 2) has Q = (5/12, 7/12): A is at 1/3 > t, B at 1/6. Two values,
+    so the ordered distance (m − 1 = 1) and a two-leaf tree (H = 1) give the same figures."""
+    x, y = (0, 1) if distance == "ordered" else ("x", "y")
+    s = [x, x, x, y] + [x, x, y, y, y, y, y, y] + [x] * 4
+    df = pd.DataFrame({"q": ["A"] * 4 + ["B"] * 8 + ["s1", "s2", "s3", "s4"], "s": s})
+    kw = {"k": 2, "t": 0.32, "sensitive": "s"}
+    if distance == "hierarchical":
+        kw |= {"distance": "hierarchical", "hierarchy": {"x": ["X"], "y": ["Y"]}}
+    return df, kw
+
+
+@pytest.mark.parametrize("distance", ["equal", "ordered", "hierarchical"])
+def test_class_suppression_measures_t_against_the_released_rows(distance):
+    df, kw = _released_t_case(distance)
+    ordered = distance == "ordered"
+    # before suppression every class is within t (the old check kept A and B) ...
+    before = pv.emd_by_class(pv.sensitive_counts(df, ["q"], "s", ordered=ordered))
+    assert before[:2].tolist() == pytest.approx([3 / 16, 5 / 16])
+    # ... but after the four small records go, A is 1/3 from the released Q
+    released = df[["q", "s"]].copy()
+    released.loc[12:, "q"] = None
+    after = pv.emd_by_class(pv.sensitive_counts(released, ["q"], "s", ordered=ordered))
+    assert after.tolist() == pytest.approx([1 / 3, 1 / 6])
+    # the fixed point: A suppressed in round 1, nothing more in round 2 (Q = B's own distribution)
+    flags = pv.failing_records(df, ["q"], **kw)
+    assert flags.tolist() == [True] * 4 + [False] * 8 + [True] * 4
+    out = df.assign(q=df["q"].where(~flags, None))
+    assert pv.t_closeness(out, ["q"], "s", distance="ordered" if ordered else "equal") == 0.0
+    # zjgov mask's class rule suppresses the same records, and the audit's t of the result passes
+    rule = "records:\n  classes: {qis: [q], k: 2, t: 0.32, sensitive: s%s}\n"
+    tree = ", hierarchy: {x: [X], y: [Y]}" if distance == "hierarchical" else ""
+    masked, record = apply(df, load_policy_text(rule % tree))
+    assert masked["_suppressed"].tolist() == flags.tolist() and record.records["suppressed"] == 8
+
+
+@pytest.mark.parametrize("distance", ["equal", "ordered", "hierarchical"])
+def test_search_plans_the_released_fixed_point(distance):
+    df, kw = _released_t_case(distance)
+    hs = {"q": an.suppression()}
+    extra = {"sensitive_hierarchy": kw["hierarchy"]} if distance == "hierarchical" else {}
+    args = {"k": 2, "t": 0.32, "sensitive": "s", **extra}
+    by_node = {e.node: e for e in an.exhaustive(df, hs, suppression=0.5, **args)}
+    assert by_node[(0,)].suppressed == 8 and by_node[(0,)].passes  # the fixed point, not 4
+    assert by_node[(1,)].suppressed == 0 and by_node[(1,)].ncp == 1.0
+    found = an.search(df, hs, suppression=0.5, **args)
+    assert found.node == (0,) and found.suppressed == 8 and found.loss["ncp"] == pytest.approx(0.5)
+    assert found.suppressed_rows().tolist() == pv.failing_records(df, ["q"], **kw).tolist()
+    # with a budget of 4 records (the old plan) the fixed point is infeasible: q is suppressed instead
+    assert not an.exhaustive(df, hs, suppression=0.25, **args)[0].passes
+    assert an.search(df, hs, suppression=0.25, **args).node == (1,)
+
+
+def test_cli_fix_policy_with_suppression_and_t_then_mask_then_audit_passes(tmp_path):
+    """fix-policy (budget and t) -> zjgov mask -> zjgov audit reports no t violation."""
+    df, _ = _released_t_case("equal")
+    df = df.rename(columns={"q": "性别", "s": "结果"})  # named so classification reads a quasi-identifier
+    df.to_csv(tmp_path / "data.csv", index=False)
+    (tmp_path / "list.yaml").write_text(
+        "name: t\nprivacy:\n  open: {k: 2, t: 0.32, sensitive: [结果]}\nentries:\n"
+        "  - {id: q, protects: {column: 性别}, class: 个人隐私, basis: [x], level: L3, role: quasi, open: {mode: 无条件, treatment: keep}}\n"
+        "  - {id: s, protects: {column: 结果}, class: 个人隐私, basis: [x], level: L3, role: sensitive, open: {mode: 无条件, treatment: keep}}\n",
+        encoding="utf-8",
+    )
+    common = ("--list", "list.yaml", "--scenario", "open", "--qi", "性别", "--sensitive", "结果")
+    fix = _cli("audit", "data.csv", *common, "--fix-policy", "fix.yaml", "--suppression", "0.5", cwd=tmp_path)
+    assert fix.returncode == 1, fix.stdout + fix.stderr
+    before = _cli("audit", "data.csv", *common, "--json", cwd=tmp_path)
+    assert {v["code"] for v in json.loads(before.stdout)["violations"]} >= {"below_k", "above_t"}
+    assert "classes:" in (tmp_path / "fix.yaml").read_text(encoding="utf-8")
+    masked = _cli("mask", "data.csv", "--policy", "fix.yaml", "--out", "masked.csv", cwd=tmp_path)
+    assert masked.returncode == 0, masked.stderr
+    rec = json.loads((tmp_path / "masked.csv.audit.json").read_text(encoding="utf-8"))
+    assert rec["records"]["suppressed"] == 8  # the fixed point (4 small records + class A), not 4
+    after = _cli(
+        "audit", "masked.csv", *common, "--mask-audit", "masked.csv.audit.json", "--json", cwd=tmp_path
+    )  # fmt: skip
+    assert after.returncode == 0, after.stdout + after.stderr
+    codes = {v["code"] for v in json.loads(after.stdout)["violations"]}
+    assert "above_t" not in codes and "below_k" not in codes

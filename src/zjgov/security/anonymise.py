@@ -6,7 +6,9 @@ level a treatment of the masking work (``generalise:date:year``, ``generalise:di
 so the result *is* a masking policy. The lattice holds one node per combination of levels.
 :func:`search` finds the node with the least information loss whose release — after suppressing
 the records of classes that fail (size below ``k``, fewer than ``l`` distinct sensitive values,
-EMD above ``t``) — suppresses at most ``suppression`` × n records:
+EMD above ``t`` from the *released* rows' distribution, to the fixed point of
+:func:`~zjgov.security.privacy.models.released_t_failures`) — suppresses at most ``suppression`` × n
+records (a node whose fixed point exceeds it is infeasible):
 
 - each node is evaluated vectorised over the table of distinct (quasi-identifier, sensitive)
   combinations, rolled up from an already evaluated predecessor (fewer rows than the data);
@@ -47,7 +49,7 @@ import pandas as pd
 
 from zjgov import i18n
 from zjgov.security.privacy.classes import check_columns, combine, factorize
-from zjgov.security.privacy.models import equal_emd, hierarchical_emd, hierarchy_tree, orderable, ordered_emd
+from zjgov.security.privacy.models import hierarchy_tree, orderable, released_t_failures
 
 i18n.add(
     {
@@ -424,6 +426,7 @@ class _Problem:
     ) -> None:
         self.qis, self.k, self.l, self.t, self.sensitive = qis, k, l, t, sensitive
         self.up: list[np.ndarray] | None = None  # the sensitive hierarchy's parent maps (hierarchical t)
+        self._trees: dict[bytes, list[np.ndarray]] = {}
         self.n = len(frame)
         self.max_suppressed = int(np.floor(budget * self.n + 1e-9))
         self.attrs: list[_Attribute] = []
@@ -445,6 +448,7 @@ class _Problem:
             if hierarchical:  # the leaves in code order, null last
                 leaves = np.append(np.asarray(s_uniques, dtype=object), [None] * int(has_null))
                 self.up = hierarchy_tree(leaves, sensitive_hierarchy, sensitive)
+                self.leaves, self.sensitive_hierarchy = leaves, sensitive_hierarchy
                 table = getattr(sensitive_hierarchy, "table", sensitive_hierarchy)
                 self.sensitive_table = {k: (v if isinstance(v, list | tuple) else [v]) for k, v in table.items()}
             self.ordered = ordered
@@ -523,22 +527,27 @@ class _Problem:
         return rows, counts, cls, sizes
 
     def _failing_classes(self, rows: np.ndarray, counts: np.ndarray, cls: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+        """Classes that fail k or l, then those farther than ``t`` from the released rows' ``Q``
+        (the fixed point of :func:`released_t_failures`, as the audit of the release measures it)."""
         fail = sizes < self.k
-        if self.sensitive is not None and (self.l or self.t):
+        if self.sensitive is not None and (self.l or self.t is not None):
             s = rows[:, len(self.qis)]
             if self.l:
                 distinct = np.bincount(cls, minlength=len(sizes))  # rows are distinct (class, s) pairs
                 fail |= distinct < self.l
-            if self.t is not None and self.up is not None:  # (class, value) pairs are distinct rows here
-                emd = hierarchical_emd(cls, s, counts / sizes[cls], self.q, self.up, len(sizes))
-                fail |= emd > self.t + 1e-12
-            elif self.t is not None:
-                p = counts / sizes[cls]
-                order = np.lexsort((s, cls))
-                cls_o, s_o, p_o = cls[order], s[order], p[order]
-                emd = (ordered_emd if self.ordered else equal_emd)(cls_o, s_o, p_o, self.q, len(sizes))
-                fail |= emd > self.t + 1e-12
+            if self.t is not None:  # (class, value) pairs are distinct rows here
+                distance = "hierarchical" if self.up is not None else ("ordered" if self.ordered else "equal")
+                fail, _ = released_t_failures(cls, s, counts, sizes, fail, self.t, distance, self._tree, self.s_card)
         return fail
+
+    def _tree(self, used: np.ndarray) -> list[np.ndarray]:
+        """The sensitive hierarchy's parent maps over the leaves ``used`` marks (cached)."""
+        if used.all():
+            return self.up  # type: ignore[return-value]
+        key = used.tobytes()
+        if key not in self._trees:
+            self._trees[key] = hierarchy_tree(self.leaves[used], self.sensitive_hierarchy, self.sensitive)
+        return self._trees[key]
 
     def evaluate(self, node: tuple[int, ...]) -> Evaluation:
         rows, counts, cls, sizes = self._classes(node)

@@ -39,6 +39,7 @@ from zjgov.security.privacy.models import (
     leaf_codes,
     recursive_cl_diversity,
     recursive_l_by_class,
+    released_t_failures,
     sensitive_counts,
     t_closeness,
 )
@@ -89,6 +90,7 @@ __all__ = [
     "records_at_risk",
     "recursive_cl_diversity",
     "recursive_l_by_class",
+    "released_t_failures",
     "role_of",
     "sensitive_counts",
     "suggest_quasi_identifiers",

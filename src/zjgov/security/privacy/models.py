@@ -572,6 +572,73 @@ def hierarchical_emd_of_rows(
     return hierarchical_emd(cls, leaf, p, q, up, ec.n_classes)
 
 
+def released_t_failures(
+    cls: np.ndarray,
+    val: np.ndarray,
+    count: np.ndarray,
+    sizes: np.ndarray,
+    fail: np.ndarray,
+    t: float,
+    distance: Literal["ordered", "equal", "hierarchical"],
+    tree: Any = None,
+    m: int | None = None,
+) -> tuple[np.ndarray, int]:
+    """The classes to suppress so that every kept class is within ``t`` of the **released** table.
+
+    ``(cls, val, count)`` are the distinct (class, sensitive value code) pairs with their rows
+    (value codes ``0..m-1``, in value order for the ordered distance), ``sizes`` the class sizes,
+    ``fail`` the classes already suppressed (k, l). Each round takes ``Q`` from the rows of the kept
+    classes only — the values they hold, renumbered densely in order (the ordered distance's ``m``
+    and the hierarchy's leaves are those of the released rows, as the audit reads them;
+    ``tree(used)`` gives the parent maps over the leaves ``used`` marks) — and adds the kept
+    classes farther than ``t`` from it; it stops when a round adds none (each round only removes
+    classes, so at most one round per class). ``m`` is the number of value codes (default: the
+    largest in ``val`` plus one). Returns ``(fail, rounds)``.
+
+    Hand-worked (equal distance, values x, y; t = 0.32): class A (x, x, x, y), class B (x, x, y, y,
+    y, y, y, y) and four single x records (failing k = 2). Against the whole table's ``Q`` = (9/16,
+    7/16) A is at 3/16 and B at 5/16 — both pass; but the released table lacks the four x, its
+    ``Q`` is (5/12, 7/12), and A is at 1/3 > t (B at 1/6). Round 1 suppresses A; round 2 takes
+    ``Q`` from B alone (distance 0) and adds nothing: the fixed point keeps B only.
+
+    >>> cls, val = np.array([0, 0, 1, 1, 2, 3, 4, 5]), np.array([0, 1, 0, 1, 0, 0, 0, 0])
+    >>> cnt, sizes = np.array([3, 1, 2, 6, 1, 1, 1, 1]), np.array([4, 8, 1, 1, 1, 1])
+    >>> fail, rounds = released_t_failures(cls, val, cnt, sizes, sizes < 2, 0.32, "equal")
+    >>> fail.tolist(), rounds
+    ([True, False, True, True, True, True], 2)
+    """
+    fail = np.asarray(fail, dtype=bool).copy()
+    n_classes = len(sizes)
+    space = int(m) if m is not None else (int(val.max()) + 1 if len(val) else 0)
+    rounds = 0
+    while True:
+        keep_pair = ~fail[cls]
+        if not keep_pair.any():
+            return fail, rounds
+        rounds += 1
+        kept_classes = np.flatnonzero(~fail)
+        dense = np.full(n_classes, -1, dtype=np.int64)
+        dense[kept_classes] = np.arange(len(kept_classes))
+        c, v, w = dense[cls[keep_pair]], val[keep_pair], count[keep_pair].astype(np.float64)
+        used = np.bincount(v, weights=w, minlength=space) > 0
+        if not used.all():  # values only in suppressed classes: no place in the released table
+            v = (np.cumsum(used) - 1)[v]
+        q = np.bincount(v, weights=w, minlength=int(used.sum()))
+        q /= q.sum()
+        p = w / sizes[cls[keep_pair]]
+        if distance == "hierarchical":
+            emd = hierarchical_emd(c, v, p, q, tree(used), len(kept_classes))
+        elif distance == "ordered":
+            order = np.lexsort((v, c))
+            emd = ordered_emd(c[order], v[order], p[order], q, len(kept_classes))
+        else:
+            emd = equal_emd(c, v, p, q, len(kept_classes))
+        far = emd > t + 1e-12
+        if not far.any():
+            return fail, rounds
+        fail[kept_classes[far]] = True
+
+
 def _is_ordered(column: pd.Series, distance: Distance) -> bool:
     if distance not in ("auto", "ordered", "equal", "hierarchical"):
         raise ValueError(i18n.both("privacy.bad_distance"))
@@ -593,9 +660,11 @@ def failing_records(
     hierarchy: Any = None,
 ) -> np.ndarray:
     """Boolean mask of the rows in classes that fail: size below ``k``, fewer than ``l`` distinct
-    ``sensitive`` values, or an EMD above ``t`` from the table's distribution (the rows to suppress,
-    as :func:`zjgov.security.anonymise.search` plans them; ``distance="hierarchical"`` with the
-    sensitive attribute's ``hierarchy``). Already suppressed rows are not flagged.
+    ``sensitive`` values, or an EMD above ``t`` from the distribution of the **released** rows —
+    the fixed point of :func:`released_t_failures`, so the audit of the result finds no class
+    above ``t`` (the rows to suppress, as :func:`zjgov.security.anonymise.search` plans them;
+    ``distance="hierarchical"`` with the sensitive attribute's ``hierarchy``). Already suppressed
+    rows are not flagged.
 
     >>> df = pd.DataFrame({"q": ["a", "a", "a", "b"], "s": ["x", "y", "x", "x"]})
     >>> failing_records(df, ["q"], k=2).tolist(), failing_records(df, ["q"], k=1, l=2, sensitive="s").tolist()
@@ -611,10 +680,34 @@ def failing_records(
         if t is not None and distance == "hierarchical":
             if hierarchy is None:
                 raise ValueError(i18n.both("privacy.needs_hierarchy"))
-            fail |= hierarchical_emd_by_class(frame, ec, sensitive, hierarchy) > t + 1e-12
+            _sensitive_classes(frame, ec, sensitive, ec)
+            codes, leaves = leaf_codes(frame[sensitive])
+            kept = ec.ids >= 0
+            m = max(len(leaves), 1)
+            cells, cnt = _pair_counts(ec.ids[kept] * np.int64(m) + codes[kept], ec.n_classes * m)
+            fail, _ = released_t_failures(
+                cells // m,
+                cells % m,
+                cnt,
+                ec.sizes,
+                fail,
+                t,
+                "hierarchical",
+                lambda used: hierarchy_tree(leaves[used], hierarchy, sensitive),
+                len(leaves),
+            )
         elif t is not None:
-            counts = sensitive_counts(frame, ec, sensitive, ordered=_is_ordered(frame[sensitive], distance), classes=ec)
-            fail |= emd_by_class(counts) > t + 1e-12
+            ordered = _is_ordered(frame[sensitive], distance)
+            counts = sensitive_counts(frame, ec, sensitive, ordered=ordered, classes=ec)
+            fail, _ = released_t_failures(
+                counts.pair_class,
+                counts.pair_value,
+                counts.pair_count,
+                ec.sizes,
+                fail,
+                t,
+                "ordered" if ordered else "equal",
+            )
     if not fail.any():
         return np.zeros(len(frame), dtype=bool)
     ids = ec.ids
