@@ -376,8 +376,9 @@ def _resolve_encoding(path: Path, encoding: str | None, *, deferred: bool = Fals
 
     ``deferred`` (a CSV stream whose every column Arrow validates as it reads): a large file
     whose first :data:`_SNIFF_BYTES` hold Chinese text that is valid UTF-8 is taken as UTF-8
-    without scanning the rest, and so is such a file said to be UTF-8; a bad byte further on is then reported by the stream (:func:`_csv_stream`) with its line, as
-    the scan would have. Otherwise the whole file is scanned first.
+    without scanning the rest (detected, or said to be UTF-8); a bad byte further on is then
+    reported by the stream (:func:`_csv_stream`) with its line, as the scan would have.
+    Otherwise the whole file is scanned first.
     """
     if encoding is None:
         return (_sniff_utf8(path) if deferred else None) or detect_encoding(path)
