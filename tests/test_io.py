@@ -101,8 +101,7 @@ def test_bad_byte_far_into_a_large_file(tmp_path):
     # reading streams it without a pre-scan (its start is Chinese UTF-8); the bad byte is still named
     for encoding in (None, "utf-8"):
         with pytest.raises(io.EncodingError) as info:
-            for _ in io.iter_batches(path, batch_rows=50_000, encoding=encoding):
-                pass
+            sum(len(b) for b in io.iter_batches(path, batch_rows=50_000, encoding=encoding))
         assert (info.value.line, info.value.encoding) == (n + 2, "utf-8")
 
 

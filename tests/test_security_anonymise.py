@@ -243,6 +243,24 @@ dx_frames = st.integers(min_value=4, max_value=30).flatmap(
 )
 
 
+def _agrees_with_reference(df, hs, kw, per_node, ref):
+    """Every lattice node of the exhaustive search and the search's choice agree with the brute
+    force (``per_node``: passes, suppressed, NCP; ``ref``: the best NCP or None); the search's
+    result, or None when neither finds a node."""
+    for e in an.exhaustive(df, hs, **kw):
+        passes, supp, ncp = per_node[e.node]
+        assert (e.passes, e.suppressed) == (passes, supp)
+        assert e.ncp == pytest.approx(ncp, abs=1e-9)
+    try:
+        got = an.search(df, hs, **kw)
+    except ValueError:
+        assert ref is None
+        return None
+    assert ref is not None
+    assert got.loss["ncp"] == pytest.approx(ref[0], abs=1e-9)
+    return got
+
+
 @settings(max_examples=25, deadline=None)
 @given(dx_frames, st.sampled_from([1, 2, 3]), st.sampled_from([0.15, 0.3, 0.5]), st.sampled_from([0.0, 0.2]))
 def test_search_t_uses_the_hierarchical_distance_against_exhaustive(data, k, t, budget):
@@ -251,17 +269,10 @@ def test_search_t_uses_the_hierarchical_distance_against_exhaustive(data, k, t, 
     hs = {"age": an.ages(widths=(5, 10)), "sex": an.suppression()}
     per_node, ref = _reference_hierarchical_t(df, hs, k, t, budget)
     kw = {"k": k, "t": t, "sensitive": "dx", "suppression": budget, "sensitive_hierarchy": DX_TREE}
-    for e in an.exhaustive(df, hs, **kw):  # every node agrees with the brute force
-        passes, supp, ncp = per_node[e.node]
-        assert (e.passes, e.suppressed) == (passes, supp)
-        assert e.ncp == pytest.approx(ncp, abs=1e-9)
-    try:
-        got = an.search(df, hs, **kw)
-    except ValueError:
-        assert ref is None
+    got = _agrees_with_reference(df, hs, kw, per_node, ref)
+    if got is None:
         return
-    assert ref is not None and got.t_distance == "hierarchical"
-    assert got.loss["ncp"] == pytest.approx(ref[0], abs=1e-9)
+    assert got.t_distance == "hierarchical"
     # applied, the release keeps the counted records and every class of the released rows is
     # within t of their Q by the hierarchical distance (as the audit measures it)
     masked, record = got.apply(df)
@@ -287,17 +298,10 @@ def test_search_t_on_the_released_rows_against_exhaustive(data, k, t, budget, or
 
     per_node, ref = _reference_hierarchical_t(df, hs, k, t, budget, measure)
     kw = {"k": k, "t": t, "sensitive": "dx", "suppression": budget}
-    for e in an.exhaustive(df, hs, **kw):
-        passes, supp, ncp = per_node[e.node]
-        assert (e.passes, e.suppressed) == (passes, supp)
-        assert e.ncp == pytest.approx(ncp, abs=1e-9)
-    try:
-        got = an.search(df, hs, **kw)
-    except ValueError:
-        assert ref is None
+    got = _agrees_with_reference(df, hs, kw, per_node, ref)
+    if got is None:
         return
-    assert ref is not None and got.t_distance == ("ordered" if ordered else "equal")
-    assert got.loss["ncp"] == pytest.approx(ref[0], abs=1e-9)
+    assert got.t_distance == ("ordered" if ordered else "equal")
     masked, _ = got.apply(df)
     if got.suppressed < len(df):
         assert pv.t_closeness(masked, list(hs), "dx", distance="ordered" if ordered else "equal") <= t + 1e-12

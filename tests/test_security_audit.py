@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from _cli import run_zjgov
 from _html_check import parse
 from zjgov.classification import classify
 from zjgov.security import apply, load_policy_text
@@ -115,18 +114,12 @@ def test_effect_report_and_html(population, inventory):
     assert json.loads(r.to_json())["format"] == "zjgov-release-audit/1"
 
 
-def _cli(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "zjgov.cli.main", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=300
-    )
-
-
 def test_cli_done_when_flow(tmp_path):
     """A data officer: what blocks opening the population, then a fix policy, zjgov mask, and nothing blocks."""
     inv = tmp_path / "inv.json"
     gen = tmp_path / "generated.yaml"
-    assert _cli("classify", POPULATION, "--json-out", inv, "--policy-out", gen, cwd=tmp_path).returncode == 0
-    before = _cli(
+    assert run_zjgov("classify", POPULATION, "--json-out", inv, "--policy-out", gen, cwd=tmp_path).returncode == 0
+    before = run_zjgov(
         "audit",
         POPULATION,
         "--list",
@@ -144,17 +137,19 @@ def test_cli_done_when_flow(tmp_path):
     report = json.loads((tmp_path / "before.json").read_text(encoding="utf-8"))
     assert report["passed"] is False and report["errors"] >= 10
     # the generated policy alone still leaves blockers: the citizen ID (masked, not removed) and k
-    _cli("mask", POPULATION, "--policy", gen, "--out", "gen.csv", cwd=tmp_path)
-    gen_audit = _cli(
+    run_zjgov("mask", POPULATION, "--policy", gen, "--out", "gen.csv", cwd=tmp_path)
+    gen_audit = run_zjgov(
         "audit", "gen.csv", "--inventory", inv, "--mask-audit", "gen.csv.audit.json", "--lang", "en", cwd=tmp_path
     )
     assert gen_audit.returncode == 1 and "公民身份号码" in gen_audit.stdout and "k=5" in gen_audit.stdout
     # the fix policy: the generated one strengthened where the list requires it, plus the search
-    fix = _cli("audit", POPULATION, "--inventory", inv, "--base-policy", gen, "--fix-policy", "fix.yaml", cwd=tmp_path)
+    fix = run_zjgov(
+        "audit", POPULATION, "--inventory", inv, "--base-policy", gen, "--fix-policy", "fix.yaml", cwd=tmp_path
+    )
     assert fix.returncode == 1 and (tmp_path / "fix.yaml").is_file() and "k = " in fix.stdout
-    masked = _cli("mask", POPULATION, "--policy", "fix.yaml", "--out", "masked.csv", cwd=tmp_path)
+    masked = run_zjgov("mask", POPULATION, "--policy", "fix.yaml", "--out", "masked.csv", cwd=tmp_path)
     assert masked.returncode == 0, masked.stderr
-    after = _cli(
+    after = run_zjgov(
         "audit",
         "masked.csv",
         "--inventory",
@@ -177,11 +172,11 @@ def test_cli_done_when_flow(tmp_path):
 
 
 def test_cli_usage_and_config_errors(tmp_path):
-    assert _cli("audit", "nope.csv", "--list", "missing.yaml", cwd=tmp_path).returncode == 2
-    assert _cli("audit", POPULATION, "--scenario", "publish", cwd=tmp_path).returncode == 2
+    assert run_zjgov("audit", "nope.csv", "--list", "missing.yaml", cwd=tmp_path).returncode == 2
+    assert run_zjgov("audit", POPULATION, "--scenario", "publish", cwd=tmp_path).returncode == 2
     bad = tmp_path / "bad.yaml"
     bad.write_text("entries:\n  - {id: a, protects: {category: nope}}\n  - {id: b, level: L9}\n", encoding="utf-8")
-    out = _cli("audit", POPULATION, "--list", bad, cwd=tmp_path)
+    out = run_zjgov("audit", POPULATION, "--list", bad, cwd=tmp_path)
     assert out.returncode == 2 and "bad.yaml:2" in out.stderr and "bad.yaml:3" in out.stderr
 
 
@@ -192,15 +187,15 @@ def test_audit_reads_a_dataset_package():
 
 def test_cli_json_stdout_and_outputs_never_overwrite_inputs(tmp_path):
     """``--json`` is JSON on standard output; ``--json FILE`` is refused; an output naming an input is refused."""
-    r = _cli("audit", POPULATION, "--json", "--progress", "none", cwd=tmp_path)
+    r = run_zjgov("audit", POPULATION, "--json", "--progress", "none", cwd=tmp_path)
     assert r.returncode == 1 and json.loads(r.stdout)["passed"] is False
-    assert _cli("audit", POPULATION, "--json", "a.json", cwd=tmp_path).returncode == 2
+    assert run_zjgov("audit", POPULATION, "--json", "a.json", cwd=tmp_path).returncode == 2
     data = tmp_path / "p.csv"
     data.write_bytes(POPULATION.read_bytes())
     before = data.read_bytes()
-    r = _cli("audit", data, "--html", data, cwd=tmp_path)
+    r = run_zjgov("audit", data, "--html", data, cwd=tmp_path)
     assert r.returncode == 2 and "--html" in r.stderr and data.read_bytes() == before
-    assert _cli("audit", POPULATION, "--json-out", "out/a.json", cwd=tmp_path).returncode == 2
-    assert _cli("audit", POPULATION, "--json-out", "out/a.json", "--mkdirs", cwd=tmp_path).returncode == 1
+    assert run_zjgov("audit", POPULATION, "--json-out", "out/a.json", cwd=tmp_path).returncode == 2
+    assert run_zjgov("audit", POPULATION, "--json-out", "out/a.json", "--mkdirs", cwd=tmp_path).returncode == 1
     assert json.loads((tmp_path / "out" / "a.json").read_text(encoding="utf-8"))["passed"] is False
-    assert "退出码" in _cli("audit", "--help", cwd=tmp_path).stdout
+    assert "退出码" in run_zjgov("audit", "--help", cwd=tmp_path).stdout

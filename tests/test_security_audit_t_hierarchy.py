@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from _cli import run_zjgov
 from zjgov.distributed._engines import LocalEngine
 from zjgov.distributed.release import EngineFacts
 from zjgov.errors import ConfigError
@@ -154,18 +152,6 @@ def test_distributed_audit_equals_the_in_memory_one(sizes):
     assert got == want
 
 
-def _cli(*args, cwd):
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}  # this checkout's zjgov, whatever is installed
-    return subprocess.run(
-        [sys.executable, "-m", "zjgov.cli.main", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-    )
-
-
 def test_cli_audit_before_and_after_mask_with_hierarchies(tmp_path):
     _frame().to_csv(tmp_path / "data.csv", index=False)
     (tmp_path / "list.yaml").write_text(LIST, encoding="utf-8")
@@ -173,16 +159,18 @@ def test_cli_audit_before_and_after_mask_with_hierarchies(tmp_path):
         "hierarchies:\n  类型:\n    values: {flu: [resp], cold: [resp], hiv: [sti], hpv: [sti]}\n", encoding="utf-8"
     )
     common = ("--list", "list.yaml", "--lang", "en")
-    before = _cli("audit", "data.csv", *common, "--hierarchies", "h.yaml", "--json-out", "before.json", cwd=tmp_path)
+    before = run_zjgov(
+        "audit", "data.csv", *common, "--hierarchies", "h.yaml", "--json-out", "before.json", cwd=tmp_path
+    )
     assert before.returncode == 1 and "by the hierarchical distance (EMD) (largest 0.625)" in before.stdout
     got = json.loads((tmp_path / "before.json").read_text(encoding="utf-8"))
     assert got["t_distance"] == {"类型": "hierarchical"}
-    fix = _cli("audit", "data.csv", *common, "--hierarchies", "h.yaml", "--fix-policy", "fix.yaml", cwd=tmp_path)
+    fix = run_zjgov("audit", "data.csv", *common, "--hierarchies", "h.yaml", "--fix-policy", "fix.yaml", cwd=tmp_path)
     assert fix.returncode == 1 and (tmp_path / "fix.yaml").is_file(), fix.stdout + fix.stderr
-    masked = _cli("mask", "data.csv", "--policy", "fix.yaml", "--out", "masked.csv", cwd=tmp_path)
+    masked = run_zjgov("mask", "data.csv", "--policy", "fix.yaml", "--out", "masked.csv", cwd=tmp_path)
     assert masked.returncode == 0, masked.stderr
     after_args = ("audit", "masked.csv", *common, "--mask-audit", "masked.csv.audit.json")
-    after = _cli(*after_args, "--hierarchies", "h.yaml", "--json-out", "after.json", cwd=tmp_path)
+    after = run_zjgov(*after_args, "--hierarchies", "h.yaml", "--json-out", "after.json", cwd=tmp_path)
     assert after.returncode == 0, after.stdout + after.stderr
     assert "nothing blocks opening" in after.stdout
     got = json.loads((tmp_path / "after.json").read_text(encoding="utf-8"))
@@ -191,18 +179,18 @@ def test_cli_audit_before_and_after_mask_with_hierarchies(tmp_path):
     ]
     assert got["measurement"]["t"]["类型"] <= 0.3
     if importlib.util.find_spec("dask") is not None:  # the engine's audit reads the same file alike
-        on_dask = _cli(
+        on_dask = run_zjgov(
             *after_args, "--hierarchies", "h.yaml", "--engine", "dask", "--json-out", "dask.json", cwd=tmp_path
         )
         assert on_dask.returncode == 0, on_dask.stdout + on_dask.stderr
         dask_json = json.loads((tmp_path / "dask.json").read_text(encoding="utf-8"))
         assert dask_json["measurement"]["t"] == got["measurement"]["t"] and dask_json["t_distance"] == got["t_distance"]
     # without the hierarchy the audit takes the equal distance, and says so
-    equal = _cli(*after_args, cwd=tmp_path)
+    equal = run_zjgov(*after_args, cwd=tmp_path)
     assert equal.returncode == 1 and "by the equal distance (EMD)" in equal.stdout
     # a hierarchy that lacks a value of the column: exit 2, naming the field
     (tmp_path / "bad.yaml").write_text("hierarchies:\n  类型:\n    values: {flu: [resp]}\n", encoding="utf-8")
-    bad = _cli("audit", "data.csv", *common, "--hierarchies", "bad.yaml", cwd=tmp_path)
+    bad = run_zjgov("audit", "data.csv", *common, "--hierarchies", "bad.yaml", cwd=tmp_path)
     assert bad.returncode == 2 and "hierarchies.类型" in bad.stderr
 
 

@@ -4,15 +4,13 @@ uses it: the search with a suppression budget, applied by zjgov mask; keyed trea
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from _cli import run_zjgov
 from zjgov.errors import ConfigError
 from zjgov.security import anonymise as an
 from zjgov.security import privacy as pv
@@ -129,36 +127,24 @@ def test_fix_policy_keyed_treatments_name_a_key_id_only():
     assert policy.key is None and policy.columns["备注"].operator == "suppress"
 
 
-def _cli(*args, cwd):
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}  # this checkout's zjgov, whatever is installed
-    return subprocess.run(
-        [sys.executable, "-m", "zjgov.cli.main", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-    )
-
-
 def test_cli_done_when_flow_with_a_suppression_budget(tmp_path):
     """Blockers, then a fix policy searched WITH a budget, zjgov mask applies its class suppression, 0 blockers."""
     inv = tmp_path / "inv.json"
     gen = tmp_path / "generated.yaml"
-    assert _cli("classify", POPULATION, "--json-out", inv, "--policy-out", gen, cwd=tmp_path).returncode == 0
-    assert _cli("audit", POPULATION, "--inventory", inv, cwd=tmp_path).returncode == 1
-    fix = _cli(
+    assert run_zjgov("classify", POPULATION, "--json-out", inv, "--policy-out", gen, cwd=tmp_path).returncode == 0
+    assert run_zjgov("audit", POPULATION, "--inventory", inv, cwd=tmp_path).returncode == 1
+    fix = run_zjgov(
         "audit", POPULATION, "--inventory", inv, "--base-policy", gen, "--fix-policy", "fix.yaml",
         "--suppression", "0.1", cwd=tmp_path,
     )  # fmt: skip
     assert fix.returncode == 1 and "records.classes" in fix.stdout, fix.stdout + fix.stderr
     text = (tmp_path / "fix.yaml").read_text(encoding="utf-8")
     assert "classes:" in text and "k: 5" in text
-    masked = _cli("mask", POPULATION, "--policy", "fix.yaml", "--out", "masked.csv", cwd=tmp_path)
+    masked = run_zjgov("mask", POPULATION, "--policy", "fix.yaml", "--out", "masked.csv", cwd=tmp_path)
     assert masked.returncode == 0, masked.stderr
     rec = json.loads((tmp_path / "masked.csv.audit.json").read_text(encoding="utf-8"))
     assert rec["records"]["suppressed"] >= 1 and rec["rows"] == 60
-    after = _cli("audit", "masked.csv", "--inventory", inv, "--mask-audit", "masked.csv.audit.json", cwd=tmp_path)
+    after = run_zjgov("audit", "masked.csv", "--inventory", inv, "--mask-audit", "masked.csv.audit.json", cwd=tmp_path)
     assert after.returncode == 0, after.stdout + after.stderr
     assert "无阻断项" in after.stdout
     r = audit(tmp_path / "masked.csv", protection_list=default_list(), scenario="open", inventory=inv,
@@ -302,16 +288,16 @@ def test_cli_fix_policy_with_suppression_and_t_then_mask_then_audit_passes(tmp_p
         encoding="utf-8",
     )
     common = ("--list", "list.yaml", "--scenario", "open", "--qi", "性别", "--sensitive", "结果")
-    fix = _cli("audit", "data.csv", *common, "--fix-policy", "fix.yaml", "--suppression", "0.5", cwd=tmp_path)
+    fix = run_zjgov("audit", "data.csv", *common, "--fix-policy", "fix.yaml", "--suppression", "0.5", cwd=tmp_path)
     assert fix.returncode == 1, fix.stdout + fix.stderr
-    before = _cli("audit", "data.csv", *common, "--json", cwd=tmp_path)
+    before = run_zjgov("audit", "data.csv", *common, "--json", cwd=tmp_path)
     assert {v["code"] for v in json.loads(before.stdout)["violations"]} >= {"below_k", "above_t"}
     assert "classes:" in (tmp_path / "fix.yaml").read_text(encoding="utf-8")
-    masked = _cli("mask", "data.csv", "--policy", "fix.yaml", "--out", "masked.csv", cwd=tmp_path)
+    masked = run_zjgov("mask", "data.csv", "--policy", "fix.yaml", "--out", "masked.csv", cwd=tmp_path)
     assert masked.returncode == 0, masked.stderr
     rec = json.loads((tmp_path / "masked.csv.audit.json").read_text(encoding="utf-8"))
     assert rec["records"]["suppressed"] == 8  # the fixed point (4 small records + class A), not 4
-    after = _cli(
+    after = run_zjgov(
         "audit", "masked.csv", *common, "--mask-audit", "masked.csv.audit.json", "--json", cwd=tmp_path
     )  # fmt: skip
     assert after.returncode == 0, after.stdout + after.stderr
