@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 from hypothesis import given
@@ -38,3 +39,13 @@ def test_known_vectors():
     assert got.tolist()[1:] == [pd.Timestamp("2024-01-01 23:59:59"), pd.Timestamp("2024-01-01 08:30:00")]
     assert pd.isna(got.iloc[0])
     assert dates.parse_datetimes(pa.array(["20240101"]), "%Y-%m-%d").isna().all()  # wrong shape for the format
+
+
+@given(st.lists(st.datetimes(min_value=dt.datetime(1, 1, 1)), min_size=1, max_size=30))
+def test_seconds_count_the_proleptic_calendar(stamps):
+    """The integer days-from-civil count equals datetime's own arithmetic, years 1–9999."""
+    parts = [np.array([getattr(t, f) for t in stamps]) for f in ("year", "month", "day", "hour", "minute", "second")]
+    epoch = dt.datetime(1970, 1, 1)
+    assert dates.seconds(*parts).tolist() == [int((t.replace(microsecond=0) - epoch).total_seconds()) for t in stamps]
+    no_time = dates.stamps(*parts[:3], -1, -1, -1, np.ones(len(stamps), dtype=bool))
+    assert no_time.astype("datetime64[D]").astype(object).tolist() == [t.date() for t in stamps]

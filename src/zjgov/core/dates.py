@@ -55,6 +55,7 @@ __all__ = [
     "parse_datetimes",
     "real_date",
     "real_time",
+    "seconds",
     "stamps",
     "to_strftime",
 ]
@@ -191,17 +192,37 @@ def real_time(h: np.ndarray, mi: np.ndarray, s: np.ndarray) -> np.ndarray:
     return (h <= 23) & (mi <= 59) & (s <= 59)
 
 
+def seconds(y, mo, d, h, mi, s) -> np.ndarray:
+    """Seconds since 1970-01-01 of the parts (``-1`` absent: month and day 1, time 0; no date:
+    1970-01-01), by integer arithmetic (the days-from-civil count of the proleptic Gregorian
+    calendar), for parts that :func:`real_date` accepts.
+
+    >>> seconds(np.array([1970, 2000, 1]), np.array([1, 3, 1]), np.array([2, 1, 1]), -1, -1, -1).tolist()
+    [86400, 951868800, -62135596800]
+    """
+    y = np.asarray(y, dtype=np.int64)
+    mo = np.where(np.asarray(mo) > 0, mo, 1).astype(np.int64)
+    d = np.where(np.asarray(d) > 0, d, 1).astype(np.int64)
+    has_date = y >= 0
+    y = np.where(has_date, y, 1970) - (mo <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * np.where(mo > 2, mo - 3, mo + 9) + 2) // 5 + d - 1
+    days = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
+    out = days * 86400
+    h = np.asarray(h)
+    if h.ndim or h >= 0:
+        out += np.where(h >= 0, h, 0) * 3600 + np.maximum(mi, 0) * 60 + np.maximum(s, 0)
+    return out
+
+
 def stamps(y, mo, d, h, mi, s, ok: np.ndarray) -> np.ndarray:
     """``datetime64[s]`` for the parts (``-1`` absent: month and day 1, time 0), NaT where not ``ok``.
     A value with a time and no date is that time on 1970-01-01."""
-    has_date = y >= 0
-    years = np.where(ok & has_date, y, 1970) - 1970
-    stamp = years.astype("datetime64[Y]").astype("datetime64[M]") + (np.where(ok & (mo > 0), mo, 1) - 1)
-    stamp = stamp.astype("datetime64[D]") + (np.where(ok & (d > 0), d, 1) - 1)
-    has_time = h >= 0
-    secs = np.where(ok & has_time, h * 3600 + np.maximum(mi, 0) * 60 + np.maximum(s, 0), 0)
-    stamp = stamp.astype("datetime64[s]") + secs.astype("timedelta64[s]")
-    return np.where(ok, stamp, np.datetime64("NaT"))
+    return np.where(ok, seconds(y, mo, d, h, mi, s), _NAT).view("datetime64[s]")
+
+
+_NAT = np.iinfo(np.int64).min
 
 
 # -- fixed-width matching ------------------------------------------------------------------
@@ -220,25 +241,38 @@ def match(arr: pa.Array, lay: Layout, rows: np.ndarray | None = None) -> tuple[n
     if not n:
         return matched, parts
     offs, data, _ = offsets_data(arr)
-    lens = np.diff(offs)
-    same = lens == lay.width
+    same = np.diff(offs) == lay.width
     if arr.null_count:
         same &= mask(arr.is_valid())
     if rows is not None:
         keep = np.zeros(n, dtype=bool)
         keep[rows] = True
         same &= keep
+    sel, ok, values = _read(offs, data, same, lay)
+    if sel is None:  # every row read: the parts are the values themselves
+        matched[:] = ok
+        for name, value in values.items():
+            parts[name] = np.where(ok, value, -1).astype(np.int64)
+        return matched, parts
+    matched[sel] = ok
+    for name, value in values.items():
+        parts[name][sel] = np.where(ok, value, -1)
+    return matched, parts
+
+
+def _read(
+    offs: np.ndarray, data: np.ndarray, same: np.ndarray, lay: Layout
+) -> tuple[np.ndarray | None, np.ndarray, dict[str, np.ndarray]]:
+    """The rows ``same`` marks (rows of the layout's width; ``None``: every row, one after
+    another), which of them fit ``lay`` and the integer parts of each (meaningful where it fits)."""
+    n = len(same)
     count = int(np.count_nonzero(same))
     if not count:
-        return matched, parts
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool), {}
     whole = count == n and int(offs[-1]) - int(offs[0]) == n * lay.width
     if whole and lay.width == 8:
         ok, values = _swar8(data[offs[0] : offs[-1]].view("<u8"), lay)
-        bad = np.flatnonzero(~ok)
-        for name, value in values.items():
-            value[bad] = -1
-            parts[name] = value
-        return ok, parts
+        return None, ok, values
     sel = None if whole else np.flatnonzero(same)
     m = byte_matrix(offs, data, sel, lay.width)
     mt = np.ascontiguousarray(m.T)  # one row per byte: contiguous passes
@@ -256,17 +290,7 @@ def match(arr: pa.Array, lay: Layout, rows: np.ndarray | None = None) -> tuple[n
             ok &= digits[j] <= 9
             value = value * 10 + digits[j]
         values[name] = value
-    bad = np.flatnonzero(~ok)
-    target = np.arange(n) if sel is None else sel
-    matched[target] = ok
-    for name, value in values.items():
-        value = value.astype(np.int64)
-        value[bad] = -1
-        if sel is None:
-            parts[name] = value
-        else:
-            parts[name][sel] = value
-    return matched, parts
+    return sel, ok, values
 
 
 def _swar8(words: np.ndarray, lay: Layout) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -419,28 +443,33 @@ def parse_datetimes(arr: pa.Array | pa.ChunkedArray, fmt: str | None) -> pd.Seri
     the result equals pandas' for every input. Time zones are dropped (local wall time).
     """
     arr = string_array(arr)
-    if not pa.types.is_large_string(arr.type):
-        arr = arr.cast(pa.large_string())
     n = len(arr)
-    out = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
-    todo = mask(arr.is_valid())
+    out = np.full(n, _NAT, dtype=np.int64)  # microseconds since 1970
+    todo = mask(arr.is_valid()) if arr.null_count else np.ones(n, dtype=bool)
     if fmt in (None, "ISO8601"):
         layouts = [layout(p) for p in _ISO_LAYOUTS]
     else:
         lay = layout(fmt) if "%" in fmt else None
         layouts = [lay] if lay is not None else []
+    offs, data, _ = offsets_data(arr)
+    lens = np.diff(offs)
     for lay in layouts:
-        if lay is None or not todo.any():
+        if lay is None:
             continue
-        matched, parts = match(arr, lay, None if todo.all() else np.flatnonzero(todo))
-        rows = np.flatnonzero(matched)
+        sel, ok, values = _read(offs, data, todo & (lens == lay.width), lay)
+        if not len(ok):
+            continue
+        rows = np.flatnonzero(ok) if sel is None else sel[ok]
         if not len(rows):
             continue
-        y, mo, d, h, mi, s = (parts[k][rows] for k in PARTS)
-        real = real_date(y, mo, d) & real_time(h, mi, s)
-        out[rows] = stamps(y, mo, d, h, mi, s, real)
+        absent = np.full(len(rows), -1, dtype=np.int32)
+        y, mo, d, h, mi, s = (values[k][ok] if k in values else absent for k in PARTS)
+        real = real_date(y, mo, d)
+        if h is not absent:
+            real &= real_time(h, mi, s)
+        out[rows] = np.where(real, seconds(y, mo, d, h, mi, s) * 1_000_000, _NAT)
         todo[rows] = False  # rows of the exact shape: decided here, real date or not
-    result = pd.Series(out.astype("datetime64[us]"))
+    result = pd.Series(out.view("datetime64[us]"))
     rest = np.flatnonzero(todo)
     if len(rest):
         values = pd.Series(arr.take(pa.array(rest)).to_pandas())
