@@ -1,6 +1,6 @@
 """Score zjgov.classification on the held-out rounds (issue 14) and on the in-sample corpus.
 
-``python tests/classification_heldout/score.py a`` (or ``b`` … ``i``, ``corpus``) prints category
+``python tests/classification_heldout/score.py a`` (or ``b`` … ``j``, ``corpus``) prints category
 accuracy, personal and sensitive macro F1, level accuracy, the personal/sensitive columns graded
 at a level that opens them unconditionally without a review flag, and the per-style breakdown.
 ``--errors`` lists the misclassified columns (for round B: once, at the end — never to tune on);
@@ -23,10 +23,10 @@ import pandas as pd
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from classification_heldout import set_a, set_b, set_c, set_d, set_e, set_f, set_g, set_h, set_i
+    from classification_heldout import set_a, set_b, set_c, set_d, set_e, set_f, set_g, set_h, set_i, set_j
     from classification_heldout.values import Gen
 else:
-    from . import set_a, set_b, set_c, set_d, set_e, set_f, set_g, set_h, set_i
+    from . import set_a, set_b, set_c, set_d, set_e, set_f, set_g, set_h, set_i, set_j
     from .values import Gen
 
 HERE = Path(__file__).parent
@@ -42,8 +42,20 @@ SEEDS = {
     "g": 17_000,
     "h": 17_500,
     "i": 18_000,
+    "j": 18_500,
 }
-ROUNDS = {"a": set_a, "b": set_b, "c": set_c, "d": set_d, "e": set_e, "f": set_f, "g": set_g, "h": set_h, "i": set_i}
+ROUNDS = {
+    "a": set_a,
+    "b": set_b,
+    "c": set_c,
+    "d": set_d,
+    "e": set_e,
+    "f": set_f,
+    "g": set_g,
+    "h": set_h,
+    "i": set_i,
+    "j": set_j,
+}
 STYLES = ("zh", "pinyin", "en", "meaningless", "misleading")
 #: Categories that the catalogue did not have when the rounds were written: (personal, sensitive, level).
 _NEW = {"org.contact": (False, False, "L2")}

@@ -320,3 +320,74 @@ class Gen(_CorpusGen):
             + self.choice(["huarui-tech", "hengtong", "xizigroup", "dingsheng", "boyuan", "zjtiancheng"])
             + self.choice([".com", ".com.cn", ".cn"])
         )
+
+
+# --- round J (new generators only; the ones above are unchanged) ---------------------------------
+
+_COMPLAINTS = [
+    "咳嗽3天伴发热",
+    "反复上腹痛1月",
+    "头晕乏力2天",
+    "右膝关节疼痛半年",
+    "胸闷气短1周",
+    "皮疹伴瘙痒5天",
+    "腹泻3次伴呕吐",
+    "体检发现血糖升高",
+    "失眠多梦2月",
+    "左眼视物模糊1月",
+]
+_POIS = ["杭州东站", "萧山国际机场T3航站楼", "西湖文化广场", "宁波南站", "义乌国际商贸城一区", "温州南站"]
+_SHOP = ["小吃店", "面馆", "餐饮店", "烘焙坊", "便利店", "火锅店", "食品商行"]
+_SHOP_HEAD = ["鑫源", "老张", "味之源", "好又多", "禾丰", "湖畔", "顺兴", "一品"]
+
+
+def gjj_account(g) -> str:
+    """A housing-provident-fund personal account number (fictitious 12 digits)."""
+    return g.choice(["1101", "1102", "2101", "3101"]) + f"{g.r.randint(0, 10**8 - 1):08d}"
+
+
+def loan_contract(g) -> str:
+    return f"JK{g.r.randint(2015, 2025)}{g.r.randint(0, 10**7 - 1):07d}"
+
+
+def invoice_code(g) -> str:
+    return "033" + g.choice(["0", "1"]) + f"{g.r.randint(21, 25)}" + f"{g.r.randint(0, 10**6 - 1):06d}"
+
+
+def invoice_no(g) -> str:
+    return f"{g.r.randint(0, 10**8 - 1):08d}"
+
+
+def chief_complaint(g) -> str:
+    return g.choice(_COMPLAINTS)
+
+
+def destination(g) -> str:
+    """A trip destination: a public place or a street address."""
+    return g.choice(_POIS) if g.r.random() < 0.4 else g.fine_address()
+
+
+def food_business(g) -> str:
+    _city, county, town, _ = g.town()
+    return county.rstrip("区县市") + town.rstrip("镇街道乡") + g.choice(_SHOP_HEAD) + g.choice(_SHOP)
+
+
+def food_licence(g) -> str:
+    """A food business licence number (JY + 14 digits)."""
+    return "JY" + g.choice(["1", "2", "3"]) + "3301" + f"{g.r.randint(0, 10**9 - 1):09d}"
+
+
+def transit_card(g) -> str:
+    return "3310" + f"{g.r.randint(0, 10**12 - 1):012d}"
+
+
+def station_code(g) -> str:
+    return f"{g.r.randint(1200, 3999)}A"
+
+
+def dog_licence(g) -> str:
+    return f"杭犬字第{g.r.randint(2019, 2025)}{g.r.randint(0, 10**6 - 1):06d}号"
+
+
+def elder_id(g) -> str:
+    return g.citizen_id("1930-01-01", "1965-12-31")
