@@ -46,7 +46,7 @@ import pyarrow as pa
 
 from zjgov import __version__, i18n
 from zjgov.core.keys import KeyGroups, Spool, combine, hash_array
-from zjgov.core.threads import parallel_map
+from zjgov.core.threads import helper, parallel_map
 from zjgov.core.threads import threads as default_threads
 from zjgov.errors import ConfigError, ZjgovError
 from zjgov.quality.columns import cached, col_present, compact_as, key_codes, sharing
@@ -536,10 +536,7 @@ def run(
     total = plan.empty()
     bar = progress_bar(source.size_hint(), progress, i18n.text("quality.progress", "zh"))
     try:
-        for batch in source.batches():
-            total = merge(total, plan.evaluate(batch, total.rows))
-            if bar is not None:
-                bar.update(len(batch))
+        total = _evaluate_all(plan, source.batches(), bar)
     finally:
         if bar is not None:
             bar.close()
@@ -552,6 +549,25 @@ def run(
     if previous is not None:
         result.comparison = result.compare(previous)
     return result
+
+
+def _evaluate_all(plan: Plan, batches: Iterable[pd.DataFrame], bar: Any) -> Partial:
+    """The merged partial of every batch. Merging batch ``k`` (where key values are spilled
+    to disk) runs on a helper thread while the rules evaluate batch ``k + 1``; the order of
+    the merges, and so the result, is that of the batches."""
+    total, rows, pending = plan.empty(), 0, None
+    with helper("merge") as stage:
+        for batch in batches:
+            part = plan.evaluate(batch, rows)
+            rows += part.rows
+            if pending is not None:
+                total = pending.result()
+            pending = stage.submit(merge, total, part)
+            if bar is not None:
+                bar.update(len(batch))
+        if pending is not None:
+            total = pending.result()
+    return total
 
 
 # -- preparation ------------------------------------------------------------------------------------
