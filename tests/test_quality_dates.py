@@ -49,3 +49,10 @@ def test_seconds_count_the_proleptic_calendar(stamps):
     assert dates.seconds(*parts).tolist() == [int((t.replace(microsecond=0) - epoch).total_seconds()) for t in stamps]
     no_time = dates.stamps(*parts[:3], -1, -1, -1, np.ones(len(stamps), dtype=bool))
     assert no_time.astype("datetime64[D]").astype(object).tolist() == [t.date() for t in stamps]
+
+
+@given(st.lists(st.one_of(st.none(), st.datetimes(min_value=dt.datetime(1, 1, 1))), min_size=1, max_size=30))
+def test_ymd_numbers_invert_the_day_count(stamps):
+    values = np.array([np.datetime64("NaT") if t is None else np.datetime64(t, "us") for t in stamps], "datetime64[us]")
+    expected = [0 if t is None else t.year * 10000 + t.month * 100 + t.day for t in stamps]
+    assert dates.ymd_numbers(values).tolist() == expected

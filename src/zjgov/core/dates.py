@@ -58,6 +58,7 @@ __all__ = [
     "seconds",
     "stamps",
     "to_strftime",
+    "ymd_numbers",
 ]
 
 #: The parts of a date-time, in order: year, month, day, hour, minute, second.
@@ -214,6 +215,27 @@ def seconds(y, mo, d, h, mi, s) -> np.ndarray:
     if h.ndim or h >= 0:
         out += np.where(h >= 0, h, 0) * 3600 + np.maximum(mi, 0) * 60 + np.maximum(s, 0)
     return out
+
+
+def ymd_numbers(stamps: np.ndarray) -> np.ndarray:
+    """``YYYYMMDD`` as an integer per ``datetime64`` value (0 for NaT): the inverse of the
+    days-from-civil count of :func:`seconds`, in integer arithmetic.
+
+    >>> ymd_numbers(np.array(["2024-02-29T23:59", "0001-01-01", "NaT"], dtype="datetime64[us]")).tolist()
+    [20240229, 10101, 0]
+    """
+    stamps = np.asarray(stamps)
+    nat = np.isnat(stamps)
+    z = stamps.astype("datetime64[D]").view(np.int64) + 719468
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = np.where(mp < 10, mp + 3, mp - 9)
+    year = yoe + era * 400 + (month <= 2)
+    return np.where(nat, 0, year * 10000 + month * 100 + day)
 
 
 def stamps(y, mo, d, h, mi, s, ok: np.ndarray) -> np.ndarray:

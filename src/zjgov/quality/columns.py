@@ -23,7 +23,7 @@ from pydantic import AfterValidator, model_validator
 
 from zjgov import codes, i18n
 from zjgov.core.arrow import blank
-from zjgov.core.dates import parse_datetimes
+from zjgov.core.dates import parse_datetimes, ymd_numbers
 from zjgov.core.text import compact_arrow, to_arrow
 from zjgov.errors import ConfigError
 from zjgov.quality.rules import Kind, Params, Rule, register_kind
@@ -353,13 +353,7 @@ def _six_digit_codes(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
 
 def _ymd(dates: pd.Series) -> np.ndarray:
     """YYYYMMDD as an integer for each datetime (0 for NaT)."""
-    d = dates.to_numpy(dtype="datetime64[us]").astype("datetime64[D]")
-    nat = np.isnat(d)
-    months = d.astype("datetime64[M]")
-    y = months.astype("datetime64[Y]").astype(np.int64) + 1970
-    m = months.astype(np.int64) % 12 + 1
-    day = (d - months.astype("datetime64[D]")).astype(np.int64) + 1
-    return np.where(nat, 0, y * 10000 + m * 100 + day)
+    return ymd_numbers(dates.to_numpy(dtype="datetime64[us]"))
 
 
 class KeyParams(Params):
