@@ -1,6 +1,6 @@
 """Score zjgov.classification on the held-out rounds (issue 14) and on the in-sample corpus.
 
-``python tests/classification_heldout/score.py a`` (or ``b`` … ``j``, ``corpus``) prints category
+``python tests/classification_heldout/score.py a`` (or ``b`` … ``k``, ``corpus``) prints category
 accuracy, personal and sensitive macro F1, level accuracy, the personal/sensitive columns graded
 at a level that opens them unconditionally without a review flag, and the per-style breakdown.
 ``--errors`` lists the misclassified columns (for round B: once, at the end — never to tune on);
@@ -23,10 +23,10 @@ import pandas as pd
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from classification_heldout import set_a, set_b, set_c, set_d, set_e, set_f, set_g, set_h, set_i, set_j
+    from classification_heldout import set_a, set_b, set_c, set_d, set_e, set_f, set_g, set_h, set_i, set_j, set_k
     from classification_heldout.values import Gen
 else:
-    from . import set_a, set_b, set_c, set_d, set_e, set_f, set_g, set_h, set_i, set_j
+    from . import set_a, set_b, set_c, set_d, set_e, set_f, set_g, set_h, set_i, set_j, set_k
     from .values import Gen
 
 HERE = Path(__file__).parent
@@ -43,6 +43,7 @@ SEEDS = {
     "h": 17_500,
     "i": 18_000,
     "j": 18_500,
+    "k": 19_000,
 }
 ROUNDS = {
     "a": set_a,
@@ -55,6 +56,7 @@ ROUNDS = {
     "h": set_h,
     "i": set_i,
     "j": set_j,
+    "k": set_k,
 }
 STYLES = ("zh", "pinyin", "en", "meaningless", "misleading")
 #: Categories that the catalogue did not have when the rounds were written: (personal, sensitive, level).

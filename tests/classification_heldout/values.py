@@ -391,3 +391,60 @@ def dog_licence(g) -> str:
 
 def elder_id(g) -> str:
     return g.citizen_id("1930-01-01", "1965-12-31")
+
+
+# --- round K (new generators only; the ones above are unchanged) ---------------------------------
+
+_COUNTY_CODES = ["330102", "330105", "330106", "330108", "330110", "330212", "330225", "330381", "330324"]
+_COUNTY_CODES += ["330483", "330681", "330523", "330782", "331082", "331124"]
+_DISPUTES = [
+    "双方因宅基地边界问题发生争执",
+    "邻居装修漏水导致楼下房屋受损",
+    "离婚后子女抚养费支付产生分歧",
+    "员工被拖欠两个月工资要求支付",
+    "租赁合同到期押金退还发生纠纷",
+    "电动车碰擦引起赔偿争议",
+    "赡养老人费用分担问题兄妹争执",
+]
+_ALLERGIES = ["无", "无", "无", "青霉素过敏", "花粉过敏", "海鲜过敏", "尘螨过敏", "头孢类过敏"]
+
+
+def county_code(g) -> str:
+    """A GB/T 2260 county-level division code in Zhejiang."""
+    return g.choice(_COUNTY_CODES)
+
+
+def bdc_unit(g) -> str:
+    """A real-estate unit number (不动产单元号, 28 characters: division, cadastral zone, parcel, building)."""
+    return (
+        county_code(g)
+        + f"{g.r.randint(1, 20):03d}{g.r.randint(1, 30):03d}"
+        + g.choice(["GB", "GA", "JC"])
+        + f"{g.r.randint(1, 99999):05d}"
+        + "F"
+        + f"{g.r.randint(1, 9999):04d}{g.r.randint(1, 9999):04d}"
+    )
+
+
+def isbn13(g) -> str:
+    """An ISBN-13 with a valid check digit (978-7, Chinese publishers)."""
+    body = "9787" + f"{g.r.randint(0, 10**8 - 1):08d}"
+    total = sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(body))
+    return body + str((10 - total % 10) % 10)
+
+
+def dispute(g) -> str:
+    return g.choice(_DISPUTES)
+
+
+def allergy(g) -> str:
+    return g.choice(_ALLERGIES)
+
+
+def discharge_permit(g) -> str:
+    """A pollutant-discharge permit number: the holder's USCC, a 3-digit serial and a letter."""
+    return g.uscc() + f"{g.r.randint(1, 3):03d}" + g.choice("PUVWXYZ")
+
+
+def adult_birth(g, fmt: str = "%Y-%m-%d") -> str:
+    return g.date("1955-01-01", "2003-12-31", fmt)
