@@ -53,6 +53,7 @@ MEDIUM = frozenset(
         "account",
         "icd10",
         "health_term",
+        "criminal_term",
         "blood_pressure",
         "imsi",
         "marital",
@@ -107,6 +108,7 @@ PERSONAL_SHAPED = frozenset(
         "account",
         "icd10",
         "health_term",
+        "criminal_term",
         "blood_pressure",
         "birth_date",
     }
@@ -161,6 +163,7 @@ NAMES: dict[str, tuple[str, str]] = {
     "account": ("登录账号/用户名", "login names"),
     "icd10": ("ICD-10 疾病诊断编码", "ICD-10 diagnosis codes"),
     "health_term": ("疾病、药品或诊疗用语", "disease, drug or treatment vocabulary"),
+    "criminal_term": ("罪名或刑罚用语", "offence or sentence terms"),
     "blood_pressure": ("血压读数", "blood-pressure readings"),
     "imsi": ("IMSI（国际移动用户识别码）", "IMSIs"),
     "marital": ("婚姻状况或婚姻登记用语", "marital status or marriage-registration terms"),

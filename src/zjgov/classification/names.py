@@ -366,8 +366,8 @@ def _pinyin_compound(word: str, known: dict) -> tuple[str, str | None] | None:
         head, front = word[at:], word[:at]
         if known.get(head, ("", ""))[1] != "pinyin":
             continue
-        if known.get(front, ("", ""))[1] == "pinyin":
-            return head, front
+        if known.get(front, ("", ""))[1] == "pinyin" and (len(head) >= 4 or len(front) >= 3):
+            return head, front  # a three-letter head after two letters is ambiguous (JJ + DBH of JJDBH)
         if len(head) >= 4:
             return head, None
     return None
