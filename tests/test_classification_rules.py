@@ -330,3 +330,22 @@ def test_two_letter_front_does_not_split_off_a_three_letter_head():
 
     hit = name_evidence("JJDBH", load_catalogue())  # 接警单编号, not JJ + DBH (低保户)
     assert hit is None or hit.category("person") != "person.specific_identity"
+
+
+def test_masked_personal_values_stay_personal():
+    masked = {
+        "C1": ["138****1234", "139****5678", "150****0000", "186****4321"] * 5,
+        "C2": ["330106********1234", "330102********123X", "110105********0012", "330381********2211"] * 5,
+        "C3": ["张*", "李**", "王*华", "欧阳*"] * 5,
+        "C4": ["6222 **** **** 1234", "6217********5678", "6228********0011", "6222********9876"] * 5,
+    }
+    inv = classify(pd.DataFrame(masked), today=TODAY)
+    got = {e.column: e.category for e in inv.entries}
+    assert got == {"C1": "person.phone", "C2": "person.citizen_id", "C3": "person.name", "C4": "person.bank_account"}
+    assert "masked_id" not in kinds(masked["C4"]) and "masked_card" not in kinds(masked["C2"])
+    assert not kinds(["A*B", "**", "5*3", "x*y"] * 5).keys() & {
+        "masked_mobile",
+        "masked_id",
+        "masked_name",
+        "masked_card",
+    }

@@ -95,6 +95,14 @@ _CRIMINAL = (
     rf"^[{_CJ}]{{1,20}}罪$|^(管制|拘役|缓刑|假释|有期徒刑|无期徒刑|死刑|死缓|暂予监外执行|监外执行|剥夺政治权利|刑满释放|"
     r"取保候审|监视居住|刑事拘留|逮捕|社区矫正)"
 )
+#: Masked personal values as published or exported (GB/T 35273 去标识化 by masking is still
+#: personal information): 138****1234, 330106********1234, 张*, 王*华, 6222 **** **** 1234.
+_MASKED = {
+    "masked_mobile": r"^1[3-9]\d[*＊]{4}\d{4}$",
+    "masked_id": r"^\d{1,6}[*＊]{8,14}\d{0,4}[\dXx]$|^\d{6}[*＊]{8}\d{3}[\dXx*]$",
+    "masked_name": rf"^[{_CJ}][*＊]{{1,3}}$|^[{_CJ}][*＊][{_CJ}]$|^[*＊][{_CJ}]{{1,2}}$",
+    "masked_card": r"^\d{4,6}[\s*＊]*[*＊]{4,}[\s*＊]*\d{4}$",
+}
 #: Everyday short forms of GB/T 4658 education levels.
 _EDUCATION_SHORT = (
     "博士",
@@ -501,6 +509,19 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
         health |= blood
     if health.any():
         shares["health_term"] = share(health)
+    starred = _np(pc.match_substring_regex(values, r"[*＊]"))
+    if starred.any():
+        masked_id = np.zeros(distinct, dtype=bool)
+        for kind, pattern in _MASKED.items():
+            hit = _match_where(values, starred, pattern)
+            if kind == "masked_id":
+                hit &= (lengths == 18) | (lengths == 15)  # a masked ID keeps its length
+                masked_id = hit
+            elif kind == "masked_card":
+                hit &= ~masked_id
+            if hit.any():
+                shares[kind] = share(hit)
+                claimed |= hit
     criminal = _match_where(values, cjk & (lengths <= 24), _CRIMINAL) & ~org & ~address
     if criminal.any():
         shares["criminal_term"] = share(criminal)
