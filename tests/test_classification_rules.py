@@ -349,3 +349,11 @@ def test_masked_personal_values_stay_personal():
         "masked_name",
         "masked_card",
     }
+
+
+def test_romanised_chinese_names_are_person_names():
+    names = ["ZHANG WEI", "Wang Xiaoming", "Ouyang Nana", "Li Na", "Xiaoming Wang", "CHEN JIANGUO"] * 4
+    assert kinds(names)["person_name"] == 1.0
+    assert "person_name" not in kinds(["Main Road", "New York", "John Smith", "Fan Club", "Term Sheet"] * 4)
+    inv = classify(pd.DataFrame({"passenger": names, "C2": names}), today=TODAY)
+    assert {e.column: e.category for e in inv.entries} == {"passenger": "person.name", "C2": "person.name"}

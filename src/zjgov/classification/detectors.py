@@ -103,6 +103,21 @@ _MASKED = {
     "masked_name": rf"^[{_CJ}][*＊]{{1,3}}$|^[{_CJ}][*＊][{_CJ}]$|^[*＊][{_CJ}]{{1,2}}$",
     "masked_card": r"^\d{4,6}[\s*＊]*[*＊]{4,}[\s*＊]*\d{4}$",
 }
+#: Romanised Chinese names (GB/T 28039-2011 中国人名汉语拼音字母拼写规则: surname first, given name
+#: in one word; passports, airline and foreign-facing systems): ZHANG WEI, Wang Xiaoming,
+#: Ouyang Nana, Li Na, and the given-name-first form Xiaoming Wang.
+_PINYIN_SURNAMES = (
+    "zhang|wang|li|liu|chen|yang|huang|zhao|wu|zhou|xu|sun|ma|zhu|hu|guo|he|lin|gao|luo|zheng|liang|xie|"
+    "song|tang|han|feng|deng|cao|peng|zeng|xiao|tian|dong|pan|yuan|cai|jiang|yu|du|ye|cheng|wei|su|lv|lyu|"
+    "ding|ren|lu|yao|shen|zhong|cui|tan|fan|jin|shi|liao|jia|xia|fu|fang|zou|xiong|bai|meng|qin|qiu|hou|"
+    "yin|xue|yan|duan|lei|long|tao|mao|hao|gu|gong|shao|wan|qian|lai|kong|xiang|chang|wen|niu|kang|"
+    "ouyang|sima|zhuge|shangguan|situ"
+)
+_PINYIN_SYLLABLE = (
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uan|uai|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v))"
+)
+_PINYIN_NAME = rf"(?i)^(?:(?:{_PINYIN_SURNAMES})[ ,]+{_PINYIN_SYLLABLE}{{1,2}}|{_PINYIN_SYLLABLE}{{1,2}}[ ,]+(?:{_PINYIN_SURNAMES}))$"
 #: Everyday short forms of GB/T 4658 education levels.
 _EDUCATION_SHORT = (
     "博士",
@@ -427,6 +442,12 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
         first = _np(pc.is_in(pc.utf8_slice_codeunits(values, 0, 1), value_set=single))
         first2 = _np(pc.is_in(pc.utf8_slice_codeunits(values, 0, 2), value_set=compound))
         shares["person_name"] = share(cjk_name & (first | first2) & ~org)
+    latin = _np(pc.match_substring_regex(values, r"^[A-Za-z]+[ ,]+[A-Za-z]+$")) & (lengths <= 24)
+    romanised = np.zeros(distinct, dtype=bool)
+    if latin.any():
+        romanised = _match_where(values, latin, _PINYIN_NAME)
+        if romanised.any():
+            shares["person_name"] = shares.get("person_name", 0.0) + share(romanised)
     area = _np(pc.match_substring_regex(values, _ADDR_AREA))
     place = _np(pc.match_substring_regex(values, _ADDR_PLACE))
     docno = _np(pc.match_substring_regex(values, _DOC_NUMBER))
@@ -551,7 +572,7 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
     ident = _match(values, "identifier")
     if distinct >= 0.9 * n and n >= 5:
         shares["identifier"] = share(ident)
-    text_like = (lengths >= 10) & ~address & ~org & ~cjk_name & ~ident & ~claimed
+    text_like = (lengths >= 10) & ~address & ~org & ~cjk_name & ~romanised & ~ident & ~claimed
     if text_like.any() and mean_length >= 10:
         shares["free_text"] = share(text_like)
     digits = _match_where(values, ident & (lengths >= 10) & (lengths <= 25), r"^\d+$")
