@@ -66,8 +66,12 @@ def test_login_names_are_accounts():
 
 
 def test_addresses_below_county_level_and_county_level_places():
-    fine = kinds(["西湖区转塘街道", "淳安县千岛湖镇青溪村3组5号", "浙江省杭州市余杭区良渚街道勾庄村"])
+    fine = kinds(["淳安县千岛湖镇青溪村3组5号", "浙江省杭州市余杭区良渚街道勾庄村", "西湖区转塘街道美院路1号"])
     assert fine["fine_address"] == 1.0 and fine["address"] == 1.0
+    # a township alone is a township-level division, not an address (rule 12 reads it in context)
+    towns = ["西湖区转塘街道", "义乌市佛堂镇", "浙江省杭州市余杭区良渚街道", "淳安县千岛湖镇"]
+    ev = value_evidence(pd.Series(towns * 3, dtype="str"), today=TODAY)
+    assert dict(ev.kinds())["division_name"] == 1.0 and "address" not in ev.shares and ev.township == 1.0
     county = kinds(["浙江省杭州市西湖区", "杭州市上城区", "宁波市鄞州区", "西湖区"])
     assert county["division_name"] == 1.0 and "fine_address" not in county and "address" not in county
 
@@ -227,3 +231,129 @@ def test_cli_login_log_example_is_personal_and_l4():
     assert columns["gps"]["category"] == columns["geohash"]["category"] == "person.location"
     assert columns["gps"]["level"] == "L4" and doc["dataset"]["level"] == "L4"
     assert columns["account"]["category"] == "person.network"
+
+
+# -- issue 14, round I causes ----------------------------------------------------------------------
+
+
+def test_blood_groups_count_as_health_vocabulary_but_grades_do_not():
+    assert kinds(["A+", "O+", "B-", "AB+", "O-"] * 4)["health_term"] == 1.0
+    assert kinds(["A型", "O型", "B型Rh阳性", "AB型"] * 4)["health_term"] == 1.0
+    assert "health_term" not in kinds(["A+", "A", "A-", "B+", "B"] * 4)  # ratings: no O or AB group
+
+
+def test_offences_and_sentences_are_criminal_terms():
+    crimes = kinds(["危险驾驶罪", "盗窃罪", "缓刑", "假释", "诈骗罪", "暂予监外执行"] * 4)
+    assert crimes["criminal_term"] == 1.0
+    assert "criminal_term" not in kinds(["合格", "不合格", "复检合格"] * 6)
+    inv = classify(pd.DataFrame({"C3": ["危险驾驶罪", "盗窃罪", "诈骗罪"] * 5, "姓名": column(15, lambda g: g.name())}))
+    assert entry(inv, "C3").category == "person.criminal_record"
+
+
+def test_township_of_a_person_is_an_address_but_a_records_attribution_is_a_division():
+    g = Gen(3)
+    frame = pd.DataFrame(
+        {
+            "姓名": [g.name() for _ in range(40)],
+            "所在乡镇街道": [g.township() for _ in range(40)],
+            "所属街道": [g.township() for _ in range(40)],
+        }
+    )
+    inv = classify(frame, today=TODAY)
+    here, belongs = entry(inv, "所在乡镇街道"), entry(inv, "所属街道")
+    assert (here.category, here.review) == ("person.address", True)
+    assert (belongs.category, belongs.review) == ("public.division", False)
+
+
+def test_devices_and_positions_beside_a_site_are_things_not_persons():
+    g = Gen(5)
+    sensors = pd.DataFrame(
+        {
+            "deviceId": [f"MH{i:06d}" for i in range(40)],
+            "siteName": [g.choice(["文三路口", "古墩路328号东侧", "之江路公交站"]) for _ in range(40)],
+            "lng": [f"{g.r.uniform(120.0, 120.3):.6f}" for _ in range(40)],
+            "lat": [f"{g.r.uniform(30.1, 30.4):.6f}" for _ in range(40)],
+        }
+    )
+    inv = classify(sensors, today=TODAY)
+    assert inv.context != "person"
+    assert entry(inv, "deviceId").category == "general.record_id"
+    lng = entry(inv, "lng")
+    assert (lng.category, lng.review) == ("public.geo", True)  # personal-shaped: always reviewed (C8)
+    # without the site, a device and a position are a person's (a phone's location log)
+    alone = classify(sensors.drop(columns=["siteName"]), today=TODAY)
+    assert alone.context == "person" and entry(alone, "lng").category == "person.location"
+
+
+def test_person_in_charge_is_a_legal_representative_only_in_a_register():
+    g = Gen(11)
+    names = [g.name() for _ in range(30)]
+    canteens = ["学军中学食堂", "文三街小学食堂", "市民中心职工食堂"] * 10
+    inspection = classify(pd.DataFrame({"食堂名称": canteens, "负责人": names}), today=TODAY)
+    e = entry(inspection, "负责人")
+    assert (e.category, e.review) == ("person.name", True)
+    register = classify(
+        pd.DataFrame({"单位名称": canteens, "统一社会信用代码": [g.uscc() for _ in range(30)], "负责人": names}),
+        today=TODAY,
+    )
+    assert entry(register, "负责人").category == "org.legal_representative"
+
+
+@pytest.mark.parametrize(
+    ("name", "category"),
+    [
+        ("bld_ctr", "org.name"),  # an establishment noun as the head
+        ("司法所", "org.name"),
+        ("执行法院", "org.name"),
+        ("waterLevelCm", "general.amount"),  # a unit makes a quantity
+        ("矫正对象编号", "person.internal_id"),  # …对象 is a person
+        ("certno", "person.id_document"),  # a run-together token split for the synonyms
+        ("lerep", "org.legal_representative"),  # SAMR publicity field names
+        ("regcap", "org.registration"),
+        ("dom", "org.address"),
+        ("ZXBDJE", "person.credit"),  # SPC enforcement vocabulary (generated pinyin)
+        ("hb_val", "person.health"),
+        ("screen_rslt", "person.health"),
+        ("buyer_alipay_uid", "person.bank_account"),
+    ],
+)
+def test_names_of_public_schemas(name, category):
+    from zjgov.classification import load_catalogue
+    from zjgov.classification.names import name_evidence
+
+    assert name_evidence(name, load_catalogue()).category("person") == category
+
+
+def test_two_letter_front_does_not_split_off_a_three_letter_head():
+    from zjgov.classification import load_catalogue
+    from zjgov.classification.names import name_evidence
+
+    hit = name_evidence("JJDBH", load_catalogue())  # 接警单编号, not JJ + DBH (低保户)
+    assert hit is None or hit.category("person") != "person.specific_identity"
+
+
+def test_masked_personal_values_stay_personal():
+    masked = {
+        "C1": ["138****1234", "139****5678", "150****0000", "186****4321"] * 5,
+        "C2": ["330106********1234", "330102********123X", "110105********0012", "330381********2211"] * 5,
+        "C3": ["张*", "李**", "王*华", "欧阳*"] * 5,
+        "C4": ["6222 **** **** 1234", "6217********5678", "6228********0011", "6222********9876"] * 5,
+    }
+    inv = classify(pd.DataFrame(masked), today=TODAY)
+    got = {e.column: e.category for e in inv.entries}
+    assert got == {"C1": "person.phone", "C2": "person.citizen_id", "C3": "person.name", "C4": "person.bank_account"}
+    assert "masked_id" not in kinds(masked["C4"]) and "masked_card" not in kinds(masked["C2"])
+    assert not kinds(["A*B", "**", "5*3", "x*y"] * 5).keys() & {
+        "masked_mobile",
+        "masked_id",
+        "masked_name",
+        "masked_card",
+    }
+
+
+def test_romanised_chinese_names_are_person_names():
+    names = ["ZHANG WEI", "Wang Xiaoming", "Ouyang Nana", "Li Na", "Xiaoming Wang", "CHEN JIANGUO"] * 4
+    assert kinds(names)["person_name"] == 1.0
+    assert "person_name" not in kinds(["Main Road", "New York", "John Smith", "Fan Club", "Term Sheet"] * 4)
+    inv = classify(pd.DataFrame({"passenger": names, "C2": names}), today=TODAY)
+    assert {e.column: e.category for e in inv.entries} == {"passenger": "person.name", "C2": "person.name"}

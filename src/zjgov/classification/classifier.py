@@ -19,7 +19,7 @@ import pandas as pd
 
 from zjgov import i18n, io
 from zjgov.classification.catalogue import BASES, TIERS, Catalogue, load_catalogue
-from zjgov.classification.detect import Detection, Evidence, dataset_subject, detect_column
+from zjgov.classification.detect import Detection, Evidence, dataset_subject, detect_column, persons_in_charge
 from zjgov.classification.detectors import value_evidence
 from zjgov.classification.grading import grade_column, grade_dataset, minors_rule
 from zjgov.classification.inventory import Entry, Inventory
@@ -81,13 +81,13 @@ def detect(
     first = [detect_column(col, values[col], cat, "general", hits[col]) for col in frame.columns]
     context, mixed = dataset_subject(first)
     if context == "general":
-        return first, context
+        return persons_in_charge(first), context
     out = [detect_column(col, values[col], cat, context, hits[col]) for col in frame.columns]
     if mixed:  # persons and organisations: the more protective reading of each column, flagged
         other = "org" if context == "person" else "person"
         alt = [detect_column(col, values[col], cat, other, hits[col]) for col in frame.columns]
         out = [_protective(p, o, cat) for p, o in zip(out, alt)]
-    return out, context
+    return persons_in_charge(out), context
 
 
 def _protective(first: Detection, second: Detection, cat: Catalogue) -> Detection:

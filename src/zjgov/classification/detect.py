@@ -28,6 +28,8 @@ The decision procedure (numbered as in docs/classification.md, "Decision rules")
     organisation's contact there.
 11. A generic account name (账号, 账户, account, ZH) over 10–25 digit strings is a bank or
     settlement account in the table's reading, not a login name.
+12. In a table of persons, a column of township-level divisions (西湖区转塘街道) is the persons'
+    address (flagged) unless the name says what the record belongs to (所属街道).
 
 The dataset rules (person / organisation context, mixed tables) are in :func:`dataset_subject`.
 
@@ -66,6 +68,10 @@ _MOBILE_TERM = re.compile(r"手机|移动电话|mobile|cell|^sj", re.IGNORECASE)
 #: Rule 11: a generic account name (账号, 账户, account, acct, ZH) holds a login or a bank account;
 #: long digit strings say which.
 _ACCOUNT_TERM = re.compile(r"^(账号|帐号|账户|帐户|account|acct|zh|account no|account number)$", re.IGNORECASE)
+#: Rule 12: township-level divisions in a table of persons are the persons' address unless the
+#: name says what the record belongs to (所属…, 归属…, SS…, ``belongs``/``jurisdiction``).
+TOWNSHIP_SHARE = 0.7
+_BELONGS_TO = re.compile(r"^(所属|归属|管辖|辖区|ss)|jurisdiction|belong", re.IGNORECASE)
 _HOW_ZH = {
     "exact": "完全匹配",
     "suffix": "词尾匹配",
@@ -155,6 +161,15 @@ i18n.add(
         "classification.ev.account_number": (
             "{share}% 的取值为 10–25 位数字账号，不是登录名：按 {category} 处理",
             "{share}% of values are 10-25 digit account numbers, not login names: {category}",
+        ),
+        "classification.ev.township": (
+            "{share}% 的取值为乡镇街道：自然人所在的乡镇街道是其地址的一部分，按个人地址处理，需复核",
+            "{share}% of values are townships: the township a person is in is part of that person's address; review",
+        ),
+        "classification.ev.in_charge": (
+            "表中无统一社会信用代码等登记信息：负责人按自然人姓名 {category} 处理，需复核",
+            "the table has no registration data (USCC, organisation code): the person in charge is a natural "
+            "person's name, {category}; review",
         ),
         "classification.ev.mixed": (
             "数据集同时描述自然人和组织：本列类别随主体而变，按更严格的 {category} 处理，需复核",
@@ -302,6 +317,16 @@ def detect_column(
                 {"share": round(100 * values.account_numbers, 1), "category": category},
             )
         )
+    if (
+        context == "person"
+        and category == "public.division"
+        and values.township >= TOWNSHIP_SHARE
+        and not _BELONGS_TO.search(str(column))
+    ):
+        # rule 12: the township a person lives or is in (所在乡镇街道) is part of that person's
+        # address; a record's administrative attribution (所属街道, SSJD) stays a division
+        category, kind, review = "person.address", "division_name", True
+        ev.append(Evidence("value", "classification.ev.township", {"share": round(100 * values.township, 1)}))
     shaped = max(
         ((k, v) for k, v in values.shares.items() if k in PERSONAL_SHAPED and v >= SHAPED_SHARE),
         key=lambda kv: kv[1],
@@ -367,6 +392,11 @@ PERSON_SUBJECT = frozenset(
         "person.vehicle",
     }
 )
+#: Identifiers that persons carry but things carry too: a sensor has a device number and a
+#: position. They make a table about persons only beside another person identifier or channel,
+#: or when nothing names the site or the organisation owning the devices (rule S1).
+THING_IDS = frozenset({"person.device", "person.location"})
+THING_OWNERS = frozenset({"public.geo", "org.name", "org.address"})
 #: Channels both persons and organisations have: they make a table personal only when nothing
 #: identifies an organisation.
 PERSON_CONTACT = frozenset({"person.phone", "person.email", "person.address", "person.bank_account"})
@@ -390,6 +420,21 @@ def _related_person(d: Detection) -> bool:
     return bool(_ROLE.search(d.column))
 
 
+def _thing_owner(d: Detection) -> bool:
+    """A site, place or organisation named beside devices (not a position column itself)."""
+    if d.category not in THING_OWNERS or d.kind in ("coordinate", "geohash"):
+        return False
+    return d.name_hit is None or d.name_hit.category("person") != "person.location"
+
+
+def _person_identifier(d: Detection) -> bool:
+    """Whether a column identifies persons; a device number (``device_id``, IMEI) counts even
+    where its general reading is a thing's record number."""
+    if d.category in PERSON_SUBJECT:
+        return True
+    return d.name_hit is not None and d.name_hit.category("person") in THING_IDS and d.category == "general.record_id"
+
+
 def dataset_subject(detections: list[Detection]) -> tuple[str, bool]:
     """The table's subject and whether it is mixed.
 
@@ -402,8 +447,14 @@ def dataset_subject(detections: list[Detection]) -> tuple[str, bool]:
     depends on the reading then takes the more protective one and is flagged. Without either,
     contact channels (phone, e-mail, address, bank account) make it ``person``, else ``general``.
     """
-    n_person = sum(d.category in PERSON_SUBJECT and not _related_person(d) for d in detections)
+    persons = [d for d in detections if _person_identifier(d) and not _related_person(d)]
     n_org = sum(d.category in ORG_SUBJECT for d in detections)
+    things = n_org or any(_thing_owner(d) for d in detections)
+    if persons and things and all(d.category in THING_IDS or d.category == "general.record_id" for d in persons):
+        # S1: devices and positions alone, beside the site or the owning organisation, are an
+        # inventory of things (sensors, meters, terminals); C8 still flags their personal shapes
+        persons = []
+    n_person = len(persons)
     mixed = bool(n_person and n_org)
     if n_person and n_person >= n_org:
         return "person", mixed
@@ -412,6 +463,36 @@ def dataset_subject(detections: list[Detection]) -> tuple[str, bool]:
     if any(d.category in PERSON_CONTACT for d in detections):
         return "person", False
     return "general", False
+
+
+#: Rule S6: 负责人 (the person in charge) is the registered representative only in a register.
+_IN_CHARGE = frozenset({"负责人", "fzr", "person in charge"})
+_REGISTER = frozenset({"org.uscc", "org.org_code", "org.registration"})
+
+
+def persons_in_charge(detections: list[Detection]) -> list[Detection]:
+    """Rule S6: a person in charge (负责人, FZR) is ``org.legal_representative`` (published, L1)
+    only in a table that registers the organisation (USCC, organisation code or registration
+    data); elsewhere (a canteen's inspection record) the name is a natural person's, flagged.
+
+    >>> import pandas as pd
+    >>> from zjgov.classification.catalogue import load_catalogue
+    >>> from zjgov.classification.detectors import value_evidence
+    >>> cat = load_catalogue()
+    >>> d = detect_column("负责人", value_evidence(pd.Series(["张伟", "王芳", "李强"] * 3)), cat, "org")
+    >>> [x.category for x in persons_in_charge([d])]
+    ['person.name']
+    """
+    if any(d.category in _REGISTER for d in detections):
+        return detections
+    out = []
+    for d in detections:
+        term = d.name_hit.term.lower() if d.name_hit is not None else ""
+        if d.category == "org.legal_representative" and term in _IN_CHARGE:
+            note = Evidence("context", "classification.ev.in_charge", {"category": "person.name"})
+            d = dataclasses.replace(d, category="person.name", review=True, evidence=(*d.evidence, note))
+        out.append(d)
+    return out
 
 
 def dataset_context(detections: list[Detection]) -> str:

@@ -85,6 +85,39 @@ _HEALTH = (
     r"\d(mg|g|ml|mL|μg|ug|IU|万单位)\b|口服|静滴|静脉滴注|肌注|皮下注射|\b(qd|bid|tid|qid|qn|prn)\b|每日[一二三四1-4]次|"
     r"第\d+剂|剂次|加强针"
 )
+#: ABO / RhD blood groups (A+, O-, AB型, B型Rh阳性, Rh阴性): counted as health vocabulary when the
+#: column also holds O or AB groups (grades such as A+ / B- alone are not blood groups).
+_BLOOD_GROUP = r"^(A|B|AB|O)\s*型?\s*((Rh|RH|rh)?\s*[+\-]|(Rh|RH)?[阳阴]性)?$|^(Rh|RH)[阳阴]性$"
+_BLOOD_GROUP_OA = r"^(O|AB)"
+#: Offences of the Criminal Law (…罪) and the penalties and community-correction types of the
+#: Criminal Law and the 社区矫正法 (GB/T 35273 A: 个人犯罪记录).
+_CRIMINAL = (
+    rf"^[{_CJ}]{{1,20}}罪$|^(管制|拘役|缓刑|假释|有期徒刑|无期徒刑|死刑|死缓|暂予监外执行|监外执行|剥夺政治权利|刑满释放|"
+    r"取保候审|监视居住|刑事拘留|逮捕|社区矫正)"
+)
+#: Masked personal values as published or exported (GB/T 35273 去标识化 by masking is still
+#: personal information): 138****1234, 330106********1234, 张*, 王*华, 6222 **** **** 1234.
+_MASKED = {
+    "masked_mobile": r"^1[3-9]\d[*＊]{4}\d{4}$",
+    "masked_id": r"^\d{1,6}[*＊]{8,14}\d{0,4}[\dXx]$|^\d{6}[*＊]{8}\d{3}[\dXx*]$",
+    "masked_name": rf"^[{_CJ}][*＊]{{1,3}}$|^[{_CJ}][*＊][{_CJ}]$|^[*＊][{_CJ}]{{1,2}}$",
+    "masked_card": r"^\d{4,6}[\s*＊]*[*＊]{4,}[\s*＊]*\d{4}$",
+}
+#: Romanised Chinese names (GB/T 28039-2011 中国人名汉语拼音字母拼写规则: surname first, given name
+#: in one word; passports, airline and foreign-facing systems): ZHANG WEI, Wang Xiaoming,
+#: Ouyang Nana, Li Na, and the given-name-first form Xiaoming Wang.
+_PINYIN_SURNAMES = (
+    "zhang|wang|li|liu|chen|yang|huang|zhao|wu|zhou|xu|sun|ma|zhu|hu|guo|he|lin|gao|luo|zheng|liang|xie|"
+    "song|tang|han|feng|deng|cao|peng|zeng|xiao|tian|dong|pan|yuan|cai|jiang|yu|du|ye|cheng|wei|su|lv|lyu|"
+    "ding|ren|lu|yao|shen|zhong|cui|tan|fan|jin|shi|liao|jia|xia|fu|fang|zou|xiong|bai|meng|qin|qiu|hou|"
+    "yin|xue|yan|duan|lei|long|tao|mao|hao|gu|gong|shao|wan|qian|lai|kong|xiang|chang|wen|niu|kang|"
+    "ouyang|sima|zhuge|shangguan|situ"
+)
+_PINYIN_SYLLABLE = (
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uan|uai|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v))"
+)
+_PINYIN_NAME = rf"(?i)^(?:(?:{_PINYIN_SURNAMES})[ ,]+{_PINYIN_SYLLABLE}{{1,2}}|{_PINYIN_SYLLABLE}{{1,2}}[ ,]+(?:{_PINYIN_SURNAMES}))$"
 #: Everyday short forms of GB/T 4658 education levels.
 _EDUCATION_SHORT = (
     "博士",
@@ -112,12 +145,15 @@ _MARITAL = r"未婚|已婚|初婚|再婚|复婚|丧偶|离婚|离异|结婚|婚�
 _FINE_PLACE = (
     r"街道|镇|乡|村|社区|路|街|巷|弄|号|室|幢|栋|组|小区|苑|花园|大道|大厦|公寓|楼|单元|里|屯|嘎查|苏木|开发区|园区"
 )
+#: A township-level division name (GB/T 10114 乡、镇、街道; 苏木 in Inner Mongolia) and nothing else.
+_TOWNSHIP = rf"^[{_CJ}]{{1,8}}(街道|镇|乡|苏木)$"
 _ORG_SUFFIX = (
     rf"[{_CJ}）)]+(有限公司|有限责任公司|股份有限公司|公司|集团|厂|商行|经营部|门市部|店|超市|酒店|宾馆|工作室|合作社|"
     r"协会|学会|商会|基金会|委员会|中心|医院|卫生院|卫生室|诊所|门诊部|药房|学校|小学|中学|学院|大学|幼儿园|研究院|研究所|"
     r"事务所|银行|支行|分行|局|办公室|管理处|管理站|服务站|大队|支队|派出所|法院|检察院|政府|街道办事处|村民委员会|居民委员会|社区|馆|"
     r"停车场|农场|市场|商场|菜场|加油站|营业厅|食堂|餐厅|餐馆|饭店|公厕|公园|驿站|码头|车站|"
-    r"联合会|红十字会|工会|促进会|研究会|服务社|志愿队|监测站|观测站|水文站|变电站|污水处理厂|自来水厂)$"
+    r"联合会|红十字会|工会|促进会|研究会|服务社|志愿队|监测站|观测站|水文站|变电站|污水处理厂|自来水厂|"
+    r"司法所|供电所|卫生所|财政所|税务所|管理所|检验所|血站|血液中心|机关)$"
 )
 _ADDR_AREA = r"(省|市|区|县|旗|镇|乡|街道|村|自治州|盟)"
 _ADDR_PLACE = r"(路|街|巷|弄|大道|道|号|室|栋|幢|单元|楼|组|社区|小区|苑|花园|公寓|大厦|广场|村)"
@@ -139,6 +175,7 @@ class ValueEvidence:
     int_under14: float | None = None  # share of integers below 14 (an age column)
     mean_length: float = 0.0
     account_numbers: float = 0.0  # share of 10-25 digit strings (account numbers, not handles)
+    township: float = 0.0  # share of township-level division names (西湖区转塘街道, 佛堂镇)
 
     def kinds(self) -> list[tuple[str, float]]:
         """Kinds above their threshold, best first.
@@ -405,20 +442,31 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
         first = _np(pc.is_in(pc.utf8_slice_codeunits(values, 0, 1), value_set=single))
         first2 = _np(pc.is_in(pc.utf8_slice_codeunits(values, 0, 2), value_set=compound))
         shares["person_name"] = share(cjk_name & (first | first2) & ~org)
+    latin = _np(pc.match_substring_regex(values, r"^[A-Za-z]+[ ,]+[A-Za-z]+$")) & (lengths <= 24)
+    romanised = np.zeros(distinct, dtype=bool)
+    if latin.any():
+        romanised = _match_where(values, latin, _PINYIN_NAME)
+        if romanised.any():
+            shares["person_name"] = shares.get("person_name", 0.0) + share(romanised)
     area = _np(pc.match_substring_regex(values, _ADDR_AREA))
     place = _np(pc.match_substring_regex(values, _ADDR_PLACE))
     docno = _np(pc.match_substring_regex(values, _DOC_NUMBER))
     address = area & place & (lengths >= 6) & ~org & ~docno
     # below county level: what is left after the GB/T 2260 names names a township, road, house …
     county_only = np.zeros(distinct, dtype=bool)
+    townships = np.zeros(distinct, dtype=bool)
     fine = np.zeros(distinct, dtype=bool)
     candidates = np.flatnonzero(area & ~org & ~docno & (lengths >= 2))
     if len(candidates):
         rest, stripped = _strip_divisions(values.take(pa.array(candidates)))
         empty = _np(pc.equal(pc.utf8_length(rest), 0))
         marked = _np(pc.match_substring_regex(rest, _FINE_PLACE))
-        county_only[candidates] = stripped & empty
-        fine[candidates] = (stripped & ~empty & marked) | address[candidates]
+        # a township alone (西湖区转塘街道, 义乌市佛堂镇) is a township-level division, not an address
+        township = stripped & _np(pc.match_substring_regex(rest, _TOWNSHIP))
+        county_only[candidates] = stripped & (empty | township)
+        townships = np.zeros(distinct, dtype=bool)
+        townships[candidates] = stripped & township
+        fine[candidates] = ((stripped & ~empty & marked) | address[candidates]) & ~county_only[candidates]
         address |= fine
         address &= ~county_only
     if address.any():
@@ -477,8 +525,27 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
         claimed |= icd
     cjk = _np(pc.match_substring_regex(values, f"[{_CJ}]"))  # the vocabularies below are Chinese
     health = (_match_where(values, cjk, _HEALTH) | _match(values, "lab_value")) & ~org & ~address
+    blood = _match_where(values, lengths <= 8, _BLOOD_GROUP)
+    if blood.any() and _match_where(values, blood, _BLOOD_GROUP_OA).any():
+        health |= blood
     if health.any():
         shares["health_term"] = share(health)
+    starred = _np(pc.match_substring_regex(values, r"[*＊]"))
+    if starred.any():
+        masked_id = np.zeros(distinct, dtype=bool)
+        for kind, pattern in _MASKED.items():
+            hit = _match_where(values, starred, pattern)
+            if kind == "masked_id":
+                hit &= (lengths == 18) | (lengths == 15)  # a masked ID keeps its length
+                masked_id = hit
+            elif kind == "masked_card":
+                hit &= ~masked_id
+            if hit.any():
+                shares[kind] = share(hit)
+                claimed |= hit
+    criminal = _match_where(values, cjk & (lengths <= 24), _CRIMINAL) & ~org & ~address
+    if criminal.any():
+        shares["criminal_term"] = share(criminal)
     marital = _match_where(values, cjk & (lengths <= 12), _MARITAL) & ~org
     if marital.any():
         shares["marital"] = share(marital)
@@ -505,7 +572,7 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
     ident = _match(values, "identifier")
     if distinct >= 0.9 * n and n >= 5:
         shares["identifier"] = share(ident)
-    text_like = (lengths >= 10) & ~address & ~org & ~cjk_name & ~ident & ~claimed
+    text_like = (lengths >= 10) & ~address & ~org & ~cjk_name & ~romanised & ~ident & ~claimed
     if text_like.any() and mean_length >= 10:
         shares["free_text"] = share(text_like)
     digits = _match_where(values, ident & (lengths >= 10) & (lengths <= 25), r"^\d+$")
@@ -517,6 +584,7 @@ def value_evidence(series: pd.Series, *, today: _dt.date | None = None) -> Value
         int_under14,
         mean_length,
         round(share(digits), 4) if digits.any() else 0.0,
+        round(share(townships), 4) if townships.any() else 0.0,
     )
 
 

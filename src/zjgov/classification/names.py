@@ -123,6 +123,22 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "opr": ("operator",),
     "mbr": ("member",),
     "upd": ("updated",),
+    "ctr": ("center",),
+    "cntr": ("center",),
+    "val": ("value",),
+    "rslt": ("result",),
+    "bld": ("blood",),
+    "auth": ("authority",),
+    "qual": ("qualification",),
+    "loc": ("location",),
+    "lvl": ("level",),
+    "stat": ("status",),
+    "sts": ("status",),
+    "cnt": ("count",),
+    "dob": ("birth", "date"),
+    "brth": ("birth",),
+    "nat": ("nationality",),
+    "idno": ("id", "no"),
 }
 #: Unit tokens dropped from the end of an English name.
 _UNITS = frozenset({"cm", "mm", "m", "km", "kg", "g", "kwh", "yuan", "rmb", "cny", "pct", "percent", "ml", "l"})
@@ -134,7 +150,7 @@ _EN_PERSON_ROLES = frozenset(structure.SUBJECTS["person"][0])
 _NOT_PINYIN = re.compile(r"[iu]|[aeo].*[aeo]")
 #: A Chinese name whose head is a person noun ("…人", "…员", "…者") names a person when no
 #: synonym matches it (填报人, 网格员, 申请者); 法人 and 单位/企业/机构… heads are organisations.
-_PERSON_HEAD = re.compile(r"(?<!法)(人|员|者)$")
+_PERSON_HEAD = re.compile(r"(?<!法)(人|员|者)$|对象$")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -231,8 +247,8 @@ def _topic(s: structure.Structure, cat: Catalogue) -> tuple[tuple[str, str, str]
     if not s.modifiers or s.family not in structure.TOPIC_FAMILIES:
         return None
     last = s.modifiers[-1]
-    if s.modifier is not None and s.modifier == last.text:
-        return None  # the nearest modifier names a subject (patient_name), not a topic
+    if s.modifier is not None and s.modifier in (last.text, s.head):
+        return None  # the nearest modifier names a subject (patient_name) or the head an establishment
     zh_terms, ascii_terms = _index(cat)
     if last.script == "en":
         _, topics = _structure_index(cat)
@@ -350,8 +366,8 @@ def _pinyin_compound(word: str, known: dict) -> tuple[str, str | None] | None:
         head, front = word[at:], word[:at]
         if known.get(head, ("", ""))[1] != "pinyin":
             continue
-        if known.get(front, ("", ""))[1] == "pinyin":
-            return head, front
+        if known.get(front, ("", ""))[1] == "pinyin" and (len(head) >= 4 or len(front) >= 3):
+            return head, front  # a three-letter head after two letters is ambiguous (JJ + DBH of JJDBH)
         if len(head) >= 4:
             return head, None
     return None
@@ -422,6 +438,10 @@ def name_evidence(name: object, cat: Catalogue) -> NameHit | None:
     return _combine(_synonym_hit(text, cat), structural_hit(text, cat), text)
 
 
+#: Categories of codes, numbers and texts that a measured quantity is not.
+_NOT_QUANTITIES = frozenset({"general.code", "general.text", "general.record_id"})
+
+
 def _norm(term: str) -> str:
     return re.sub(r"[\s_\-]", "", term.lower())
 
@@ -438,6 +458,8 @@ def _combine(synonym: NameHit | None, shape: NameHit | None, text: str) -> NameH
     mixed = bool(_CJK.search(text)) and synonym.kind != "zh"  # 病人ID: "id" is not the whole name
     if synonym.how in ("exact", "qualifier") and not mixed:
         return synonym
+    if shape.family == "quantity" and synonym.category("general") in _NOT_QUANTITIES:
+        return shape  # waterLevelCm: a level measured in centimetres is a quantity, not a grade
     if shape.subject and len(_norm(synonym.term)) <= len(_norm(shape.head)):
         return shape
     if not shape.subject and (synonym.how == "contains" or mixed):
@@ -491,7 +513,9 @@ def _synonym_hit(text: str, cat: Catalogue) -> NameHit | None:
         # without a trailing unit, then with abbreviations expanded: each wins a tie with the
         # reading before it (height_cm is height, cust_tel a customer's phone, reg_capital stays)
         bare = _strip_units(words)
-        for variant in (bare, _expand(bare, ascii_terms)):
+        lexicon, _ = _structure_index(cat)
+        joined = [p for w in bare for p in structure.split_run(w, lexicon, ABBREVIATIONS)]
+        for variant in (bare, _expand(bare, ascii_terms), _expand(joined, ascii_terms)):
             if variant == words:
                 continue
             hit = _ascii_hit(variant, ascii_terms)

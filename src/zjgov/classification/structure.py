@@ -543,6 +543,8 @@ class Structure:
     #: the categories (person, org, general table) a topic modifier names (filled by ``with_topic``)
     topic: tuple[str, str, str] | None = None
     topic_term: str | None = None
+    #: a unit ended the name (``waterLevelCm``): the column is a measured quantity
+    unit: bool = False
 
 
 def _index() -> tuple[dict, dict, dict, dict, dict]:
@@ -569,13 +571,54 @@ def _index() -> tuple[dict, dict, dict, dict, dict]:
 _EN_HEADS, _ZH_HEADS, _PY_HEADS, _EN_SUBJECTS, _OTHER_SUBJECTS = _index()
 _ZH_HEADS_LONGEST = sorted(_ZH_HEADS, key=len, reverse=True)
 _ZH_SUBJECTS_LONGEST = sorted((k for s, k in _OTHER_SUBJECTS if s == "zh"), key=len, reverse=True)
-#: A Chinese modifier ending with a person noun (…人, …员, …者, not 法人) or a party (…方, 甲方).
-_ZH_PERSON_END = re.compile(r"(?<!法)(人|员|者)$")
+#: A Chinese modifier ending with a person noun (…人, …员, …者, not 法人; …对象, the person a
+#: service or measure is for: 救助对象, 矫正对象, 服务对象) or a party (…方, 甲方).
+_ZH_PERSON_END = re.compile(r"(?<!法)(人|员|者)$|对象$")
 _ZH_PARTY_END = re.compile(r"方$")
-_ZH_ORG_END = re.compile(r"(公司|企业|单位|机构|中心|协会|集团|委员会|医院|学校|银行|事务所|派出所|局|院|厂|店|社)$")
+_ZH_ORG_END = re.compile(
+    r"(公司|企业|单位|机构|机关|中心|协会|集团|委员会|医院|学校|银行|事务所|派出所|司法所|局|院|厂|店|社|(?<![住场厕])所|血站)$"
+)
+#: English nouns of an establishment: a name that ends with one and has no head names it (``bld_ctr``
+#: blood centre, ``issuing_authority``, ``court``) — an organisation's name (rule N2).
+ORG_NOUNS = frozenset(
+    {
+        "center",
+        "centre",
+        "hospital",
+        "clinic",
+        "court",
+        "bureau",
+        "agency",
+        "authority",
+        "school",
+        "college",
+        "university",
+        "kindergarten",
+        "company",
+        "enterprise",
+        "institution",
+        "organization",
+        "organisation",
+        "bank",
+        "pharmacy",
+        "station",
+        "committee",
+        "association",
+        "employer",
+        "insurer",
+        "supplier",
+        "vendor",
+        "merchant",
+    }
+)
+#: Units at the end of an English name: the column is a measured quantity (``waterLevelCm``,
+#: ``height_cm``, ``fee_yuan``), whatever its head says.
+UNITS = frozenset(
+    {"cm", "mm", "km", "kg", "kwh", "yuan", "rmb", "cny", "pct", "percent", "ml", "mg", "mmol", "kpa", "mpa"}
+)
 #: A Chinese modifier ending with a facility noun: a station, a pile, a lamp, a meter, a well.
 _ZH_FACILITY_END = re.compile(r"(站|桩|灯|杆|表|井|塔|亭|厕)$")
-_EN_WORDS = frozenset(_EN_HEADS) | frozenset(_EN_SUBJECTS) | frozenset(EVENT_DATES)
+_EN_WORDS = frozenset(_EN_HEADS) | frozenset(_EN_SUBJECTS) | frozenset(EVENT_DATES) | ORG_NOUNS | UNITS
 
 
 def ascii_words(chunk: str) -> list[str]:
@@ -608,6 +651,11 @@ def _segment(word: str, lexicon: frozenset[str]) -> list[str]:
     if out is None or len(out) < 2 or out[-1] not in _EN_HEADS:
         return [word]
     return out
+
+
+def split_run(word: str, lexicon: Iterable[str] = (), abbreviations: Mapping[str, tuple[str, ...]] = {}) -> list[str]:
+    """A run-together English word split into known words (``certno`` → cert no), else itself."""
+    return _segment(word, _EN_WORDS | frozenset(abbreviations) | frozenset(lexicon))
 
 
 def words(name: object, abbreviations: Mapping[str, tuple[str, ...]] = {}, lexicon: Iterable[str] = ()) -> list[Word]:
@@ -684,6 +732,10 @@ def parse(name: object, abbreviations: Mapping[str, tuple[str, ...]] = {}, lexic
     ws = words(name, abbreviations, lexicon)
     head = family = None
     mods: list[Word] = []
+    unit = len(ws) > 1 and ws[-1].script == "en" and ws[-1].text in UNITS
+    establishment = None
+    if unit:
+        ws = ws[:-1]
     if ws and ws[-1].script == "en":
         for k in range(min(3, len(ws)), 0, -1):
             tail = ws[-k:]
@@ -691,6 +743,8 @@ def parse(name: object, abbreviations: Mapping[str, tuple[str, ...]] = {}, lexic
                 head = " ".join(w.text for w in tail)
                 family, mods = _EN_HEADS[head], ws[:-k]
                 break
+        if head is None and ws[-1].text in ORG_NOUNS:  # bld_ctr: the blood centre's name
+            head, family, mods, establishment = ws[-1].text, "name", ws[:-1], ws[-1].text
     elif ws and ws[-1].script == "zh":
         text = ws[-1].text
         for h in _ZH_HEADS_LONGEST:
@@ -699,6 +753,10 @@ def parse(name: object, abbreviations: Mapping[str, tuple[str, ...]] = {}, lexic
                 rest = text[: -len(h)]
                 mods = [*ws[:-1], *([Word(rest, "zh")] if rest else [])]
                 break
+        if head is None and _ZH_ORG_END.search(text):  # 司法所, 执行法院: the organisation's name
+            head, family, mods, establishment = text, "name", ws[:-1], text
+    if unit and family not in ("amount", "quantity", None):
+        family = "quantity"  # a level in centimetres is a measurement, not a grade
     elif ws and ws[-1].script == "pinyin":
         split = _split_pinyin(ws[-1].text)
         if split is not None:
@@ -721,7 +779,9 @@ def parse(name: object, abbreviations: Mapping[str, tuple[str, ...]] = {}, lexic
             subject, modifier = _py_subject(w.text)
         if subject is not None:
             break
-    return Structure(tuple(ws), head, family, tuple(mods), subject, modifier, event)
+    if establishment is not None and subject is None:
+        subject, modifier = "org", establishment
+    return Structure(tuple(ws), head, family, tuple(mods), subject, modifier, event, unit=unit)
 
 
 def with_topic(s: Structure, topic: tuple[str, str, str], term: str) -> Structure:
