@@ -262,7 +262,8 @@ def test_township_of_a_person_is_an_address_but_a_records_attribution_is_a_divis
     inv = classify(frame, today=TODAY)
     here, belongs = entry(inv, "所在乡镇街道"), entry(inv, "所属街道")
     assert (here.category, here.review) == ("person.address", True)
-    assert (belongs.category, belongs.review) == ("public.division", False)
+    assert belongs.category == "public.division"  # open data by its level, so flagged beside persons (G1)
+    assert belongs.review and belongs.reasons[-1].key == "classification.gr.open_in_person_table"
 
 
 def test_devices_and_positions_beside_a_site_are_things_not_persons():
@@ -357,3 +358,21 @@ def test_romanised_chinese_names_are_person_names():
     assert "person_name" not in kinds(["Main Road", "New York", "John Smith", "Fan Club", "Term Sheet"] * 4)
     inv = classify(pd.DataFrame({"passenger": names, "C2": names}), today=TODAY)
     assert {e.column: e.category for e in inv.entries} == {"passenger": "person.name", "C2": "person.name"}
+
+
+def test_rule_g1_nothing_of_a_person_table_opens_unreviewed():
+    """G1: in a table about persons a column graded at a level that opens unconditionally is
+    flagged, with the reason; the same column in a table about nothing in particular is not."""
+    names = ["张三", "李四", "王五", "赵六", "钱七", "孙八"] * 5
+    divisions = ["西湖区", "上城区", "拱墅区", "滨江区", "余杭区", "萧山区"] * 5
+    people = classify(
+        pd.DataFrame({"姓名": names, "公民身份号码": ["11010519491231002X"] * 30, "行政区划名称": divisions})
+    )
+    assert people.context == "person"
+    entry = next(e for e in people.entries if e.column == "行政区划名称")
+    assert (entry.level, entry.review) == ("L1", True)
+    assert entry.reasons[-1].key == "classification.gr.open_in_person_table"
+    alone = classify(pd.DataFrame({"行政区划名称": divisions, "统计值": [str(i) for i in range(30)]}))
+    plain = next(e for e in alone.entries if e.column == "行政区划名称")
+    assert plain.level == "L1"
+    assert all(r.key != "classification.gr.open_in_person_table" for r in plain.reasons)

@@ -64,6 +64,10 @@ def _check_frame(frame: object) -> pd.DataFrame:
     return frame
 
 
+#: The open attribute (开放属性) of the levels that publish data without conditions.
+OPEN_UNCONDITIONALLY = "无条件开放"
+
+
 def sample_frame(frame: pd.DataFrame, n: int | None, seed: int = 0) -> pd.DataFrame:
     """A uniform random sample of ``n`` rows (all rows when ``n`` is None or larger than the frame)."""
     if n is None or len(frame) <= n:
@@ -164,6 +168,10 @@ def classify(
                 Evidence("override", "classification.ov.treatment", {"treatment": treatment, "reason": o.reason})
             )
         overridden = o is not None
+        review = False if overridden else d.review
+        if not overridden and context == "person" and sch.attributes(level).get("open") == OPEN_UNCONDITIONALLY:
+            review = True  # rule G1: nothing of a table about persons opens unconditionally unreviewed
+            reasons.append(Evidence("grading", "classification.gr.open_in_person_table", {"level": level}))
         g = type(g)(level, g.tier, g.personal, g.sensitive, g.pipl, tuple(reasons))
         graded.append((d.column, category, g))
         entries.append(
@@ -178,7 +186,7 @@ def classify(
                 subject=c.subject,
                 level=level,
                 confidence=1.0 if overridden and o.category else d.confidence,
-                review=False if overridden else d.review,
+                review=review,
                 treatment=treatment,
                 evidence=d.evidence + tuple(extra.get(d.column, ())),
                 reasons=tuple(reasons),

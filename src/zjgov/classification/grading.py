@@ -62,6 +62,10 @@ i18n.add(
             "personal information in {rows} rows (>= {min_rows}): volume risk, raised to {level}",
         ),
         "classification.gr.override": ("人工指定级别 {level}：{reason}", "level {level} set by a reviewer: {reason}"),
+        "classification.gr.open_in_person_table": (
+            "数据集以个人为对象，{level} 可无条件开放：需人工复核",
+            "the table is about persons and {level} would open this column unconditionally: review",
+        ),
     }
 )
 
