@@ -329,8 +329,10 @@ def test_two_letter_front_does_not_split_off_a_three_letter_head():
     from zjgov.classification import load_catalogue
     from zjgov.classification.names import name_evidence
 
-    hit = name_evidence("JJDBH", load_catalogue())  # 接警单编号, not JJ + DBH (低保户)
-    assert hit is None or hit.category("person") != "person.specific_identity"
+    cat = load_catalogue()
+    assert name_evidence("DBH", cat).category("person") == "person.specific_identity"  # 低保户 on its own
+    assert name_evidence("JJ_DBH", cat).category("person") == "person.specific_identity"  # split by the writer
+    assert name_evidence("JJDBH", cat) is None  # 接警单编号: one run of initials, not JJ + DBH
 
 
 def test_masked_personal_values_stay_personal():
